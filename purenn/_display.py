@@ -1,0 +1,73 @@
+"""Text for repr() and str(): full when small, shortened when large.
+
+Private to purenn. A debugger shows repr() of every variable, so a large
+Matrix must not print thousands of numbers: past a limit, only the first and
+last few rows and columns are shown, with ``...`` between.
+"""
+
+from typing import List, Sequence
+
+REPR_MAX_ENTRIES = 64
+"""Up to this many entries, repr() is exact and pastes back into Python."""
+
+STR_MAX_ENTRIES = 1000
+"""Up to this many entries, str() shows every one (NumPy's threshold too)."""
+
+EDGE = 3
+"""How many leading and trailing rows or columns a shortened display keeps."""
+
+
+def number(x: float, digits: int = 6) -> str:
+    """A float in at most ``digits`` significant digits: 0.5, 1, -2.25, 1e-08.
+
+    >>> [number(v) for v in (0.5, 1.0, -2.25, 1e-08, 1/3)]
+    ['0.5', '1', '-2.25', '1e-08', '0.333333']
+    """
+    return format(x, f".{digits}g")
+
+
+def edges(items: Sequence[str], limit: bool) -> List[str]:
+    """Keep the first and last EDGE items with "..." between, when ``limit`` is set.
+
+    >>> edges([str(i) for i in range(10)], limit=True)
+    ['0', '1', '2', '...', '7', '8', '9']
+    >>> edges(['a', 'b'], limit=True)
+    ['a', 'b']
+    """
+    if not limit or len(items) <= 2 * EDGE + 1:
+        return list(items)
+    return list(items[:EDGE]) + ["..."] + list(items[-EDGE:])
+
+
+def inline(rows: Sequence[Sequence[float]]) -> str:
+    """Rows of numbers on one line, only the edges of each: for a shortened repr().
+
+    >>> inline([[float(j) for j in range(8)] for i in range(9)])
+    '[[0, 1, 2, ..., 5, 6, 7], [0, 1, 2, ..., 5, 6, 7], [0, 1, 2, ..., 5, 6, 7], ..., [0, 1, 2, ..., 5, 6, 7], [0, 1, 2, ..., 5, 6, 7], [0, 1, 2, ..., 5, 6, 7]]'
+    """
+    def one_row(row: Sequence[float]) -> str:
+        return "[" + ", ".join(edges([number(x, 4) for x in row], limit=True)) + "]"
+
+    if len(rows) <= 2 * EDGE + 1:
+        return "[" + ", ".join(one_row(row) for row in rows) + "]"
+    head = [one_row(row) for row in rows[:EDGE]]
+    tail = [one_row(row) for row in rows[-EDGE:]]
+    return "[" + ", ".join(head + ["..."] + tail) + "]"
+
+
+def grid(rows: Sequence[Sequence[float]], shorten: bool) -> str:
+    """Rows of numbers as right-aligned columns in brackets, like NumPy prints them.
+
+    >>> print(grid([(1.0, -2.5), (30.0, 4.0)], shorten=False))
+    [[ 1  -2.5]
+     [30     4]]
+    """
+    if shorten and len(rows) > 2 * EDGE + 1:
+        cells = [edges([number(x) for x in row], shorten) for row in rows[:EDGE]]
+        cells.append(["..."] * len(cells[0]))
+        cells += [edges([number(x) for x in row], shorten) for row in rows[-EDGE:]]
+    else:
+        cells = [edges([number(x) for x in row], shorten) for row in rows]
+    widths = [max(len(row[j]) for row in cells) for j in range(len(cells[0]))]
+    lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths)) for row in cells]
+    return "[" + "\n ".join("[" + line + "]" for line in lines) + "]"

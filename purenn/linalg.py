@@ -1,0 +1,366 @@
+"""Linear algebra for teaching: solving systems, determinants, inverses, least squares.
+
+Everything here is built on one algorithm, Gaussian elimination with partial
+pivoting, written out so it can be followed step by step in a debugger:
+
+1. For each column k, pick as pivot the row (from k down) whose entry in
+   column k is largest in size, and swap it up to row k. Dividing by the
+   largest available entry keeps rounding errors small ("partial pivoting").
+2. Subtract multiples of the pivot row from every row below it, so that
+   column k is zero under the diagonal.
+3. The matrix is now upper triangular: read the answer from the bottom row up
+   ("back substitution").
+
+>>> from purenn import Matrix, Vector
+>>> A = Matrix([[2, 1], [1, 3]])
+>>> b = Vector([3, 5])
+>>> solve(A, b)
+Vector([0.8, 1.4])
+>>> det(A)
+5.0
+
+A least-squares fit finds the line y = a*x + b closest to some points, the
+linear regression the article starts from:
+
+>>> a, b = fit_line([0, 1, 2, 3], [1, 3, 5, 7])
+>>> round(a, 12), round(b, 12)
+(2.0, 1.0)
+"""
+
+import math
+import sys
+from typing import Iterable, List, Optional, Tuple, Union, overload
+
+from purenn.errors import ShapeError, SingularMatrixError
+from purenn.matrix import Matrix
+from purenn.vector import Vector
+
+__all__ = [
+    "det",
+    "dot",
+    "fit_line",
+    "inverse",
+    "lstsq",
+    "norm",
+    "outer",
+    "qr",
+    "rank",
+    "solve",
+    "trace",
+]
+
+EPS = sys.float_info.epsilon
+"""The gap between 1.0 and the next float, about 2.2e-16."""
+
+
+# ------------------------------------------------------------ small helpers
+
+
+def dot(u: Vector, v: Vector) -> float:
+    """The dot product u . v = sum of u[i] * v[i] (the same as ``u @ v``).
+
+    >>> dot(Vector([1, 2, 3]), Vector([4, 5, 6]))
+    32.0
+    """
+    return u.dot(v)
+
+
+def outer(u: Vector, v: Vector) -> Matrix:
+    """The outer product: entry (i, j) is u[i] * v[j]; shapes (m,) and (n,) give (m, n).
+
+    >>> outer(Vector([1, 2]), Vector([1, 10, 100]))
+    Matrix([[1.0, 10.0, 100.0], [2.0, 20.0, 200.0]])
+    """
+    if not isinstance(u, Vector) or not isinstance(v, Vector):
+        raise TypeError(f"outer takes two Vectors, got {type(u).__name__} and {type(v).__name__}")
+    return Matrix._wrap(tuple(tuple(x * y for y in v) for x in u))
+
+
+def trace(A: Matrix) -> float:
+    """The sum of the diagonal entries of a square matrix.
+
+    >>> trace(Matrix([[1, 2], [3, 4]]))
+    5.0
+    """
+    n = _square(A, "trace")
+    return math.fsum(A[i, i] for i in range(n))
+
+
+def norm(x: Union[Vector, Matrix]) -> float:
+    """The length of a Vector, sqrt(sum of x[i]**2); for a Matrix, the same over
+    all entries (the Frobenius norm, NumPy's default).
+
+    >>> norm(Vector([3, 4]))
+    5.0
+    >>> norm(Matrix([[1, 1], [1, 1]]))
+    2.0
+    """
+    if isinstance(x, Vector):
+        return math.sqrt(math.fsum(value * value for value in x))
+    if isinstance(x, Matrix):
+        return math.sqrt(math.fsum(value * value for row in x for value in row))
+    raise TypeError(f"norm takes a Vector or a Matrix, got {type(x).__name__}")
+
+
+def _square(A: Matrix, operation: str) -> int:
+    if not isinstance(A, Matrix):
+        raise TypeError(f"{operation} needs a Matrix, got {type(A).__name__}")
+    rows, columns = A.shape
+    if rows != columns:
+        raise ShapeError(f"cannot take the {operation} of a {A.shape} matrix: it must be square")
+    return rows
+
+
+# ------------------------------------------------------ Gaussian elimination
+
+
+def _eliminate(rows: List[List[float]], pivot_columns: int, tolerance: float) -> Tuple[int, List[int]]:
+    """Bring ``rows`` to row echelon form in place, with partial pivoting.
+
+    Works on the first ``pivot_columns`` columns (any further columns are
+    right-hand sides carried along). A column whose largest remaining entry is
+    no bigger than ``tolerance`` has no pivot and is skipped.
+
+    Returns the sign of the row permutation (+1 or -1, for the determinant)
+    and the list of columns that received a pivot (their count is the rank).
+    """
+    sign = 1
+    pivots: List[int] = []
+    r = 0  # the row the next pivot goes to
+    for k in range(pivot_columns):
+        if r == len(rows):
+            break
+        # 1. the largest entry in column k, from row r down, becomes the pivot
+        best = max(range(r, len(rows)), key=lambda i: abs(rows[i][k]))
+        if abs(rows[best][k]) <= tolerance:
+            continue
+        if best != r:
+            rows[r], rows[best] = rows[best], rows[r]
+            sign = -sign
+        pivot_row = rows[r]
+        # 2. make column k zero below the pivot: row_i -= factor * pivot_row
+        for i in range(r + 1, len(rows)):
+            factor = rows[i][k] / pivot_row[k]
+            if factor != 0.0:
+                row = rows[i]
+                for j in range(k, len(row)):
+                    row[j] -= factor * pivot_row[j]
+        pivots.append(k)
+        r += 1
+    return sign, pivots
+
+
+def _singular_tolerance(A: Matrix) -> float:
+    """Pivots this small count as zero: n * eps * (largest entry of A in size)."""
+    return max(A.shape) * EPS * max(abs(A).max(), 1e-300)
+
+
+@overload
+def solve(A: Matrix, b: Vector) -> Vector: ...
+@overload
+def solve(A: Matrix, b: Matrix) -> Matrix: ...
+
+
+def solve(A: Matrix, b: Union[Vector, Matrix]) -> Union[Vector, Matrix]:
+    """Solve A @ x = b for x, by Gaussian elimination with partial pivoting.
+
+    Shapes: A is (n, n); b is a Vector (n,), giving x of shape (n,), or a
+    Matrix (n, k) of k right-hand sides, giving x of shape (n, k).
+
+    Raises SingularMatrixError when A has no inverse (some pivot is zero, to
+    within n * eps * the largest entry of A), and ShapeError for shapes that
+    do not fit.
+
+    >>> solve(Matrix([[1, 1], [1, -1]]), Vector([10, 2]))
+    Vector([6.0, 4.0])
+    >>> solve(Matrix([[1, 2], [2, 4]]), Vector([1, 2]))
+    Traceback (most recent call last):
+    ...
+    purenn.errors.SingularMatrixError: cannot solve: the (2, 2) matrix is singular (its rows are linearly dependent), so there is no unique solution
+    """
+    n = _square(A, "solve")
+    if isinstance(b, Vector):
+        right: Tuple[Tuple[float, ...], ...] = tuple((x,) for x in b)
+    elif isinstance(b, Matrix):
+        right = tuple(tuple(row) for row in b)
+    else:
+        raise TypeError(f"solve(A, b) needs b to be a Vector or a Matrix, got {type(b).__name__}")
+    if len(right) != n:
+        raise ShapeError(
+            f"cannot solve {A.shape} @ x = {b.shape}: b needs {n} rows, one per row of A"
+        )
+    # the augmented matrix [A | b], as lists we may change in place
+    rows = [list(a_row) + list(b_row) for a_row, b_row in zip(A, right)]
+    _, pivots = _eliminate(rows, n, _singular_tolerance(A))
+    if len(pivots) < n:
+        raise SingularMatrixError(
+            f"cannot solve: the {A.shape} matrix is singular (its rows are linearly "
+            "dependent), so there is no unique solution"
+        )
+    # 3. back substitution, from the last row up: x_i = (b_i - sum_j>i U_ij x_j) / U_ii
+    k = len(right[0])
+    x = [[0.0] * k for _ in range(n)]
+    for i in reversed(range(n)):
+        for c in range(k):
+            known = math.fsum(rows[i][j] * x[j][c] for j in range(i + 1, n))
+            x[i][c] = (rows[i][n + c] - known) / rows[i][i]
+    if isinstance(b, Vector):
+        return Vector([row[0] for row in x])
+    return Matrix(x)
+
+
+def det(A: Matrix) -> float:
+    """The determinant of a square matrix: the product of the pivots of its
+    elimination, with the sign flipped once for every row swap.
+
+    It is 0 exactly when A is singular (up to rounding: a matrix that is
+    singular on paper may give a tiny non-zero number here, as in NumPy).
+
+    >>> det(Matrix([[1, 2], [3, 4]]))
+    -2.0
+    >>> det(Matrix([[2, 0, 0], [0, 3, 0], [0, 0, 4]]))
+    24.0
+    """
+    n = _square(A, "determinant")
+    rows = A.tolist()
+    sign, pivots = _eliminate(rows, n, 0.0)
+    if len(pivots) < n:
+        return 0.0
+    product = float(sign)
+    for i in range(n):
+        product *= rows[i][i]
+    return product
+
+
+def inverse(A: Matrix) -> Matrix:
+    """The matrix A⁻¹ with A @ A⁻¹ = I, found by solving A @ X = I.
+
+    To solve a system, ``solve(A, b)`` is faster and more accurate than
+    ``inverse(A) @ b``. Raises SingularMatrixError when A has no inverse.
+
+    >>> inverse(Matrix([[2, 0], [0, 4]]))
+    Matrix([[0.5, 0.0], [0.0, 0.25]])
+    """
+    n = _square(A, "inverse")
+    return solve(A, Matrix.identity(n))
+
+
+def rank(A: Matrix, tol: Optional[float] = None) -> int:
+    """The number of linearly independent rows (equally, columns) of A.
+
+    It is the number of pivots Gaussian elimination finds; an entry no bigger
+    than ``tol`` counts as zero (default: max(rows, columns) * eps * the
+    largest entry of A in size).
+
+    >>> rank(Matrix([[1, 2], [2, 4]]))
+    1
+    >>> rank(Matrix.identity(3))
+    3
+    """
+    if not isinstance(A, Matrix):
+        raise TypeError(f"rank needs a Matrix, got {type(A).__name__}")
+    tolerance = _singular_tolerance(A) if tol is None else tol
+    _, pivots = _eliminate(A.tolist(), A.shape[1], tolerance)
+    return len(pivots)
+
+
+# ------------------------------------------------------------ least squares
+
+
+def qr(A: Matrix) -> Tuple[Matrix, Matrix]:
+    """Factor A = Q @ R by modified Gram-Schmidt.
+
+    Shapes: A is (m, n) with m >= n; Q is (m, n) with orthonormal columns
+    (Q.T @ Q = I) and R is (n, n), upper triangular with a positive diagonal.
+
+    Each column of A, in turn, loses its components along the columns of Q
+    found so far; what is left, scaled to length 1, is the next column of Q.
+
+    >>> Q, R = qr(Matrix([[3, 0], [4, 5]]))
+    >>> print(Q)
+    [[0.6  -0.8]
+     [0.8   0.6]]
+    >>> print(R)
+    [[5  4]
+     [0  3]]
+    >>> (Q @ R).allclose(Matrix([[3, 0], [4, 5]]))
+    True
+
+    Raises SingularMatrixError when the columns of A are linearly dependent.
+    """
+    if not isinstance(A, Matrix):
+        raise TypeError(f"qr needs a Matrix, got {type(A).__name__}")
+    m, n = A.shape
+    if m < n:
+        raise ShapeError(f"cannot factor a {A.shape} matrix with qr: it needs at least as many rows as columns")
+    remaining = [list(column) for column in A.T]  # the columns, still to be made orthogonal
+    q_columns: List[List[float]] = []
+    r = [[0.0] * n for _ in range(n)]
+    scale = max(abs(A).max(), 1e-300)
+    for j in range(n):
+        length = math.sqrt(math.fsum(x * x for x in remaining[j]))
+        if length <= m * EPS * scale:
+            raise SingularMatrixError(
+                f"cannot factor: column {j} of the {A.shape} matrix is a combination of "
+                "the columns before it (the columns are linearly dependent)"
+            )
+        r[j][j] = length
+        q = [x / length for x in remaining[j]]
+        q_columns.append(q)
+        for k in range(j + 1, n):
+            r[j][k] = math.fsum(a * b for a, b in zip(q, remaining[k]))
+            remaining[k] = [a - r[j][k] * b for a, b in zip(remaining[k], q)]
+    return Matrix.from_columns(q_columns), Matrix(r)
+
+
+def lstsq(A: Matrix, b: Vector) -> Vector:
+    """The x that makes A @ x as close as possible to b (least squares).
+
+    Minimises the sum of squared errors ||A @ x - b||². With A = Q @ R, that x
+    solves the triangular system R @ x = Q.T @ b, which is better conditioned
+    than the textbook normal equations (A.T @ A) @ x = A.T @ b.
+
+    Shapes: A (m, n) with m >= n, b (m,), x (n,).
+
+    >>> A = Matrix([[1, 1], [1, 2], [1, 3]])
+    >>> lstsq(A, Vector([1, 2, 2])).allclose(Vector([2 / 3, 0.5]))
+    True
+    """
+    if not isinstance(b, Vector):
+        raise TypeError(f"lstsq(A, b) needs b to be a Vector, got {type(b).__name__}")
+    if b.shape[0] != A.shape[0]:
+        raise ShapeError(
+            f"cannot fit {A.shape} @ x = {b.shape}: b needs one entry per row of A ({A.shape[0]})"
+        )
+    Q, R = qr(A)
+    qtb = b @ Q  # Q.T @ b, shape (n,)
+    n = R.shape[0]
+    x = [0.0] * n
+    for i in reversed(range(n)):
+        known = math.fsum(R[i, j] * x[j] for j in range(i + 1, n))
+        x[i] = (qtb[i] - known) / R[i, i]
+    return Vector(x)
+
+
+def fit_line(xs: Iterable[float], ys: Iterable[float]) -> Tuple[float, float]:
+    """The slope a and intercept b of the line y = a*x + b closest to the points.
+
+    This is linear regression, found with ``lstsq`` on the columns [x, 1].
+    Needs at least two distinct x values.
+
+    >>> a, b = fit_line([0, 1, 2, 3, 4], [1.1, 2.9, 5.2, 6.8, 9.0])
+    >>> print(f"y = {a:.2f}*x + {b:.2f}")
+    y = 1.97*x + 1.06
+    """
+    x = Vector(xs)
+    y = Vector(ys)
+    if len(x) != len(y):
+        raise ShapeError(f"cannot fit a line to {len(x)} x values and {len(y)} y values: they must pair up")
+    design = Matrix.from_columns([x, Vector.ones(len(x))])
+    try:
+        slope, intercept = lstsq(design, y)
+    except SingularMatrixError:
+        raise SingularMatrixError(
+            "cannot fit a line: it needs at least two different x values"
+        ) from None
+    return slope, intercept

@@ -1,0 +1,659 @@
+"""Matrix: an immutable 2-D array of floats, written out by hand.
+
+A Matrix is a grid of rows, each the same length; ``m.shape`` is
+``(rows, columns)``. Like a Vector it is a value: every operation returns a
+new Matrix.
+
+>>> m = Matrix([[1, 2], [3, 4]])
+>>> m.shape
+(2, 2)
+>>> m.T
+Matrix([[1.0, 3.0], [2.0, 4.0]])
+>>> m @ Vector([1, 1])
+Vector([3.0, 7.0])
+>>> print(m * 10)
+[[10  20]
+ [30  40]]
+
+``@`` is the matrix product and ``*`` the entry-by-entry product; no operator
+means both. The one broadcasting rule, used for the network's biases, is that
+a Vector combined with a Matrix applies to every row (see ``Matrix.__add__``).
+"""
+
+import math
+import operator
+from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, overload
+
+from purenn import _display
+from purenn._checks import Seed, as_entry, as_rng, check_count, check_index, is_number
+from purenn.errors import ShapeError
+from purenn.kernel import dot as _dot
+from purenn.vector import Vector
+
+__all__ = ["Matrix"]
+
+Number = Union[int, float]
+Rows = Tuple[Tuple[float, ...], ...]
+Operand = Union["Matrix", Vector, Number]
+
+_VERBS = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide"}
+
+
+class Matrix:
+    """An immutable 2-D array of floats with NumPy's names: ``shape``, ``T``, ``@``...
+
+    Build one from a sequence of rows, each a sequence of numbers; ints
+    become floats. Errors say which row or entry is wrong:
+
+    >>> Matrix([[1, 2], [3]])
+    Traceback (most recent call last):
+    ...
+    purenn.errors.ShapeError: row 1 has 1 entry but row 0 has 2: every row of a Matrix must have the same length
+    >>> Matrix([1, 2])
+    Traceback (most recent call last):
+    ...
+    TypeError: row 0 is 1 (a int), not a sequence: a Matrix is built from a list of rows, e.g. Matrix([[1, 2], [3, 4]]); for a 1-D array use Vector
+    """
+
+    __slots__ = ("_rows", "_shape")
+    _rows: Rows
+    _shape: Tuple[int, int]
+
+    # ----------------------------------------------------------- construction
+
+    def __init__(self, rows: Iterable[Iterable[float]]) -> None:
+        if isinstance(rows, (str, bytes)) or not isinstance(rows, Iterable):
+            raise TypeError(
+                "a Matrix is built from a list of rows, e.g. Matrix([[1, 2], [3, 4]]); "
+                f"got {rows!r} (a {type(rows).__name__})"
+            )
+        checked: List[Tuple[float, ...]] = []
+        for i, row in enumerate(rows):
+            if isinstance(row, (str, bytes)) or not isinstance(row, Iterable):
+                raise TypeError(
+                    f"row {i} is {row!r} (a {type(row).__name__}), not a sequence: a Matrix is "
+                    "built from a list of rows, e.g. Matrix([[1, 2], [3, 4]]); for a 1-D array use Vector"
+                )
+            values = tuple(as_entry(x, f"at row {i}, column {j}") for j, x in enumerate(row))
+            if checked and len(values) != len(checked[0]):
+                raise ShapeError(
+                    f"row {i} has {_entries(len(values))} but row 0 has {len(checked[0])}: "
+                    "every row of a Matrix must have the same length"
+                )
+            checked.append(values)
+        if not checked or not checked[0]:
+            raise ShapeError("a Matrix needs at least one row and one column; got an empty sequence")
+        self._rows = tuple(checked)
+        self._shape = (len(checked), len(checked[0]))
+
+    @classmethod
+    def _wrap(cls, rows: Rows) -> "Matrix":
+        """Wrap rows that are already known to be valid tuples of floats; no checks."""
+        matrix = object.__new__(cls)
+        matrix._rows = rows
+        matrix._shape = (len(rows), len(rows[0]))
+        return matrix
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Iterable[float]]) -> "Matrix":
+        """A Matrix whose rows are the given sequences (the same as ``Matrix(rows)``).
+
+        >>> Matrix.from_rows([Vector([1, 2]), Vector([3, 4])])
+        Matrix([[1.0, 2.0], [3.0, 4.0]])
+        """
+        return cls(rows)
+
+    @classmethod
+    def from_columns(cls, columns: Iterable[Iterable[float]]) -> "Matrix":
+        """A Matrix whose columns are the given sequences.
+
+        >>> Matrix.from_columns([[1, 2], [3, 4]])
+        Matrix([[1.0, 3.0], [2.0, 4.0]])
+        """
+        return cls(columns).T
+
+    @classmethod
+    def full(cls, rows: int, columns: int, value: float) -> "Matrix":
+        """A (rows, columns) Matrix with every entry equal to ``value``.
+
+        >>> Matrix.full(2, 3, 7)
+        Matrix([[7.0, 7.0, 7.0], [7.0, 7.0, 7.0]])
+        """
+        row = (as_entry(value, "value"),) * check_count(columns, "columns")
+        return cls._wrap((row,) * check_count(rows, "rows"))
+
+    @classmethod
+    def zeros(cls, rows: int, columns: int) -> "Matrix":
+        """A (rows, columns) Matrix of zeros.
+
+        >>> Matrix.zeros(1, 2)
+        Matrix([[0.0, 0.0]])
+        """
+        return cls.full(rows, columns, 0.0)
+
+    @classmethod
+    def ones(cls, rows: int, columns: int) -> "Matrix":
+        """A (rows, columns) Matrix of ones.
+
+        >>> Matrix.ones(2, 1)
+        Matrix([[1.0], [1.0]])
+        """
+        return cls.full(rows, columns, 1.0)
+
+    @classmethod
+    def identity(cls, n: int) -> "Matrix":
+        """The (n, n) identity: ones on the diagonal, zeros elsewhere; I @ A == A.
+
+        >>> print(Matrix.identity(3))
+        [[1  0  0]
+         [0  1  0]
+         [0  0  1]]
+        """
+        size = check_count(n, "n")
+        return cls._wrap(tuple(tuple(1.0 if i == j else 0.0 for j in range(size)) for i in range(size)))
+
+    @classmethod
+    def uniform(
+        cls, rows: int, columns: int, low: float = 0.0, high: float = 1.0, *, rng: Seed
+    ) -> "Matrix":
+        """Numbers drawn uniformly from [low, high), row by row, from an explicit generator or seed.
+
+        >>> Matrix.uniform(2, 3, -1, 1, rng=7) == Matrix.uniform(2, 3, -1, 1, rng=7)
+        True
+        >>> Matrix.uniform(2, 3, rng=7).shape
+        (2, 3)
+        """
+        source = as_rng(rng)
+        width = check_count(columns, "columns")
+        return cls._wrap(
+            tuple(
+                tuple(source.uniform(low, high) for _ in range(width))
+                for _ in range(check_count(rows, "rows"))
+            )
+        )
+
+    @classmethod
+    def normal(
+        cls, rows: int, columns: int, mean: float = 0.0, std: float = 1.0, *, rng: Seed
+    ) -> "Matrix":
+        """Numbers drawn from a normal distribution, row by row, from an explicit generator or seed.
+
+        >>> m = Matrix.normal(100, 20, std=2.0, rng=3)
+        >>> m.shape, abs(m.mean()) < 0.1
+        ((100, 20), True)
+        """
+        source = as_rng(rng)
+        width = check_count(columns, "columns")
+        return cls._wrap(
+            tuple(
+                tuple(source.gauss(mean, std) for _ in range(width))
+                for _ in range(check_count(rows, "rows"))
+            )
+        )
+
+    # ------------------------------------------------------------------ shape
+
+    @property
+    def shape(self) -> Tuple[int, int]:
+        """``(rows, columns)``.
+
+        >>> Matrix([[1, 2, 3]]).shape
+        (1, 3)
+        """
+        return self._shape
+
+    def __len__(self) -> int:
+        """len(m): the number of rows, as for a NumPy array."""
+        return self._shape[0]
+
+    @overload
+    def __getitem__(self, index: Tuple[int, int]) -> float: ...
+    @overload
+    def __getitem__(self, index: int) -> Vector: ...
+    @overload
+    def __getitem__(self, index: slice) -> "Matrix": ...
+
+    def __getitem__(self, index: Union[Tuple[int, int], int, slice]) -> Union[float, Vector, "Matrix"]:
+        """m[i, j] is one entry, m[i] the row i as a Vector, m[a:b] a Matrix of those rows.
+
+        Negative indices count from the end, as everywhere in Python.
+
+        >>> m = Matrix([[1, 2], [3, 4], [5, 6]])
+        >>> m[1, 0], m[-1, -1]
+        (3.0, 6.0)
+        >>> m[0]
+        Vector([1.0, 2.0])
+        >>> m[1:]
+        Matrix([[3.0, 4.0], [5.0, 6.0]])
+        """
+        if isinstance(index, tuple):
+            if len(index) != 2:
+                raise IndexError(f"a Matrix takes two indices, m[i, j]; got {len(index)}: {index!r}")
+            i, j = index
+            return self._rows[check_index(i, self._shape[0], "row")][check_index(j, self._shape[1], "column")]
+        if isinstance(index, slice):
+            part = self._rows[index]
+            if not part:
+                raise ShapeError(f"the slice {index} of a {self._shape} Matrix has no rows")
+            return Matrix._wrap(part)
+        return self.row(index)
+
+    def row(self, i: int) -> Vector:
+        """Row ``i`` as a Vector.
+
+        >>> Matrix([[1, 2], [3, 4]]).row(1)
+        Vector([3.0, 4.0])
+        """
+        return Vector._wrap(self._rows[check_index(i, self._shape[0], "row")])
+
+    def column(self, j: int) -> Vector:
+        """Column ``j`` as a Vector.
+
+        >>> Matrix([[1, 2], [3, 4]]).column(1)
+        Vector([2.0, 4.0])
+        """
+        col = check_index(j, self._shape[1], "column")
+        return Vector._wrap(tuple(row[col] for row in self._rows))
+
+    def take(self, indices: Iterable[int]) -> "Matrix":
+        """The rows at the given indices, in that order (NumPy's ``take(indices, axis=0)``).
+
+        Used to shuffle a data set or pick a mini-batch.
+
+        >>> Matrix([[1, 1], [2, 2], [3, 3]]).take([2, 0])
+        Matrix([[3.0, 3.0], [1.0, 1.0]])
+        """
+        picked = tuple(self._rows[check_index(i, self._shape[0], "row")] for i in indices)
+        if not picked:
+            raise ShapeError("take() needs at least one row index; got none")
+        return Matrix._wrap(picked)
+
+    def __iter__(self) -> Iterator[Vector]:
+        """Iterate over the rows, each a Vector."""
+        return (Vector._wrap(row) for row in self._rows)
+
+    def tolist(self) -> List[List[float]]:
+        """The entries as a list of rows, each a list of floats.
+
+        >>> Matrix([[1, 2]]).tolist()
+        [[1.0, 2.0]]
+        """
+        return [list(row) for row in self._rows]
+
+    @property
+    def T(self) -> "Matrix":
+        """The transpose: row i of m.T is column i of m; shape (r, c) becomes (c, r).
+
+        >>> Matrix([[1, 2, 3]]).T
+        Matrix([[1.0], [2.0], [3.0]])
+        """
+        return Matrix._wrap(tuple(zip(*self._rows)))
+
+    def transpose(self) -> "Matrix":
+        """The same as ``m.T``."""
+        return self.T
+
+    # --------------------------------------------------------------- equality
+
+    def __eq__(self, other: object) -> bool:
+        """a == b: True when both are Matrices of the same shape with exactly the same entries."""
+        if not isinstance(other, Matrix):
+            return NotImplemented
+        return self._rows == other._rows
+
+    def __hash__(self) -> int:
+        return hash(("Matrix", self._rows))
+
+    def __bool__(self) -> bool:
+        """Refuse to guess, as NumPy does: ``if m:`` has no single obvious meaning.
+
+        >>> bool(Matrix([[0]]))
+        Traceback (most recent call last):
+        ...
+        TypeError: the truth value of a (1, 1) Matrix is ambiguous; use len(m), a == b or a.allclose(b)
+        """
+        raise TypeError(
+            f"the truth value of a {self._shape} Matrix is ambiguous; "
+            "use len(m), a == b or a.allclose(b)"
+        )
+
+    def allclose(self, other: "Matrix", rel_tol: float = 1e-9, abs_tol: float = 0.0) -> bool:
+        """True when every pair of entries passes ``math.isclose`` with these tolerances.
+
+        >>> Matrix([[1.0]]).allclose(Matrix([[1.0 + 1e-12]]))
+        True
+        >>> Matrix([[1.0]]).allclose(Matrix([[1.0, 2.0]]))
+        Traceback (most recent call last):
+        ...
+        purenn.errors.ShapeError: cannot compare (1, 1) with (1, 2): the shapes must be equal
+        """
+        if not isinstance(other, Matrix):
+            raise TypeError(f"allclose compares with a Matrix, got {type(other).__name__}")
+        if other._shape != self._shape:
+            raise ShapeError(f"cannot compare {self._shape} with {other._shape}: the shapes must be equal")
+        return all(
+            math.isclose(x, y, rel_tol=rel_tol, abs_tol=abs_tol)
+            for row, other_row in zip(self._rows, other._rows)
+            for x, y in zip(row, other_row)
+        )
+
+    # ------------------------------------------------------------ elementwise
+
+    def _combine(
+        self, other: object, op: Callable[[float, float], float], symbol: str
+    ) -> Optional["Matrix"]:
+        """Apply ``op`` entry by entry; the shared body of + - * / and their reflections.
+
+        ``other`` may be:
+        - a Matrix of the same shape: entry (i, j) meets entry (i, j);
+        - a Vector with one entry per column: it meets every row (row broadcasting,
+          as the article adds a bias b to every row of X @ W);
+        - a number: it meets every entry.
+        A wrong shape is a ShapeError; an operand of another type gives None, so that
+        the operator returns NotImplemented and Python tries the other operand.
+        """
+        rows = self._rows
+        if isinstance(other, Matrix):
+            if other._shape != self._shape:
+                raise ShapeError(
+                    f"cannot {_VERBS[symbol]} {self._shape} {symbol} {other._shape}: "
+                    "entry-by-entry operations need equal shapes"
+                )
+            return Matrix._wrap(tuple(tuple(map(op, a, b)) for a, b in zip(rows, other._rows)))
+        if isinstance(other, Vector):
+            if other.shape[0] != self._shape[1]:
+                raise ShapeError(
+                    f"cannot {_VERBS[symbol]} {self._shape} {symbol} {other.shape}: a Vector is "
+                    f"applied to every row, so it needs one entry per column ({self._shape[1]})"
+                )
+            vector = other._data
+            return Matrix._wrap(tuple(tuple(map(op, row, vector)) for row in rows))
+        if isinstance(other, (int, float)) and not isinstance(other, bool):
+            scalar = float(other)
+            return Matrix._wrap(tuple(tuple(op(x, scalar) for x in row) for row in rows))
+        return None
+
+    def __add__(self, other: Operand) -> "Matrix":
+        """a + b, entry by entry. b may be a Matrix of the same shape, a number, or a
+        Vector with one entry per column, which is added to every row:
+
+        >>> Matrix([[1, 2], [3, 4]]) + Vector([10, 20])
+        Matrix([[11.0, 22.0], [13.0, 24.0]])
+        >>> Matrix([[1, 2], [3, 4]]) + Matrix([[1, 2, 3]])
+        Traceback (most recent call last):
+        ...
+        purenn.errors.ShapeError: cannot add (2, 2) + (1, 3): entry-by-entry operations need equal shapes
+        """
+        result = self._combine(other, operator.add, "+")
+        return NotImplemented if result is None else result
+
+    def __sub__(self, other: Operand) -> "Matrix":
+        """a - b, entry by entry; b as for ``+``.
+
+        >>> Matrix([[5, 5]]) - 1
+        Matrix([[4.0, 4.0]])
+        """
+        result = self._combine(other, operator.sub, "-")
+        return NotImplemented if result is None else result
+
+    def __mul__(self, other: Operand) -> "Matrix":
+        """a * b, entry by entry (the Hadamard product; the matrix product is a @ b); b as for ``+``.
+
+        >>> Matrix([[1, 2], [3, 4]]) * Matrix([[2, 0], [0, 2]])
+        Matrix([[2.0, 0.0], [0.0, 8.0]])
+        """
+        result = self._combine(other, operator.mul, "*")
+        return NotImplemented if result is None else result
+
+    def __truediv__(self, other: Operand) -> "Matrix":
+        """a / b, entry by entry; b as for ``+``. Division by zero raises ZeroDivisionError.
+
+        >>> Matrix([[1, 2], [3, 4]]) / Vector([1, 2])
+        Matrix([[1.0, 1.0], [3.0, 2.0]])
+        """
+        result = self._combine(other, operator.truediv, "/")
+        return NotImplemented if result is None else result
+
+    def __radd__(self, other: Union[Vector, Number]) -> "Matrix":
+        """b + a, for a number or a Vector b: the same as a + b."""
+        result = self._combine(other, operator.add, "+")
+        return NotImplemented if result is None else result
+
+    def __rsub__(self, other: Union[Vector, Number]) -> "Matrix":
+        """b - a, for a number or a Vector b.
+
+        >>> 1 - Matrix([[0.25, 1]])
+        Matrix([[0.75, 0.0]])
+        """
+        result = self._combine(other, lambda a, b: b - a, "-")
+        return NotImplemented if result is None else result
+
+    def __rmul__(self, other: Union[Vector, Number]) -> "Matrix":
+        """b * a, for a number or a Vector b: the same as a * b."""
+        result = self._combine(other, operator.mul, "*")
+        return NotImplemented if result is None else result
+
+    def __rtruediv__(self, other: Union[Vector, Number]) -> "Matrix":
+        """b / a, for a number or a Vector b."""
+        result = self._combine(other, lambda a, b: b / a, "/")
+        return NotImplemented if result is None else result
+
+    def __neg__(self) -> "Matrix":
+        """-a"""
+        return Matrix._wrap(tuple(tuple(-x for x in row) for row in self._rows))
+
+    def __pos__(self) -> "Matrix":
+        """+a (the same values)."""
+        return self
+
+    def __abs__(self) -> "Matrix":
+        """abs(a), entry by entry."""
+        return Matrix._wrap(tuple(tuple(abs(x) for x in row) for row in self._rows))
+
+    def __pow__(self, exponent: Number) -> "Matrix":
+        """a ** p, each entry raised to the number p (not a matrix power).
+
+        >>> Matrix([[1, -2]]) ** 2
+        Matrix([[1.0, 4.0]])
+        >>> Matrix([[1, -2]]) ** 0.5
+        Traceback (most recent call last):
+        ...
+        ValueError: cannot raise (1, 2) ** 0.5: the entry at row 0, column 1 is -2.0, and a negative number to a fractional power is not a real number
+        """
+        if not is_number(exponent):
+            return NotImplemented
+        p = float(exponent)
+        if not p.is_integer():
+            for i, row in enumerate(self._rows):
+                for j, x in enumerate(row):
+                    if x < 0:
+                        raise ValueError(
+                            f"cannot raise {self._shape} ** {exponent!r}: the entry at row {i}, "
+                            f"column {j} is {x!r}, and a negative number to a fractional power "
+                            "is not a real number"
+                        )
+        return Matrix._wrap(tuple(tuple(x**p for x in row) for row in self._rows))
+
+    def map(self, f: Callable[[float], float]) -> "Matrix":
+        """Apply a float function to every entry; how activations reach a Matrix.
+
+        >>> Matrix([[0, 1], [4, 9]]).map(math.sqrt)
+        Matrix([[0.0, 1.0], [2.0, 3.0]])
+        """
+        return Matrix._wrap(tuple(tuple(float(f(x)) for x in row) for row in self._rows))
+
+    # ---------------------------------------------------------------- product
+
+    @overload
+    def __matmul__(self, other: "Matrix") -> "Matrix": ...
+    @overload
+    def __matmul__(self, other: Vector) -> Vector: ...
+
+    def __matmul__(self, other: Union["Matrix", Vector]) -> Union["Matrix", Vector]:
+        """a @ b, the matrix product: entry (i, j) is row i of a dotted with column j of b.
+
+        Shapes: (m, n) @ (n, p) -> (m, p). A Vector on the right acts as a
+        column: (m, n) @ (n,) -> (m,).
+
+        >>> Matrix([[1, 2], [3, 4]]) @ Matrix([[5], [6]])
+        Matrix([[17.0], [39.0]])
+        >>> Matrix([[1, 2, 3], [4, 5, 6]]) @ Matrix([[1, 2]])
+        Traceback (most recent call last):
+        ...
+        purenn.errors.ShapeError: cannot multiply (2, 3) @ (1, 2): inner dimensions 3 and 1 differ
+        """
+        if isinstance(other, Matrix):
+            self._check_inner(other._shape)
+            columns = tuple(zip(*other._rows))
+            return Matrix._wrap(tuple(tuple(_dot(row, col) for col in columns) for row in self._rows))
+        if isinstance(other, Vector):
+            self._check_inner(other.shape)
+            vector = other._data
+            return Vector._wrap(tuple(_dot(row, vector) for row in self._rows))
+        return NotImplemented
+
+    def __rmatmul__(self, other: Vector) -> Vector:
+        """v @ a, for a Vector v acting as a row: (n,) @ (n, p) -> (p,).
+
+        >>> Vector([1, 1]) @ Matrix([[1, 2], [3, 4]])
+        Vector([4.0, 6.0])
+        """
+        if not isinstance(other, Vector):
+            return NotImplemented
+        if other.shape[0] != self._shape[0]:
+            raise ShapeError(
+                f"cannot multiply {other.shape} @ {self._shape}: "
+                f"inner dimensions {other.shape[0]} and {self._shape[0]} differ"
+            )
+        vector = other._data
+        return Vector._wrap(tuple(_dot(vector, col) for col in zip(*self._rows)))
+
+    def _check_inner(self, right: Tuple[int, ...]) -> None:
+        if right[0] != self._shape[1]:
+            raise ShapeError(
+                f"cannot multiply {self._shape} @ {right}: "
+                f"inner dimensions {self._shape[1]} and {right[0]} differ"
+            )
+
+    def matmul(self, other: "Matrix") -> "Matrix":
+        """The same as ``a @ b`` for two matrices."""
+        return self @ other
+
+    # ------------------------------------------------------------- reductions
+
+    @overload
+    def sum(self, axis: None = None) -> float: ...
+    @overload
+    def sum(self, axis: int) -> Vector: ...
+
+    def sum(self, axis: Optional[int] = None) -> Union[float, Vector]:
+        """The sum of all entries, or along an axis as NumPy does it.
+
+        axis=0 adds the rows together (one result per column, shape (c,));
+        axis=1 adds along each row (one result per row, shape (r,)).
+
+        >>> m = Matrix([[1, 2], [3, 4]])
+        >>> m.sum(), m.sum(axis=0), m.sum(axis=1)
+        (10.0, Vector([4.0, 6.0]), Vector([3.0, 7.0]))
+        """
+        if axis is None:
+            return math.fsum(x for row in self._rows for x in row)
+        return Vector._wrap(tuple(math.fsum(line) for line in self._lines(axis, "sum")))
+
+    @overload
+    def mean(self, axis: None = None) -> float: ...
+    @overload
+    def mean(self, axis: int) -> Vector: ...
+
+    def mean(self, axis: Optional[int] = None) -> Union[float, Vector]:
+        """The mean of all entries, or along an axis (axis=0: one mean per column).
+
+        >>> Matrix([[1, 2], [3, 4]]).mean(axis=0)
+        Vector([2.0, 3.0])
+        """
+        if axis is None:
+            return self.sum() / (self._shape[0] * self._shape[1])
+        return Vector._wrap(tuple(math.fsum(line) / len(line) for line in self._lines(axis, "mean")))
+
+    @overload
+    def max(self, axis: None = None) -> float: ...
+    @overload
+    def max(self, axis: int) -> Vector: ...
+
+    def max(self, axis: Optional[int] = None) -> Union[float, Vector]:
+        """The largest entry, or the largest along an axis (axis=0: one per column).
+
+        >>> m = Matrix([[1, 5], [3, 4]])
+        >>> m.max(), m.max(axis=0), m.max(axis=1)
+        (5.0, Vector([3.0, 5.0]), Vector([5.0, 4.0]))
+        """
+        if axis is None:
+            return max(max(row) for row in self._rows)
+        return Vector._wrap(tuple(max(line) for line in self._lines(axis, "max")))
+
+    @overload
+    def min(self, axis: None = None) -> float: ...
+    @overload
+    def min(self, axis: int) -> Vector: ...
+
+    def min(self, axis: Optional[int] = None) -> Union[float, Vector]:
+        """The smallest entry, or the smallest along an axis (axis=0: one per column).
+
+        >>> Matrix([[1, 5], [3, 4]]).min(axis=1)
+        Vector([1.0, 3.0])
+        """
+        if axis is None:
+            return min(min(row) for row in self._rows)
+        return Vector._wrap(tuple(min(line) for line in self._lines(axis, "min")))
+
+    def argmax(self, axis: int) -> Tuple[int, ...]:
+        """The index of the largest entry along an axis (the first, if several tie).
+
+        axis=1 gives, for each row, the column of its largest entry: how a
+        multi-class network's scores become predicted classes. axis=0 gives,
+        for each column, the row of its largest entry.
+
+        >>> Matrix([[0.1, 0.7, 0.2], [0.8, 0.1, 0.1]]).argmax(axis=1)
+        (1, 0)
+        """
+        return tuple(
+            max(range(len(line)), key=line.__getitem__) for line in self._lines(axis, "argmax")
+        )
+
+    def _lines(self, axis: int, name: str) -> Sequence[Tuple[float, ...]]:
+        """The lines a reduction runs along: the columns for axis 0, the rows for axis 1."""
+        if axis == 0:
+            return tuple(zip(*self._rows))
+        if axis == 1:
+            return self._rows
+        raise ValueError(
+            f"{name}(axis={axis!r}) is not defined for a Matrix: "
+            "axis=0 reduces over rows (one result per column), axis=1 over columns (one per row)"
+        )
+
+    # ---------------------------------------------------------------- display
+
+    def __repr__(self) -> str:
+        """Matrix([[...], ...]) that pastes back into Python; shortened past 64 entries.
+
+        >>> Matrix.full(768, 8, 0.5)
+        <Matrix shape=(768, 8): [[0.5, 0.5, 0.5, ..., 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, ..., 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, ..., 0.5, 0.5, 0.5], ..., [0.5, 0.5, 0.5, ..., 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, ..., 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, ..., 0.5, 0.5, 0.5]]>
+        """
+        rows, columns = self._shape
+        if rows * columns <= _display.REPR_MAX_ENTRIES:
+            return f"Matrix({self.tolist()!r})"
+        return f"<Matrix shape={self._shape}: {_display.inline(self._rows)}>"
+
+    def __str__(self) -> str:
+        """An aligned grid, like NumPy prints a 2-D array; shortened past 1000 entries.
+
+        >>> print(Matrix([[1, -2.5], [30, 4]]))
+        [[ 1  -2.5]
+         [30     4]]
+        """
+        rows, columns = self._shape
+        return _display.grid(self._rows, shorten=rows * columns > _display.STR_MAX_ENTRIES)
+
+
+def _entries(count: int) -> str:
+    return f"{count} entry" if count == 1 else f"{count} entries"

@@ -1,0 +1,420 @@
+"""Vector: an immutable 1-D array of floats, written out by hand.
+
+A Vector is a value, like a float or a tuple: every operation returns a new
+Vector and none changes one in place, so an intermediate result kept in a
+variable (or shown in a debugger) never changes under you.
+
+>>> v = Vector([1, 2, 3])
+>>> v
+Vector([1.0, 2.0, 3.0])
+>>> v.shape
+(3,)
+>>> v + 1
+Vector([2.0, 3.0, 4.0])
+>>> v @ Vector([1, 0, -1])
+-2.0
+
+In purenn a Vector holds one bias per unit, or one row or column of a Matrix.
+"""
+
+import math
+import operator
+from typing import Callable, Iterable, Iterator, List, Optional, Tuple, Union, overload
+
+from purenn import _display
+from purenn._checks import Seed, as_entry, as_rng, check_count, check_index, is_number
+from purenn.errors import ShapeError
+from purenn.kernel import dot as _dot
+
+__all__ = ["Vector"]
+
+Number = Union[int, float]
+
+
+class Vector:
+    """An immutable 1-D array of floats with NumPy's names: ``shape``, ``@``, ``sum``...
+
+    Build one from any iterable of numbers; ints become floats:
+
+    >>> Vector((0.5, 2))
+    Vector([0.5, 2.0])
+
+    Strings, None, bools and nested sequences are refused, with the position:
+
+    >>> Vector([1, [2]])
+    Traceback (most recent call last):
+    ...
+    TypeError: the entry at index 1 is [2] (a list); entries must be int or float
+    """
+
+    __slots__ = ("_data",)
+    _data: Tuple[float, ...]
+
+    # ----------------------------------------------------------- construction
+
+    def __init__(self, values: Iterable[float]) -> None:
+        if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+            raise TypeError(
+                f"a Vector is built from a sequence of numbers, e.g. Vector([1, 2, 3]); "
+                f"got {values!r} (a {type(values).__name__})"
+            )
+        data = tuple(as_entry(x, f"at index {i}") for i, x in enumerate(values))
+        if not data:
+            raise ShapeError("a Vector needs at least one entry; got an empty sequence")
+        self._data = data
+
+    @classmethod
+    def _wrap(cls, data: Tuple[float, ...]) -> "Vector":
+        """Wrap a tuple of floats that is already known to be valid; no checks."""
+        vector = object.__new__(cls)
+        vector._data = data
+        return vector
+
+    @classmethod
+    def full(cls, n: int, value: float) -> "Vector":
+        """A Vector of ``n`` copies of ``value``.
+
+        >>> Vector.full(3, 0.5)
+        Vector([0.5, 0.5, 0.5])
+        """
+        return cls._wrap((as_entry(value, "value"),) * check_count(n, "n"))
+
+    @classmethod
+    def zeros(cls, n: int) -> "Vector":
+        """A Vector of ``n`` zeros: how purenn starts every bias.
+
+        >>> Vector.zeros(2)
+        Vector([0.0, 0.0])
+        """
+        return cls.full(n, 0.0)
+
+    @classmethod
+    def ones(cls, n: int) -> "Vector":
+        """A Vector of ``n`` ones.
+
+        >>> Vector.ones(2)
+        Vector([1.0, 1.0])
+        """
+        return cls.full(n, 1.0)
+
+    @classmethod
+    def uniform(cls, n: int, low: float = 0.0, high: float = 1.0, *, rng: Seed) -> "Vector":
+        """``n`` numbers drawn uniformly from [low, high), from an explicit generator or seed.
+
+        The same seed always gives the same Vector:
+
+        >>> Vector.uniform(3, rng=42) == Vector.uniform(3, rng=42)
+        True
+        >>> all(-1 <= x < 1 for x in Vector.uniform(100, -1, 1, rng=0))
+        True
+        """
+        source = as_rng(rng)
+        return cls._wrap(tuple(source.uniform(low, high) for _ in range(check_count(n, "n"))))
+
+    @classmethod
+    def normal(cls, n: int, mean: float = 0.0, std: float = 1.0, *, rng: Seed) -> "Vector":
+        """``n`` numbers drawn from a normal (Gaussian) distribution, from an explicit generator or seed.
+
+        >>> v = Vector.normal(2000, mean=5.0, std=0.1, rng=1)
+        >>> round(v.mean(), 1)
+        5.0
+        """
+        source = as_rng(rng)
+        return cls._wrap(tuple(source.gauss(mean, std) for _ in range(check_count(n, "n"))))
+
+    # ------------------------------------------------------------------ shape
+
+    @property
+    def shape(self) -> Tuple[int]:
+        """``(n,)``, as NumPy writes the shape of a 1-D array.
+
+        >>> Vector([1, 2, 3]).shape
+        (3,)
+        """
+        return (len(self._data),)
+
+    def __len__(self) -> int:
+        """len(v): the number of entries."""
+        return len(self._data)
+
+    @overload
+    def __getitem__(self, index: int) -> float: ...
+    @overload
+    def __getitem__(self, index: slice) -> "Vector": ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[float, "Vector"]:
+        """v[i] is one entry (negative i counts from the end); v[a:b] is a shorter Vector.
+
+        >>> v = Vector([10, 20, 30])
+        >>> v[0], v[-1]
+        (10.0, 30.0)
+        >>> v[1:]
+        Vector([20.0, 30.0])
+        """
+        if isinstance(index, slice):
+            part = self._data[index]
+            if not part:
+                raise ShapeError(f"the slice {index} of a {self.shape} Vector is empty")
+            return Vector._wrap(part)
+        return self._data[check_index(index, len(self._data), "entry")]
+
+    def __iter__(self) -> Iterator[float]:
+        """Iterate over the entries, first to last."""
+        return iter(self._data)
+
+    def tolist(self) -> List[float]:
+        """The entries as a plain list of floats.
+
+        >>> Vector([1, 2]).tolist()
+        [1.0, 2.0]
+        """
+        return list(self._data)
+
+    # --------------------------------------------------------------- equality
+
+    def __eq__(self, other: object) -> bool:
+        """u == v: True when both are Vectors with exactly the same entries."""
+        if not isinstance(other, Vector):
+            return NotImplemented
+        return self._data == other._data
+
+    def __hash__(self) -> int:
+        return hash(("Vector", self._data))
+
+    def __bool__(self) -> bool:
+        """Refuse to guess: ``if v:`` could mean "any entry", "all entries" or "not empty".
+
+        >>> bool(Vector([1, 2]))
+        Traceback (most recent call last):
+        ...
+        TypeError: the truth value of a (2,) Vector is ambiguous; use len(v), v == w or v.allclose(w)
+        """
+        raise TypeError(
+            f"the truth value of a {self.shape} Vector is ambiguous; "
+            "use len(v), v == w or v.allclose(w)"
+        )
+
+    def allclose(self, other: "Vector", rel_tol: float = 1e-9, abs_tol: float = 0.0) -> bool:
+        """True when every pair of entries passes ``math.isclose`` with these tolerances.
+
+        >>> Vector([1.0, 2.0]).allclose(Vector([1.0, 2.0 + 1e-12]))
+        True
+        """
+        self._check_same_shape(other, "compare", "allclose")
+        return all(
+            math.isclose(x, y, rel_tol=rel_tol, abs_tol=abs_tol)
+            for x, y in zip(self._data, other._data)
+        )
+
+    # ------------------------------------------------------------ elementwise
+
+    def _check_same_shape(self, other: "Vector", verb: str, symbol: str) -> None:
+        if len(other._data) != len(self._data):
+            raise ShapeError(
+                f"cannot {verb} {self.shape} {symbol} {other.shape}: "
+                "Vectors must have the same length"
+            )
+
+    def _combine(
+        self, other: object, op: Callable[[float, float], float], verb: str, symbol: str
+    ) -> Optional["Vector"]:
+        """Apply ``op`` entry by entry to self and a same-length Vector, or a number.
+
+        Returns None for an operand of another type, so that the operator can
+        return NotImplemented and let Python try the other operand's method.
+        """
+        if isinstance(other, Vector):
+            self._check_same_shape(other, verb, symbol)
+            return Vector._wrap(tuple(map(op, self._data, other._data)))
+        if isinstance(other, (int, float)) and not isinstance(other, bool):
+            scalar = float(other)
+            return Vector._wrap(tuple(op(x, scalar) for x in self._data))
+        return None
+
+    def __add__(self, other: Union["Vector", Number]) -> "Vector":
+        """u + v, entry by entry; v may be a number."""
+        result = self._combine(other, operator.add, "add", "+")
+        return NotImplemented if result is None else result
+
+    def __sub__(self, other: Union["Vector", Number]) -> "Vector":
+        """u - v, entry by entry; v may be a number."""
+        result = self._combine(other, operator.sub, "subtract", "-")
+        return NotImplemented if result is None else result
+
+    def __mul__(self, other: Union["Vector", Number]) -> "Vector":
+        """u * v, entry by entry (not the dot product: that is u @ v); v may be a number.
+
+        >>> Vector([1, 2]) * Vector([3, 4])
+        Vector([3.0, 8.0])
+        """
+        result = self._combine(other, operator.mul, "multiply", "*")
+        return NotImplemented if result is None else result
+
+    def __truediv__(self, other: Union["Vector", Number]) -> "Vector":
+        """u / v, entry by entry; v may be a number. Division by zero raises ZeroDivisionError."""
+        result = self._combine(other, operator.truediv, "divide", "/")
+        return NotImplemented if result is None else result
+
+    def __radd__(self, other: Number) -> "Vector":
+        """x + v, for a number x."""
+        return self + other
+
+    def __rsub__(self, other: Number) -> "Vector":
+        """x - v, for a number x.
+
+        >>> 1 - Vector([0.25, 1])
+        Vector([0.75, 0.0])
+        """
+        return -self + other
+
+    def __rmul__(self, other: Number) -> "Vector":
+        """x * v, for a number x."""
+        return self * other
+
+    def __rtruediv__(self, other: Number) -> "Vector":
+        """x / v, for a number x."""
+        result = self._combine(other, lambda x, y: y / x, "divide", "/")
+        return NotImplemented if result is None else result
+
+    def __neg__(self) -> "Vector":
+        """-v"""
+        return Vector._wrap(tuple(-x for x in self._data))
+
+    def __pos__(self) -> "Vector":
+        """+v (the same values)."""
+        return self
+
+    def __abs__(self) -> "Vector":
+        """abs(v), entry by entry."""
+        return Vector._wrap(tuple(abs(x) for x in self._data))
+
+    def __pow__(self, exponent: Number) -> "Vector":
+        """v ** p, each entry raised to the number p.
+
+        >>> Vector([1, 2, 3]) ** 2
+        Vector([1.0, 4.0, 9.0])
+
+        A negative entry raised to a fractional power would be complex:
+
+        >>> Vector([4, -1]) ** 0.5
+        Traceback (most recent call last):
+        ...
+        ValueError: cannot raise (2,) ** 0.5: the entry at index 1 is -1.0, and a negative number to a fractional power is not a real number
+        """
+        if not is_number(exponent):
+            return NotImplemented
+        p = float(exponent)
+        if not p.is_integer():
+            for i, x in enumerate(self._data):
+                if x < 0:
+                    raise ValueError(
+                        f"cannot raise {self.shape} ** {exponent!r}: the entry at index {i} is "
+                        f"{x!r}, and a negative number to a fractional power is not a real number"
+                    )
+        return Vector._wrap(tuple(x**p for x in self._data))
+
+    def map(self, f: Callable[[float], float]) -> "Vector":
+        """Apply a float function to every entry.
+
+        >>> Vector([0, 1]).map(math.exp).allclose(Vector([1, math.e]))
+        True
+        """
+        return Vector._wrap(tuple(float(f(x)) for x in self._data))
+
+    # ---------------------------------------------------------------- product
+
+    def dot(self, other: "Vector") -> float:
+        """The dot product: the sum of u[i] * v[i] over every i.
+
+        >>> Vector([1, 2, 3]).dot(Vector([4, 5, 6]))
+        32.0
+        >>> Vector([1, 2]).dot(Vector([1, 2, 3]))
+        Traceback (most recent call last):
+        ...
+        purenn.errors.ShapeError: cannot take the dot product (2,) @ (3,): Vectors must have the same length
+        """
+        if not isinstance(other, Vector):
+            raise TypeError(f"dot needs a Vector, got {type(other).__name__}")
+        self._check_same_shape(other, "take the dot product", "@")
+        return _dot(self._data, other._data)
+
+    def __matmul__(self, other: "Vector") -> float:
+        """u @ v: the dot product. (v @ M, a Vector times a Matrix, is Matrix.__rmatmul__.)"""
+        if not isinstance(other, Vector):
+            return NotImplemented
+        return self.dot(other)
+
+    # ------------------------------------------------------------- reductions
+
+    def sum(self) -> float:
+        """The sum of the entries.
+
+        >>> Vector([1, 2, 3.5]).sum()
+        6.5
+        """
+        return math.fsum(self._data)
+
+    def mean(self) -> float:
+        """The arithmetic mean of the entries.
+
+        >>> Vector([1, 2, 3, 4]).mean()
+        2.5
+        """
+        return self.sum() / len(self._data)
+
+    def max(self) -> float:
+        """The largest entry.
+
+        >>> Vector([3, -1, 7]).max()
+        7.0
+        """
+        return max(self._data)
+
+    def min(self) -> float:
+        """The smallest entry.
+
+        >>> Vector([3, -1, 7]).min()
+        -1.0
+        """
+        return min(self._data)
+
+    def argmax(self) -> int:
+        """The index of the largest entry (the first, if several tie).
+
+        >>> Vector([3, 7, 7]).argmax()
+        1
+        """
+        return max(range(len(self._data)), key=self._data.__getitem__)
+
+    def argmin(self) -> int:
+        """The index of the smallest entry (the first, if several tie).
+
+        >>> Vector([3, -1, -1]).argmin()
+        1
+        """
+        return min(range(len(self._data)), key=self._data.__getitem__)
+
+    # ---------------------------------------------------------------- display
+
+    def __repr__(self) -> str:
+        """Vector([...]) that pastes back into Python; shortened past 64 entries.
+
+        >>> Vector(range(100))
+        <Vector shape=(100,): [0, 1, 2, ..., 97, 98, 99]>
+        """
+        if len(self._data) <= _display.REPR_MAX_ENTRIES:
+            return f"Vector({list(self._data)!r})"
+        shown = _display.edges([_display.number(x, 4) for x in self._data], limit=True)
+        return f"<Vector shape={self.shape}: [{', '.join(shown)}]>"
+
+    def __str__(self) -> str:
+        """The entries in brackets, like NumPy prints a 1-D array.
+
+        >>> print(Vector([1, -0.5, 20]))
+        [1  -0.5  20]
+        """
+        shown = _display.edges(
+            [_display.number(x) for x in self._data],
+            limit=len(self._data) > _display.STR_MAX_ENTRIES,
+        )
+        return "[" + "  ".join(shown) + "]"
