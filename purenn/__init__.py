@@ -7,6 +7,8 @@ can read in one sitting:
 - ``Matrix``, an immutable 2-D array of floats (``purenn/matrix.py``);
 
 and the linear algebra a course needs on top of them (``purenn/linalg.py``).
+On those stands the article's two-layer network (``purenn/network.py``),
+with each of its equations on a line of its own.
 
 >>> from purenn import Matrix, Vector
 >>> Matrix([[1, 2], [3, 4]]) @ Vector([1, 1])
@@ -17,11 +19,17 @@ from purenn.errors import DataError, PurennError, ShapeError, SingularMatrixErro
 from purenn.linalg import det, dot, fit_line, inverse, lstsq, norm, outer, qr, rank, solve, trace
 from purenn.matrix import Matrix
 from purenn.vector import Vector
+from purenn.network import Forward, Gradients, TwoLayerNetwork
+from purenn.gradcheck import gradient_check
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DataError",
+    "Forward",
+    "Gradients",
+    "TwoLayerNetwork",
+    "gradient_check",
     "Matrix",
     "PurennError",
     "ShapeError",

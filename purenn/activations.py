@@ -1,0 +1,192 @@
+"""Activation functions φ and their derivatives, for a float, a Vector or a Matrix.
+
+A layer computes a = φ(z) entry by entry. Backpropagation needs φ'(z); for
+every function here it can be written from the output a alone, which is
+how the article writes the sigmoid's (σ' = a·(1 − a)), so each
+``*_derivative`` takes the *output* a, not z:
+
+=============  ====================================  ===========================
+name           φ(z)                                  φ'(z), written with a = φ(z)
+=============  ====================================  ===========================
+sigmoid        1 / (1 + e^(−z))                      a·(1 − a)
+tanh           (e^z − e^(−z)) / (e^z + e^(−z))       1 − a²
+relu           max(0, z)                             1 if a > 0 else 0
+leaky_relu     z if z > 0 else slope·z               1 if a > 0 else slope
+=============  ====================================  ===========================
+
+>>> sigmoid(0.0)
+0.5
+>>> sigmoid(Vector([-1000, 0, 1000]))
+Vector([0.0, 0.5, 1.0])
+>>> relu(Matrix([[-2, 3]]))
+Matrix([[0.0, 3.0]])
+
+(At z = 0 ReLU has no derivative; like every library, we use 0 there.)
+"""
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Dict, TypeVar
+
+from purenn.matrix import Matrix
+from purenn.vector import Vector
+
+__all__ = [
+    "ACTIVATIONS",
+    "Activation",
+    "LEAKY_SLOPE",
+    "leaky_relu",
+    "leaky_relu_derivative",
+    "relu",
+    "relu_derivative",
+    "sigmoid",
+    "sigmoid_derivative",
+    "tanh",
+    "tanh_derivative",
+]
+
+T = TypeVar("T", float, Vector, Matrix)
+
+LEAKY_SLOPE = 0.01
+"""How much of a negative input leaky ReLU lets through."""
+
+
+def _each(f: Callable[[float], float], x: T) -> T:
+    """Apply a float function to a float, or to every entry of a Vector or Matrix."""
+    if isinstance(x, Matrix):
+        return x.map(f)
+    if isinstance(x, Vector):
+        return x.map(f)
+    return f(x)
+
+
+# ------------------------------------------------------------------ sigmoid
+
+
+def _sigmoid(z: float) -> float:
+    # e^(−z) overflows for z below about −709, so for negative z use the
+    # equal form e^z / (1 + e^z), where e^z is at most 1.
+    if z >= 0.0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def sigmoid(z: T) -> T:
+    """σ(z) = 1 / (1 + e^(−z)), squashing any number into (0, 1).
+
+    Stable for every float: no OverflowError and no NaN, even at ±1e308.
+
+    >>> sigmoid(2.0)
+    0.8807970779778823
+    >>> sigmoid(-1e308), sigmoid(1e308)
+    (0.0, 1.0)
+    """
+    return _each(_sigmoid, z)
+
+
+def sigmoid_derivative(a: T) -> T:
+    """σ'(z) = σ(z)·(1 − σ(z)), computed from the output a = σ(z) as a·(1 − a).
+
+    >>> sigmoid_derivative(sigmoid(0.0))
+    0.25
+    """
+    return _each(lambda value: value * (1.0 - value), a)
+
+
+# --------------------------------------------------------------------- tanh
+
+
+def tanh(z: T) -> T:
+    """tanh(z), squashing any number into (−1, 1); a sigmoid centred on 0.
+
+    >>> tanh(0.0), tanh(-1000.0)
+    (0.0, -1.0)
+    """
+    return _each(math.tanh, z)
+
+
+def tanh_derivative(a: T) -> T:
+    """tanh'(z) = 1 − tanh(z)², computed from the output a = tanh(z) as 1 − a².
+
+    >>> tanh_derivative(tanh(0.0))
+    1.0
+    """
+    return _each(lambda value: 1.0 - value * value, a)
+
+
+# --------------------------------------------------------------------- ReLU
+
+
+def _relu(z: float) -> float:
+    return z if z > 0.0 else 0.0
+
+
+def relu(z: T) -> T:
+    """ReLU(z) = max(0, z): the usual choice for hidden layers today.
+
+    >>> relu(Vector([-1.5, 0, 2.5]))
+    Vector([0.0, 0.0, 2.5])
+    """
+    return _each(_relu, z)
+
+
+def relu_derivative(a: T) -> T:
+    """ReLU'(z) is 1 where z > 0 and 0 elsewhere; a > 0 exactly when z > 0.
+
+    >>> relu_derivative(Vector([0, 2.5]))
+    Vector([0.0, 1.0])
+    """
+    return _each(lambda value: 1.0 if value > 0.0 else 0.0, a)
+
+
+def _leaky_relu(z: float) -> float:
+    return z if z > 0.0 else LEAKY_SLOPE * z
+
+
+def leaky_relu(z: T) -> T:
+    """Leaky ReLU: z where z > 0, else 0.01·z, so a unit never goes completely silent.
+
+    >>> leaky_relu(Vector([-100, 3]))
+    Vector([-1.0, 3.0])
+    """
+    return _each(_leaky_relu, z)
+
+
+def leaky_relu_derivative(a: T) -> T:
+    """1 where z > 0, else 0.01; the output a has the sign of z.
+
+    >>> leaky_relu_derivative(Vector([-1, 3]))
+    Vector([0.01, 1.0])
+    """
+    return _each(lambda value: 1.0 if value > 0.0 else LEAKY_SLOPE, a)
+
+
+# ------------------------------------------------------------ by their name
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation function together with its derivative (written from the output).
+
+    >>> ACTIVATIONS["tanh"]
+    Activation('tanh')
+    >>> ACTIVATIONS["sigmoid"].function(Matrix([[0.0]]))
+    Matrix([[0.5]])
+    """
+
+    name: str
+    function: Callable[[Matrix], Matrix]
+    derivative: Callable[[Matrix], Matrix]
+
+    def __repr__(self) -> str:
+        return f"Activation({self.name!r})"
+
+
+ACTIVATIONS: Dict[str, Activation] = {
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative),
+    "tanh": Activation("tanh", tanh, tanh_derivative),
+    "relu": Activation("relu", relu, relu_derivative),
+    "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_derivative),
+}
+"""The hidden-layer activations, by the names the CLI and saved models use."""

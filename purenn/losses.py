@@ -1,0 +1,182 @@
+"""Loss functions J(ŷ, y): one number saying how far the outputs are from the targets.
+
+Each loss comes with its gradient ∂J/∂ŷ, a Matrix of the outputs' shape.
+All of them average over every entry (N = rows × columns), as PyTorch does
+with ``reduction="mean"``.
+
+- ``binary_cross_entropy``: yes/no targets and sigmoid outputs, equation (5).
+- ``mean_squared_error``: numeric targets (regression).
+- ``categorical_cross_entropy``: one-hot targets and softmax outputs, for
+  more than two classes (with ``softmax``).
+
+>>> output = Matrix([[0.9], [0.2]])
+>>> target = Matrix([[1.0], [0.0]])
+>>> round(binary_cross_entropy(output, target), 6)
+0.164252
+>>> round(mean_squared_error(output, target), 6)
+0.025
+"""
+
+import math
+
+from purenn.errors import ShapeError
+from purenn.matrix import Matrix
+
+__all__ = [
+    "LOG_FLOOR",
+    "binary_cross_entropy",
+    "binary_cross_entropy_gradient",
+    "categorical_cross_entropy",
+    "categorical_cross_entropy_gradient",
+    "mean_squared_error",
+    "mean_squared_error_gradient",
+    "softmax",
+]
+
+LOG_FLOOR = -100.0
+"""ln(0) is −∞; like PyTorch, every logarithm in a loss is clamped at −100 instead."""
+
+_DENOMINATOR_FLOOR = 1e-12
+"""ŷ·(1 − ŷ) is zero for a saturated output; the gradient divides by at least this."""
+
+
+def _check(output: Matrix, target: Matrix, name: str) -> int:
+    """Check that outputs and targets pair up; return N, the number of entries."""
+    if not isinstance(output, Matrix) or not isinstance(target, Matrix):
+        raise TypeError(
+            f"{name} takes two Matrices (outputs, targets), "
+            f"got {type(output).__name__} and {type(target).__name__}"
+        )
+    if output.shape != target.shape:
+        raise ShapeError(
+            f"cannot compute {name} of outputs {output.shape} against targets {target.shape}: "
+            "there must be one target per output"
+        )
+    rows, columns = output.shape
+    return rows * columns
+
+
+def _log(x: float) -> float:
+    """ln(x), clamped at LOG_FLOOR so that ln(0) is −100 and not −∞ (PyTorch's rule)."""
+    return max(math.log(x), LOG_FLOOR) if x > 0.0 else LOG_FLOOR
+
+
+# ---------------------------------------------------- binary cross-entropy
+
+
+def binary_cross_entropy(output: Matrix, target: Matrix) -> float:
+    """Equation (5): J = −(1/N) Σ [ y·ln ŷ + (1 − y)·ln(1 − ŷ) ].
+
+    Shapes: output ŷ and target y are both (m, o); N = m·o. Outputs are
+    probabilities in [0, 1]; targets are 0 or 1 (any value in [0, 1] works).
+
+    Finite for every output: an output of exactly 0 or 1 (a saturated
+    sigmoid) makes a logarithm −∞, so each logarithm is clamped at −100, as
+    PyTorch's ``binary_cross_entropy`` does. A confident, wrong answer then
+    costs 100 instead of infinity.
+
+    >>> binary_cross_entropy(Matrix([[0.5]]), Matrix([[1.0]])) == math.log(2)
+    True
+    >>> binary_cross_entropy(Matrix([[0.0]]), Matrix([[1.0]]))
+    100.0
+    """
+    n = _check(output, target, "binary cross-entropy")
+    total = math.fsum(
+        y * _log(p) + (1.0 - y) * _log(1.0 - p)
+        for output_row, target_row in zip(output, target)
+        for p, y in zip(output_row, target_row)
+    )
+    return -total / n
+
+
+def binary_cross_entropy_gradient(output: Matrix, target: Matrix) -> Matrix:
+    """Equation (6): ∂J/∂ŷ = (1/N) · (ŷ − y) / (ŷ·(1 − ŷ)), shape (m, o).
+
+    The denominator is kept at 1e-12 or more, so a saturated output gives a
+    large but finite gradient. After a sigmoid the denominator cancels
+    against σ'(z) (equation 7); the network uses that shorter form.
+
+    >>> binary_cross_entropy_gradient(Matrix([[0.5]]), Matrix([[1.0]]))
+    Matrix([[-2.0]])
+    """
+    n = _check(output, target, "binary cross-entropy")
+    denominator = (output * (1.0 - output)).map(lambda d: max(d, _DENOMINATOR_FLOOR))
+    return (output - target) / denominator / n
+
+
+# ------------------------------------------------------ mean squared error
+
+
+def mean_squared_error(output: Matrix, target: Matrix) -> float:
+    """J = (1/N) Σ (ŷ − y)²: the usual loss for regression; shapes (m, o).
+
+    >>> mean_squared_error(Matrix([[1.0, 2.0]]), Matrix([[0.0, 4.0]]))
+    2.5
+    """
+    n = _check(output, target, "mean squared error")
+    return ((output - target) ** 2).sum() / n
+
+
+def mean_squared_error_gradient(output: Matrix, target: Matrix) -> Matrix:
+    """∂J/∂ŷ = (2/N) · (ŷ − y), shape (m, o).
+
+    >>> mean_squared_error_gradient(Matrix([[1.0, 2.0]]), Matrix([[0.0, 4.0]]))
+    Matrix([[1.0, -2.0]])
+    """
+    n = _check(output, target, "mean squared error")
+    return (output - target) * (2.0 / n)
+
+
+# ------------------------------------------- softmax and categorical loss
+
+
+def softmax(z: Matrix) -> Matrix:
+    """Each row turned into probabilities: softmax(z)_j = e^(z_j) / Σ_k e^(z_k).
+
+    Shape (m, c) to (m, c); every row of the result is positive and sums to 1.
+    Subtracting each row's maximum first changes nothing mathematically (it
+    cancels in the fraction) but keeps every e^x at most 1, so large scores
+    cannot overflow.
+
+    >>> softmax(Matrix([[0.0, 0.0], [1000.0, 0.0]]))
+    Matrix([[0.5, 0.5], [1.0, 0.0]])
+    """
+    rows = []
+    for row in z:
+        top = row.max()
+        exps = [math.exp(value - top) for value in row]
+        total = math.fsum(exps)
+        rows.append([e / total for e in exps])
+    return Matrix(rows)
+
+
+def categorical_cross_entropy(output: Matrix, target: Matrix) -> float:
+    """J = −(1/m) Σ_rows Σ_classes y·ln ŷ, for softmax outputs and one-hot targets.
+
+    Shapes: (m, c) both. The mean is over the m samples (each row is one
+    prediction), as PyTorch's ``cross_entropy`` defines it. Logarithms are
+    clamped at −100, as in ``binary_cross_entropy``.
+
+    >>> round(categorical_cross_entropy(Matrix([[0.7, 0.2, 0.1]]), Matrix([[1, 0, 0]])), 6)
+    0.356675
+    """
+    _check(output, target, "categorical cross-entropy")
+    total = math.fsum(
+        y * _log(p)
+        for output_row, target_row in zip(output, target)
+        for p, y in zip(output_row, target_row)
+        if y != 0.0
+    )
+    return -total / output.shape[0]
+
+
+def categorical_cross_entropy_gradient(output: Matrix, target: Matrix) -> Matrix:
+    """∂J/∂z = (1/m) · (ŷ − y) for ŷ = softmax(z): the gradient with respect to the
+    scores *before* the softmax, where the softmax's own derivative cancels (as
+    the sigmoid's does in equation (7)). Takes the softmax output ŷ; shape (m, c).
+
+    >>> categorical_cross_entropy_gradient(Matrix([[0.5, 0.5]]), Matrix([[1.0, 0.0]]))
+    Matrix([[-0.5, 0.5]])
+    """
+    _check(output, target, "categorical cross-entropy")
+    return (output - target) / output.shape[0]

@@ -1,0 +1,339 @@
+"""The article's two-layer network: sigmoid units, binary cross-entropy, gradient descent.
+
+Read this file beside the design notes (equations (1) to (14)): each
+equation is a comment directly above the line that computes it, with the
+shape of the result at the end of the line. Shapes use one sample per row:
+
+    m samples, n inputs, h hidden units, o outputs
+    X (m, n)   Y (m, o)   W1 (n, h)   b1 (h,)   W2 (h, o)   b2 (o,)
+
+>>> from purenn.datasets import xor
+>>> data = xor()
+>>> net = TwoLayerNetwork(n_inputs=2, n_hidden=3, learning_rate=2.0, seed=1)
+>>> history = net.fit(data.X, data.Y, epochs=2000)
+>>> history[0] > 0.69 > 0.05 > history[-1]
+True
+>>> net.predict(data.X).column(0)
+Vector([0.0, 1.0, 1.0, 0.0])
+"""
+
+import math
+import random
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional, Tuple, Union
+
+from purenn.activations import sigmoid, sigmoid_derivative
+from purenn.errors import DataError, ShapeError
+from purenn.losses import binary_cross_entropy
+from purenn.matrix import Matrix
+from purenn.vector import Vector
+
+__all__ = ["Forward", "Gradients", "TwoLayerNetwork"]
+
+Parameter = Union[Matrix, Vector]
+
+DEFAULT_LEARNING_RATE = 1.0
+"""Large next to deep-learning habits, because the loss is a mean over all samples
+and the network is tiny; 1.0 learns the diabetes table in the article's 1,500 epochs."""
+
+
+@dataclass(frozen=True)
+class Forward:
+    """Every quantity of one forward pass, kept so a learner can look at each.
+
+    z1 (m, h): the hidden units' weighted inputs.   a1 (m, h): their activations.
+    z2 (m, o): the output units' weighted inputs.   output (m, o): ŷ, the predictions.
+    """
+
+    z1: Matrix
+    a1: Matrix
+    z2: Matrix
+    output: Matrix
+
+
+@dataclass(frozen=True)
+class Gradients:
+    """∂J/∂W1, ∂J/∂b1, ∂J/∂W2, ∂J/∂b2: each has the shape of the parameter it belongs to."""
+
+    dW1: Matrix
+    db1: Vector
+    dW2: Matrix
+    db2: Vector
+
+    def by_parameter(self) -> Dict[str, Parameter]:
+        """The gradients keyed by the name of their parameter: {"W1": dW1, ...}."""
+        return {"W1": self.dW1, "b1": self.db1, "W2": self.dW2, "b2": self.db2}
+
+
+class TwoLayerNetwork:
+    """Inputs → hidden layer (sigmoid) → output layer (sigmoid), trained by gradient descent.
+
+    ``TwoLayerNetwork(n_inputs, n_hidden, n_outputs=1, learning_rate=1.0, seed=0)``
+    starts from small random weights drawn uniformly from ±1/√(fan-in), where
+    fan-in is the number of inputs each unit receives (n for W1, h for W2),
+    and biases of zero. This is PyTorch's default for a linear layer, and it
+    keeps every z small, where the sigmoid is steep and learns fast.
+
+    Why not start from zeros: every hidden unit would then compute the same
+    value, receive the same gradient and take the same step, for ever; the h
+    units would stay h copies of one. Random weights break that symmetry.
+    (Zero biases are fine: the random weights already make the units differ.)
+
+    ``TwoLayerNetwork.from_weights(W1, b1, W2, b2)`` starts from given weights.
+    """
+
+    W1: Matrix
+    b1: Vector
+    W2: Matrix
+    b2: Vector
+    learning_rate: float
+
+    def __init__(
+        self,
+        n_inputs: int,
+        n_hidden: int,
+        n_outputs: int = 1,
+        learning_rate: float = DEFAULT_LEARNING_RATE,
+        seed: Union[int, random.Random] = 0,
+    ) -> None:
+        for name, size in (("n_inputs", n_inputs), ("n_hidden", n_hidden), ("n_outputs", n_outputs)):
+            if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+                raise ValueError(f"{name} must be a whole number of at least 1, got {size!r}")
+        rng = seed if isinstance(seed, random.Random) else random.Random(seed)
+        limit1 = 1.0 / math.sqrt(n_inputs)
+        limit2 = 1.0 / math.sqrt(n_hidden)
+        self._install(
+            W1=Matrix.uniform(n_inputs, n_hidden, -limit1, limit1, rng=rng),
+            b1=Vector.zeros(n_hidden),
+            W2=Matrix.uniform(n_hidden, n_outputs, -limit2, limit2, rng=rng),
+            b2=Vector.zeros(n_outputs),
+            learning_rate=learning_rate,
+        )
+
+    @classmethod
+    def from_weights(
+        cls,
+        W1: Matrix,
+        b1: Vector,
+        W2: Matrix,
+        b2: Vector,
+        learning_rate: float = DEFAULT_LEARNING_RATE,
+    ) -> "TwoLayerNetwork":
+        """A network with the given weights and biases; their shapes must fit together.
+
+        >>> net = TwoLayerNetwork.from_weights(
+        ...     W1=Matrix([[1, -1]]), b1=Vector([0, 0]), W2=Matrix([[1], [1]]), b2=Vector([0]))
+        >>> net.shape
+        (1, 2, 1)
+        >>> TwoLayerNetwork.from_weights(Matrix([[1, -1]]), Vector([0]), Matrix([[1], [1]]), Vector([0]))
+        Traceback (most recent call last):
+        ...
+        purenn.errors.ShapeError: b1 has shape (1,) but W1 is (1, 2): b1 needs one entry per hidden unit (2)
+        """
+        network = cls.__new__(cls)
+        network._install(W1, b1, W2, b2, learning_rate)
+        return network
+
+    def _install(self, W1: Matrix, b1: Vector, W2: Matrix, b2: Vector, learning_rate: float) -> None:
+        """Check that the parameters fit together, then make them the network's."""
+        for name, value, kind in (("W1", W1, Matrix), ("b1", b1, Vector), ("W2", W2, Matrix), ("b2", b2, Vector)):
+            if not isinstance(value, kind):
+                raise TypeError(f"{name} must be a {kind.__name__}, got {type(value).__name__}")
+        n_hidden = W1.shape[1]
+        if b1.shape != (n_hidden,):
+            raise ShapeError(
+                f"b1 has shape {b1.shape} but W1 is {W1.shape}: b1 needs one entry per hidden unit ({n_hidden})"
+            )
+        if W2.shape[0] != n_hidden:
+            raise ShapeError(
+                f"W2 has shape {W2.shape} but W1 is {W1.shape}: W2 needs one row per hidden unit ({n_hidden})"
+            )
+        if b2.shape != (W2.shape[1],):
+            raise ShapeError(
+                f"b2 has shape {b2.shape} but W2 is {W2.shape}: b2 needs one entry per output ({W2.shape[1]})"
+            )
+        if not isinstance(learning_rate, (int, float)) or not 0.0 < learning_rate < math.inf:
+            raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+        self.W1, self.b1, self.W2, self.b2 = W1, b1, W2, b2
+        self.learning_rate = float(learning_rate)
+
+    @property
+    def shape(self) -> Tuple[int, int, int]:
+        """(n_inputs, n_hidden, n_outputs)."""
+        return (self.W1.shape[0], self.W1.shape[1], self.W2.shape[1])
+
+    def __repr__(self) -> str:
+        n, h, o = self.shape
+        return f"TwoLayerNetwork(n_inputs={n}, n_hidden={h}, n_outputs={o}, learning_rate={self.learning_rate!r})"
+
+    # ------------------------------------------------------------ forward
+
+    def forward(self, X: Matrix) -> Forward:
+        """Equations (1) to (4): from inputs X (m, n) to predictions ŷ (m, o).
+
+        >>> net = TwoLayerNetwork.from_weights(Matrix([[0.0]]), Vector([0.0]), Matrix([[0.0]]), Vector([0.0]))
+        >>> net.forward(Matrix([[5.0]]))
+        Forward(z1=Matrix([[0.0]]), a1=Matrix([[0.5]]), z2=Matrix([[0.0]]), output=Matrix([[0.5]]))
+        """
+        self._check_inputs(X)
+        # (1) z1 = X·W1 + b1: each hidden unit's weighted sum; b1 is added to every row   (m, h)
+        z1 = X @ self.W1 + self.b1
+        # (2) a1 = σ(z1)                                                                   (m, h)
+        a1 = sigmoid(z1)
+        # (3) z2 = a1·W2 + b2                                                              (m, o)
+        z2 = a1 @ self.W2 + self.b2
+        # (4) ŷ = σ(z2): one probability per sample and output                             (m, o)
+        output = sigmoid(z2)
+        return Forward(z1=z1, a1=a1, z2=z2, output=output)
+
+    def loss(self, output: Matrix, Y: Matrix) -> float:
+        """Equation (5), binary cross-entropy: J = −(1/N) Σ [y·ln ŷ + (1 − y)·ln(1 − ŷ)], N = m·o.
+
+        >>> net = TwoLayerNetwork(1, 1)
+        >>> net.loss(Matrix([[0.5]]), Matrix([[1.0]])) == math.log(2)
+        True
+        """
+        self._check_targets(output, Y)
+        # (5) J = −(1/N) Σ [y·ln ŷ + (1 − y)·ln(1 − ŷ)]                                    scalar
+        return binary_cross_entropy(output, Y)
+
+    # ----------------------------------------------------------- backward
+
+    def backward(self, X: Matrix, Y: Matrix, forward: Forward) -> Gradients:
+        """Equations (6) to (13): the exact gradients of ``loss`` by the chain rule,
+        from the output layer back to the inputs. Changes nothing.
+
+        >>> net = TwoLayerNetwork(2, 3, seed=0)
+        >>> X, Y = Matrix([[0, 1]]), Matrix([[1]])
+        >>> grads = net.backward(X, Y, net.forward(X))
+        >>> grads.dW1.shape, grads.db1.shape, grads.dW2.shape, grads.db2.shape
+        ((2, 3), (3,), (3, 1), (1,))
+        """
+        self._check_inputs(X)
+        self._check_targets(forward.output, Y)
+        m, o = Y.shape
+        N = m * o
+        # (6) ∂J/∂ŷ = (1/N)·(ŷ − y) / (ŷ·(1 − ŷ)), and (7) ∂J/∂z2 = ∂J/∂ŷ ⊙ σ'(z2) with
+        # σ'(z2) = ŷ·(1 − ŷ): multiplied together the ŷ·(1 − ŷ) cancels, so we compute (7)
+        # directly. It stays exact when ŷ is exactly 0 or 1, where (6) alone divides by 0.
+        # (7) ∂J/∂z2 = (1/N)·(ŷ − y)                                                        (m, o)
+        dz2 = (forward.output - Y) / N
+        # (8) ∂J/∂W2 = a1ᵀ · ∂J/∂z2                                                         (h, o)
+        dW2 = forward.a1.T @ dz2
+        # (9) ∂J/∂b2 = Σ over rows of ∂J/∂z2                                               (o,)
+        db2 = dz2.sum(axis=0)
+        # (10) ∂J/∂a1 = ∂J/∂z2 · W2ᵀ                                                        (m, h)
+        da1 = dz2 @ self.W2.T
+        # (11) ∂J/∂z1 = ∂J/∂a1 ⊙ a1 ⊙ (1 − a1), σ' written from the output                  (m, h)
+        dz1 = da1 * sigmoid_derivative(forward.a1)
+        # (12) ∂J/∂W1 = Xᵀ · ∂J/∂z1                                                         (n, h)
+        dW1 = X.T @ dz1
+        # (13) ∂J/∂b1 = Σ over rows of ∂J/∂z1                                              (h,)
+        db1 = dz1.sum(axis=0)
+        return Gradients(dW1=dW1, db1=db1, dW2=dW2, db2=db2)
+
+    # ----------------------------------------------------------- training
+
+    def step(self, X: Matrix, Y: Matrix) -> float:
+        """One round of gradient descent: forward, loss, backward, update.
+
+        Returns the loss *before* the update (the one the gradients belong to).
+
+        >>> net = TwoLayerNetwork(2, 3, seed=0)
+        >>> X, Y = Matrix([[0, 1]]), Matrix([[1]])
+        >>> first = net.step(X, Y)
+        >>> net.step(X, Y) < first
+        True
+        """
+        forward = self.forward(X)
+        loss = self.loss(forward.output, Y)
+        gradients = self.backward(X, Y, forward)
+        alpha = self.learning_rate  # α in the article
+        # (14) W ← W − α·∂J/∂W and b ← b − α·∂J/∂b, for both layers
+        self.W1 = self.W1 - alpha * gradients.dW1
+        self.b1 = self.b1 - alpha * gradients.db1
+        self.W2 = self.W2 - alpha * gradients.dW2
+        self.b2 = self.b2 - alpha * gradients.db2
+        return loss
+
+    def fit(
+        self,
+        X: Matrix,
+        Y: Matrix,
+        epochs: int = 1500,
+        on_epoch: Optional[Callable[[int, float], None]] = None,
+    ) -> List[float]:
+        """Train for ``epochs`` full passes over the data; return the loss of every epoch.
+
+        ``on_epoch(epoch, loss)``, if given, is called after each epoch (epochs
+        count from 0): a hook for progress displays.
+        """
+        if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 0:
+            raise ValueError(f"epochs must be a whole number of at least 0, got {epochs!r}")
+        history = []
+        for epoch in range(epochs):
+            loss = self.step(X, Y)
+            history.append(loss)
+            if on_epoch is not None:
+                on_epoch(epoch, loss)
+        return history
+
+    # ------------------------------------------------------------ predict
+
+    def predict_proba(self, X: Matrix) -> Matrix:
+        """ŷ, the predicted probability of "yes" for every sample and output; (m, o)."""
+        return self.forward(X).output
+
+    def predict(self, X: Matrix, threshold: float = 0.5) -> Matrix:
+        """1.0 where the probability reaches ``threshold``, else 0.0; (m, o).
+
+        >>> net = TwoLayerNetwork.from_weights(Matrix([[1.0]]), Vector([0.0]), Matrix([[10.0]]), Vector([-6.0]))
+        >>> net.predict(Matrix([[-5.0], [5.0]]))
+        Matrix([[0.0], [1.0]])
+        """
+        return self.predict_proba(X).map(lambda p: 1.0 if p >= threshold else 0.0)
+
+    # ----------------------------------------- parameters, for gradient checks
+
+    def parameters(self) -> Dict[str, Parameter]:
+        """The weights and biases by name: {"W1": W1, "b1": b1, "W2": W2, "b2": b2}."""
+        return {"W1": self.W1, "b1": self.b1, "W2": self.W2, "b2": self.b2}
+
+    def with_parameters(self, parameters: Dict[str, Parameter]) -> "TwoLayerNetwork":
+        """A new network with these parameters (same learning rate); self is unchanged."""
+        W1, b1, W2, b2 = (parameters[name] for name in ("W1", "b1", "W2", "b2"))
+        if not (isinstance(W1, Matrix) and isinstance(b1, Vector) and isinstance(W2, Matrix) and isinstance(b2, Vector)):
+            raise TypeError("W1 and W2 must be Matrices, b1 and b2 Vectors")
+        return TwoLayerNetwork.from_weights(W1, b1, W2, b2, self.learning_rate)
+
+    def loss_and_gradients(self, X: Matrix, Y: Matrix) -> Tuple[float, Dict[str, Parameter]]:
+        """The loss on (X, Y) and its gradient for every parameter, by name; changes nothing."""
+        forward = self.forward(X)
+        return self.loss(forward.output, Y), self.backward(X, Y, forward).by_parameter()
+
+    # ------------------------------------------------------------- checks
+
+    def _check_inputs(self, X: Matrix) -> None:
+        if not isinstance(X, Matrix):
+            raise TypeError(f"X must be a Matrix with one sample per row, got {type(X).__name__}")
+        if X.shape[1] != self.W1.shape[0]:
+            raise ShapeError(
+                f"X has shape {X.shape} but the network takes {self.W1.shape[0]} inputs "
+                f"(W1 is {self.W1.shape}): X needs one column per input"
+            )
+
+    def _check_targets(self, output: Matrix, Y: Matrix) -> None:
+        if not isinstance(Y, Matrix):
+            raise TypeError(f"Y must be a Matrix with one row of targets per sample, got {type(Y).__name__}")
+        if Y.shape != output.shape:
+            raise ShapeError(
+                f"Y has shape {Y.shape} but the network gives outputs of shape {output.shape}: "
+                "Y needs one row per sample and one column per output"
+            )
+        for i, row in enumerate(Y):
+            for j, y in enumerate(row):
+                if not 0.0 <= y <= 1.0:
+                    raise DataError(
+                        f"target Y[{i}, {j}] is {y!r}: binary cross-entropy needs targets "
+                        "between 0 and 1 (0 for no, 1 for yes)"
+                    )
