@@ -22,8 +22,13 @@ _ASCII = {"point": "*", "axis": "|", "corner": "+", "rule": "-", "blank": " "}
 
 
 def supports_unicode(stream: Optional[TextIO] = None) -> bool:
-    """True when ``stream`` (default: sys.stdout) can print the chart's Unicode characters."""
-    encoding = getattr(stream if stream is not None else sys.stdout, "encoding", None) or "ascii"
+    """True when ``stream`` (default: sys.stdout) can print the chart's Unicode characters.
+
+    A stream without an encoding (an ``io.StringIO``) holds any text.
+    """
+    encoding = getattr(stream if stream is not None else sys.stdout, "encoding", None)
+    if encoding is None:
+        return True
     try:
         "".join(_UNICODE.values()).encode(encoding)
     except (UnicodeEncodeError, LookupError):
