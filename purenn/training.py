@@ -1,13 +1,27 @@
-"""Reading a training run: where the loss curve stops paying for more epochs.
+"""Training loops beyond the article's: mini-batches, momentum, schedules, early stopping.
+
+``train`` runs gradient descent on any model that can list its parameters,
+replace them, and give the loss and gradients of a batch (``MLP`` can).
 
 The article trains for 1,500 epochs and notes that the loss is about as low
 as it gets by around epoch 800. ``plateau_epoch`` turns that observation by
-eye into a rule a program can apply to any run.
+eye into a rule a program can apply to any run; early stopping (``patience``)
+acts on the same idea while training, using held-out validation data.
 """
 
-from typing import Sequence
+import math
+import random
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Protocol, Sequence, Tuple, Union
 
-__all__ = ["PLATEAU_FRACTION", "plateau_epoch"]
+from purenn.errors import ShapeError
+from purenn.matrix import Matrix
+from purenn.schedules import Schedule, as_schedule
+from purenn.vector import Vector
+
+__all__ = ["History", "PLATEAU_FRACTION", "Trainable", "batches", "plateau_epoch", "train"]
+
+Parameter = Union[Matrix, Vector]
 
 PLATEAU_FRACTION = 0.02
 """The loss has plateaued once less than 2% of its total fall is still to come."""
@@ -37,3 +51,175 @@ def plateau_epoch(history: Sequence[float], fraction: float = PLATEAU_FRACTION) 
     if total <= 0.0:
         return 0
     return next(epoch for epoch, loss in enumerate(history) if loss - final <= fraction * total)
+
+
+# ------------------------------------------------------------------ training
+
+
+class Trainable(Protocol):
+    """What ``train`` needs from a model: its parameters by name, a way to replace
+    them, and the loss and gradients of a batch (``MLP`` has all three)."""
+
+    def parameters(self) -> Dict[str, Parameter]: ...
+
+    def set_parameters(self, parameters: Dict[str, Parameter]) -> None: ...
+
+    def loss_and_gradients(self, X: Matrix, Y: Matrix) -> Tuple[float, Dict[str, Parameter]]: ...
+
+
+@dataclass
+class History:
+    """What happened while training, epoch by epoch.
+
+    ``loss``: the training loss of each epoch (the mean of its batches' losses,
+    weighted by batch size; each batch's loss is measured before its update).
+    ``validation_loss``: the loss on the validation data after each epoch
+    (empty without validation data). ``learning_rates``: the rate of every
+    update. ``best_epoch``: the epoch whose weights the model kept (the one with
+    the lowest validation loss when stopping early; else the last).
+    """
+
+    loss: List[float] = field(default_factory=list)
+    validation_loss: List[float] = field(default_factory=list)
+    learning_rates: List[float] = field(default_factory=list)
+    best_epoch: int = -1
+    stopped_early: bool = False
+
+    @property
+    def epochs_run(self) -> int:
+        """How many epochs ran (fewer than asked for when training stopped early)."""
+        return len(self.loss)
+
+
+def batches(m: int, batch_size: Optional[int], rng: Optional[random.Random]) -> List[List[int]]:
+    """The row indices of each mini-batch of one epoch.
+
+    Without ``batch_size`` (full-batch gradient descent, as in the article)
+    there is one batch of all rows, in order. Otherwise the rows are shuffled
+    with ``rng`` and cut into batches of ``batch_size``; the last may be
+    smaller.
+
+    >>> batches(5, None, None)
+    [[0, 1, 2, 3, 4]]
+    >>> batches(5, 2, random.Random(0))
+    [[2, 1], [0, 4], [3]]
+    """
+    order = list(range(m))
+    if batch_size is None or batch_size >= m:
+        if batch_size is not None and rng is not None:
+            rng.shuffle(order)
+        return [order]
+    if rng is None:
+        raise ValueError("mini-batches need a random.Random to shuffle with")
+    rng.shuffle(order)
+    return [order[start:start + batch_size] for start in range(0, m, batch_size)]
+
+
+def train(
+    model: Trainable,
+    X: Matrix,
+    Y: Matrix,
+    epochs: int,
+    learning_rate: Union[float, Schedule] = 0.1,
+    batch_size: Optional[int] = None,
+    momentum: float = 0.0,
+    seed: int = 0,
+    validation: Optional[Tuple[Matrix, Matrix]] = None,
+    patience: Optional[int] = None,
+    on_epoch: Optional[Callable[[int, float], None]] = None,
+) -> History:
+    """Train ``model`` by gradient descent on (X, Y); return the History.
+
+    - ``batch_size``: None for full-batch gradient descent (the article's);
+      a number for mini-batches, reshuffled every epoch by ``random.Random(seed)``.
+    - ``learning_rate``: a number, or a schedule from purenn.schedules, asked
+      for the rate of every update.
+    - ``momentum`` μ (PyTorch's formulation): each parameter p keeps a
+      velocity v, and every update does v ← μ·v + ∂J/∂p, then p ← p − α·v.
+      With μ = 0 this is plain gradient descent, p ← p − α·∂J/∂p (equation (14)).
+    - ``validation`` = (X_val, Y_val) and ``patience``: early stopping. After
+      each epoch the loss on the validation data is measured; when it has not
+      improved for ``patience`` epochs in a row, training stops and the model
+      gets back the weights of its best epoch.
+    - ``on_epoch(epoch, loss)``: called after every epoch, for progress displays.
+    """
+    if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 0:
+        raise ValueError(f"epochs must be a whole number of at least 0, got {epochs!r}")
+    if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
+        raise ValueError(f"batch_size must be a whole number of at least 1 (or None), got {batch_size!r}")
+    if not 0.0 <= momentum < 1.0:
+        raise ValueError(f"momentum must be at least 0 and below 1, got {momentum!r}")
+    if patience is not None and validation is None:
+        raise ValueError("early stopping (patience) needs validation data to watch")
+    if X.shape[0] != Y.shape[0]:
+        raise ShapeError(f"X has {X.shape[0]} rows but Y has {Y.shape[0]}: there must be one target row per sample")
+    schedule = as_schedule(learning_rate)
+    rng = random.Random(seed)
+    history = History()
+    velocity: Dict[str, Parameter] = {}
+    best_loss = math.inf
+    best_parameters = model.parameters()
+    waited = 0
+    step = 0
+    for epoch in range(epochs):
+        weighted_losses = []
+        for rows in batches(X.shape[0], batch_size, rng):
+            if batch_size is None:
+                X_batch, Y_batch = X, Y
+            else:
+                X_batch, Y_batch = X.take(rows), Y.take(rows)
+            loss, gradients = model.loss_and_gradients(X_batch, Y_batch)
+            alpha = schedule(step)
+            parameters = model.parameters()
+            updated: Dict[str, Parameter] = {}
+            for name, value in parameters.items():
+                direction = gradients[name]
+                if momentum > 0.0:
+                    # v ← μ·v + ∂J/∂p   (v starts at 0, so the first v is the gradient)
+                    if name in velocity:
+                        direction = _plus(direction, momentum, velocity[name])
+                    velocity[name] = direction
+                # (14) p ← p − α·v   (v = ∂J/∂p without momentum)
+                updated[name] = _minus(value, alpha, direction)
+            model.set_parameters(updated)
+            history.learning_rates.append(alpha)
+            weighted_losses.append(loss * len(rows))
+            step += 1
+        history.loss.append(math.fsum(weighted_losses) / X.shape[0])
+        if on_epoch is not None:
+            on_epoch(epoch, history.loss[-1])
+        if validation is None:
+            continue
+        X_val, Y_val = validation
+        validation_loss, _ = model.loss_and_gradients(X_val, Y_val)
+        history.validation_loss.append(validation_loss)
+        if validation_loss < best_loss:
+            best_loss, best_parameters, waited = validation_loss, model.parameters(), 0
+            history.best_epoch = epoch
+        else:
+            waited += 1
+            if patience is not None and waited >= patience:
+                history.stopped_early = True
+                model.set_parameters(best_parameters)
+                break
+    if not history.stopped_early:
+        history.best_epoch = len(history.loss) - 1
+    return history
+
+
+def _plus(gradient: Parameter, mu: float, velocity: Parameter) -> Parameter:
+    """gradient + μ·velocity, for a pair of Matrices or a pair of Vectors."""
+    if isinstance(gradient, Matrix) and isinstance(velocity, Matrix):
+        return gradient + mu * velocity
+    if isinstance(gradient, Vector) and isinstance(velocity, Vector):
+        return gradient + mu * velocity
+    raise TypeError(f"a {type(gradient).__name__} gradient met a {type(velocity).__name__} velocity")
+
+
+def _minus(value: Parameter, alpha: float, direction: Parameter) -> Parameter:
+    """value − α·direction, for a pair of Matrices or a pair of Vectors."""
+    if isinstance(value, Matrix) and isinstance(direction, Matrix):
+        return value - alpha * direction
+    if isinstance(value, Vector) and isinstance(direction, Vector):
+        return value - alpha * direction
+    raise TypeError(f"a {type(value).__name__} parameter got a {type(direction).__name__} gradient")

@@ -1,0 +1,389 @@
+"""MLP: the article's network generalised to any number of layers and units.
+
+``TwoLayerNetwork`` (network.py) stays the article's literal version; this
+is the same algorithm written once for every depth. Layer l computes
+
+    z[l] = a[l−1] · W[l] + b[l]        (m, n_l)    with a[0] = X
+    a[l] = φ(z[l])                     (m, n_l)    φ = the hidden activation
+
+and the last layer uses the output function of its output/loss pairing:
+
+=========  =========================  ==================  ====================
+output     loss                       targets Y           ∂J/∂z of last layer
+=========  =========================  ==================  ====================
+sigmoid    binary cross-entropy       0/1, (m, o)         (ŷ − y) / (m·o)
+softmax    categorical cross-entropy  one-hot, (m, c)     (ŷ − y) / m
+identity   mean squared error         numbers, (m, o)     2·(ŷ − y) / (m·o)
+=========  =========================  ==================  ====================
+
+In each pairing the output function's derivative cancels against the
+loss's, leaving ŷ − y up to a constant: the same cancellation as the
+article's equation (7).
+
+>>> from purenn.datasets import xor
+>>> data = xor()
+>>> net = MLP([2, 8, 1], activation="tanh", output="sigmoid", seed=0)
+>>> net
+MLP([2, 8, 1], activation='tanh', output='sigmoid')
+>>> history = net.fit(data.X, data.Y, epochs=500, learning_rate=0.5)
+>>> net.predict(data.X)
+[0, 1, 1, 0]
+"""
+
+import math
+import random
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar, Union
+
+from purenn.activations import ACTIVATIONS, Activation, sigmoid
+from purenn.errors import DataError, ShapeError
+from purenn.losses import (
+    binary_cross_entropy,
+    categorical_cross_entropy,
+    categorical_cross_entropy_gradient,
+    mean_squared_error,
+    mean_squared_error_gradient,
+    softmax,
+)
+from purenn.matrix import Matrix
+from purenn.schedules import Schedule
+from purenn.training import History, train
+from purenn.vector import Vector
+
+__all__ = ["HEADS", "Head", "Layer", "LayerGradients", "MLP", "MLPForward"]
+
+Parameter = Union[Matrix, Vector]
+_T = TypeVar("_T")
+
+
+# ------------------------------------------------------ output/loss pairings
+
+
+def _sigmoid_cross_entropy_delta(output: Matrix, target: Matrix) -> Matrix:
+    """∂J/∂z = (ŷ − y) / N for ŷ = σ(z) and binary cross-entropy: the article's (7)."""
+    rows, columns = target.shape
+    return (output - target) / (rows * columns)
+
+
+def _identity(z: Matrix) -> Matrix:
+    return z
+
+
+@dataclass(frozen=True)
+class Head:
+    """An output function with the loss it pairs with, and their joint gradient ∂J/∂z."""
+
+    output: str
+    loss_name: str
+    function: Callable[[Matrix], Matrix]
+    loss: Callable[[Matrix, Matrix], float]
+    delta: Callable[[Matrix, Matrix], Matrix]
+
+    def __repr__(self) -> str:
+        return f"Head({self.output!r} + {self.loss_name})"
+
+
+HEADS: Dict[str, Head] = {
+    "sigmoid": Head(
+        "sigmoid", "binary cross-entropy", sigmoid, binary_cross_entropy, _sigmoid_cross_entropy_delta
+    ),
+    "softmax": Head(
+        "softmax", "categorical cross-entropy", softmax, categorical_cross_entropy,
+        categorical_cross_entropy_gradient,
+    ),
+    "identity": Head(
+        "identity", "mean squared error", _identity, mean_squared_error, mean_squared_error_gradient
+    ),
+}
+"""The output/loss pairings by the name of the output function."""
+
+
+# ------------------------------------------------------------------ records
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One layer's parameters: z = a_previous · W + b, with W (n_in, n_out) and b (n_out,)."""
+
+    W: Matrix
+    b: Vector
+
+
+@dataclass(frozen=True)
+class LayerGradients:
+    """∂J/∂W and ∂J/∂b of one layer, shaped like W and b."""
+
+    dW: Matrix
+    db: Vector
+
+
+@dataclass(frozen=True)
+class MLPForward:
+    """Every z and a of a forward pass, layer by layer (index 0 is the first layer)."""
+
+    zs: Tuple[Matrix, ...]
+    activations: Tuple[Matrix, ...]
+
+    @property
+    def output(self) -> Matrix:
+        """ŷ, the last layer's activation."""
+        return self.activations[-1]
+
+
+# ---------------------------------------------------------------------- MLP
+
+
+def _initial_weights(n_in: int, n_out: int, scheme: str, rng: random.Random) -> Matrix:
+    """Xavier/Glorot (uniform ±√(6 / (n_in + n_out))) or He (normal, std √(2 / n_in))."""
+    if scheme == "he":
+        return Matrix.normal(n_in, n_out, 0.0, math.sqrt(2.0 / n_in), rng=rng)
+    limit = math.sqrt(6.0 / (n_in + n_out))
+    return Matrix.uniform(n_in, n_out, -limit, limit, rng=rng)
+
+
+class MLP:
+    """A multi-layer perceptron: ``MLP(sizes, activation, output, seed)``.
+
+    ``sizes`` lists the units of every layer, inputs first and outputs last:
+    ``[4, 16, 8, 3]`` is 4 inputs, hidden layers of 16 and 8, and 3 outputs.
+    ``activation`` is the hidden layers' φ: "sigmoid", "tanh", "relu" or
+    "leaky_relu". ``output`` picks the output/loss pairing: "sigmoid",
+    "softmax" or "identity" (see the table at the top of mlp.py).
+
+    Initial weights are seeded and random, biases zero. Their spread keeps
+    the signal's variance about the same from layer to layer: Xavier/Glorot
+    (uniform ±√(6 / (n_in + n_out))) for sigmoid and tanh, which are linear
+    near 0; He (normal with standard deviation √(2 / n_in)) for ReLU and
+    leaky ReLU, which silence about half their inputs. The output layer is
+    always Xavier.
+    """
+
+    layers: Tuple[Layer, ...]
+
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        activation: str = "relu",
+        output: str = "sigmoid",
+        seed: Union[int, random.Random] = 0,
+    ) -> None:
+        sizes = list(sizes)
+        if len(sizes) < 2:
+            raise ShapeError(f"an MLP needs at least two sizes (inputs and outputs), got {sizes}")
+        for size in sizes:
+            if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+                raise ShapeError(f"every layer size must be a whole number of at least 1, got {sizes}")
+        self.activation = _lookup(ACTIVATIONS, activation, "activation")
+        self.head = _lookup(HEADS, output, "output")
+        rng = seed if isinstance(seed, random.Random) else random.Random(seed)
+        hidden_scheme = "he" if activation in ("relu", "leaky_relu") else "xavier"
+        layers = []
+        for index, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+            scheme = "xavier" if index == len(sizes) - 2 else hidden_scheme
+            layers.append(Layer(_initial_weights(n_in, n_out, scheme, rng), Vector.zeros(n_out)))
+        self.layers = tuple(layers)
+
+    @classmethod
+    def from_layers(cls, layers: Sequence[Layer], activation: str = "relu", output: str = "sigmoid") -> "MLP":
+        """An MLP with the given layers; consecutive layers must fit together.
+
+        >>> MLP.from_layers([Layer(Matrix([[1, 2]]), Vector([0, 0])), Layer(Matrix([[1], [1]]), Vector([0]))])
+        MLP([1, 2, 1], activation='relu', output='sigmoid')
+        """
+        network = cls.__new__(cls)
+        network.activation = _lookup(ACTIVATIONS, activation, "activation")
+        network.head = _lookup(HEADS, output, "output")
+        network.layers = ()
+        network.set_parameters(_parameters_of(layers))
+        return network
+
+    @property
+    def sizes(self) -> List[int]:
+        """The units of every layer, inputs first: [n, h1, ..., o]."""
+        return [self.layers[0].W.shape[0]] + [layer.W.shape[1] for layer in self.layers]
+
+    def __repr__(self) -> str:
+        return f"MLP({self.sizes}, activation={self.activation.name!r}, output={self.head.output!r})"
+
+    # ------------------------------------------------------------ forward
+
+    def forward(self, X: Matrix) -> MLPForward:
+        """Every layer in turn: z = a_previous · W + b, a = φ(z); the last uses the output function."""
+        self._check_inputs(X)
+        zs: List[Matrix] = []
+        activations: List[Matrix] = []
+        a = X                                                           # (m, n)
+        for index, layer in enumerate(self.layers):
+            z = a @ layer.W + layer.b                                   # (m, n_l), b added to every row
+            last = index == len(self.layers) - 1
+            a = self.head.function(z) if last else self.activation.function(z)   # (m, n_l)
+            zs.append(z)
+            activations.append(a)
+        return MLPForward(zs=tuple(zs), activations=tuple(activations))
+
+    def loss(self, output: Matrix, Y: Matrix) -> float:
+        """The loss of the output/loss pairing (see the table at the top of mlp.py)."""
+        self._check_targets(output, Y)
+        return self.head.loss(output, Y)
+
+    # ----------------------------------------------------------- backward
+
+    def backward(self, X: Matrix, Y: Matrix, forward: MLPForward) -> Tuple[LayerGradients, ...]:
+        """The gradients of every layer, last layer first in the work, first layer first in the result.
+
+        The same chain rule as the article's equations (7) to (13), in a loop:
+
+            δ = ∂J/∂z of the last layer           the pairing's ŷ − y, scaled   (7)
+            ∂J/∂W = a_previousᵀ · δ                                              (8), (12)
+            ∂J/∂b = Σ over rows of δ                                             (9), (13)
+            δ_previous = (δ · Wᵀ) ⊙ φ'(a_previous)                              (10), (11)
+        """
+        self._check_inputs(X)
+        self._check_targets(forward.output, Y)
+        gradients: List[LayerGradients] = []
+        delta = self.head.delta(forward.output, Y)                          # (m, o)
+        for index in reversed(range(len(self.layers))):
+            a_previous = X if index == 0 else forward.activations[index - 1]  # (m, n_in)
+            dW = a_previous.T @ delta                                       # (n_in, n_out)
+            db = delta.sum(axis=0)                                          # (n_out,)
+            gradients.append(LayerGradients(dW=dW, db=db))
+            if index > 0:
+                da = delta @ self.layers[index].W.T                         # (m, n_in)
+                delta = da * self.activation.derivative(a_previous)         # (m, n_in)
+        return tuple(reversed(gradients))
+
+    def loss_and_gradients(self, X: Matrix, Y: Matrix) -> Tuple[float, Dict[str, Parameter]]:
+        """The loss on a batch and every layer's gradients, keyed "W1", "b1", "W2", ...; changes nothing.
+
+        >>> net = MLP([2, 3, 1], seed=0)
+        >>> loss, gradients = net.loss_and_gradients(Matrix([[0, 1]]), Matrix([[1]]))
+        >>> sorted(gradients), gradients["W1"].shape
+        (['W1', 'W2', 'b1', 'b2'], (2, 3))
+        """
+        forward = self.forward(X)
+        gradients = self.backward(X, Y, forward)
+        named: Dict[str, Parameter] = {}
+        for number, layer_gradients in enumerate(gradients, start=1):
+            named[f"W{number}"] = layer_gradients.dW
+            named[f"b{number}"] = layer_gradients.db
+        return self.loss(forward.output, Y), named
+
+    # --------------------------------------------------------- parameters
+
+    def parameters(self) -> Dict[str, Parameter]:
+        """Every weight and bias by name: {"W1": ..., "b1": ..., "W2": ..., ...}."""
+        return _parameters_of(self.layers)
+
+    def set_parameters(self, parameters: Dict[str, Parameter]) -> None:
+        """Replace every weight and bias (named as ``parameters()`` names them), after checking shapes."""
+        count = len(parameters) // 2
+        if count < 1 or sorted(parameters) != sorted(
+            [f"W{i}" for i in range(1, count + 1)] + [f"b{i}" for i in range(1, count + 1)]
+        ):
+            raise ValueError(f"expected parameters W1, b1, ..., W{count}, b{count}; got {sorted(parameters)}")
+        layers: List[Layer] = []
+        for i in range(1, count + 1):
+            W, b = parameters[f"W{i}"], parameters[f"b{i}"]
+            if not isinstance(W, Matrix) or not isinstance(b, Vector):
+                raise TypeError(f"W{i} must be a Matrix and b{i} a Vector")
+            if b.shape != (W.shape[1],):
+                raise ShapeError(f"b{i} has shape {b.shape} but W{i} is {W.shape}: b{i} needs one entry per unit ({W.shape[1]})")
+            if layers and layers[-1].W.shape[1] != W.shape[0]:
+                raise ShapeError(
+                    f"W{i} has shape {W.shape} but layer {i - 1} has {layers[-1].W.shape[1]} units: "
+                    f"W{i} needs one row per unit of the layer before"
+                )
+            layers.append(Layer(W, b))
+        if self.layers and [layer.W.shape for layer in layers] != [layer.W.shape for layer in self.layers]:
+            raise ShapeError(
+                f"new weights have shapes {[layer.W.shape for layer in layers]}, "
+                f"the network's are {[layer.W.shape for layer in self.layers]}"
+            )
+        self.layers = tuple(layers)
+
+    def with_parameters(self, parameters: Dict[str, Parameter]) -> "MLP":
+        """A new MLP with these parameters and the same activation and output; self is unchanged."""
+        copy = MLP.from_layers(self.layers, self.activation.name, self.head.output)
+        copy.set_parameters(parameters)
+        return copy
+
+    # ----------------------------------------------------------- training
+
+    def fit(
+        self,
+        X: Matrix,
+        Y: Matrix,
+        epochs: int,
+        learning_rate: Union[float, Schedule] = 0.1,
+        batch_size: Optional[int] = None,
+        momentum: float = 0.0,
+        seed: int = 0,
+        validation: Optional[Tuple[Matrix, Matrix]] = None,
+        patience: Optional[int] = None,
+        on_epoch: Optional[Callable[[int, float], None]] = None,
+    ) -> History:
+        """Train with gradient descent; see ``purenn.training.train`` for every option."""
+        return train(
+            self, X, Y, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
+            momentum=momentum, seed=seed, validation=validation, patience=patience, on_epoch=on_epoch,
+        )
+
+    # ------------------------------------------------------------ predict
+
+    def predict_proba(self, X: Matrix) -> Matrix:
+        """The network's output ŷ for every sample: probabilities, or numbers for "identity"."""
+        return self.forward(X).output
+
+    def predict(self, X: Matrix, threshold: float = 0.5) -> List[int]:
+        """Class labels: the index of the largest softmax output, or 1 where a sigmoid
+        output reaches ``threshold`` (one column only). For regression use ``predict_proba``.
+        """
+        output = self.predict_proba(X)
+        if self.head.output == "softmax":
+            return list(output.argmax(axis=1))
+        if self.head.output == "sigmoid" and output.shape[1] == 1:
+            return [1 if p >= threshold else 0 for p in output.column(0)]
+        raise ValueError(
+            f"predict gives class labels for a softmax output or a one-column sigmoid output; "
+            f"this network's output is {self.head.output!r} with {output.shape[1]} columns: use predict_proba"
+        )
+
+    # ------------------------------------------------------------- checks
+
+    def _check_inputs(self, X: Matrix) -> None:
+        if not isinstance(X, Matrix):
+            raise TypeError(f"X must be a Matrix with one sample per row, got {type(X).__name__}")
+        n_inputs = self.layers[0].W.shape[0]
+        if X.shape[1] != n_inputs:
+            raise ShapeError(
+                f"X has shape {X.shape} but the network takes {n_inputs} inputs: X needs one column per input"
+            )
+
+    def _check_targets(self, output: Matrix, Y: Matrix) -> None:
+        if not isinstance(Y, Matrix):
+            raise TypeError(f"Y must be a Matrix with one row of targets per sample, got {type(Y).__name__}")
+        if Y.shape != output.shape:
+            raise ShapeError(
+                f"Y has shape {Y.shape} but the network gives outputs of shape {output.shape}: "
+                "Y needs one row per sample and one column per output"
+            )
+        if self.head.output in ("sigmoid", "softmax") and not 0.0 <= Y.min() <= Y.max() <= 1.0:
+            bad = next((i, j) for i, row in enumerate(Y) for j, y in enumerate(row) if not 0.0 <= y <= 1.0)
+            raise DataError(
+                f"target Y[{bad[0]}, {bad[1]}] is {Y[bad]!r}: {self.head.loss_name} needs targets between "
+                "0 and 1 (class labels as 0/1, or one-hot rows)"
+            )
+
+
+def _parameters_of(layers: Sequence[Layer]) -> Dict[str, Parameter]:
+    named: Dict[str, Parameter] = {}
+    for number, layer in enumerate(layers, start=1):
+        named[f"W{number}"] = layer.W
+        named[f"b{number}"] = layer.b
+    return named
+
+
+def _lookup(table: Dict[str, _T], name: str, what: str) -> _T:
+    if name not in table:
+        raise ValueError(f"unknown {what} {name!r}; choose one of: {', '.join(table)}")
+    return table[name]

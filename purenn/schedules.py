@@ -1,0 +1,165 @@
+"""Learning-rate schedules: the step size α as a function of the update number.
+
+A schedule is a small immutable object you can call, print and plot:
+``schedule(t)`` is the learning rate of update t (t counts every weight
+update from 0: one per epoch in full-batch training, one per mini-batch
+otherwise), and ``schedule.values(n)`` lists the first n rates.
+
+- ``Constant(rate)``: the article's fixed α.
+- ``StepDecay(initial, factor, every)``: multiply by ``factor`` every ``every`` updates.
+- ``Cyclical(base, peak, half_cycle, mode)``: L. Smith's cyclical learning
+  rates ("Cyclical Learning Rates for Training Neural Networks", 2017). The
+  rate climbs linearly from ``base`` to ``peak`` over ``half_cycle`` updates,
+  falls back over the next ``half_cycle``, and repeats. Smith's argument:
+  short stretches of large steps help escape saddle points and flat regions,
+  and the small steps between them settle into a minimum, with no need to
+  search for the one best fixed rate.
+
+>>> schedule = Cyclical(base=0.1, peak=0.5, half_cycle=2)
+>>> [round(rate, 2) for rate in schedule.values(9)]
+[0.1, 0.3, 0.5, 0.3, 0.1, 0.3, 0.5, 0.3, 0.1]
+>>> schedule
+Cyclical(base=0.1, peak=0.5, half_cycle=2, mode='triangular')
+"""
+
+import math
+from dataclasses import dataclass
+from typing import List, Union
+
+from purenn.textplot import line_chart
+
+__all__ = ["Constant", "Cyclical", "Schedule", "StepDecay", "as_schedule"]
+
+
+def _positive(name: str, value: float) -> None:
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0.0 < value < math.inf:
+        raise ValueError(f"{name} must be a positive number, got {value!r}")
+
+
+class _Plottable:
+    """What every schedule shares: a list of its values and a text plot of them."""
+
+    def __call__(self, step: int) -> float:
+        raise NotImplementedError
+
+    def values(self, steps: int) -> List[float]:
+        """The learning rates of updates 0, 1, ..., steps − 1."""
+        return [self(t) for t in range(steps)]
+
+    def plot(self, steps: int, width: int = 60, height: int = 8, unicode: bool = True) -> str:
+        """A text chart of the first ``steps`` learning rates."""
+        return line_chart(self.values(steps), width=width, height=height, unicode=unicode)
+
+
+@dataclass(frozen=True)
+class Constant(_Plottable):
+    """The same learning rate for every update.
+
+    >>> Constant(0.5)(1000)
+    0.5
+    """
+
+    rate: float
+
+    def __post_init__(self) -> None:
+        _positive("rate", self.rate)
+
+    def __call__(self, step: int) -> float:
+        return float(self.rate)
+
+
+@dataclass(frozen=True)
+class StepDecay(_Plottable):
+    """α(t) = initial · factor^⌊t / every⌋: the rate drops by ``factor`` every ``every`` updates.
+
+    >>> StepDecay(1.0, factor=0.5, every=10).values(25)[::5]
+    [1.0, 1.0, 0.5, 0.5, 0.25]
+    """
+
+    initial: float
+    factor: float = 0.5
+    every: int = 100
+
+    def __post_init__(self) -> None:
+        _positive("initial", self.initial)
+        if not 0.0 < self.factor <= 1.0:
+            raise ValueError(f"factor must be in (0, 1], got {self.factor!r}")
+        if not isinstance(self.every, int) or self.every < 1:
+            raise ValueError(f"every must be a whole number of updates, at least 1, got {self.every!r}")
+
+    def __call__(self, step: int) -> float:
+        return self.initial * self.factor ** (step // self.every)
+
+
+_MODES = ("triangular", "triangular2", "exp_range")
+
+
+@dataclass(frozen=True)
+class Cyclical(_Plottable):
+    """Smith's triangular cyclical learning rate, with its two decaying variants.
+
+    With t the update number and s = half_cycle (Smith's "step size"):
+
+        cycle = ⌊1 + t / (2s)⌋             which cycle t is in, from 1
+        x     = |t / s − 2·cycle + 1|      1 at the cycle's ends, 0 at its middle
+        α(t)  = base + (peak − base) · max(0, 1 − x) · scale
+
+    where scale is 1 for "triangular", 1 / 2^(cycle − 1) for "triangular2"
+    (each cycle's amplitude is half the last one's) and gamma^t for
+    "exp_range" (the amplitude decays smoothly).
+
+    >>> Cyclical(0.0, 1.0, half_cycle=2, mode="triangular2").values(10)
+    [0.0, 0.5, 1.0, 0.5, 0.0, 0.25, 0.5, 0.25, 0.0, 0.125]
+    """
+
+    base: float
+    peak: float
+    half_cycle: int
+    mode: str = "triangular"
+    gamma: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.base, (int, float)) or not 0.0 <= self.base < math.inf:
+            raise ValueError(f"base must be a number of at least 0, got {self.base!r}")
+        _positive("peak", self.peak)
+        if self.peak < self.base:
+            raise ValueError(f"peak ({self.peak!r}) must not be below base ({self.base!r})")
+        if not isinstance(self.half_cycle, int) or self.half_cycle < 1:
+            raise ValueError(f"half_cycle must be a whole number of updates, at least 1, got {self.half_cycle!r}")
+        if self.mode not in _MODES:
+            raise ValueError(f"mode must be one of {', '.join(_MODES)}; got {self.mode!r}")
+        if not 0.0 < self.gamma <= 1.0:
+            raise ValueError(f"gamma must be in (0, 1], got {self.gamma!r}")
+
+    def __call__(self, step: int) -> float:
+        s = self.half_cycle
+        cycle = math.floor(1 + step / (2 * s))
+        x = abs(step / s - 2 * cycle + 1)
+        if self.mode == "triangular":
+            scale = 1.0
+        elif self.mode == "triangular2":
+            scale = 1.0 / 2 ** (cycle - 1)
+        else:
+            scale = self.gamma**step
+        return self.base + (self.peak - self.base) * max(0.0, 1.0 - x) * scale
+
+    def __repr__(self) -> str:
+        gamma = f", gamma={self.gamma!r}" if self.mode == "exp_range" else ""
+        return (
+            f"Cyclical(base={self.base!r}, peak={self.peak!r}, half_cycle={self.half_cycle!r}, "
+            f"mode={self.mode!r}{gamma})"
+        )
+
+
+Schedule = Union[Constant, StepDecay, Cyclical]
+
+
+def as_schedule(learning_rate: Union[float, Schedule]) -> Schedule:
+    """A schedule as it is, or a plain number as a Constant schedule.
+
+    >>> as_schedule(0.1)
+    Constant(rate=0.1)
+    """
+    if isinstance(learning_rate, (Constant, StepDecay, Cyclical)):
+        return learning_rate
+    return Constant(learning_rate)
