@@ -283,7 +283,7 @@ def qr(A: Matrix) -> Tuple[Matrix, Matrix]:
     >>> print(R)
     [[5  4]
      [0  3]]
-    >>> (Q @ R).allclose(Matrix([[3, 0], [4, 5]]))
+    >>> (Q @ R).allclose(Matrix([[3, 0], [4, 5]]), abs_tol=1e-12)
     True
 
     Raises SingularMatrixError when the columns of A are linearly dependent.
