@@ -1,21 +1,43 @@
 """Small data sets that ship inside purenn, so nothing needs downloading.
 
 Each function returns a ``Dataset``: inputs X (one sample per row), targets
-Y (one row per sample), and the names of X's and Y's columns.
+Y (one row per sample), the names of X's and Y's columns, and the task.
+
+- ``xor``, ``diabetes``: the article's tables (binary).
+- ``moons``, ``circles``: two classes in the plane that no straight line
+  separates (binary); ``spirals``: three intertwined arms (multiclass);
+  ``sine``: a noisy curve (regression). Each is drawn from a seeded
+  generator, so the same seed always gives the same data.
+- ``iris``: Fisher's 150 iris flowers, read from ``purenn/data/iris.csv``
+  (multiclass; provenance in ``purenn/data/IRIS-LICENSE.md``).
+
+``DATASETS`` maps each name to a function that takes no arguments.
 
 >>> data = diabetes()
 >>> data.X.shape, data.Y.shape
 ((16, 4), (16, 1))
 >>> data.feature_names
 ('high_glucose', 'overweight', 'family_history', 'physically_active')
+>>> sorted(DATASETS)
+['circles', 'diabetes', 'iris', 'moons', 'sine', 'spirals', 'xor']
 """
 
+import csv
+import math
+import pathlib
+import random
 from dataclasses import dataclass
-from typing import Tuple
+from typing import Callable, Dict, List, Tuple
 
+from purenn._checks import Seed, as_rng, is_number
+from purenn.errors import DataError, ShapeError
 from purenn.matrix import Matrix
+from purenn.preprocessing import encode_labels, one_hot
 
-__all__ = ["Dataset", "diabetes", "xor"]
+__all__ = ["DATASETS", "TASKS", "Dataset", "circles", "diabetes", "iris", "moons", "sine", "spirals", "xor"]
+
+TASKS = ("binary", "multiclass", "regression")
+"""What a data set asks of a network: one yes/no, one of several classes, or a number."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +46,18 @@ class Dataset:
 
     ``X`` is (m, n): m samples of n features named by ``feature_names``.
     ``Y`` is (m, o): the targets, whose columns are named by ``target_names``.
+
+    ``task`` says how to read Y, and ``class_names`` names the classes in
+    label order:
+
+    - "binary": Y is (m, 1) of 0.0 and 1.0; class_names is (class 0, class 1),
+      e.g. ("no", "yes"), or () when the classes have no names.
+    - "multiclass": Y is one-hot (m, c), a 1 in the column of the row's class;
+      target_names == class_names.
+    - "regression": Y holds numbers to predict; class_names is ().
+
+    The constructor checks that these fit together, and raises ShapeError
+    or DataError, naming what does not.
     """
 
     name: str
@@ -32,6 +66,41 @@ class Dataset:
     feature_names: Tuple[str, ...]
     target_names: Tuple[str, ...]
     description: str = ""
+    task: str = "binary"
+    class_names: Tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.X, Matrix) or not isinstance(self.Y, Matrix):
+            raise TypeError(
+                f"a Dataset's X and Y must be Matrices, got {type(self.X).__name__} and {type(self.Y).__name__}"
+            )
+        if len(self.X) != len(self.Y):
+            raise ShapeError(
+                f"data set {self.name!r}: X is {self.X.shape} but Y is {self.Y.shape}; "
+                "they need one row each per sample"
+            )
+        for names, matrix, what in ((self.feature_names, self.X, "feature"), (self.target_names, self.Y, "target")):
+            if len(names) != matrix.shape[1]:
+                raise ShapeError(
+                    f"data set {self.name!r}: {len(names)} {what} names for {matrix.shape[1]} columns; "
+                    f"every column needs a name"
+                )
+        if self.task not in TASKS:
+            raise DataError(f"data set {self.name!r}: task must be one of {TASKS}, got {self.task!r}")
+        if self.task == "binary" and (self.Y.shape[1] != 1 or len(self.class_names) not in (0, 2)):
+            raise DataError(
+                f"data set {self.name!r}: a binary task needs Y of one column (got {self.Y.shape}) "
+                f"and two class names or none (got {self.class_names})"
+            )
+        if self.task == "multiclass" and (self.class_names != self.target_names or len(self.class_names) < 2):
+            raise DataError(
+                f"data set {self.name!r}: a multiclass task needs one-hot Y with a column per class, "
+                f"named by class_names; got class_names {self.class_names} and target_names {self.target_names}"
+            )
+        if self.task == "regression" and self.class_names:
+            raise DataError(
+                f"data set {self.name!r}: a regression task has no classes, got class_names {self.class_names}"
+            )
 
     def __repr__(self) -> str:
         return (
@@ -99,6 +168,8 @@ def diabetes() -> Dataset:
         feature_names=("high_glucose", "overweight", "family_history", "physically_active"),
         target_names=("diabetes",),
         description=_DIABETES_DESCRIPTION,
+        task="binary",
+        class_names=("no", "yes"),
     )
 
 
@@ -124,4 +195,281 @@ def xor() -> Dataset:
         feature_names=("a", "b"),
         target_names=("a_xor_b",),
         description="The four rows of the truth table of exclusive or (XOR).",
+        task="binary",
+        class_names=("0", "1"),
     )
+
+
+# --------------------------------------------------------- generated data sets
+
+
+def moons(n_samples: int = 200, noise: float = 0.1, seed: Seed = 0) -> Dataset:
+    """Two interleaving half circles, one per class: binary, and not linearly separable.
+
+    The upper moon (class 0) and the lower moon (class 1) are
+
+        (cos t, sin t)          and   (1 − cos t, 0.5 − sin t)
+
+    for t evenly spaced from 0 to π, each coordinate plus Gaussian noise of
+    standard deviation ``noise``. The upper moon has n_samples // 2 points,
+    the lower moon the rest; the rows come class by class.
+
+    Shapes: X (n_samples, 2), Y (n_samples, 1).
+
+    >>> data = moons()
+    >>> data.X.shape, data.Y.shape, data.class_names
+    ((200, 2), (200, 1), ('upper', 'lower'))
+    >>> data.Y.sum()
+    100.0
+    """
+    n_upper = _check_size(n_samples, "n_samples", 2) // 2
+    n_lower = n_samples - n_upper
+    rng = as_rng(seed)
+    upper = [(math.cos(t), math.sin(t)) for t in _linspace(0.0, math.pi, n_upper)]
+    lower = [(1.0 - math.cos(t), 0.5 - math.sin(t)) for t in _linspace(0.0, math.pi, n_lower)]
+    return Dataset(
+        name="moons",
+        X=_jitter(upper + lower, _check_noise(noise, "noise"), rng),
+        Y=Matrix([[0.0]] * n_upper + [[1.0]] * n_lower),
+        feature_names=("x1", "x2"),
+        target_names=("lower",),
+        description=(
+            f"Two interleaving half circles in the plane, {n_upper} points on the upper one "
+            f"(class 0) and {n_lower} on the lower one (class 1), with Gaussian noise of "
+            f"standard deviation {noise:g} ({_seed_text(seed)}). Each moon reaches into the "
+            "other's hollow, so no straight line separates them: a network needs a hidden "
+            "layer to bend its boundary around them."
+        ),
+        task="binary",
+        class_names=("upper", "lower"),
+    )
+
+
+def circles(n_samples: int = 200, noise: float = 0.05, factor: float = 0.5, seed: Seed = 0) -> Dataset:
+    """A small circle inside a large one, one per class: binary, and not linearly separable.
+
+    The outer circle (class 0) has radius 1, the inner circle (class 1)
+    radius ``factor``:
+
+        (cos t, sin t)          and   factor · (cos t, sin t)
+
+    for t evenly spaced around the circle, each coordinate plus Gaussian
+    noise of standard deviation ``noise``. The outer circle has
+    n_samples // 2 points, the inner circle the rest.
+
+    Shapes: X (n_samples, 2), Y (n_samples, 1).
+
+    >>> data = circles(n_samples=4, noise=0.0, factor=0.5)
+    >>> print(data.X.map(lambda x: round(x, 6)))
+    [[   1  0]
+     [  -1  0]
+     [ 0.5  0]
+     [-0.5  0]]
+    >>> data.Y.column(0)
+    Vector([0.0, 0.0, 1.0, 1.0])
+    """
+    n_outer = _check_size(n_samples, "n_samples", 2) // 2
+    n_inner = n_samples - n_outer
+    if not is_number(factor) or not 0.0 < factor < 1.0:
+        raise DataError(
+            f"factor must be between 0 and 1 (the inner circle's radius, the outer one's being 1), got {factor!r}"
+        )
+    rng = as_rng(seed)
+    outer = [(math.cos(t), math.sin(t)) for t in _around(n_outer)]
+    inner = [(factor * math.cos(t), factor * math.sin(t)) for t in _around(n_inner)]
+    return Dataset(
+        name="circles",
+        X=_jitter(outer + inner, _check_noise(noise, "noise"), rng),
+        Y=Matrix([[0.0]] * n_outer + [[1.0]] * n_inner),
+        feature_names=("x1", "x2"),
+        target_names=("inner",),
+        description=(
+            f"Two circles around the origin: {n_outer} points on the outer one, of radius 1 "
+            f"(class 0), and {n_inner} on the inner one, of radius {factor:g} (class 1), with "
+            f"Gaussian noise of standard deviation {noise:g} ({_seed_text(seed)}). One class surrounds "
+            "the other, so no straight line separates them; a hidden layer can learn the ring."
+        ),
+        task="binary",
+        class_names=("outer", "inner"),
+    )
+
+
+def spirals(n_per_class: int = 100, n_classes: int = 3, noise: float = 0.2, seed: Seed = 0) -> Dataset:
+    """Intertwined spiral arms, one per class: the classic multiclass example of Stanford's CS231n.
+
+    Arm j (class j) has n_per_class points, the i-th of them at
+
+        r = i / (n_per_class − 1)                 radius, from 0 to 1
+        t = 4j + 4 · r + noise · N(0, 1)          angle in radians, 4 per arm
+        (x1, x2) = (r · sin t, r · cos t)
+
+    so each arm winds outwards from the centre, its angle jittered by
+    Gaussian noise of standard deviation ``noise`` radians. Y is one-hot.
+
+    Shapes: X (n_per_class · n_classes, 2), Y (n_per_class · n_classes, n_classes).
+
+    >>> data = spirals()
+    >>> data.X.shape, data.Y.shape, data.class_names
+    ((300, 2), (300, 3), ('arm_0', 'arm_1', 'arm_2'))
+    >>> data.Y.sum(axis=0)
+    Vector([100.0, 100.0, 100.0])
+    """
+    per_class = _check_size(n_per_class, "n_per_class", 1)
+    classes = _check_size(n_classes, "n_classes", 2)
+    spread = _check_noise(noise, "noise")
+    rng = as_rng(seed)
+    points: List[List[float]] = []
+    labels: List[int] = []
+    for j in range(classes):
+        for r in _linspace(0.0, 1.0, per_class):
+            t = 4.0 * j + 4.0 * r + rng.gauss(0.0, spread)
+            points.append([r * math.sin(t), r * math.cos(t)])
+            labels.append(j)
+    names = tuple(f"arm_{j}" for j in range(classes))
+    return Dataset(
+        name="spirals",
+        X=Matrix(points),
+        Y=one_hot(labels, classes),
+        feature_names=("x1", "x2"),
+        target_names=names,
+        description=(
+            f"{classes} spiral arms winding out from the origin, {per_class} points each, "
+            f"their angles jittered by Gaussian noise of {spread:g} radians ({_seed_text(seed)}); "
+            "after Stanford's CS231n course notes. Y is one-hot, one column per arm. "
+            "Straight lines cannot follow the arms (the course's linear classifier gets about "
+            "half the points right); a network with a hidden layer gets nearly all of them."
+        ),
+        task="multiclass",
+        class_names=names,
+    )
+
+
+def sine(n_samples: int = 200, noise: float = 0.1, seed: Seed = 0) -> Dataset:
+    """Regression: y = sin(x) + noise, for x evenly spaced from −π to π.
+
+    The noise is Gaussian with standard deviation ``noise``; the best any
+    model can do is to learn sin(x) and leave the noise, a mean squared
+    error of about noise².
+
+    Shapes: X (n_samples, 1), Y (n_samples, 1).
+
+    >>> data = sine(n_samples=5, noise=0.0)
+    >>> print(data.X.T.map(lambda x: x / math.pi))
+    [[-1  -0.5  0  0.5  1]]
+    >>> data.Y == data.X.map(math.sin)
+    True
+    """
+    size = _check_size(n_samples, "n_samples", 2)
+    spread = _check_noise(noise, "noise")
+    rng = as_rng(seed)
+    xs = _linspace(-math.pi, math.pi, size)
+    return Dataset(
+        name="sine",
+        X=Matrix([[x] for x in xs]),
+        Y=Matrix([[math.sin(x) + rng.gauss(0.0, spread)] for x in xs]),
+        feature_names=("x",),
+        target_names=("y",),
+        description=(
+            f"{size} points of y = sin(x) for x evenly spaced from -π to π, plus Gaussian noise "
+            f"of standard deviation {spread:g} ({_seed_text(seed)}). A regression task: the network "
+            "predicts a number, and the best it can do is learn the curve and leave the noise."
+        ),
+        task="regression",
+    )
+
+
+def _seed_text(seed: Seed) -> str:
+    """How a description names where its randomness came from."""
+    return f"seed {seed}" if isinstance(seed, int) else "drawn from a given random.Random"
+
+
+def _check_size(value: int, name: str, minimum: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{name} must be a whole number, got {value!r} (a {type(value).__name__})")
+    if value < minimum:
+        raise DataError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _check_noise(noise: float, name: str) -> float:
+    if not is_number(noise) or not 0.0 <= noise < math.inf:
+        raise DataError(f"{name} is a standard deviation: it must be a number of at least 0, got {noise!r}")
+    return float(noise)
+
+
+def _linspace(start: float, stop: float, n: int) -> List[float]:
+    """n numbers evenly spaced from start to stop, both included (just start when n is 1)."""
+    if n == 1:
+        return [start]
+    return [start + (stop - start) * i / (n - 1) for i in range(n)]
+
+
+def _around(n: int) -> List[float]:
+    """n angles evenly spaced around the circle, from 0 up to but not including 2π."""
+    return [2.0 * math.pi * i / n for i in range(n)]
+
+
+def _jitter(points: List[Tuple[float, float]], noise: float, rng: random.Random) -> Matrix:
+    """The points as an (m, 2) Matrix, each coordinate plus Gaussian noise N(0, noise²)."""
+    return Matrix([[x1 + rng.gauss(0.0, noise), x2 + rng.gauss(0.0, noise)] for x1, x2 in points])
+
+
+# ----------------------------------------------------------------------- iris
+
+IRIS_CSV = pathlib.Path(__file__).parent / "data" / "iris.csv"
+"""The shipped copy of Fisher's iris data: a header row, then 150 flowers."""
+
+_IRIS_DESCRIPTION = """\
+Fisher's iris flowers (R. A. Fisher, 1936): 150 flowers, 50 of each of three
+species (setosa, versicolor, virginica), each measured in centimetres:
+sepal length, sepal width, petal length and petal width.
+
+Setosa is separable from the other two by a straight line; versicolor and
+virginica overlap a little, so even a good model misses a few of them.
+
+The values are those of Fisher's paper, as shipped by scikit-learn; they
+differ from the UCI Machine Learning Repository's iris.data only in flowers
+35 and 38 (three numbers in all), which UCI's own notes list as errors.
+Licence CC BY 4.0; see purenn/data/IRIS-LICENSE.md.
+"""
+
+
+def iris() -> Dataset:
+    """Fisher's iris flowers: 150 rows, 4 measurements, 3 species (multiclass, Y one-hot).
+
+    Read from ``purenn/data/iris.csv``, next to this module, so it works
+    from a checkout and from an installed package alike.
+
+    >>> data = iris()
+    >>> data.X.shape, data.Y.shape
+    ((150, 4), (150, 3))
+    >>> data.class_names
+    ('setosa', 'versicolor', 'virginica')
+    >>> data.X[0], data.Y[0]
+    (Vector([5.1, 3.5, 1.4, 0.2]), Vector([1.0, 0.0, 0.0]))
+    """
+    with IRIS_CSV.open(newline="", encoding="utf-8") as file:
+        header, *rows = list(csv.reader(file))
+    labels, class_names = encode_labels([row[4] for row in rows])
+    return Dataset(
+        name="iris",
+        X=Matrix([[float(value) for value in row[:4]] for row in rows]),
+        Y=one_hot(labels, len(class_names)),
+        feature_names=tuple(header[:4]),
+        target_names=class_names,
+        description=_IRIS_DESCRIPTION,
+        task="multiclass",
+        class_names=class_names,
+    )
+
+
+DATASETS: Dict[str, Callable[[], Dataset]] = {
+    "xor": xor,
+    "diabetes": diabetes,
+    "moons": moons,
+    "circles": circles,
+    "spirals": spirals,
+    "sine": sine,
+    "iris": iris,
+}
+"""Every shipped data set by name, each a function of no arguments: ``DATASETS["moons"]()``."""

@@ -1,0 +1,341 @@
+"""Reading your own data from a CSV file: a header row, numeric features, one target column.
+
+``load_csv(path, target)`` turns a file such as
+
+    weight,height,kind
+    4.2,25,cat
+    30.5,60,dog
+
+into a ``Dataset``: the target column (here ``kind``) becomes Y, every other
+column is a feature of X. ``load_csv_features(path, feature_names)`` reads
+just the named feature columns, for a file of new samples to predict.
+
+The file is read with Python's csv module as UTF-8 (a byte-order mark, as
+some spreadsheets write, is fine). Rows with nothing in them are skipped.
+Anything else that is not a clean table of numbers is a ``DataError`` that
+names the file, the line, the column (by number, counting from 1, and by
+name) and the value it found, so that you can open the file and fix it.
+
+>>> from purenn.datasets import IRIS_CSV
+>>> data = load_csv(IRIS_CSV, target="species")
+>>> data.task, data.X.shape, data.Y.shape
+('multiclass', (150, 4), (150, 3))
+>>> data.class_names
+('setosa', 'versicolor', 'virginica')
+"""
+
+import csv
+import difflib
+import io
+import math
+import os
+import pathlib
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Tuple, Union
+
+from purenn.datasets import TASKS, Dataset
+from purenn.errors import DataError
+from purenn.matrix import Matrix
+from purenn.preprocessing import encode_labels, one_hot
+
+__all__ = ["MAX_CLASSES", "load_csv", "load_csv_features"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+MAX_CLASSES = 20
+"""A target of whole numbers with at most this many distinct values is read as class labels."""
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A CSV file split into its header and its data rows, each row with its line number."""
+
+    source: str
+    header: Tuple[str, ...]
+    header_line: int
+    rows: Tuple[Tuple[int, Tuple[str, ...]], ...]
+
+
+def load_csv(path: PathLike, target: str, task: Optional[str] = None) -> Dataset:
+    """Read a data set: the column named ``target`` becomes Y, every other column a feature of X.
+
+    The task is read from the target values, unless ``task`` says which:
+
+    - values that are not all numbers are class labels ("cat", "dog");
+    - whole numbers with at most MAX_CLASSES (20) distinct values are class
+      labels too (0/1, or 1 to 5 stars);
+    - any other numbers are a regression target, Y the numbers themselves.
+
+    Class labels are numbered in sorted order (``encode_labels``). Two
+    classes make a "binary" task, Y (m, 1) holding 0.0 for the first class
+    and 1.0 for the second; more make a "multiclass" task with one-hot
+    Y (m, c). ``task`` may force "binary", "multiclass" or "regression".
+
+    Shapes: X (m, n) for m data rows and n feature columns; Y (m, 1) or (m, c).
+
+    Raises DataError for a missing target column (listing the columns there
+    are), an empty file, a header with no rows, a column name that is empty
+    or repeated, a row with the wrong number of fields, an empty cell, a
+    feature that is not a number, NaN or infinity, a target with a single
+    class, and a ``task`` the values cannot fit. Raises OSError when the
+    file cannot be opened.
+
+    >>> import os, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "pets.csv")
+    ...     with open(path, "w") as file:
+    ...         _ = file.write("weight,height,kind\\n4.2,25,cat\\n30.5,60,dog\\n5,,cat\\n")
+    ...     load_csv(path, target="kind")
+    Traceback (most recent call last):
+    ...
+    purenn.errors.DataError: ...pets.csv, line 4, column 2 ('height'): the cell is empty (a missing value); fill it in or remove the row
+    """
+    if task is not None and task not in TASKS:
+        raise DataError(f"task must be None (to infer it) or one of {TASKS}, got {task!r}")
+    table = _read_table(path)
+    target_column = _column(table, target)
+    feature_columns = [j for j in range(len(table.header)) if j != target_column]
+    if not feature_columns:
+        raise DataError(
+            f"{table.source} has only the target column {target!r}; it needs at least one feature column too"
+        )
+    features: List[List[float]] = []
+    targets: List[Tuple[int, str]] = []  # (line, value)
+    for line, fields in table.rows:
+        features.append([_number(table, line, j, fields[j]) for j in feature_columns])
+        targets.append((line, _target_text(table, line, target_column, fields[target_column])))
+    y = _target(table, target_column, targets, task)
+    m, n = len(features), len(feature_columns)
+    return Dataset(
+        name=pathlib.Path(table.source).stem,
+        X=Matrix(features),
+        Y=y.Y,
+        feature_names=tuple(table.header[j] for j in feature_columns),
+        target_names=y.target_names,
+        description=(
+            f"Read from {table.source}: {m} rows, {n} feature column{'s' if n != 1 else ''} "
+            f"and the target column {target!r}. Task: {y.task}, because {y.reason}."
+        ),
+        task=y.task,
+        class_names=y.class_names,
+    )
+
+
+def load_csv_features(path: PathLike, feature_names: Sequence[str]) -> Matrix:
+    """Read the named feature columns, in that order, for samples to predict: (m, len(feature_names)).
+
+    Columns are found by name, so their order in the file does not matter,
+    and any other columns (a target column, an id) are ignored. The values
+    follow the same rules as in ``load_csv``, with the same DataErrors.
+
+    >>> from purenn.datasets import IRIS_CSV
+    >>> X = load_csv_features(IRIS_CSV, ["petal_width", "petal_length"])
+    >>> X.shape, X[0]
+    ((150, 2), Vector([0.2, 1.4]))
+    """
+    if isinstance(feature_names, str) or len(feature_names) == 0:
+        raise DataError(f"feature_names must be a non-empty list of column names, got {feature_names!r}")
+    table = _read_table(path)
+    columns = [_column(table, name) for name in feature_names]
+    return Matrix([[_number(table, line, j, fields[j]) for j in columns] for line, fields in table.rows])
+
+
+# --------------------------------------------------------------- the table
+
+
+def _read_table(path: PathLike) -> _Table:
+    """Read the file, check its shape (header, names, field counts), and keep each row's line."""
+    source = os.fspath(path)
+    with open(path, "rb") as file:
+        raw = file.read()
+    try:
+        text = raw.decode("utf-8-sig")  # "-sig": drop the byte-order mark some spreadsheets write
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        raise DataError(
+            f"{source}, line {line}: the byte {error.object[error.start]:#04x} is not UTF-8 text; "
+            "save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: List[Tuple[int, List[str]]] = []  # (first line of the row, its fields)
+    try:
+        start = 1
+        for row in reader:
+            records.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise DataError(f"{source}, line {reader.line_num}: not readable as CSV ({error})") from None
+    records = [(line, row) for line, row in records if any(field.strip() for field in row)]
+    if not records:
+        raise DataError(
+            f"{source} is empty: a CSV file needs a header row naming its columns, then one row per sample"
+        )
+    (header_line, names), data = records[0], records[1:]
+    header = tuple(name.strip() for name in names)
+    for j, name in enumerate(header):
+        if not name:
+            raise DataError(f"{source}, line {header_line}: column {j + 1} has no name; every column needs one")
+        if name in header[:j]:
+            raise DataError(
+                f"{source}, line {header_line}: the column name {name!r} appears twice "
+                f"(columns {header.index(name) + 1} and {j + 1}); every column needs a name of its own"
+            )
+    if not data:
+        raise DataError(f"{source} has a header row (line {header_line}) but no data rows below it")
+    for line, row in data:
+        if len(row) != len(header):
+            raise DataError(
+                f"{source}, line {line}: {len(row)} field{'s' if len(row) != 1 else ''}, but the header "
+                f"(line {header_line}) has {len(header)} columns; every row needs one value per column "
+                "(a value that contains a comma must be in double quotes)"
+            )
+    return _Table(source, header, header_line, tuple((line, tuple(row)) for line, row in data))
+
+
+def _column(table: _Table, name: str) -> int:
+    """The index of the column called ``name``, or a DataError listing the columns there are."""
+    if name in table.header:
+        return table.header.index(name)
+    same_letters = [column for column in table.header if column.lower() == name.lower()]
+    close = same_letters or difflib.get_close_matches(name, table.header, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    columns = ", ".join(repr(column) for column in table.header)
+    if len(table.header) == 1 and any(mark in table.header[0] for mark in ";\t"):
+        columns += " (the header looks separated by ';' or tabs, but purenn reads comma-separated files)"
+    raise DataError(f"{table.source} has no column named {name!r}{hint}; its columns are: {columns}")
+
+
+def _where(table: _Table, line: int, column: int) -> str:
+    return f"{table.source}, line {line}, column {column + 1} ({table.header[column]!r})"
+
+
+# --------------------------------------------------------------- the cells
+
+
+def _number(table: _Table, line: int, column: int, text: str) -> float:
+    """A feature cell as a finite float, or a DataError saying where and what it was."""
+    value = text.strip()
+    if not value:
+        raise DataError(
+            f"{_where(table, line, column)}: the cell is empty (a missing value); fill it in or remove the row"
+        )
+    try:
+        number = float(value)
+    except ValueError:
+        raise DataError(
+            f"{_where(table, line, column)}: {text!r} is not a number; every feature must be numeric "
+            "(turn a text category into numbers first, e.g. one 0/1 column per category)"
+        ) from None
+    if not math.isfinite(number):
+        raise DataError(
+            f"{_where(table, line, column)}: {text!r} is not a finite number; NaN and infinity are not "
+            "allowed, fill in a real value or remove the row"
+        )
+    return number
+
+
+def _target_text(table: _Table, line: int, column: int, text: str) -> str:
+    """A target cell, stripped: a number or any text, but not empty, NaN or infinite."""
+    value = text.strip()
+    if not value:
+        raise DataError(
+            f"{_where(table, line, column)}: the cell is empty (a missing target); fill it in or remove the row"
+        )
+    try:
+        number = float(value)
+    except ValueError:
+        return value  # a text label
+    if not math.isfinite(number):
+        raise DataError(
+            f"{_where(table, line, column)}: {text!r} is not a finite number; NaN and infinity are not "
+            "allowed as targets, fill in a real value or remove the row"
+        )
+    return value
+
+
+def _as_number(text: str) -> Optional[float]:
+    """The text as a finite float, or None if it is not one."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _number_label(y: float) -> str:
+    """A numeric class label as text: 1.0 -> "1", 0.5 -> "0.5", so that "1" and "1.0" are one class."""
+    return str(int(y)) if y.is_integer() else repr(y)
+
+
+# ---------------------------------------------------------------- the task
+
+
+@dataclass(frozen=True)
+class _Target:
+    """The target column read as Y, with the task, names, and why that task."""
+
+    task: str
+    Y: Matrix
+    target_names: Tuple[str, ...]
+    class_names: Tuple[str, ...]
+    reason: str
+
+
+def _target(table: _Table, column: int, targets: Sequence[Tuple[int, str]], task: Optional[str]) -> _Target:
+    """Decide the task (unless given) and build Y from the target cells, each with its line."""
+    name = table.header[column]
+    texts = [text for _, text in targets]
+    not_numbers = [(line, text) for line, text in targets if _as_number(text) is None]
+    numbers = None if not_numbers else [float(text) for text in texts]
+    if task is None:
+        kind, reason = _infer_kind(numbers)
+    else:
+        kind = "regression" if task == "regression" else "classification"
+        reason = f"task={task!r} was given"
+    if kind == "regression":
+        if not_numbers:
+            line, text = not_numbers[0]
+            raise DataError(
+                f"{_where(table, line, column)}: {text!r} is not a number, and task='regression' "
+                "needs a numeric target"
+            )
+        return _Target("regression", Matrix([[float(text)] for text in texts]), (name,), (), reason)
+    labels = texts if numbers is None else [_number_label(y) for y in numbers]
+    codes, class_names = encode_labels(labels)
+    _check_classes(table, column, class_names, task)
+    if len(class_names) == 2 and task != "multiclass":
+        # One column: 0.0 for class_names[0], 1.0 for class_names[1].
+        return _Target("binary", Matrix([[float(code)] for code in codes]), (name,), class_names, reason)
+    return _Target("multiclass", one_hot(codes, len(class_names)), class_names, class_names, reason)
+
+
+def _infer_kind(numbers: Optional[List[float]]) -> Tuple[str, str]:
+    """("classification" or "regression", the reason) from the target values."""
+    if numbers is None:
+        return "classification", "the target values are text"
+    distinct = len(set(numbers))
+    if all(y.is_integer() for y in numbers) and distinct <= MAX_CLASSES:
+        return "classification", (
+            f"the target values are whole numbers with {distinct} distinct values "
+            f"(at most {MAX_CLASSES} are read as classes)"
+        )
+    if all(y.is_integer() for y in numbers):
+        return "regression", f"the target values are whole numbers with {distinct} distinct values (over {MAX_CLASSES})"
+    return "regression", "the target values are numbers, not all whole"
+
+
+def _check_classes(table: _Table, column: int, class_names: Tuple[str, ...], task: Optional[str]) -> None:
+    """A classifier needs two classes at least, and a binary one exactly two."""
+    where = f"{table.source}, column {column + 1} ({table.header[column]!r})"
+    if len(class_names) < 2:
+        raise DataError(
+            f"{where}: every row has the same target, {class_names[0]!r}; "
+            "a classifier needs at least two classes to tell apart"
+        )
+    if task == "binary" and len(class_names) != 2:
+        shown = ", ".join(repr(name) for name in class_names[:MAX_CLASSES])
+        more = ", ..." if len(class_names) > MAX_CLASSES else ""
+        raise DataError(
+            f"{where}: task='binary' needs exactly 2 classes, but the target has "
+            f"{len(class_names)}: {shown}{more}; use task='multiclass' or None"
+        )

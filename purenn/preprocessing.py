@@ -1,0 +1,561 @@
+"""Getting data ready for a network: split it, scale it, encode its labels.
+
+The order matters, and this module is built around it:
+
+1. ``train_test_split`` sets aside a test part the network never trains on.
+2. A scaler is *fitted on the training part only*, then applied to both parts.
+   The test part stands in for data the network has not seen yet; if its
+   mean or range leaked into the scaling, the test score would be measured
+   on data that had already shaped the model, and would flatter it.
+3. Text labels become class numbers (``encode_labels``), and class numbers
+   become one-hot rows (``one_hot``) for a network with one output per class.
+
+>>> X = Matrix([[0, 10], [1, 20], [2, 30], [3, 40]])
+>>> Y = Matrix([[0], [0], [1], [1]])
+>>> split = train_test_split(X, Y, test_size=0.5, seed=0)
+>>> split.X_train.shape, split.X_test.shape
+((2, 2), (2, 2))
+>>> scaler = StandardScaler.fit(split.X_train)
+>>> scaler.transform(split.X_train).mean(axis=0)
+Vector([0.0, 0.0])
+
+Bad data or settings raise ``DataError``; X with the wrong number of columns
+for a fitted scaler raises ``ShapeError``. Both are ``ValueError``s.
+"""
+
+import math
+import random
+from dataclasses import dataclass
+from typing import ClassVar, Dict, List, Mapping, Protocol, Sequence, Set, Tuple, Type, Union
+
+from purenn._checks import Seed, as_rng, check_count, is_number
+from purenn.errors import DataError, ShapeError
+from purenn.matrix import Matrix
+from purenn.vector import Vector
+
+__all__ = [
+    "IdentityScaler",
+    "MinMaxScaler",
+    "SCALERS",
+    "Scaler",
+    "Split",
+    "StandardScaler",
+    "encode_labels",
+    "one_hot",
+    "scaler_from_dict",
+    "train_test_split",
+]
+
+SavedScaler = Dict[str, Union[str, List[float]]]
+"""A scaler as JSON-ready data: {"kind": "standard", "mean": [...], "scale": [...]}."""
+
+
+# ------------------------------------------------------------------ splitting
+
+
+@dataclass(frozen=True)
+class Split:
+    """The rows of a data set divided into a training part and a test part.
+
+    X_train (m_train, n)   Y_train (m_train, o)
+    X_test  (m_test, n)    Y_test  (m_test, o)      with m_train + m_test = m
+    """
+
+    X_train: Matrix
+    X_test: Matrix
+    Y_train: Matrix
+    Y_test: Matrix
+
+    def __repr__(self) -> str:
+        return (
+            f"Split(X_train {self.X_train.shape}, X_test {self.X_test.shape}, "
+            f"Y_train {self.Y_train.shape}, Y_test {self.Y_test.shape})"
+        )
+
+
+def train_test_split(
+    X: Matrix, Y: Matrix, test_size: float = 0.25, seed: Seed = 0, stratify: bool = False
+) -> Split:
+    """Shuffle the rows of (X, Y) with a seeded generator and hold out a test part.
+
+    The test part gets test_size · m rows, rounded to the nearest whole
+    number (halves round up); the training part gets the rest. Rows keep
+    their pairing: row i of X always travels with row i of Y.
+
+    With ``stratify=True`` each class is split on its own, so each part keeps
+    the class proportions of the whole: class c with m_c rows puts
+    test_size · m_c of them (rounded as above, but at least one on each side)
+    in the test part. The class of a row is its argmax when Y is one-hot
+    (several columns), its value when Y has one column.
+
+    Shapes: X (m, n), Y (m, o) -> Split with X_train (m - k, n), X_test (k, n), ...
+
+    Raises DataError when test_size is not between 0 and 1, when a part
+    would be empty, or, when stratifying, when a class has a single row.
+
+    >>> X = Matrix([[1], [2], [3], [4], [5], [6], [7], [8]])
+    >>> Y = Matrix([[0], [0], [0], [0], [0], [0], [1], [1]])
+    >>> split = train_test_split(X, Y, test_size=0.5, seed=1, stratify=True)
+    >>> split.Y_train.sum(), split.Y_test.sum()
+    (1.0, 1.0)
+    >>> train_test_split(X, Y, test_size=1.5)
+    Traceback (most recent call last):
+    ...
+    purenn.errors.DataError: test_size must be between 0 and 1 (the fraction of rows held out for testing, e.g. 0.25), got 1.5
+    """
+    _check_pair(X, Y)
+    if not is_number(test_size):
+        raise TypeError(f"test_size must be a number between 0 and 1, got {test_size!r}")
+    if not 0.0 < test_size < 1.0:
+        raise DataError(
+            "test_size must be between 0 and 1 (the fraction of rows held out for testing, "
+            f"e.g. 0.25), got {test_size!r}"
+        )
+    rng = as_rng(seed)
+    m = len(X)
+    if stratify:
+        train, test = _stratified_indices(Y, test_size, rng)
+    else:
+        n_test = _round_half_up(test_size * m)
+        if n_test == 0 or n_test == m:
+            side = "test" if n_test == 0 else "training"
+            raise DataError(
+                f"test_size={test_size!r} of {m} rows leaves the {side} part empty "
+                f"({n_test} of {m} rows go to the test part); use a test_size nearer 0.5 or more rows"
+            )
+        order = list(range(m))
+        rng.shuffle(order)
+        test, train = order[:n_test], order[n_test:]
+    return Split(X_train=X.take(train), X_test=X.take(test), Y_train=Y.take(train), Y_test=Y.take(test))
+
+
+def _check_pair(X: Matrix, Y: Matrix) -> None:
+    if not isinstance(X, Matrix) or not isinstance(Y, Matrix):
+        raise TypeError(
+            f"X and Y must be Matrices with one row per sample, got {type(X).__name__} and {type(Y).__name__}"
+        )
+    if len(X) != len(Y):
+        raise ShapeError(
+            f"X has shape {X.shape} but Y has shape {Y.shape}: they need the same number of rows, "
+            "one row of targets per sample"
+        )
+
+
+def _round_half_up(x: float) -> int:
+    """x rounded to the nearest whole number, halves up (Python's round() sends 2.5 to 2)."""
+    return math.floor(x + 0.5)
+
+
+def _stratified_indices(Y: Matrix, test_size: float, rng: random.Random) -> Tuple[List[int], List[int]]:
+    """Split each class's rows on its own; return (train, test) row indices, shuffled."""
+    one_hot_rows = Y.shape[1] > 1
+    classes = Y.argmax(axis=1) if one_hot_rows else tuple(row[0] for row in Y)
+    members: Dict[float, List[int]] = {}
+    for i, label in enumerate(classes):
+        members.setdefault(float(label), []).append(i)
+    train: List[int] = []
+    test: List[int] = []
+    for label in sorted(members):
+        rows = members[label]
+        if len(rows) < 2:
+            where = f"the 1 in column {int(label)} of Y" if one_hot_rows else f"Y = {label!r}"
+            raise DataError(
+                f"cannot stratify: only 1 row has {where}, so that class cannot be in both the "
+                "training and the test part; add rows, merge rare classes or use stratify=False "
+                "(stratify is for class labels, not for continuous targets)"
+            )
+        # At least one row of every class on each side.
+        n_test = min(max(_round_half_up(test_size * len(rows)), 1), len(rows) - 1)
+        rng.shuffle(rows)
+        test.extend(rows[:n_test])
+        train.extend(rows[n_test:])
+    # Mix the classes again, so that neither part is sorted by class.
+    rng.shuffle(train)
+    rng.shuffle(test)
+    return train, test
+
+
+# -------------------------------------------------------------------- scaling
+
+
+class Scaler(Protocol):
+    """What every scaler offers: fit on training data, transform, undo, save, load."""
+
+    kind: ClassVar[str]
+
+    @classmethod
+    def fit(cls, X: Matrix) -> "Scaler": ...
+
+    @classmethod
+    def from_dict(cls, saved: Mapping[str, object]) -> "Scaler": ...
+
+    def transform(self, X: Matrix) -> Matrix: ...
+
+    def inverse_transform(self, X: Matrix) -> Matrix: ...
+
+    def to_dict(self) -> SavedScaler: ...
+
+
+@dataclass(frozen=True)
+class StandardScaler:
+    """Center each column on 0 and give it a spread of 1: x' = (x − mean) / scale.
+
+    ``mean`` (n,) is each column's mean and ``scale`` (n,) its standard
+    deviation, both measured by ``StandardScaler.fit`` on the training part
+    only: the test part must be scaled with the training statistics, as any
+    new data will be (see the module docstring for why).
+
+    The standard deviation is the population one, √(Σ (x − mean)² / m), as
+    in scikit-learn. A column whose values are all equal has no spread; its
+    scale is 1 instead of 0, so it becomes a column of zeros instead of a
+    division by zero.
+
+    >>> scaler = StandardScaler.fit(Matrix([[1, 5], [3, 5]]))
+    >>> scaler
+    StandardScaler(mean=Vector([2.0, 5.0]), scale=Vector([1.0, 1.0]))
+    >>> scaler.transform(Matrix([[1, 5], [3, 5], [5, 6]]))
+    Matrix([[-1.0, 0.0], [1.0, 0.0], [3.0, 1.0]])
+    """
+
+    mean: Vector
+    scale: Vector
+    kind: ClassVar[str] = "standard"
+
+    def __post_init__(self) -> None:
+        _check_statistics(self.kind, "mean", self.mean, self.scale)
+
+    @classmethod
+    def fit(cls, X: Matrix) -> "StandardScaler":
+        """Measure each column's mean and standard deviation; X (m, n) -> mean (n,), scale (n,).
+
+        >>> StandardScaler.fit(Matrix([[0], [4]])).scale
+        Vector([2.0])
+        """
+        _check_matrix(X, "fit a standard scaler to")
+        mean = X.mean(axis=0)  # (n,)
+        std = ((X - mean) ** 2).mean(axis=0).map(math.sqrt)  # (n,)
+        return cls(mean=mean, scale=_spread_or_one(std, X))
+
+    def transform(self, X: Matrix) -> Matrix:
+        """(X − mean) / scale, column by column; X (m, n) -> (m, n)."""
+        _check_columns(X, len(self.mean), "transform")
+        return (X - self.mean) / self.scale
+
+    def inverse_transform(self, X: Matrix) -> Matrix:
+        """X · scale + mean, column by column: undoes ``transform``; (m, n) -> (m, n).
+
+        >>> scaler = StandardScaler(mean=Vector([10.0]), scale=Vector([2.0]))
+        >>> scaler.inverse_transform(Matrix([[-1], [1]]))
+        Matrix([[8.0], [12.0]])
+        """
+        _check_columns(X, len(self.mean), "inverse_transform")
+        return X * self.scale + self.mean
+
+    def to_dict(self) -> SavedScaler:
+        """The scaler as JSON-ready data, for saving with a model.
+
+        >>> StandardScaler(mean=Vector([1.0]), scale=Vector([2.0])).to_dict()
+        {'kind': 'standard', 'mean': [1.0], 'scale': [2.0]}
+        """
+        return {"kind": self.kind, "mean": self.mean.tolist(), "scale": self.scale.tolist()}
+
+    @classmethod
+    def from_dict(cls, saved: Mapping[str, object]) -> "StandardScaler":
+        """The scaler that ``to_dict`` saved; raises DataError if ``saved`` is not one.
+
+        >>> StandardScaler.from_dict({"kind": "standard", "mean": [1], "scale": [0]})
+        Traceback (most recent call last):
+        ...
+        purenn.errors.DataError: a standard scaler's scale must be positive and finite; entry 0 is 0.0
+        """
+        _check_saved(saved, cls.kind, ("mean", "scale"))
+        return cls(mean=_saved_vector(saved, cls.kind, "mean"), scale=_saved_vector(saved, cls.kind, "scale"))
+
+
+@dataclass(frozen=True)
+class MinMaxScaler:
+    """Map each column's training range onto [0, 1]: x' = (x − minimum) / scale.
+
+    ``minimum`` (n,) is each column's smallest value and ``scale`` (n,) its
+    range, max − min, both measured by ``MinMaxScaler.fit`` on the training
+    part only (see the module docstring for why). New data can therefore
+    land a little outside [0, 1]; that is expected and harmless.
+
+    A column whose values are all equal has a range of 0; its scale is 1
+    instead, so it becomes a column of zeros instead of a division by zero.
+
+    >>> scaler = MinMaxScaler.fit(Matrix([[0, 10], [4, 20]]))
+    >>> scaler
+    MinMaxScaler(minimum=Vector([0.0, 10.0]), scale=Vector([4.0, 10.0]))
+    >>> scaler.transform(Matrix([[1, 15], [8, 10]]))
+    Matrix([[0.25, 0.5], [2.0, 0.0]])
+    """
+
+    minimum: Vector
+    scale: Vector
+    kind: ClassVar[str] = "minmax"
+
+    def __post_init__(self) -> None:
+        _check_statistics(self.kind, "minimum", self.minimum, self.scale)
+
+    @classmethod
+    def fit(cls, X: Matrix) -> "MinMaxScaler":
+        """Measure each column's minimum and range; X (m, n) -> minimum (n,), scale (n,).
+
+        >>> MinMaxScaler.fit(Matrix([[7], [7]])).scale
+        Vector([1.0])
+        """
+        _check_matrix(X, "fit a min-max scaler to")
+        low = X.min(axis=0)  # (n,)
+        return cls(minimum=low, scale=_spread_or_one(X.max(axis=0) - low, X))
+
+    def transform(self, X: Matrix) -> Matrix:
+        """(X − minimum) / scale, column by column; X (m, n) -> (m, n)."""
+        _check_columns(X, len(self.minimum), "transform")
+        return (X - self.minimum) / self.scale
+
+    def inverse_transform(self, X: Matrix) -> Matrix:
+        """X · scale + minimum, column by column: undoes ``transform``; (m, n) -> (m, n).
+
+        >>> MinMaxScaler(minimum=Vector([10.0]), scale=Vector([4.0])).inverse_transform(Matrix([[0.5]]))
+        Matrix([[12.0]])
+        """
+        _check_columns(X, len(self.minimum), "inverse_transform")
+        return X * self.scale + self.minimum
+
+    def to_dict(self) -> SavedScaler:
+        """The scaler as JSON-ready data, for saving with a model.
+
+        >>> MinMaxScaler(minimum=Vector([1.0]), scale=Vector([2.0])).to_dict()
+        {'kind': 'minmax', 'minimum': [1.0], 'scale': [2.0]}
+        """
+        return {"kind": self.kind, "minimum": self.minimum.tolist(), "scale": self.scale.tolist()}
+
+    @classmethod
+    def from_dict(cls, saved: Mapping[str, object]) -> "MinMaxScaler":
+        """The scaler that ``to_dict`` saved; raises DataError if ``saved`` is not one.
+
+        >>> MinMaxScaler.from_dict({"kind": "minmax", "minimum": [0, 1], "scale": [2]})
+        Traceback (most recent call last):
+        ...
+        purenn.errors.DataError: a minmax scaler needs one minimum and one scale per column; got 2 and 1
+        """
+        _check_saved(saved, cls.kind, ("minimum", "scale"))
+        return cls(
+            minimum=_saved_vector(saved, cls.kind, "minimum"), scale=_saved_vector(saved, cls.kind, "scale")
+        )
+
+
+@dataclass(frozen=True)
+class IdentityScaler:
+    """No scaling: transform and inverse_transform return X unchanged.
+
+    It stands for "none" where a scaler is expected, so code that fits and
+    applies a scaler needs no special case for raw features.
+
+    >>> X = Matrix([[1, 200]])
+    >>> IdentityScaler.fit(X).transform(X) == X
+    True
+    """
+
+    kind: ClassVar[str] = "none"
+
+    @classmethod
+    def fit(cls, X: Matrix) -> "IdentityScaler":
+        """Nothing to measure; X is only checked to be a Matrix."""
+        _check_matrix(X, "fit a scaler to")
+        return cls()
+
+    def transform(self, X: Matrix) -> Matrix:
+        """X itself."""
+        _check_matrix(X, "transform")
+        return X
+
+    def inverse_transform(self, X: Matrix) -> Matrix:
+        """X itself."""
+        _check_matrix(X, "inverse_transform")
+        return X
+
+    def to_dict(self) -> SavedScaler:
+        """{"kind": "none"}"""
+        return {"kind": self.kind}
+
+    @classmethod
+    def from_dict(cls, saved: Mapping[str, object]) -> "IdentityScaler":
+        """The scaler that ``to_dict`` saved; raises DataError if ``saved`` is not one."""
+        _check_saved(saved, cls.kind, ())
+        return cls()
+
+
+SCALERS: Dict[str, Type[Scaler]] = {
+    "standard": StandardScaler,
+    "minmax": MinMaxScaler,
+    "none": IdentityScaler,
+}
+"""The scalers by name: ``SCALERS["standard"].fit(X_train)``."""
+
+
+def scaler_from_dict(saved: Mapping[str, object]) -> Scaler:
+    """Whichever scaler ``saved`` describes, chosen by its "kind".
+
+    >>> scaler_from_dict({"kind": "minmax", "minimum": [0.0], "scale": [5.0]})
+    MinMaxScaler(minimum=Vector([0.0]), scale=Vector([5.0]))
+    >>> scaler_from_dict({"kind": "robust"})
+    Traceback (most recent call last):
+    ...
+    purenn.errors.DataError: a saved scaler's "kind" must be one of 'standard', 'minmax', 'none'; got 'robust'
+    """
+    _check_mapping(saved)
+    kind = saved.get("kind")
+    if not isinstance(kind, str) or kind not in SCALERS:
+        known = ", ".join(repr(name) for name in SCALERS)
+        raise DataError(f'a saved scaler\'s "kind" must be one of {known}; got {kind!r}')
+    return SCALERS[kind].from_dict(saved)
+
+
+def _check_matrix(X: Matrix, action: str) -> None:
+    if not isinstance(X, Matrix):
+        raise TypeError(f"cannot {action} a {type(X).__name__}: X must be a Matrix with one sample per row")
+
+
+def _check_columns(X: Matrix, n: int, action: str) -> None:
+    _check_matrix(X, action)
+    if X.shape[1] != n:
+        raise ShapeError(
+            f"cannot {action} X of shape {X.shape}: the scaler was fitted on {n} columns, "
+            "and X needs the same columns in the same order"
+        )
+
+
+def _spread_or_one(spread: Vector, X: Matrix) -> Vector:
+    """``spread``, with 1.0 for every column of X whose values are all equal.
+
+    Such a column is tested as max == min, not spread == 0: the mean of equal
+    values can be off in the last bit (0.1 three times averages to
+    0.10000000000000002), which would leave a tiny spread and blow the
+    column up instead of zeroing it.
+    """
+    return Vector(
+        1.0 if high == low else s for s, low, high in zip(spread, X.min(axis=0), X.max(axis=0))
+    )
+
+
+def _check_statistics(kind: str, center_name: str, center: Vector, scale: Vector) -> None:
+    """Both are Vectors with one entry per column; every center is finite, every scale positive."""
+    if not isinstance(center, Vector) or not isinstance(scale, Vector):
+        raise TypeError(f"a {kind} scaler's {center_name} and scale must be Vectors")
+    if len(center) != len(scale):
+        raise DataError(
+            f"a {kind} scaler needs one {center_name} and one scale per column; "
+            f"got {len(center)} and {len(scale)}"
+        )
+    for j, x in enumerate(center):
+        if not math.isfinite(x):
+            raise DataError(f"a {kind} scaler's {center_name} must be finite; entry {j} is {x!r}")
+    for j, s in enumerate(scale):
+        if not (math.isfinite(s) and s > 0.0):
+            raise DataError(f"a {kind} scaler's scale must be positive and finite; entry {j} is {s!r}")
+
+
+def _check_mapping(saved: Mapping[str, object]) -> None:
+    if not isinstance(saved, Mapping):
+        raise DataError(
+            f'a saved scaler is a dict such as {{"kind": "standard", "mean": [...], "scale": [...]}}; '
+            f"got {saved!r} (a {type(saved).__name__})"
+        )
+
+
+def _check_saved(saved: Mapping[str, object], kind: str, keys: Tuple[str, ...]) -> None:
+    """``saved`` has "kind" equal to ``kind``, and exactly the given other keys."""
+    _check_mapping(saved)
+    if saved.get("kind") != kind:
+        raise DataError(
+            f'this is not a saved {kind} scaler: its "kind" is {saved.get("kind")!r}, not {kind!r} '
+            "(scaler_from_dict picks the scaler by its kind)"
+        )
+    expected = ("kind",) + keys
+    missing = [key for key in expected if key not in saved]
+    if missing:
+        raise DataError(f"a saved {kind} scaler needs the keys {list(expected)}; {missing} missing")
+    unknown = sorted(str(key) for key in saved if key not in expected)
+    if unknown:
+        raise DataError(f"a saved {kind} scaler has only the keys {list(expected)}; {unknown} unexpected")
+
+
+def _saved_vector(saved: Mapping[str, object], kind: str, key: str) -> Vector:
+    """The list of numbers at saved[key], as a Vector."""
+    value = saved[key]
+    problem = DataError(f"a saved {kind} scaler's {key!r} must be a non-empty list of numbers; got {value!r}")
+    if not isinstance(value, (list, tuple)) or len(value) == 0:
+        raise problem
+    numbers: List[float] = []
+    for x in value:
+        if not isinstance(x, (int, float)) or isinstance(x, bool):
+            raise problem
+        numbers.append(float(x))
+    return Vector(numbers)
+
+
+# ------------------------------------------------------------------- labels
+
+
+def encode_labels(values: Sequence[str]) -> Tuple[List[int], Tuple[str, ...]]:
+    """Turn text labels into class numbers 0, 1, 2, ... and the class names in that order.
+
+    The class names are sorted: numerically when every name is a number
+    ("2" before "10"), alphabetically otherwise. Class k is class_names[k].
+
+    >>> encode_labels(["yes", "no", "yes"])
+    ([1, 0, 1], ('no', 'yes'))
+    >>> encode_labels(["10", "2", "10"])
+    ([1, 0, 1], ('2', '10'))
+    """
+    for i, value in enumerate(values):
+        if not isinstance(value, str):
+            raise TypeError(f"label {i} is {value!r} (a {type(value).__name__}); labels must be str")
+    if len(values) == 0:
+        raise DataError("encode_labels needs at least one label; got none")
+    names = _sorted_names(set(values))
+    number_of = {name: k for k, name in enumerate(names)}
+    return [number_of[value] for value in values], tuple(names)
+
+
+def _sorted_names(names: Set[str]) -> List[str]:
+    numbers: Dict[str, float] = {}
+    for name in names:
+        try:
+            number = float(name)
+        except ValueError:
+            return sorted(names)
+        if not math.isfinite(number):
+            return sorted(names)
+        numbers[name] = number
+    return sorted(names, key=lambda name: (numbers[name], name))
+
+
+def one_hot(labels: Sequence[int], n_classes: int) -> Matrix:
+    """One row per label, with a 1 in the label's column and 0 elsewhere.
+
+    Shapes: labels (m,) -> (m, n_classes). The one-hot rows are what a
+    network with one output per class is trained to produce.
+
+    >>> print(one_hot([0, 2, 1], 3))
+    [[1  0  0]
+     [0  0  1]
+     [0  1  0]]
+    >>> one_hot([0, 3], 3)
+    Traceback (most recent call last):
+    ...
+    purenn.errors.DataError: label 1 is 3, but with 3 classes the labels are 0 to 2
+    """
+    width = check_count(n_classes, "n_classes")
+    rows: List[List[float]] = []
+    for i, label in enumerate(labels):
+        if not isinstance(label, int) or isinstance(label, bool):
+            raise TypeError(f"label {i} is {label!r} (a {type(label).__name__}); class labels must be int")
+        if not 0 <= label < width:
+            raise DataError(f"label {i} is {label}, but with {width} classes the labels are 0 to {width - 1}")
+        rows.append([1.0 if j == label else 0.0 for j in range(width)])
+    if not rows:
+        raise DataError("one_hot needs at least one label; got none")
+    return Matrix(rows)
