@@ -107,7 +107,7 @@ def test_the_same_options_give_the_same_losses(capsys: pytest.CaptureFixture[str
         (["--learning-rate", "inf"], "argument --learning-rate: must be a positive number, got inf"),
         (["--learning-rate", "fast"], "argument --learning-rate: expected a number, got 'fast'"),
         (["--seed", "-1"], "argument --seed: must be at least 0, got -1"),
-        (["--layers", "3"], "unrecognized arguments: --layers 3"),
+        (["--layers=3"], "unrecognized arguments: --layers=3"),
     ],
 )
 def test_invalid_values_exit_with_status_2(

@@ -1,0 +1,258 @@
+"""A trained model as a versioned JSON file: save it, load it back, predict with it.
+
+A model file holds everything needed to predict from raw data: the
+network's architecture and every weight, the scaling fitted on the training
+data, the feature names (which columns to read) and the class names (how
+to name the answers). JSON keeps every float exactly (Python writes the
+shortest text that reads back as the same float), so a round trip
+reproduces every weight bit for bit.
+
+>>> import os, tempfile
+>>> from purenn.mlp import MLP
+>>> from purenn.preprocessing import IdentityScaler
+>>> model = TrainedModel(MLP([2, 3, 1], seed=0), IdentityScaler(), ("a", "b"), "binary", ("no", "yes"), "label")
+>>> path = os.path.join(tempfile.mkdtemp(), "model.json")
+>>> save_model(model, path)
+>>> load_model(path).network.parameters() == model.network.parameters()
+True
+
+Loading checks every field and refuses anything else with a DataError that
+says which field is wrong.
+"""
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+from purenn.errors import DataError, PurennError
+from purenn.matrix import Matrix
+from purenn.mlp import HEADS, MLP, Layer
+from purenn.activations import ACTIVATIONS
+from purenn.preprocessing import Scaler, scaler_from_dict
+from purenn.vector import Vector
+
+__all__ = ["FORMAT", "VERSION", "TrainedModel", "load_model", "save_model", "write_atomically"]
+
+FORMAT = "purenn-model"
+"""The value of every model file's "format" field."""
+
+VERSION = 1
+"""The version of the file layout this purenn writes and reads."""
+
+TASKS = ("binary", "multiclass", "regression")
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+@dataclass(frozen=True)
+class TrainedModel:
+    """A network with what it needs to predict from raw rows.
+
+    ``scaler`` turns raw feature columns into the network's inputs;
+    ``target_scaler`` (regression only, optional) turns the network's output
+    back into the target's units. For classification ``class_names`` names
+    each class: binary ("no", "yes") means output 1 is "yes"; multiclass has
+    one name per output column.
+    """
+
+    network: MLP
+    scaler: Scaler
+    feature_names: Tuple[str, ...]
+    task: str
+    class_names: Tuple[str, ...]
+    target_name: str
+    target_scaler: Optional[Scaler] = None
+
+    def outputs(self, X: Matrix) -> Matrix:
+        """The network's outputs for raw rows X (m, n): probabilities, or target values for regression."""
+        output = self.network.predict_proba(self.scaler.transform(X))
+        if self.target_scaler is not None:
+            return self.target_scaler.inverse_transform(output)
+        return output
+
+    def predict(self, X: Matrix) -> List[str]:
+        """A prediction for every raw row, as text: a class name, or a number for regression."""
+        output = self.outputs(X)
+        if self.task == "regression":
+            return [repr(value) for value in output.column(0)]
+        return [self.class_names[label] for label in self.network.predict(self.scaler.transform(X))]
+
+
+# ------------------------------------------------------------------- saving
+
+
+def save_model(model: TrainedModel, path: PathLike) -> None:
+    """Write ``model`` to ``path`` as JSON; the file is complete or absent, never half-written."""
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "architecture": {
+            "sizes": model.network.sizes,
+            "activation": model.network.activation.name,
+            "output": model.network.head.output,
+        },
+        "layers": [{"W": layer.W.tolist(), "b": layer.b.tolist()} for layer in model.network.layers],
+        "scaler": model.scaler.to_dict(),
+        "target_scaler": None if model.target_scaler is None else model.target_scaler.to_dict(),
+        "feature_names": list(model.feature_names),
+        "task": model.task,
+        "class_names": list(model.class_names),
+        "target_name": model.target_name,
+    }
+    write_atomically(path, json.dumps(document, indent=1, allow_nan=False) + "\n")
+
+
+def write_atomically(path: PathLike, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename it into place.
+
+    A crash or a full disk leaves the old file (or none), never a partial one.
+    """
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(prefix=".purenn-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        raise
+
+
+# ------------------------------------------------------------------ loading
+
+
+def load_model(path: PathLike) -> TrainedModel:
+    """Read a model file written by ``save_model``, checking every field.
+
+    Raises DataError naming the file and the field for anything that is not
+    a purenn model file of this version: bad JSON, a missing or wrong field,
+    weights whose shapes do not fit, non-finite numbers.
+    """
+    where = os.fspath(path)
+    try:
+        with open(path, encoding="utf-8") as stream:
+            document = json.load(stream)
+    except FileNotFoundError:
+        raise DataError(f"{where}: no such model file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DataError(f"{where}: not a purenn model file (not valid JSON: {error})") from None
+    if not isinstance(document, dict):
+        raise DataError(f"{where}: not a purenn model file (expected a JSON object)")
+    if document.get("format") != FORMAT:
+        raise DataError(f'{where}: not a purenn model file ("format" is {document.get("format")!r}, expected {FORMAT!r})')
+    if document.get("version") != VERSION:
+        raise DataError(
+            f'{where}: model file version {document.get("version")!r} is not supported; '
+            f"this purenn reads version {VERSION}"
+        )
+    try:
+        return _model_from(document)
+    except (DataError, PurennError, TypeError) as error:
+        raise DataError(f"{where}: {error}") from None
+
+
+def _model_from(document: Mapping[str, object]) -> TrainedModel:
+    architecture = _object(document, "architecture")
+    sizes_data = _array(architecture, "sizes")
+    if not all(isinstance(size, int) and not isinstance(size, bool) for size in sizes_data):
+        raise DataError(f'"sizes" must be an array of whole numbers, got {sizes_data!r:.60}')
+    sizes = [size for size in sizes_data if isinstance(size, int)]
+    activation = _string(architecture, "activation")
+    output = _string(architecture, "output")
+    if activation not in ACTIVATIONS:
+        raise DataError(f'"activation" must be one of {", ".join(ACTIVATIONS)}; got {activation!r}')
+    if output not in HEADS:
+        raise DataError(f'"output" must be one of {", ".join(HEADS)}; got {output!r}')
+    layers_data = _array(document, "layers")
+    if len(layers_data) != len(sizes) - 1 or not layers_data:
+        raise DataError(f'"layers" has {len(layers_data)} entries but "sizes" {sizes} needs {len(sizes) - 1}')
+    layers = []
+    for number, layer in enumerate(layers_data, start=1):
+        if not isinstance(layer, dict):
+            raise DataError(f'layer {number} must be an object with "W" and "b"')
+        W = Matrix(_numbers_table(_array(layer, "W"), f"W{number}"))
+        b = Vector(_numbers_row(_array(layer, "b"), f"b{number}"))
+        layers.append(Layer(W, b))
+    network = MLP.from_layers(layers, activation=activation, output=output)
+    if network.sizes != sizes:
+        raise DataError(f'the weights have layer sizes {network.sizes} but "sizes" says {sizes}')
+
+    feature_names = tuple(_strings(_array(document, "feature_names"), "feature_names"))
+    if len(feature_names) != sizes[0]:
+        raise DataError(f'"feature_names" has {len(feature_names)} names but the network takes {sizes[0]} inputs')
+    task = _string(document, "task")
+    if task not in TASKS:
+        raise DataError(f'"task" must be one of {", ".join(TASKS)}; got {task!r}')
+    class_names = tuple(_strings(_array(document, "class_names"), "class_names"))
+    expected = {"binary": 2, "multiclass": sizes[-1], "regression": 0}[task]
+    if len(class_names) != expected:
+        raise DataError(f'a {task} model needs {expected} "class_names", got {len(class_names)}')
+    pairing = {"binary": "sigmoid", "multiclass": "softmax", "regression": "identity"}[task]
+    if output != pairing:
+        raise DataError(f'a {task} model must have a {pairing!r} output, not {output!r}')
+
+    scaler = scaler_from_dict(_object(document, "scaler"))
+    target_data = document.get("target_scaler")
+    target_scaler = None if target_data is None else scaler_from_dict(_object(document, "target_scaler"))
+    probe = Matrix.zeros(1, sizes[0])
+    scaler.transform(probe)  # raises if the scaler's width does not match the features
+    if target_scaler is not None:
+        target_scaler.inverse_transform(Matrix.zeros(1, sizes[-1]))
+    return TrainedModel(
+        network=network,
+        scaler=scaler,
+        feature_names=feature_names,
+        task=task,
+        class_names=class_names,
+        target_name=_string(document, "target_name"),
+        target_scaler=target_scaler,
+    )
+
+
+def _object(document: Mapping[str, object], name: str) -> Dict[str, object]:
+    value = document.get(name)
+    if not isinstance(value, dict):
+        raise DataError(f'field "{name}" must be a JSON object; got {value!r:.60}')
+    return value
+
+
+def _array(document: Mapping[str, object], name: str) -> List[object]:
+    value = document.get(name)
+    if not isinstance(value, list):
+        raise DataError(f'field "{name}" must be a JSON array; got {value!r:.60}')
+    return value
+
+
+def _string(document: Mapping[str, object], name: str) -> str:
+    value = document.get(name)
+    if not isinstance(value, str):
+        raise DataError(f'field "{name}" must be a JSON string; got {value!r:.60}')
+    return value
+
+
+def _numbers_row(values: Sequence[object], name: str) -> List[float]:
+    row = []
+    for index, value in enumerate(values):
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+            raise DataError(f"{name}[{index}] must be a finite number, got {value!r}")
+        row.append(float(value))
+    return row
+
+
+def _numbers_table(rows: Sequence[object], name: str) -> List[List[float]]:
+    table = []
+    for index, row in enumerate(rows):
+        if not isinstance(row, list):
+            raise DataError(f"row {index} of {name} must be an array of numbers, got {row!r:.60}")
+        table.append(_numbers_row(row, f"{name}[{index}]"))
+    return table
+
+
+def _strings(values: Sequence[object], name: str) -> List[str]:
+    for index, value in enumerate(values):
+        if not isinstance(value, str):
+            raise DataError(f'"{name}"[{index}] must be a string, got {value!r}')
+    return [str(value) for value in values]
