@@ -39,3 +39,11 @@ def test_readme_shows_the_real_output_of_the_main_job() -> None:
         return "\n".join(line for line in text.strip().splitlines() if not line.startswith("trained in"))
 
     assert steady(pasted) == steady(out.getvalue())
+
+
+def test_readme_iris_accuracy_is_what_the_cli_prints() -> None:
+    claimed = re.search(r"prints `test accuracy (\d\.\d{4})`", TEXT)
+    assert claimed is not None, "README should state the Iris test accuracy the CLI prints"
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        assert main(["train", "--data", "iris", "--quiet"]) == 0
+    assert f"test accuracy {claimed.group(1)}" in out.getvalue()
