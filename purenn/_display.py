@@ -5,6 +5,7 @@ Matrix must not print thousands of numbers: past a limit, only the first and
 last few rows and columns are shown, with ``...`` between.
 """
 
+import math
 from typing import List, Sequence
 
 REPR_MAX_ENTRIES = 64
@@ -16,6 +17,21 @@ STR_MAX_ENTRIES = 1000
 EDGE = 3
 """How many leading and trailing rows or columns a shortened display keeps."""
 
+INLINE_EDGE_COLUMNS = 2
+"""How many leading and trailing columns a one-line shortened repr() keeps, so
+that a (768, 8) Matrix of small weights still fits in a few hundred characters."""
+
+
+def literal(x: float) -> str:
+    """A float as Python source that evaluates back to it, for repr().
+
+    >>> [literal(v) for v in (0.1, -0.0, float("inf"), float("-inf"), float("nan"))]
+    ['0.1', '-0.0', "float('inf')", "float('-inf')", "float('nan')"]
+    """
+    if math.isnan(x) or math.isinf(x):
+        return f"float('{x}')"  # str() gives 'nan', 'inf' or '-inf'
+    return repr(x)
+
 
 def number(x: float, digits: int = 6) -> str:
     """A float in at most ``digits`` significant digits: 0.5, 1, -2.25, 1e-08.
@@ -26,27 +42,28 @@ def number(x: float, digits: int = 6) -> str:
     return format(x, f".{digits}g")
 
 
-def edges(items: Sequence[str], limit: bool) -> List[str]:
-    """Keep the first and last EDGE items with "..." between, when ``limit`` is set.
+def edges(items: Sequence[str], limit: bool, edge: int = EDGE) -> List[str]:
+    """Keep the first and last ``edge`` items with "..." between, when ``limit`` is set.
 
     >>> edges([str(i) for i in range(10)], limit=True)
     ['0', '1', '2', '...', '7', '8', '9']
     >>> edges(['a', 'b'], limit=True)
     ['a', 'b']
     """
-    if not limit or len(items) <= 2 * EDGE + 1:
+    if not limit or len(items) <= 2 * edge + 1:
         return list(items)
-    return list(items[:EDGE]) + ["..."] + list(items[-EDGE:])
+    return list(items[:edge]) + ["..."] + list(items[-edge:])
 
 
 def inline(rows: Sequence[Sequence[float]]) -> str:
-    """Rows of numbers on one line, only the edges of each: for a shortened repr().
+    """Rows of numbers on one line, only the edge rows and columns: for a shortened repr().
 
     >>> inline([[float(j) for j in range(8)] for i in range(9)])
-    '[[0, 1, 2, ..., 5, 6, 7], [0, 1, 2, ..., 5, 6, 7], [0, 1, 2, ..., 5, 6, 7], ..., [0, 1, 2, ..., 5, 6, 7], [0, 1, 2, ..., 5, 6, 7], [0, 1, 2, ..., 5, 6, 7]]'
+    '[[0, 1, ..., 6, 7], [0, 1, ..., 6, 7], [0, 1, ..., 6, 7], ..., [0, 1, ..., 6, 7], [0, 1, ..., 6, 7], [0, 1, ..., 6, 7]]'
     """
     def one_row(row: Sequence[float]) -> str:
-        return "[" + ", ".join(edges([number(x, 4) for x in row], limit=True)) + "]"
+        shown = edges([number(x, 4) for x in row], limit=True, edge=INLINE_EDGE_COLUMNS)
+        return "[" + ", ".join(shown) + "]"
 
     if len(rows) <= 2 * EDGE + 1:
         return "[" + ", ".join(one_row(row) for row in rows) + "]"

@@ -13,7 +13,17 @@ A wrong type (a string where a number belongs, say) is Python's own
 
 
 class PurennError(ValueError):
-    """Base class of every error purenn raises about a value it was given."""
+    """Base class of every error purenn raises about a value it was given.
+
+    Raised as it is when no subclass fits: a result outside the real numbers
+    or the range of a float, say.
+
+    >>> from purenn import Vector
+    >>> Vector([4, -1]) ** 0.5
+    Traceback (most recent call last):
+    ...
+    purenn.errors.PurennError: cannot raise (2,) ** 0.5: the entry at index 1 is -1.0, and a negative number to a fractional power is not a real number
+    """
 
 
 class ShapeError(PurennError):

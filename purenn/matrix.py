@@ -25,8 +25,20 @@ import operator
 from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
 from purenn import _display
-from purenn._checks import Seed, as_entry, as_rng, check_count, check_index, is_number
-from purenn.errors import ShapeError
+from purenn._checks import (
+    Seed,
+    as_entry,
+    as_number,
+    as_rng,
+    check_count,
+    check_index,
+    described,
+    is_number,
+    is_sequence,
+    kind,
+    power_problem,
+)
+from purenn.errors import PurennError, ShapeError
 from purenn.kernel import dot as _dot
 from purenn.vector import Vector
 
@@ -52,7 +64,7 @@ class Matrix:
     >>> Matrix([1, 2])
     Traceback (most recent call last):
     ...
-    TypeError: row 0 is 1 (a int), not a sequence: a Matrix is built from a list of rows, e.g. Matrix([[1, 2], [3, 4]]); for a 1-D array use Vector
+    TypeError: row 0 is 1 (an int), not a sequence: a Matrix is built from a list of rows, e.g. Matrix([[1, 2], [3, 4]]); for a 1-D array use Vector
     """
 
     __slots__ = ("_rows", "_shape")
@@ -61,30 +73,11 @@ class Matrix:
 
     # ----------------------------------------------------------- construction
 
-    def __init__(self, rows: Iterable[Iterable[float]]) -> None:
-        if isinstance(rows, (str, bytes)) or not isinstance(rows, Iterable):
-            raise TypeError(
-                "a Matrix is built from a list of rows, e.g. Matrix([[1, 2], [3, 4]]); "
-                f"got {rows!r} (a {type(rows).__name__})"
-            )
-        checked: List[Tuple[float, ...]] = []
-        for i, row in enumerate(rows):
-            if isinstance(row, (str, bytes)) or not isinstance(row, Iterable):
-                raise TypeError(
-                    f"row {i} is {row!r} (a {type(row).__name__}), not a sequence: a Matrix is "
-                    "built from a list of rows, e.g. Matrix([[1, 2], [3, 4]]); for a 1-D array use Vector"
-                )
-            values = tuple(as_entry(x, f"at row {i}, column {j}") for j, x in enumerate(row))
-            if checked and len(values) != len(checked[0]):
-                raise ShapeError(
-                    f"row {i} has {_entries(len(values))} but row 0 has {len(checked[0])}: "
-                    "every row of a Matrix must have the same length"
-                )
-            checked.append(values)
-        if not checked or not checked[0]:
-            raise ShapeError("a Matrix needs at least one row and one column; got an empty sequence")
-        self._rows = tuple(checked)
-        self._shape = (len(checked), len(checked[0]))
+    # The Matrix is built in __new__, as fractions.Fraction is, and there is no
+    # __init__: calling m.__init__(...) again cannot change an existing value.
+    def __new__(cls, rows: Iterable[Iterable[float]]) -> "Matrix":
+        example = "a Matrix is built from a list of rows, e.g. Matrix([[1, 2], [3, 4]])"
+        return cls._wrap(_checked_lines(rows, "row", example))
 
     @classmethod
     def _wrap(cls, rows: Rows) -> "Matrix":
@@ -93,6 +86,10 @@ class Matrix:
         matrix._rows = rows
         matrix._shape = (len(rows), len(rows[0]))
         return matrix
+
+    def __reduce__(self) -> Tuple[type, Tuple[Rows]]:
+        """How pickle and copy rebuild a Matrix: Matrix(rows)."""
+        return (type(self), (self._rows,))
 
     @classmethod
     def from_rows(cls, rows: Iterable[Iterable[float]]) -> "Matrix":
@@ -105,12 +102,17 @@ class Matrix:
 
     @classmethod
     def from_columns(cls, columns: Iterable[Iterable[float]]) -> "Matrix":
-        """A Matrix whose columns are the given sequences.
+        """A Matrix whose columns are the given sequences; errors speak of columns.
 
         >>> Matrix.from_columns([[1, 2], [3, 4]])
         Matrix([[1.0, 3.0], [2.0, 4.0]])
+        >>> Matrix.from_columns([[1, 2], [3]])
+        Traceback (most recent call last):
+        ...
+        purenn.errors.ShapeError: column 1 has 1 entry but column 0 has 2: every column of a Matrix must have the same length
         """
-        return cls(columns).T
+        example = "a Matrix is built from a list of columns, e.g. Matrix.from_columns([[1, 3], [2, 4]])"
+        return cls._wrap(tuple(zip(*_checked_lines(columns, "column", example))))
 
     @classmethod
     def full(cls, rows: int, columns: int, value: float) -> "Matrix":
@@ -119,7 +121,7 @@ class Matrix:
         >>> Matrix.full(2, 3, 7)
         Matrix([[7.0, 7.0, 7.0], [7.0, 7.0, 7.0]])
         """
-        row = (as_entry(value, "value"),) * check_count(columns, "columns")
+        row = (as_number(value, "value"),) * check_count(columns, "columns")
         return cls._wrap((row,) * check_count(rows, "rows"))
 
     @classmethod
@@ -156,7 +158,9 @@ class Matrix:
     def uniform(
         cls, rows: int, columns: int, low: float = 0.0, high: float = 1.0, *, rng: Seed
     ) -> "Matrix":
-        """Numbers drawn uniformly from [low, high), row by row, from an explicit generator or seed.
+        """Numbers drawn uniformly from [low, high], row by row, from an explicit generator or seed.
+
+        (``random.uniform`` can return ``high`` itself, through rounding.)
 
         >>> Matrix.uniform(2, 3, -1, 1, rng=7) == Matrix.uniform(2, 3, -1, 1, rng=7)
         True
@@ -230,6 +234,11 @@ class Matrix:
             if len(index) != 2:
                 raise IndexError(f"a Matrix takes two indices, m[i, j]; got {len(index)}: {index!r}")
             i, j = index
+            if isinstance(i, slice) or isinstance(j, slice):
+                raise TypeError(
+                    "m[i, j] takes two ints; for a whole column use m.column(j), "
+                    "for a row m.row(i) or m[i], for a run of rows m[a:b]"
+                )
             return self._rows[check_index(i, self._shape[0], "row")][check_index(j, self._shape[1], "column")]
         if isinstance(index, slice):
             part = self._rows[index]
@@ -296,10 +305,14 @@ class Matrix:
     # --------------------------------------------------------------- equality
 
     def __eq__(self, other: object) -> bool:
-        """a == b: True when both are Matrices of the same shape with exactly the same entries."""
+        """a == b: True when both are Matrices of the same shape with exactly the same entries.
+
+        As in NumPy, a NaN entry equals nothing, not even itself.
+        """
         if not isinstance(other, Matrix):
             return NotImplemented
-        return self._rows == other._rows
+        # Tuples compare in C, but count the very same NaN object as equal to itself.
+        return self._rows == other._rows and not any(any(map(math.isnan, row)) for row in self._rows)
 
     def __hash__(self) -> int:
         return hash(("Matrix", self._rows))
@@ -317,10 +330,17 @@ class Matrix:
             "use len(m), a == b or a.allclose(b)"
         )
 
-    def allclose(self, other: "Matrix", rel_tol: float = 1e-9, abs_tol: float = 0.0) -> bool:
+    def allclose(self, other: "Matrix", rel_tol: float = 1e-9, abs_tol: float = 1e-12) -> bool:
         """True when every pair of entries passes ``math.isclose`` with these tolerances.
 
+        Entries x and y are close when |x − y| <= max(rel_tol·max(|x|, |y|), abs_tol).
+        The default abs_tol of 1e-12 lets a computed 1e-17 count as close to an
+        exact 0, where no relative tolerance could: A @ inverse(A) is close to
+        the identity. Pass abs_tol=0.0 to compare only relatively.
+
         >>> Matrix([[1.0]]).allclose(Matrix([[1.0 + 1e-12]]))
+        True
+        >>> Matrix([[1.0, 1e-17]]).allclose(Matrix([[1.0, 0.0]]))
         True
         >>> Matrix([[1.0]]).allclose(Matrix([[1.0, 2.0]]))
         Traceback (most recent call last):
@@ -340,7 +360,7 @@ class Matrix:
     # ------------------------------------------------------------ elementwise
 
     def _combine(
-        self, other: object, op: Callable[[float, float], float], symbol: str
+        self, other: object, op: Callable[[float, float], float], symbol: str, reflected: bool = False
     ) -> Optional["Matrix"]:
         """Apply ``op`` entry by entry; the shared body of + - * / and their reflections.
 
@@ -349,8 +369,10 @@ class Matrix:
         - a Vector with one entry per column: it meets every row (row broadcasting,
           as the article adds a bias b to every row of X @ W);
         - a number: it meets every entry.
-        A wrong shape is a ShapeError; an operand of another type gives None, so that
-        the operator returns NotImplemented and Python tries the other operand.
+        A wrong shape is a ShapeError, whose message shows the operands in the
+        order they were written (``reflected``: ``other`` came first, as in v + a).
+        An operand of another type gives None, so that the operator returns
+        NotImplemented and Python tries the other operand.
         """
         rows = self._rows
         if isinstance(other, Matrix):
@@ -362,8 +384,9 @@ class Matrix:
             return Matrix._wrap(tuple(tuple(map(op, a, b)) for a, b in zip(rows, other._rows)))
         if isinstance(other, Vector):
             if other.shape[0] != self._shape[1]:
+                left, right = (other.shape, self._shape) if reflected else (self._shape, other.shape)
                 raise ShapeError(
-                    f"cannot {_VERBS[symbol]} {self._shape} {symbol} {other.shape}: a Vector is "
+                    f"cannot {_VERBS[symbol]} {left} {symbol} {right}: a Vector is "
                     f"applied to every row, so it needs one entry per column ({self._shape[1]})"
                 )
             vector = other._data
@@ -416,7 +439,7 @@ class Matrix:
 
     def __radd__(self, other: Union[Vector, Number]) -> "Matrix":
         """b + a, for a number or a Vector b: the same as a + b."""
-        result = self._combine(other, operator.add, "+")
+        result = self._combine(other, operator.add, "+", reflected=True)
         return NotImplemented if result is None else result
 
     def __rsub__(self, other: Union[Vector, Number]) -> "Matrix":
@@ -425,17 +448,17 @@ class Matrix:
         >>> 1 - Matrix([[0.25, 1]])
         Matrix([[0.75, 0.0]])
         """
-        result = self._combine(other, lambda a, b: b - a, "-")
+        result = self._combine(other, lambda a, b: b - a, "-", reflected=True)
         return NotImplemented if result is None else result
 
     def __rmul__(self, other: Union[Vector, Number]) -> "Matrix":
         """b * a, for a number or a Vector b: the same as a * b."""
-        result = self._combine(other, operator.mul, "*")
+        result = self._combine(other, operator.mul, "*", reflected=True)
         return NotImplemented if result is None else result
 
     def __rtruediv__(self, other: Union[Vector, Number]) -> "Matrix":
         """b / a, for a number or a Vector b."""
-        result = self._combine(other, lambda a, b: b / a, "/")
+        result = self._combine(other, lambda a, b: b / a, "/", reflected=True)
         return NotImplemented if result is None else result
 
     def __neg__(self) -> "Matrix":
@@ -455,32 +478,51 @@ class Matrix:
 
         >>> Matrix([[1, -2]]) ** 2
         Matrix([[1.0, 4.0]])
+
+        A result that is not a real number, or too large for a float, is a
+        PurennError naming the entry:
+
         >>> Matrix([[1, -2]]) ** 0.5
         Traceback (most recent call last):
         ...
-        ValueError: cannot raise (1, 2) ** 0.5: the entry at row 0, column 1 is -2.0, and a negative number to a fractional power is not a real number
+        purenn.errors.PurennError: cannot raise (1, 2) ** 0.5: the entry at row 0, column 1 is -2.0, and a negative number to a fractional power is not a real number
         """
         if not is_number(exponent):
             return NotImplemented
         p = float(exponent)
-        if not p.is_integer():
-            for i, row in enumerate(self._rows):
-                for j, x in enumerate(row):
-                    if x < 0:
-                        raise ValueError(
-                            f"cannot raise {self._shape} ** {exponent!r}: the entry at row {i}, "
-                            f"column {j} is {x!r}, and a negative number to a fractional power "
-                            "is not a real number"
-                        )
-        return Matrix._wrap(tuple(tuple(x**p for x in row) for row in self._rows))
+        try:
+            # (x ** 0.5 of a negative x would be a complex number, not an error)
+            if p.is_integer() or not any(x < 0.0 for row in self._rows for x in row):
+                return Matrix._wrap(tuple(tuple(x**p for x in row) for row in self._rows))
+        except (OverflowError, ZeroDivisionError):
+            pass
+        i, j, x = next(
+            (i, j, x) for i, row in enumerate(self._rows) for j, x in enumerate(row) if power_problem(x, p)
+        )
+        raise PurennError(
+            f"cannot raise {self._shape} ** {exponent!r}: the entry at row {i}, column {j} is {x!r}, "
+            f"and {power_problem(x, p)}"
+        )
 
     def map(self, f: Callable[[float], float]) -> "Matrix":
         """Apply a float function to every entry; how activations reach a Matrix.
 
+        f must return an int or a float (an int becomes a float):
+
         >>> Matrix([[0, 1], [4, 9]]).map(math.sqrt)
         Matrix([[0.0, 1.0], [2.0, 3.0]])
+        >>> Matrix([[0, 1]]).map(lambda x: x > 0)
+        Traceback (most recent call last):
+        ...
+        TypeError: the entry f returned for row 0, column 0 is False (a bool); write 1.0 or 0.0 to use it as a number
         """
-        return Matrix._wrap(tuple(tuple(float(f(x)) for x in row) for row in self._rows))
+        rows = tuple(tuple(map(f, row)) for row in self._rows)
+        if not all(type(r) is float for row in rows for r in row):  # all floats: the usual case
+            rows = tuple(
+                tuple(as_entry(r, f"f returned for row {i}, column {j}") for j, r in enumerate(row))
+                for i, row in enumerate(rows)
+            )
+        return Matrix._wrap(rows)
 
     # ---------------------------------------------------------------- product
 
@@ -550,11 +592,18 @@ class Matrix:
         """The sum of all entries, or along an axis as NumPy does it.
 
         axis=0 adds the rows together (one result per column, shape (c,));
-        axis=1 adds along each row (one result per row, shape (r,)).
+        axis=1 adds along each row (one result per row, shape (r,)). As in
+        NumPy, axis=-1 is the last axis (1) and axis=-2 the first (0).
 
         >>> m = Matrix([[1, 2], [3, 4]])
         >>> m.sum(), m.sum(axis=0), m.sum(axis=1)
         (10.0, Vector([4.0, 6.0]), Vector([3.0, 7.0]))
+        >>> m.sum(axis=-1)
+        Vector([3.0, 7.0])
+        >>> m.sum(axis=2)
+        Traceback (most recent call last):
+        ...
+        purenn.errors.ShapeError: sum(axis=2) is not defined for a Matrix: axis=0 (or -2) reduces over rows (one result per column), axis=1 (or -1) over columns (one per row)
         """
         if axis is None:
             return math.fsum(x for row in self._rows for x in row)
@@ -620,15 +669,30 @@ class Matrix:
             max(range(len(line)), key=line.__getitem__) for line in self._lines(axis, "argmax")
         )
 
+    def argmin(self, axis: int) -> Tuple[int, ...]:
+        """The index of the smallest entry along an axis (the first, if several tie).
+
+        axis=1 gives, for each row, the column of its smallest entry; axis=0
+        gives, for each column, the row of its smallest entry.
+
+        >>> Matrix([[0.1, 0.7, 0.2], [0.8, 0.1, 0.1]]).argmin(axis=1)
+        (0, 1)
+        """
+        return tuple(
+            min(range(len(line)), key=line.__getitem__) for line in self._lines(axis, "argmin")
+        )
+
     def _lines(self, axis: int, name: str) -> Sequence[Tuple[float, ...]]:
-        """The lines a reduction runs along: the columns for axis 0, the rows for axis 1."""
-        if axis == 0:
+        """The lines a reduction runs along: the columns for axis 0 (or -2), the rows for axis 1 (or -1)."""
+        if not isinstance(axis, int) or isinstance(axis, bool):
+            raise TypeError(f"{name}(axis=...) takes an int, 0 or 1; got {axis!r} ({kind(axis)})")
+        if axis in (0, -2):
             return tuple(zip(*self._rows))
-        if axis == 1:
+        if axis in (1, -1):
             return self._rows
-        raise ValueError(
-            f"{name}(axis={axis!r}) is not defined for a Matrix: "
-            "axis=0 reduces over rows (one result per column), axis=1 over columns (one per row)"
+        raise ShapeError(
+            f"{name}(axis={axis!r}) is not defined for a Matrix: axis=0 (or -2) reduces over rows "
+            "(one result per column), axis=1 (or -1) over columns (one per row)"
         )
 
     # ---------------------------------------------------------------- display
@@ -636,12 +700,15 @@ class Matrix:
     def __repr__(self) -> str:
         """Matrix([[...], ...]) that pastes back into Python; shortened past 64 entries.
 
+        >>> Matrix([[1, float("nan")]])
+        Matrix([[1.0, float('nan')]])
         >>> Matrix.full(768, 8, 0.5)
-        <Matrix shape=(768, 8): [[0.5, 0.5, 0.5, ..., 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, ..., 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, ..., 0.5, 0.5, 0.5], ..., [0.5, 0.5, 0.5, ..., 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, ..., 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, ..., 0.5, 0.5, 0.5]]>
+        <Matrix shape=(768, 8): [[0.5, 0.5, ..., 0.5, 0.5], [0.5, 0.5, ..., 0.5, 0.5], [0.5, 0.5, ..., 0.5, 0.5], ..., [0.5, 0.5, ..., 0.5, 0.5], [0.5, 0.5, ..., 0.5, 0.5], [0.5, 0.5, ..., 0.5, 0.5]]>
         """
         rows, columns = self._shape
         if rows * columns <= _display.REPR_MAX_ENTRIES:
-            return f"Matrix({self.tolist()!r})"
+            lines = ("[" + ", ".join(map(_display.literal, row)) + "]" for row in self._rows)
+            return "Matrix([" + ", ".join(lines) + "])"
         return f"<Matrix shape={self._shape}: {_display.inline(self._rows)}>"
 
     def __str__(self) -> str:
@@ -657,3 +724,33 @@ class Matrix:
 
 def _entries(count: int) -> str:
     return f"{count} entry" if count == 1 else f"{count} entries"
+
+
+def _checked_lines(lines: Iterable[Iterable[float]], line: str, example: str) -> Rows:
+    """Check and convert the rows (``line`` = "row") or columns ("column") given to build a Matrix.
+
+    Each must be a sequence of numbers, all of the same length; an error names
+    the line and, for a bad entry, its row and column in the Matrix built.
+    ``example`` opens the message when ``lines`` itself is no sequence.
+    """
+    if not is_sequence(lines):
+        raise TypeError(f"{example}; got {described(lines)}")
+    checked: List[Tuple[float, ...]] = []
+    for k, values in enumerate(lines):
+        if not is_sequence(values):
+            raise TypeError(
+                f"{line} {k} is {described(values)}, not a sequence: {example}; for a 1-D array use Vector"
+            )
+        if line == "row":
+            entries = tuple(as_entry(x, f"at row {k}, column {j}") for j, x in enumerate(values))
+        else:
+            entries = tuple(as_entry(x, f"at row {i}, column {k}") for i, x in enumerate(values))
+        if checked and len(entries) != len(checked[0]):
+            raise ShapeError(
+                f"{line} {k} has {_entries(len(entries))} but {line} 0 has {len(checked[0])}: "
+                f"every {line} of a Matrix must have the same length"
+            )
+        checked.append(entries)
+    if not checked or not checked[0]:
+        raise ShapeError("a Matrix needs at least one row and one column; got an empty sequence")
+    return tuple(checked)

@@ -22,8 +22,19 @@ import operator
 from typing import Callable, Iterable, Iterator, List, Optional, Tuple, Union, overload
 
 from purenn import _display
-from purenn._checks import Seed, as_entry, as_rng, check_count, check_index, is_number
-from purenn.errors import ShapeError
+from purenn._checks import (
+    Seed,
+    as_entry,
+    as_number,
+    as_rng,
+    check_count,
+    check_index,
+    described,
+    is_number,
+    is_sequence,
+    power_problem,
+)
+from purenn.errors import PurennError, ShapeError
 from purenn.kernel import dot as _dot
 
 __all__ = ["Vector"]
@@ -45,6 +56,8 @@ class Vector:
     Traceback (most recent call last):
     ...
     TypeError: the entry at index 1 is [2] (a list); entries must be int or float
+
+    So are sets, which have no order, and dicts, which would give their keys.
     """
 
     __slots__ = ("_data",)
@@ -52,16 +65,18 @@ class Vector:
 
     # ----------------------------------------------------------- construction
 
-    def __init__(self, values: Iterable[float]) -> None:
-        if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+    # The Vector is built in __new__, as fractions.Fraction is, and there is no
+    # __init__: calling v.__init__(...) again cannot change an existing value.
+    def __new__(cls, values: Iterable[float]) -> "Vector":
+        if not is_sequence(values):
             raise TypeError(
-                f"a Vector is built from a sequence of numbers, e.g. Vector([1, 2, 3]); "
-                f"got {values!r} (a {type(values).__name__})"
+                "a Vector is built from a sequence of numbers, e.g. Vector([1, 2, 3]); "
+                f"got {described(values)}"
             )
         data = tuple(as_entry(x, f"at index {i}") for i, x in enumerate(values))
         if not data:
             raise ShapeError("a Vector needs at least one entry; got an empty sequence")
-        self._data = data
+        return cls._wrap(data)
 
     @classmethod
     def _wrap(cls, data: Tuple[float, ...]) -> "Vector":
@@ -70,6 +85,10 @@ class Vector:
         vector._data = data
         return vector
 
+    def __reduce__(self) -> Tuple[type, Tuple[Tuple[float, ...]]]:
+        """How pickle and copy rebuild a Vector: Vector(entries)."""
+        return (type(self), (self._data,))
+
     @classmethod
     def full(cls, n: int, value: float) -> "Vector":
         """A Vector of ``n`` copies of ``value``.
@@ -77,7 +96,7 @@ class Vector:
         >>> Vector.full(3, 0.5)
         Vector([0.5, 0.5, 0.5])
         """
-        return cls._wrap((as_entry(value, "value"),) * check_count(n, "n"))
+        return cls._wrap((as_number(value, "value"),) * check_count(n, "n"))
 
     @classmethod
     def zeros(cls, n: int) -> "Vector":
@@ -99,13 +118,14 @@ class Vector:
 
     @classmethod
     def uniform(cls, n: int, low: float = 0.0, high: float = 1.0, *, rng: Seed) -> "Vector":
-        """``n`` numbers drawn uniformly from [low, high), from an explicit generator or seed.
+        """``n`` numbers drawn uniformly from [low, high], from an explicit generator or seed.
 
-        The same seed always gives the same Vector:
+        ``random.uniform`` can return ``high`` itself, through rounding, so the
+        interval is closed. The same seed always gives the same Vector:
 
         >>> Vector.uniform(3, rng=42) == Vector.uniform(3, rng=42)
         True
-        >>> all(-1 <= x < 1 for x in Vector.uniform(100, -1, 1, rng=0))
+        >>> all(-1 <= x <= 1 for x in Vector.uniform(100, -1, 1, rng=0))
         True
         """
         source = as_rng(rng)
@@ -173,10 +193,19 @@ class Vector:
     # --------------------------------------------------------------- equality
 
     def __eq__(self, other: object) -> bool:
-        """u == v: True when both are Vectors with exactly the same entries."""
+        """u == v: True when both are Vectors with exactly the same entries.
+
+        As in NumPy, a NaN entry equals nothing, so a Vector holding one is
+        not even equal to itself:
+
+        >>> v = Vector([1, float("nan")])
+        >>> v == v
+        False
+        """
         if not isinstance(other, Vector):
             return NotImplemented
-        return self._data == other._data
+        # Tuples compare in C, but count the very same NaN object as equal to itself.
+        return self._data == other._data and not any(map(math.isnan, self._data))
 
     def __hash__(self) -> int:
         return hash(("Vector", self._data))
@@ -194,13 +223,27 @@ class Vector:
             "use len(v), v == w or v.allclose(w)"
         )
 
-    def allclose(self, other: "Vector", rel_tol: float = 1e-9, abs_tol: float = 0.0) -> bool:
+    def allclose(self, other: "Vector", rel_tol: float = 1e-9, abs_tol: float = 1e-12) -> bool:
         """True when every pair of entries passes ``math.isclose`` with these tolerances.
+
+        Entries x and y are close when |x − y| <= max(rel_tol·max(|x|, |y|), abs_tol).
+        The default abs_tol of 1e-12 lets a computed 1e-17 count as close to an
+        exact 0, where no relative tolerance could; pass abs_tol=0.0 to
+        compare only relatively.
 
         >>> Vector([1.0, 2.0]).allclose(Vector([1.0, 2.0 + 1e-12]))
         True
+        >>> Vector([0.1 + 0.2 - 0.3]).allclose(Vector([0.0]))
+        True
+        >>> Vector([1, 2, 3]).allclose(Vector([1, 2]))
+        Traceback (most recent call last):
+        ...
+        purenn.errors.ShapeError: cannot compare (3,) with (2,): the shapes must be equal
         """
-        self._check_same_shape(other, "compare", "allclose")
+        if not isinstance(other, Vector):
+            raise TypeError(f"allclose compares with a Vector, got {type(other).__name__}")
+        if len(other._data) != len(self._data):
+            raise ShapeError(f"cannot compare {self.shape} with {other.shape}: the shapes must be equal")
         return all(
             math.isclose(x, y, rel_tol=rel_tol, abs_tol=abs_tol)
             for x, y in zip(self._data, other._data)
@@ -256,8 +299,8 @@ class Vector:
         return NotImplemented if result is None else result
 
     def __radd__(self, other: Number) -> "Vector":
-        """x + v, for a number x."""
-        return self + other
+        """x + v, for a number x: the same as v + x."""
+        return self.__add__(other)
 
     def __rsub__(self, other: Number) -> "Vector":
         """x - v, for a number x.
@@ -265,11 +308,12 @@ class Vector:
         >>> 1 - Vector([0.25, 1])
         Vector([0.75, 0.0])
         """
-        return -self + other
+        result = self._combine(other, lambda x, y: y - x, "subtract", "-")
+        return NotImplemented if result is None else result
 
     def __rmul__(self, other: Number) -> "Vector":
-        """x * v, for a number x."""
-        return self * other
+        """x * v, for a number x: the same as v * x."""
+        return self.__mul__(other)
 
     def __rtruediv__(self, other: Number) -> "Vector":
         """x / v, for a number x."""
@@ -294,32 +338,47 @@ class Vector:
         >>> Vector([1, 2, 3]) ** 2
         Vector([1.0, 4.0, 9.0])
 
-        A negative entry raised to a fractional power would be complex:
+        A result that is not a real number, or too large for a float, is a
+        PurennError naming the entry:
 
         >>> Vector([4, -1]) ** 0.5
         Traceback (most recent call last):
         ...
-        ValueError: cannot raise (2,) ** 0.5: the entry at index 1 is -1.0, and a negative number to a fractional power is not a real number
+        purenn.errors.PurennError: cannot raise (2,) ** 0.5: the entry at index 1 is -1.0, and a negative number to a fractional power is not a real number
+        >>> Vector([1, 0]) ** -1
+        Traceback (most recent call last):
+        ...
+        purenn.errors.PurennError: cannot raise (2,) ** -1: the entry at index 1 is 0.0, and 0 to a negative power divides by zero
         """
         if not is_number(exponent):
             return NotImplemented
         p = float(exponent)
-        if not p.is_integer():
-            for i, x in enumerate(self._data):
-                if x < 0:
-                    raise ValueError(
-                        f"cannot raise {self.shape} ** {exponent!r}: the entry at index {i} is "
-                        f"{x!r}, and a negative number to a fractional power is not a real number"
-                    )
-        return Vector._wrap(tuple(x**p for x in self._data))
+        try:
+            # (x ** 0.5 of a negative x would be a complex number, not an error)
+            if p.is_integer() or not any(x < 0.0 for x in self._data):
+                return Vector._wrap(tuple(x**p for x in self._data))
+        except (OverflowError, ZeroDivisionError):
+            pass
+        i, x = next((i, x) for i, x in enumerate(self._data) if power_problem(x, p))
+        raise PurennError(
+            f"cannot raise {self.shape} ** {exponent!r}: the entry at index {i} is {x!r}, "
+            f"and {power_problem(x, p)}"
+        )
 
     def map(self, f: Callable[[float], float]) -> "Vector":
-        """Apply a float function to every entry.
+        """Apply a float function to every entry; f must return an int or a float.
 
         >>> Vector([0, 1]).map(math.exp).allclose(Vector([1, math.e]))
         True
+        >>> Vector([1, 2]).map(str)
+        Traceback (most recent call last):
+        ...
+        TypeError: the entry f returned for index 0 is '1.0' (a str); entries must be int or float
         """
-        return Vector._wrap(tuple(float(f(x)) for x in self._data))
+        results = tuple(map(f, self._data))
+        if not all(type(r) is float for r in results):  # all floats: the usual case
+            results = tuple(as_entry(r, f"f returned for index {i}") for i, r in enumerate(results))
+        return Vector._wrap(results)
 
     # ---------------------------------------------------------------- product
 
@@ -399,11 +458,13 @@ class Vector:
     def __repr__(self) -> str:
         """Vector([...]) that pastes back into Python; shortened past 64 entries.
 
+        >>> Vector([0.5, float("inf")])
+        Vector([0.5, float('inf')])
         >>> Vector(range(100))
         <Vector shape=(100,): [0, 1, 2, ..., 97, 98, 99]>
         """
         if len(self._data) <= _display.REPR_MAX_ENTRIES:
-            return f"Vector({list(self._data)!r})"
+            return "Vector([" + ", ".join(map(_display.literal, self._data)) + "])"
         shown = _display.edges([_display.number(x, 4) for x in self._data], limit=True)
         return f"<Vector shape={self.shape}: [{', '.join(shown)}]>"
 
