@@ -29,7 +29,7 @@ linear regression the article starts from:
 
 import math
 import sys
-from typing import Iterable, List, Optional, Tuple, Union, overload
+from typing import Iterable, List, Optional, Sequence, Tuple, Union, overload
 
 from purenn.errors import ShapeError, SingularMatrixError
 from purenn.matrix import Matrix
@@ -82,7 +82,7 @@ def trace(A: Matrix) -> float:
     >>> trace(Matrix([[1, 2], [3, 4]]))
     5.0
     """
-    n = _square(A, "trace")
+    n = _square(A, "trace", "take the trace of")
     return math.fsum(A[i, i] for i in range(n))
 
 
@@ -94,20 +94,43 @@ def norm(x: Union[Vector, Matrix]) -> float:
     5.0
     >>> norm(Matrix([[1, 1], [1, 1]]))
     2.0
+
+    Squaring 1e200 would overflow and squaring 1e-200 underflow to 0, so the
+    entries are scaled first (see ``_length``):
+
+    >>> norm(Vector([3e200, 4e200])) / 1e200, norm(Vector([3e-200, 4e-200])) / 1e-200
+    (5.0, 5.0)
     """
     if isinstance(x, Vector):
-        return math.sqrt(math.fsum(value * value for value in x))
+        return _length(x.tolist())
     if isinstance(x, Matrix):
-        return math.sqrt(math.fsum(value * value for row in x for value in row))
+        return _length([value for row in x for value in row])
     raise TypeError(f"norm takes a Vector or a Matrix, got {type(x).__name__}")
 
 
-def _square(A: Matrix, operation: str) -> int:
+def _length(values: Sequence[float]) -> float:
+    """sqrt(sum of x**2) over ``values``, with neither overflow nor underflow.
+
+    With s a power of two close to the largest |x|: length = s * sqrt(sum of (x/s)**2).
+    Every x/s is at most 2 in size, so its square neither overflows nor (for
+    the entries that matter) underflows; and dividing or multiplying by a
+    power of two is exact, so the scaling adds no rounding error.
+    """
+    largest = max(abs(x) for x in values)
+    if largest == 0.0 or not math.isfinite(largest):  # 0, inf or nan: nothing to scale
+        return largest
+    _, exponent = math.frexp(largest)  # largest = m * 2**exponent with 0.5 <= m < 1
+    s = math.ldexp(1.0, exponent - 1)  # 2**(exponent - 1) <= largest < 2**exponent
+    return s * math.sqrt(math.fsum((x / s) ** 2 for x in values))
+
+
+def _square(A: Matrix, operation: str, doing: str) -> int:
+    """The size n of a square (n, n) Matrix A; ``doing`` completes "cannot ... a (2, 3) matrix"."""
     if not isinstance(A, Matrix):
         raise TypeError(f"{operation} needs a Matrix, got {type(A).__name__}")
     rows, columns = A.shape
     if rows != columns:
-        raise ShapeError(f"cannot take the {operation} of a {A.shape} matrix: it must be square")
+        raise ShapeError(f"cannot {doing} a {A.shape} matrix: it must be square")
     return rows
 
 
@@ -178,7 +201,7 @@ def solve(A: Matrix, b: Union[Vector, Matrix]) -> Union[Vector, Matrix]:
     ...
     purenn.errors.SingularMatrixError: cannot solve: the (2, 2) matrix is singular (its rows are linearly dependent), so there is no unique solution
     """
-    n = _square(A, "solve")
+    n = _square(A, "solve", "solve with")
     if isinstance(b, Vector):
         right: Tuple[Tuple[float, ...], ...] = tuple((x,) for x in b)
     elif isinstance(b, Matrix):
@@ -186,8 +209,9 @@ def solve(A: Matrix, b: Union[Vector, Matrix]) -> Union[Vector, Matrix]:
     else:
         raise TypeError(f"solve(A, b) needs b to be a Vector or a Matrix, got {type(b).__name__}")
     if len(right) != n:
+        what = "entries" if isinstance(b, Vector) else "rows"
         raise ShapeError(
-            f"cannot solve {A.shape} @ x = {b.shape}: b needs {n} rows, one per row of A"
+            f"cannot solve {A.shape} @ x = {b.shape}: b needs {n} {what}, one per row of A"
         )
     # the augmented matrix [A | b], as lists we may change in place
     rows = [list(a_row) + list(b_row) for a_row, b_row in zip(A, right)]
@@ -221,7 +245,7 @@ def det(A: Matrix) -> float:
     >>> det(Matrix([[2, 0, 0], [0, 3, 0], [0, 0, 4]]))
     24.0
     """
-    n = _square(A, "determinant")
+    n = _square(A, "determinant", "take the determinant of")
     rows = A.tolist()
     sign, pivots = _eliminate(rows, n, 0.0)
     if len(pivots) < n:
@@ -238,11 +262,22 @@ def inverse(A: Matrix) -> Matrix:
     To solve a system, ``solve(A, b)`` is faster and more accurate than
     ``inverse(A) @ b``. Raises SingularMatrixError when A has no inverse.
 
-    >>> inverse(Matrix([[2, 0], [0, 4]]))
-    Matrix([[0.5, 0.0], [0.0, 0.25]])
+    >>> A = Matrix([[2, 1, 0], [1, 3, 1], [0, 1, 4]])
+    >>> (A @ inverse(A)).allclose(Matrix.identity(3))
+    True
+    >>> inverse(Matrix([[1, 2], [2, 4]]))
+    Traceback (most recent call last):
+    ...
+    purenn.errors.SingularMatrixError: cannot invert: the (2, 2) matrix is singular (its rows are linearly dependent), so it has no inverse
     """
-    n = _square(A, "inverse")
-    return solve(A, Matrix.identity(n))
+    n = _square(A, "inverse", "take the inverse of")
+    try:
+        return solve(A, Matrix.identity(n))
+    except SingularMatrixError:
+        raise SingularMatrixError(
+            f"cannot invert: the {A.shape} matrix is singular (its rows are linearly "
+            "dependent), so it has no inverse"
+        ) from None
 
 
 def rank(A: Matrix, tol: Optional[float] = None) -> int:
@@ -283,10 +318,14 @@ def qr(A: Matrix) -> Tuple[Matrix, Matrix]:
     >>> print(R)
     [[5  4]
      [0  3]]
-    >>> (Q @ R).allclose(Matrix([[3, 0], [4, 5]]), abs_tol=1e-12)
+    >>> (Q @ R).allclose(Matrix([[3, 0], [4, 5]]))
     True
 
-    Raises SingularMatrixError when the columns of A are linearly dependent.
+    Raises SingularMatrixError when the columns of A are linearly dependent:
+    when what is left of column j is no longer than m * eps * (the length
+    of column j of A), which is rounding error. Each column is measured
+    against its own length, so columns of very different sizes (x values
+    near 1e15 next to a column of ones) are judged fairly.
     """
     if not isinstance(A, Matrix):
         raise TypeError(f"qr needs a Matrix, got {type(A).__name__}")
@@ -294,12 +333,17 @@ def qr(A: Matrix) -> Tuple[Matrix, Matrix]:
     if m < n:
         raise ShapeError(f"cannot factor a {A.shape} matrix with qr: it needs at least as many rows as columns")
     remaining = [list(column) for column in A.T]  # the columns, still to be made orthogonal
+    original_lengths = [_length(column) for column in remaining]
     q_columns: List[List[float]] = []
     r = [[0.0] * n for _ in range(n)]
-    scale = max(abs(A).max(), 1e-300)
     for j in range(n):
-        length = math.sqrt(math.fsum(x * x for x in remaining[j]))
-        if length <= m * EPS * scale:
+        length = _length(remaining[j])
+        if length <= m * EPS * original_lengths[j]:  # nothing left but rounding error
+            if j == 0:
+                raise SingularMatrixError(
+                    f"cannot factor: column 0 of the {A.shape} matrix is all zeros "
+                    "(the columns are linearly dependent)"
+                )
             raise SingularMatrixError(
                 f"cannot factor: column {j} of the {A.shape} matrix is a combination of "
                 "the columns before it (the columns are linearly dependent)"
@@ -326,6 +370,8 @@ def lstsq(A: Matrix, b: Vector) -> Vector:
     >>> lstsq(A, Vector([1, 2, 2])).allclose(Vector([2 / 3, 0.5]))
     True
     """
+    if not isinstance(A, Matrix):
+        raise TypeError(f"lstsq(A, b) needs A to be a Matrix, got {type(A).__name__}")
     if not isinstance(b, Vector):
         raise TypeError(f"lstsq(A, b) needs b to be a Vector, got {type(b).__name__}")
     if b.shape[0] != A.shape[0]:
@@ -346,16 +392,22 @@ def fit_line(xs: Iterable[float], ys: Iterable[float]) -> Tuple[float, float]:
     """The slope a and intercept b of the line y = a*x + b closest to the points.
 
     This is linear regression, found with ``lstsq`` on the columns [x, 1].
-    Needs at least two distinct x values.
+    Needs at least two points, with different x values.
 
     >>> a, b = fit_line([0, 1, 2, 3, 4], [1.1, 2.9, 5.2, 6.8, 9.0])
     >>> print(f"y = {a:.2f}*x + {b:.2f}")
     y = 1.97*x + 1.06
+    >>> fit_line([1], [2])
+    Traceback (most recent call last):
+    ...
+    purenn.errors.ShapeError: cannot fit a line to 1 point: it needs at least two points
     """
     x = Vector(xs)
     y = Vector(ys)
     if len(x) != len(y):
         raise ShapeError(f"cannot fit a line to {len(x)} x values and {len(y)} y values: they must pair up")
+    if len(x) < 2:
+        raise ShapeError("cannot fit a line to 1 point: it needs at least two points")
     design = Matrix.from_columns([x, Vector.ones(len(x))])
     try:
         slope, intercept = lstsq(design, y)

@@ -90,22 +90,8 @@ CASES, PROBLEMS = _load_all()
 # Cases where purenn disagrees with NumPy because of a bug in purenn. They run
 # as strict xfails (like the "purenn bug" tests elsewhere in tests/): once the
 # bug is fixed they pass, pytest reports XPASS as a failure, and the entry here
-# must go. The bug: qr calls column j "a combination of the columns before it"
-# when what is left of it is <= m * eps * max|A|, the largest entry of the
-# whole matrix, instead of m * eps * (the length of column j itself). A column
-# much shorter than another is then called dependent although it is not, and
-# fit_line, which runs qr on the columns [x, 1], says "it needs at least two
-# different x values" for distinct x of size 1e15 or 1e-16. NumPy's qr and
-# polyfit answer these well-posed cases to ~5e-16 (and so does purenn's qr
-# with the per-column test).
-KNOWN_BUGS: Dict[str, str] = {
-    "qr/4x2_columns_1e15_apart": "purenn bug: qr([[1e15, 1], [2e15, 1], [3e15, 1], [4e15, 1]]) raises "
-    "SingularMatrixError: its dependence test uses max|A|, not the column's own length",
-    "fit_line/x_1e15": "purenn bug: fit_line([1e15, 2e15, 3e15, 4e15], [1, 3, 2, 5]) says 'it needs at least "
-    "two different x values' (np.polyfit: slope 1.1e-15): qr's dependence test uses max|A|",
-    "fit_line/x_1e-16": "purenn bug: fit_line([1e-16, 2e-16, 3e-16, 4e-16], [1, 3, 2, 5]) says 'it needs at "
-    "least two different x values' (np.polyfit: slope 1.1e16): qr's dependence test uses max|A|",
-}
+# must go. None is known at present.
+KNOWN_BUGS: Dict[str, str] = {}
 
 
 # ------------------------------------------- each op as a call into purenn
