@@ -28,6 +28,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Dict, TypeVar
 
+from purenn._checks import is_number, kind
 from purenn.matrix import Matrix
 from purenn.vector import Vector
 
@@ -52,12 +53,21 @@ LEAKY_SLOPE = 0.01
 
 
 def _each(f: Callable[[float], float], x: T) -> T:
-    """Apply a float function to a float, or to every entry of a Vector or Matrix."""
+    """Apply a float function to a number, or to every entry of a Vector or Matrix.
+
+    A number comes back as a float even when it went in as an int, as the
+    entries of a Vector or Matrix are:
+
+    >>> relu(3)
+    3.0
+    """
     if isinstance(x, Matrix):
         return x.map(f)
     if isinstance(x, Vector):
         return x.map(f)
-    return f(x)
+    if not is_number(x):
+        raise TypeError(f"an activation takes a number, a Vector or a Matrix, got {x!r} ({kind(x)})")
+    return f(float(x))
 
 
 # ------------------------------------------------------------------ sigmoid

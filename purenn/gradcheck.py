@@ -9,7 +9,7 @@ at a time and watch the loss move (a central finite difference):
 If the two agree to about 1e-7 relative, the backward pass is right. This
 works for any model that can list its parameters by name, rebuild itself
 with changed ones, and report its loss and gradients (the ``Checkable``
-protocol): ``TwoLayerNetwork`` and ``MLP`` both can.
+protocol): ``TwoLayerNetwork`` (network.py) and ``MLP`` (mlp.py) both can.
 
 >>> from purenn import Matrix, TwoLayerNetwork
 >>> net = TwoLayerNetwork(n_inputs=3, n_hidden=4, n_outputs=2, seed=0)
@@ -20,12 +20,19 @@ protocol): ``TwoLayerNetwork`` and ``MLP`` both can.
 26
 >>> result.worst_relative_error < 1e-7
 True
+
+The same check on an MLP of three layers:
+
+>>> from purenn.mlp import MLP
+>>> gradient_check(MLP([3, 4, 4, 2], activation="tanh", seed=0), X, Y).worst_relative_error < 1e-7
+True
 """
 
 import math
 from dataclasses import dataclass
-from typing import Dict, Protocol, Tuple, TypeVar, Union
+from typing import Dict, Iterable, Protocol, Tuple, TypeVar, Union
 
+from purenn.errors import PurennError
 from purenn.matrix import Matrix
 from purenn.vector import Vector
 
@@ -88,6 +95,12 @@ def _value(parameter: Parameter, position: Tuple[int, ...]) -> float:
     return parameter[position[0]]
 
 
+def _values(parameter: Parameter) -> Iterable[float]:
+    if isinstance(parameter, Matrix):
+        return (x for row in parameter for x in row)
+    return iter(parameter)
+
+
 def relative_error(a: float, b: float, floor: float = 1e-8) -> float:
     """|a − b| / max(|a|, |b|, floor): the floor keeps two near-zero numbers from looking far apart.
 
@@ -102,9 +115,33 @@ def gradient_check(model: Checkable, X: Matrix, Y: Matrix, epsilon: float = 1e-5
 
     Costs two loss evaluations per parameter entry: for small networks only.
     Returns the worst relative error and where it occurred; changes nothing.
+
+    The relative error of an entry is |a − n| / max(|a|, |n|, floor), with a
+    the backprop value, n the finite difference, and
+    floor = 1e-4 · (the largest |a| of the model), but at least 1e-12.
+    Why a floor: the central difference subtracts two losses that agree in
+    most of their digits, so n carries a round-off error of about
+    eps · |J| / ε (eps ≈ 2.2e-16), whatever the size of the true gradient.
+    For a tiny but correct gradient (a saturated unit's, 1e-10 say) that
+    noise alone is a large relative error. Measured against the floor
+    instead, it is negligible, while a wrong gradient of any size that
+    matters still shows.
+
+    A NaN or infinite gradient, from backprop or from the finite difference,
+    cannot be compared: it raises PurennError naming the parameter entry.
     """
     _, analytic_gradients = model.loss_and_gradients(X, Y)
     parameters = model.parameters()
+    for name in parameters:
+        for label, position in _entries(analytic_gradients[name]):
+            analytic = _value(analytic_gradients[name], position)
+            if not math.isfinite(analytic):
+                raise PurennError(
+                    f"cannot check the gradients: backprop gives {analytic!r} for {name}{label}; "
+                    "a NaN or infinite gradient means the backward pass (or the forward pass) broke"
+                )
+    largest = max(abs(a) for name in parameters for a in _values(analytic_gradients[name]))
+    floor = max(1e-4 * largest, 1e-12)
     worst = GradientCheck(0.0, "", 0.0, 0.0, 0)
     checked = 0
     for name, parameter in parameters.items():
@@ -116,11 +153,14 @@ def gradient_check(model: Checkable, X: Matrix, Y: Matrix, epsilon: float = 1e-5
                 loss, _ = model.with_parameters(changed).loss_and_gradients(X, Y)
                 losses.append(loss)
             numeric = (losses[0] - losses[1]) / (2.0 * epsilon)
+            if not math.isfinite(numeric):
+                raise PurennError(
+                    f"cannot check the gradients: the finite difference for {name}{label} is "
+                    f"{numeric!r}, because the loss is not finite near these weights"
+                )
             analytic = _value(analytic_gradients[name], position)
-            error = relative_error(analytic, numeric)
+            error = relative_error(analytic, numeric, floor)
             checked += 1
             if error >= worst.worst_relative_error:
                 worst = GradientCheck(error, name + label, analytic, numeric, 0)
-    if not math.isfinite(worst.worst_relative_error):
-        raise ValueError(f"the gradient check produced a non-finite error at {worst.worst_parameter}")
     return GradientCheck(worst.worst_relative_error, worst.worst_parameter, worst.analytic, worst.numeric, checked)

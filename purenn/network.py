@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple, Union
 
 from purenn.activations import sigmoid, sigmoid_derivative
-from purenn.errors import DataError, ShapeError
+from purenn._checks import as_rng, check_count, is_number, kind
+from purenn.errors import DataError, PurennError, ShapeError
 from purenn.losses import binary_cross_entropy
 from purenn.matrix import Matrix
 from purenn.vector import Vector
@@ -97,9 +98,8 @@ class TwoLayerNetwork:
         seed: Union[int, random.Random] = 0,
     ) -> None:
         for name, size in (("n_inputs", n_inputs), ("n_hidden", n_hidden), ("n_outputs", n_outputs)):
-            if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-                raise ValueError(f"{name} must be a whole number of at least 1, got {size!r}")
-        rng = seed if isinstance(seed, random.Random) else random.Random(seed)
+            check_count(size, name)
+        rng = as_rng(seed, "seed")
         limit1 = 1.0 / math.sqrt(n_inputs)
         limit2 = 1.0 / math.sqrt(n_hidden)
         self._install(
@@ -136,9 +136,9 @@ class TwoLayerNetwork:
 
     def _install(self, W1: Matrix, b1: Vector, W2: Matrix, b2: Vector, learning_rate: float) -> None:
         """Check that the parameters fit together, then make them the network's."""
-        for name, value, kind in (("W1", W1, Matrix), ("b1", b1, Vector), ("W2", W2, Matrix), ("b2", b2, Vector)):
-            if not isinstance(value, kind):
-                raise TypeError(f"{name} must be a {kind.__name__}, got {type(value).__name__}")
+        for name, value, expected in (("W1", W1, Matrix), ("b1", b1, Vector), ("W2", W2, Matrix), ("b2", b2, Vector)):
+            if not isinstance(value, expected):
+                raise TypeError(f"{name} must be a {expected.__name__}, got {type(value).__name__}")
         n_hidden = W1.shape[1]
         if b1.shape != (n_hidden,):
             raise ShapeError(
@@ -152,8 +152,12 @@ class TwoLayerNetwork:
             raise ShapeError(
                 f"b2 has shape {b2.shape} but W2 is {W2.shape}: b2 needs one entry per output ({W2.shape[1]})"
             )
-        if not isinstance(learning_rate, (int, float)) or not 0.0 < learning_rate < math.inf:
-            raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+        if not is_number(learning_rate):
+            raise TypeError(
+                f"learning_rate must be an int or a float, got {learning_rate!r} ({kind(learning_rate)})"
+            )
+        if not 0.0 < learning_rate < math.inf:
+            raise PurennError(f"learning_rate must be a positive number, got {learning_rate!r}")
         self.W1, self.b1, self.W2, self.b2 = W1, b1, W2, b2
         self.learning_rate = float(learning_rate)
 
@@ -164,7 +168,10 @@ class TwoLayerNetwork:
 
     def __repr__(self) -> str:
         n, h, o = self.shape
-        return f"TwoLayerNetwork(n_inputs={n}, n_hidden={h}, n_outputs={o}, learning_rate={self.learning_rate!r})"
+        return (
+            f"{type(self).__name__}(n_inputs={n}, n_hidden={h}, n_outputs={o}, "
+            f"learning_rate={self.learning_rate!r})"
+        )
 
     # ------------------------------------------------------------ forward
 
@@ -269,7 +276,7 @@ class TwoLayerNetwork:
         count from 0): a hook for progress displays.
         """
         if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 0:
-            raise ValueError(f"epochs must be a whole number of at least 0, got {epochs!r}")
+            raise PurennError(f"epochs must be a whole number of at least 0, got {epochs!r}")
         history = []
         for epoch in range(epochs):
             loss = self.step(X, Y)
@@ -304,7 +311,7 @@ class TwoLayerNetwork:
         W1, b1, W2, b2 = (parameters[name] for name in ("W1", "b1", "W2", "b2"))
         if not (isinstance(W1, Matrix) and isinstance(b1, Vector) and isinstance(W2, Matrix) and isinstance(b2, Vector)):
             raise TypeError("W1 and W2 must be Matrices, b1 and b2 Vectors")
-        return TwoLayerNetwork.from_weights(W1, b1, W2, b2, self.learning_rate)
+        return type(self).from_weights(W1, b1, W2, b2, self.learning_rate)
 
     def loss_and_gradients(self, X: Matrix, Y: Matrix) -> Tuple[float, Dict[str, Parameter]]:
         """The loss on (X, Y) and its gradient for every parameter, by name; changes nothing."""

@@ -128,12 +128,6 @@ class NaNGradient(ScaledGradient):
     factor = math.nan
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="purenn bug: gradient_check ignores NaN gradients. relative_error(nan, x) is nan, "
-    "`nan >= worst` is False, so a NaN never becomes the worst error and the final "
-    "isfinite() check never sees it; the check reports a tiny error for a broken model",
-)
 def test_gradient_check_does_not_pass_nan_gradients() -> None:
     correct, X, Y = random_problem(0)
     broken = NaNGradient.from_weights(correct.W1, correct.b1, correct.W2, correct.b2)
@@ -144,12 +138,6 @@ def test_gradient_check_does_not_pass_nan_gradients() -> None:
     assert not result.worst_relative_error < 1e-6, str(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="purenn bug: relative_error's floor (1e-8) is far below the round-off of the central "
-    "difference (about 1e-16·J/ε ≈ 1e-11 with ε = 1e-5), so a correct but tiny gradient "
-    "(a saturated hidden unit, ∂J/∂b1 ≈ -5.5e-10) is reported with relative error ≈ 8e-5",
-)
 def test_a_correct_network_with_a_saturated_hidden_unit_passes() -> None:
     net = TwoLayerNetwork.from_weights(Matrix([[20.0]]), Vector([0.0]), Matrix([[1.0]]), Vector([0.0]))
     X, Y = Matrix([[1.0]]), Matrix([[1.0]])

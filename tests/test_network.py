@@ -122,11 +122,18 @@ def test_weights_are_not_all_equal() -> None:
     assert len(set(columns)) == 4  # every hidden unit starts different
 
 
-@pytest.mark.parametrize("argument", [0, -1, 2.0, True, "3"])
-def test_sizes_must_be_whole_numbers_of_at_least_one(argument: object) -> None:
+@pytest.mark.parametrize("argument", [0, -1])
+def test_sizes_must_be_at_least_one(argument: int) -> None:
     with pytest.raises(ValueError) as error:
+        TwoLayerNetwork(4, argument)
+    assert str(error.value) == f"n_hidden must be at least 1, got {argument!r}"
+
+
+@pytest.mark.parametrize("argument", [2.0, True, "3"])
+def test_sizes_must_be_ints(argument: object) -> None:
+    with pytest.raises(TypeError) as error:
         TwoLayerNetwork(4, argument)  # type: ignore[arg-type]
-    assert str(error.value) == f"n_hidden must be a whole number of at least 1, got {argument!r}"
+    assert str(error.value) == f"n_hidden must be an int, got {argument!r} (a {type(argument).__name__})"
 
 
 # ------------------------------------------------------------ from_weights
@@ -405,12 +412,23 @@ def test_Y_must_be_a_matrix() -> None:
     assert str(error.value) == "Y must be a Matrix with one row of targets per sample, got Vector"
 
 
-@pytest.mark.parametrize("rate", [0.0, -1.0, float("nan"), float("inf"), "0.1"])
-def test_bad_learning_rates_are_refused(rate: object) -> None:
+@pytest.mark.parametrize("rate", [0.0, -1.0, float("nan"), float("inf")])
+def test_bad_learning_rates_are_refused(rate: float) -> None:
     with pytest.raises(ValueError) as error:
-        TwoLayerNetwork(2, 3, learning_rate=rate)  # type: ignore[arg-type]
+        TwoLayerNetwork(2, 3, learning_rate=rate)
     assert str(error.value) == f"learning_rate must be a positive number, got {rate!r}"
     with pytest.raises(ValueError):
+        TwoLayerNetwork.from_weights(
+            Matrix([[1.0]]), Vector([0.0]), Matrix([[1.0]]), Vector([0.0]), learning_rate=rate
+        )
+
+
+@pytest.mark.parametrize("rate", ["0.1"])
+def test_learning_rates_that_are_not_numbers_are_refused(rate: object) -> None:
+    with pytest.raises(TypeError) as error:
+        TwoLayerNetwork(2, 3, learning_rate=rate)  # type: ignore[arg-type]
+    assert str(error.value) == f"learning_rate must be an int or a float, got {rate!r} (a {type(rate).__name__})"
+    with pytest.raises(TypeError):
         TwoLayerNetwork.from_weights(
             Matrix([[1.0]]), Vector([0.0]), Matrix([[1.0]]), Vector([0.0]), learning_rate=rate  # type: ignore[arg-type]
         )
@@ -430,11 +448,6 @@ def test_with_parameters_returns_a_new_network_and_leaves_self_alone() -> None:
     assert net.parameters() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="purenn bug: with_parameters builds TwoLayerNetwork.from_weights(...) instead of "
-    "type(self).from_weights(...), so a subclass turns back into the base class",
-)
 def test_with_parameters_keeps_the_subclass() -> None:
     class Variant(TwoLayerNetwork):
         pass
