@@ -3,12 +3,16 @@
 ``python -m purenn`` runs ``run()``: it builds the two-layer network, trains
 it for the article's 1,500 epochs while printing the loss, then shows the
 loss curve, where it flattened, the accuracy and every prediction.
+
+Each epoch computes the loss and then updates the weights, so the loss
+printed for an epoch is the one *before* its update; the last update's
+effect shows only in the loss after training, printed on a line of its own.
 """
 
 import sys
 import textwrap
 import time
-from typing import Optional, TextIO
+from typing import Optional, Sequence, TextIO
 
 from purenn.datasets import diabetes
 from purenn.network import TwoLayerNetwork
@@ -57,12 +61,14 @@ def run(
     say(f"  training binary cross-entropy, gradient descent, learning rate {learning_rate:g}, "
         f"{epochs} epochs, seed {seed}")
     say()
+    say("  the loss of each epoch, measured before that epoch's update:")
+    width = len(str(epochs))
 
     def progress(epoch: int, loss: float) -> None:
         if epoch % REPORT_EVERY == 0 or epoch == epochs - 1:
             done = (epoch + 1) / epochs
             bar = "#" * round(20 * done)
-            say(f"  epoch {epoch:>{len(str(epochs))}}/{epochs} [{bar:<20}] loss {loss:.4f}")
+            say(f"  epoch {epoch:>{width}}/{epochs} [{bar:<20}] loss {loss:.4f}")
 
     started = time.perf_counter()
     history = network.fit(X, Y, epochs=epochs, on_epoch=progress)
@@ -71,20 +77,17 @@ def run(
     predicted = network.predict(X)
     final_loss = network.loss(output, Y)
     correct = sum(1 for p, y in zip(predicted.column(0), Y.column(0)) if p == y)
+    # "epoch {e}/{epochs} [{bar}]" takes 2 * width + 30 characters: line the loss up below
+    say(f"  {'after training':<{2 * width + 30}} loss {final_loss:.4f}")
 
     if history:
         say()
         say("loss per epoch")
         say(line_chart(history, unicode=supports_unicode(out)))
-        plateau = plateau_epoch(history)
         say()
-        say(textwrap.fill(
-            f"The loss stopped improving meaningfully at epoch {plateau}: from there on, less "
-            f"than {PLATEAU_FRACTION:.0%} of the run's total fall ({history[0]:.4f} -> "
-            f"{history[-1]:.4f}) was still to come.",
-            width=78,
-        ))
-        say()
+        if len(history) > 1:  # one loss alone has nothing to be compared with
+            say(textwrap.fill(_how_the_loss_fell(history, learning_rate), width=78))
+            say()
     say(f"{'':2}{'  '.join(data.feature_names)}  target  p(yes)  predicted")
     for features, target, probability, guess in zip(X, Y.column(0), output.column(0), predicted.column(0)):
         cells = "  ".join(f"{value:>{len(name)}.0f}" for value, name in zip(features, data.feature_names))
@@ -98,3 +101,24 @@ def run(
         file=out,
     )
     return 0
+
+
+def _how_the_loss_fell(history: Sequence[float], learning_rate: float) -> str:
+    """One paragraph on the loss curve: where it flattened, or that it never fell.
+
+    >>> print(_how_the_loss_fell([0.8, 3.1, 7.8], learning_rate=50))
+    The loss did not fall: it went from 0.8000 to 7.8000. A learning rate of 50 is probably too large, so that each step overshoots the minimum; try a smaller one, such as 5 (--learning-rate 5).
+    """
+    first, last = history[0], history[-1]
+    if not last < first:
+        smaller = f"{learning_rate / 10:g}"
+        return (
+            f"The loss did not fall: it went from {first:.4f} to {last:.4f}. A learning rate of "
+            f"{learning_rate:g} is probably too large, so that each step overshoots the minimum; "
+            f"try a smaller one, such as {smaller} (--learning-rate {smaller})."
+        )
+    return (
+        f"The loss stopped improving meaningfully at epoch {plateau_epoch(history)}: from there "
+        f"on, less than {PLATEAU_FRACTION:.0%} of the run's total fall ({first:.4f} -> "
+        f"{last:.4f}) was still to come."
+    )

@@ -35,17 +35,25 @@ def plateau_epoch(history: Sequence[float], fraction: float = PLATEAU_FRACTION) 
     history[e] − history[-1], is at most ``fraction`` (2%) of that total.
     The epochs after it bought less than 2% of the run's improvement.
 
-    A run whose loss never fell plateaus at epoch 0.
+    A run whose loss never fell plateaus at epoch 0. A NaN or infinite loss
+    (a run that blew up) has no place on that scale: it raises ValueError.
 
     >>> plateau_epoch([1.0, 0.5, 0.2, 0.1, 0.1, 0.1])
     3
     >>> plateau_epoch([1.0, 0.5, 0.2, 0.1], fraction=0.25)
     2
+    >>> plateau_epoch([1.0, float("nan")])
+    Traceback (most recent call last):
+    ...
+    ValueError: plateau_epoch needs finite losses, but the loss of epoch 1 is nan
     """
     if len(history) == 0:
         raise ValueError("plateau_epoch needs the loss of at least one epoch")
     if not 0.0 <= fraction < 1.0:
         raise ValueError(f"fraction must be at least 0 and below 1, got {fraction!r}")
+    for epoch, loss in enumerate(history):
+        if not math.isfinite(loss):
+            raise ValueError(f"plateau_epoch needs finite losses, but the loss of epoch {epoch} is {loss!r}")
     final = history[-1]
     total = history[0] - final
     if total <= 0.0:

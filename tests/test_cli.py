@@ -146,11 +146,6 @@ def test_python_dash_m_purenn_in_a_subprocess() -> None:
     assert "accuracy 16 of 16" in completed.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="purenn bug: when the loss rises (too large a learning rate), plateau_epoch returns 0 "
-    "and demo.run still prints 'the run's total fall (0.8223 -> 7.8231)': a rise described as a fall",
-)
 def test_a_diverging_run_is_not_described_as_a_fall(capsys: pytest.CaptureFixture[str]) -> None:
     out = run_cli(["--learning-rate", "50", "--epochs", "300"], capsys)
     losses = [float(loss) for _, _, loss in EPOCH_LINE.findall(out)]
@@ -248,11 +243,6 @@ def test_line_chart_refuses_a_tiny_size() -> None:
     assert str(error.value) == "line_chart needs width and height of at least 2, got 1 and 12"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="purenn bug: with one value the x axis prints its first and last index side by side, "
-    "'0' + '0'.rjust(0), so the axis reads '00'",
-)
 def test_line_chart_of_a_single_value_labels_the_x_axis_once() -> None:
     lines = line_chart([5.0], unicode=False).splitlines()
     assert lines[-1].split() == ["0"]
@@ -291,11 +281,6 @@ def test_plateau_epoch_refuses_bad_arguments() -> None:
         assert str(error.value) == f"fraction must be at least 0 and below 1, got {fraction!r}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="purenn bug: plateau_epoch([1.0, nan]) lets a bare StopIteration escape from "
-    "next(...) (no epoch satisfies a comparison with NaN) instead of raising ValueError",
-)
 def test_plateau_epoch_with_nan_raises_value_error() -> None:
     with pytest.raises(ValueError):
         plateau_epoch([1.0, math.nan])
