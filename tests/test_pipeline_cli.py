@@ -1,0 +1,497 @@
+"""train_model (split, scale on the training part, train, score) and the train and predict commands."""
+
+import csv
+import json
+import math
+import pathlib
+import random
+import re
+import subprocess
+import sys
+from typing import List, Sequence, Tuple
+
+import pytest
+
+from purenn import metrics
+from purenn.cli import main
+from purenn.datasets import DATASETS, iris, moons, sine
+from purenn.modelfile import load_model
+from purenn.pipeline import OUTPUT_FOR_TASK, TrainConfig, train_model
+from purenn.preprocessing import MinMaxScaler, StandardScaler, train_test_split
+from purenn.schedules import Constant, Cyclical, StepDecay
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CLASSIFICATION_KEYS = {"train_accuracy", "test_accuracy", "final_loss", "epochs_run"}
+REGRESSION_KEYS = {"train_r2", "test_r2", "train_mse", "test_mse", "final_loss", "epochs_run"}
+EPOCH_LINE = re.compile(r"^  epoch +(\d+)  loss (\d+\.\d{4})$", re.MULTILINE)
+SCORES = re.compile(r"^train accuracy (\d\.\d{4})   test accuracy (\d\.\d{4})$", re.MULTILINE)
+QUICK = TrainConfig(layers=(8,), epochs=3)
+
+
+def run(arguments: List[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """The command's standard output; it must succeed and print nothing to standard error."""
+    status = main(arguments)
+    out, err = capsys.readouterr()
+    assert (status, err) == (0, "")
+    return out
+
+
+def fails(arguments: List[str], capsys: pytest.CaptureFixture[str]) -> Tuple[int, str]:
+    """The exit status and standard error of a command that must fail."""
+    try:
+        status = main(arguments)
+    except SystemExit as exit:  # argparse's usage errors
+        assert isinstance(exit.code, int)
+        status = exit.code
+    out, err = capsys.readouterr()
+    assert status != 0
+    return status, err
+
+
+def losses(out: str) -> List[Tuple[int, float]]:
+    return [(int(epoch), float(loss)) for epoch, loss in EPOCH_LINE.findall(out)]
+
+
+def line(out: str, start: str) -> str:
+    """The one output line that starts with ``start`` (after indentation)."""
+    found = [text.strip() for text in out.splitlines() if text.strip().startswith(start)]
+    assert len(found) == 1, (start, out)
+    return found[0]
+
+
+def write_csv(path: pathlib.Path, header: List[str], rows: Sequence[Sequence[object]]) -> pathlib.Path:
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def points(m: int, seed: int) -> List[Tuple[float, float]]:
+    rng = random.Random(seed)
+    return [(round(rng.uniform(-2, 2), 3), round(rng.uniform(-2, 2), 3)) for _ in range(m)]
+
+
+# ---------------------------------------------------------------- pipeline
+
+
+@pytest.mark.parametrize("name", sorted(DATASETS))
+def test_train_model_on_every_data_set(name: str) -> None:
+    data = DATASETS[name]()
+    result = train_model(data, QUICK)
+    expected = REGRESSION_KEYS if data.task == "regression" else CLASSIFICATION_KEYS
+    assert set(result.metrics) == expected
+    assert result.metrics["epochs_run"] == 3
+    assert result.history.epochs_run == 3
+    assert result.metrics["final_loss"] == result.history.loss[-1]
+    assert math.isfinite(result.metrics["final_loss"])
+    if data.task != "regression":
+        assert 0.0 <= result.metrics["train_accuracy"] <= 1.0 and 0.0 <= result.metrics["test_accuracy"] <= 1.0
+    network = result.model.network
+    assert network.sizes == [data.X.shape[1], 8, data.Y.shape[1]]
+    assert network.head.output == OUTPUT_FOR_TASK[data.task]
+    assert result.model.task == data.task
+    assert result.model.feature_names == data.feature_names
+    assert result.model.class_names == data.class_names
+
+
+def test_output_for_task() -> None:
+    assert OUTPUT_FOR_TASK == {"binary": "sigmoid", "multiclass": "softmax", "regression": "identity"}
+
+
+def test_the_split_is_the_seeded_stratified_split() -> None:
+    data = iris()
+    result = train_model(data, TrainConfig(layers=(4,), epochs=1, seed=3, test_size=0.2))
+    expected = train_test_split(data.X, data.Y, test_size=0.2, seed=3, stratify=True)
+    assert result.split == expected
+    assert result.split.Y_test.sum(axis=0).tolist() == [10.0, 10.0, 10.0]  # stratified: 10 of each 50
+
+
+def test_the_scaler_is_fitted_on_the_training_part_only() -> None:
+    data = iris()
+    result = train_model(data, TrainConfig(layers=(4,), epochs=1))
+    scaler = result.model.scaler
+    assert isinstance(scaler, StandardScaler)
+    assert scaler.mean == result.split.X_train.mean(axis=0)
+    assert scaler == StandardScaler.fit(result.split.X_train)
+    assert scaler.mean != data.X.mean(axis=0)  # the whole data set's mean would leak the test part
+
+
+def test_minmax_and_target_scalers_are_fitted_on_the_training_part_only() -> None:
+    data = moons()
+    result = train_model(data, TrainConfig(layers=(4,), epochs=1, scale="minmax"))
+    assert result.model.scaler == MinMaxScaler.fit(result.split.X_train)
+    assert result.model.scaler != MinMaxScaler.fit(data.X)
+    regression = train_model(sine(), TrainConfig(layers=(4,), epochs=1))
+    assert regression.model.target_scaler == StandardScaler.fit(regression.split.Y_train)
+    assert train_model(sine(), TrainConfig(layers=(4,), epochs=1, scale="none")).model.target_scaler is None
+
+
+def test_the_scores_are_measured_on_each_part() -> None:
+    result = train_model(moons(), TrainConfig(layers=(8,), epochs=5))
+    model, split = result.model, result.split
+    for part, X, Y in (("train", split.X_train, split.Y_train), ("test", split.X_test, split.Y_test)):
+        guesses = [1 if p == "lower" else 0 for p in model.predict(X)]
+        assert result.metrics[f"{part}_accuracy"] == metrics.accuracy(metrics.labels(Y), guesses)
+    test_guesses = [1 if p == "lower" else 0 for p in model.predict(split.X_test)]
+    assert result.test_labels == (metrics.labels(split.Y_test), test_guesses)
+    regression = train_model(sine(), TrainConfig(layers=(8,), epochs=5))
+    split = regression.split
+    # In the target's own units, not the standardised ones the network was trained on.
+    assert regression.metrics["test_mse"] == metrics.mean_squared_error(split.Y_test, regression.model.outputs(split.X_test))
+    assert regression.metrics["train_r2"] == metrics.r2_score(split.Y_train, regression.model.outputs(split.X_train))
+
+
+def test_patience_holds_out_a_validation_part() -> None:
+    result = train_model(iris(), TrainConfig(layers=(8,), epochs=300, patience=3, learning_rate=0.2))
+    history = result.history
+    assert history.stopped_early and history.epochs_run < 300
+    assert len(history.validation_loss) == history.epochs_run
+    assert result.metrics["epochs_run"] == history.epochs_run
+
+
+def test_schedule_for() -> None:
+    config = TrainConfig(learning_rate=0.2, epochs=100)
+    assert config.schedule_for(10) == Constant(0.2)
+    assert TrainConfig(learning_rate=0.2, epochs=100, schedule="step").schedule_for(10) == StepDecay(0.2, 0.5, 250)
+    assert TrainConfig(learning_rate=0.2, epochs=3, schedule="step").schedule_for(10) == StepDecay(0.2, 0.5, 10)
+    assert TrainConfig(learning_rate=0.2, schedule="cyclic").schedule_for(10) == Cyclical(0.05, 0.2, half_cycle=40)
+    with pytest.raises(ValueError, match="unknown schedule 'cosine'; choose one of: constant, step, cyclic"):
+        TrainConfig(schedule="cosine").schedule_for(10)
+
+
+def test_an_unknown_scaling_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown scaling 'robust'; choose one of: standard, minmax, none"):
+        train_model(moons(), TrainConfig(scale="robust"))
+
+
+# ------------------------------------------------------------ train command
+
+
+def test_train_iris_default_output(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(["train", "--data", "iris"], capsys)
+    assert out.startswith("purenn train: iris (150 rows, 4 features, 3 classes: setosa, versicolor, virginica)\n")
+    assert line(out, "split") == "split     111 rows for training, 39 for testing (seed 0, stratified)"
+    assert line(out, "scaling") == "scaling   standard, fitted on the training part"
+    assert line(out, "network") == "network   4 -> 16 -> 8 -> 3, relu hidden, softmax output + categorical cross-entropy"
+    assert line(out, "training") == "training  200 epochs, batches of 32, learning rate 0.05 (constant), momentum 0.9"
+    assert [epoch for epoch, _ in losses(out)] == list(range(0, 200, 20)) + [199]
+    scores = SCORES.search(out)
+    assert scores is not None and float(scores.group(2)) > 0.9
+    assert "test accuracy" in out
+    assert re.search(r"^test precision \d\.\d{4}   recall \d\.\d{4}   F1 \d\.\d{4}   \(macro averages over classes\)$",
+                     out, re.MULTILINE)
+    assert "confusion matrix of the test part:" in out
+    table = out.split("confusion matrix of the test part:\n")[1].splitlines()
+    assert table[0].split() == ["true", "\\", "predicted", "setosa", "versicolor", "virginica"]
+    counts = [[int(n) for n in row.split()[1:]] for row in table[1:4]]
+    assert [row.split()[0] for row in table[1:4]] == ["setosa", "versicolor", "virginica"]
+    assert [sum(row) for row in counts] == [13, 13, 13]  # every test flower once, by its true class
+
+
+def test_quiet_prints_only_the_scores(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(["train", "--data", "moons", "--epochs", "3", "--quiet"], capsys)
+    assert SCORES.fullmatch(out.strip())
+    out = run(["train", "--data", "sine", "--epochs", "3", "--quiet"], capsys)
+    assert re.fullmatch(r"train R² -?\d\.\d{4}   test R² -?\d\.\d{4}   test MSE \S+\n", out)
+
+
+def test_metrics_json_for_classification(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "scores.json"
+    out = run(["train", "--data", "moons", "--epochs", "5", "--metrics-json", str(path)], capsys)
+    assert f"scores written to {path}" in out
+    scores = json.loads(path.read_text(encoding="utf-8"))
+    assert set(scores) == CLASSIFICATION_KEYS
+    assert scores["epochs_run"] == 5 and isinstance(scores["epochs_run"], int)
+    printed = SCORES.search(out)
+    assert printed is not None
+    assert f"{scores['train_accuracy']:.4f}" == printed.group(1)
+    assert f"{scores['test_accuracy']:.4f}" == printed.group(2)
+    assert EPOCH_LINE.findall(out)[-1] == ("4", f"{scores['final_loss']:.4f}")  # the last epoch's loss
+
+
+def test_metrics_json_for_regression(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "scores.json"
+    run(["train", "--data", "sine", "--epochs", "5", "--quiet", "--metrics-json", str(path)], capsys)
+    scores = json.loads(path.read_text(encoding="utf-8"))
+    assert set(scores) == REGRESSION_KEYS
+    assert all(isinstance(value, float) for key, value in scores.items() if key != "epochs_run")
+
+
+def test_multiclass_targets_get_softmax(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(["train", "--data", "spirals", "--epochs", "2"], capsys)
+    assert line(out, "network") == "network   2 -> 16 -> 8 -> 3, relu hidden, softmax output + categorical cross-entropy"
+    out = run(["train", "--data", "moons", "--epochs", "2"], capsys)
+    assert line(out, "network") == "network   2 -> 16 -> 8 -> 1, relu hidden, sigmoid output + binary cross-entropy"
+    out = run(["train", "--data", "sine", "--epochs", "2"], capsys)
+    assert line(out, "network") == "network   1 -> 16 -> 8 -> 1, relu hidden, identity output + mean squared error"
+
+
+# ---------------------------------------------------------- save and predict
+
+
+def test_save_then_predict(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model_path = tmp_path / "model.json"
+    out = run(["train", "--data", "iris", "--epochs", "30", "--save", str(model_path), "--quiet"], capsys)
+    assert out.endswith(f"model saved to {model_path}\n")
+    model = load_model(model_path)
+    data = iris()
+    rows = [0, 1, 60, 61, 120, 121]
+    # The columns in another order, plus one the model does not use: columns are found by name.
+    header = ["species", "petal_width", "petal_length", "sepal_width", "sepal_length"]
+    table = [[data.class_names[data.Y[i].argmax()]] + list(reversed(data.X[i].tolist())) for i in rows]
+    new_rows = write_csv(tmp_path / "new.csv", header, table)
+    out = run(["predict", str(model_path), str(new_rows)], capsys)
+    lines = out.splitlines()
+    assert lines[0].split() == ["row", "prediction", "p(setosa)", "p(versicolor)", "p(virginica)"]
+    assert len(lines) == 1 + len(rows)
+    expected = model.predict(data.X.take(rows))
+    assert [text.split()[1] for text in lines[1:]] == expected
+    assert [int(text.split()[0]) for text in lines[1:]] == [1, 2, 3, 4, 5, 6]
+    assert expected[:2] == ["setosa", "setosa"] and expected[-2:] == ["virginica", "virginica"]
+
+    output = tmp_path / "predictions.csv"
+    out = run(["predict", str(model_path), str(new_rows), "--output", str(output)], capsys)
+    assert out == f"6 predictions written to {output}\n"
+    with output.open(newline="", encoding="utf-8") as file:
+        written = list(csv.reader(file))
+    assert written[0] == ["prediction", "p(setosa)", "p(versicolor)", "p(virginica)"]
+    assert [row[0] for row in written[1:]] == expected
+    probabilities = [[float(p) for p in row[1:]] for row in written[1:]]
+    assert probabilities == model.outputs(data.X.take(rows)).tolist()  # every digit kept
+    assert all(math.isclose(sum(row), 1.0, rel_tol=1e-12) for row in probabilities)
+
+
+def test_predict_binary_and_regression(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(["train", "--data", "moons", "--epochs", "5", "--save", str(tmp_path / "moons.json"), "--quiet"], capsys)
+    new_rows = write_csv(tmp_path / "xy.csv", ["x1", "x2"], [[0.0, 1.0], [1.0, -0.5]])
+    out = run(["predict", str(tmp_path / "moons.json"), str(new_rows)], capsys)
+    assert out.splitlines()[0].split() == ["row", "prediction", "p(lower)"]
+    for number, text in enumerate(out.splitlines()[1:], start=1):
+        row, label, p = text.split()
+        assert row == str(number) and 0.0 <= float(p) <= 1.0
+        assert label == ("lower" if float(p) >= 0.5 else "upper")
+    run(["train", "--data", "sine", "--epochs", "5", "--save", str(tmp_path / "sine.json"), "--quiet"], capsys)
+    new_rows = write_csv(tmp_path / "x.csv", ["x"], [[0.5], [1.0], [-1.0]])
+    out = run(["predict", str(tmp_path / "sine.json"), str(new_rows), "--output", str(tmp_path / "y.csv")], capsys)
+    written = list(csv.reader((tmp_path / "y.csv").open(newline="", encoding="utf-8")))
+    assert written[0] == ["y"]
+    assert len(written) == 4 and all(math.isfinite(float(row[0])) for row in written[1:])
+
+
+def test_predict_with_a_missing_feature_column(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model_path = tmp_path / "model.json"
+    run(["train", "--data", "iris", "--epochs", "2", "--save", str(model_path), "--quiet"], capsys)
+    new_rows = write_csv(
+        tmp_path / "new.csv", ["sepal_length", "sepal_width", "petal_length"], [[5.1, 3.5, 1.4]]
+    )
+    status, err = fails(["predict", str(model_path), str(new_rows)], capsys)
+    assert status == 1
+    assert err == (
+        f"purenn: error: {new_rows} has no column named 'petal_width' (did you mean 'sepal_width'?); "
+        "its columns are: 'sepal_length', 'sepal_width', 'petal_length'\n"
+    )
+
+
+def test_predict_with_a_bad_model_file(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new_rows = write_csv(tmp_path / "new.csv", ["x"], [[1.0]])
+    status, err = fails(["predict", str(tmp_path / "missing.json"), str(new_rows)], capsys)
+    assert (status, err) == (1, f"purenn: error: {tmp_path / 'missing.json'}: no such model file\n")
+    status, err = fails(["predict", str(new_rows), str(new_rows)], capsys)
+    assert status == 1 and err.startswith(f"purenn: error: {new_rows}: not a purenn model file (not valid JSON")
+
+
+# ---------------------------------------------------------------- --csv
+
+
+def test_csv_with_text_class_labels(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [[x1, x2, "cat" if x1 + x2 > 0 else "dog"] for x1, x2 in points(40, seed=1)]
+    path = write_csv(tmp_path / "pets.csv", ["x1", "x2", "kind"], rows)
+    out = run(["train", "--csv", str(path), "--target", "kind", "--epochs", "20"], capsys)
+    assert out.startswith("purenn train: pets (40 rows, 2 features, 2 classes: cat, dog)\n")
+    assert line(out, "network").endswith("sigmoid output + binary cross-entropy")
+    assert "true \\ predicted  cat  dog" in out
+
+
+def test_csv_with_integer_class_labels(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [[x1, x2, 1 + int(x1 > 0) + int(x2 > 0)] for x1, x2 in points(60, seed=2)]
+    path = write_csv(tmp_path / "stars.csv", ["x1", "x2", "stars"], rows)
+    out = run(["train", "--csv", str(path), "--target", "stars", "--epochs", "5"], capsys)
+    assert out.startswith("purenn train: stars (60 rows, 2 features, 3 classes: 1, 2, 3)\n")
+    assert line(out, "network") == "network   2 -> 16 -> 8 -> 3, relu hidden, softmax output + categorical cross-entropy"
+
+
+def test_csv_with_a_numeric_target(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [[x1, x2, round(3 * x1 - 2 * x2 + 0.5, 4)] for x1, x2 in points(50, seed=3)]
+    path = write_csv(tmp_path / "houses.csv", ["x1", "x2", "price"], rows)
+    metrics_path = tmp_path / "scores.json"
+    out = run(
+        ["train", "--csv", str(path), "--target", "price", "--epochs", "100", "--batch-size", "8",
+         "--metrics-json", str(metrics_path)],
+        capsys,
+    )
+    assert out.startswith("purenn train: houses (50 rows, 2 features, regression of price)\n")
+    assert line(out, "network").endswith("identity output + mean squared error")
+    assert "train R²" in out and "confusion" not in out
+    scores = json.loads(metrics_path.read_text(encoding="utf-8"))
+    assert set(scores) == REGRESSION_KEYS
+    assert scores["train_r2"] > 0.9  # a plane is easy
+
+
+def test_csv_needs_target_and_data_needs_none(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_csv(tmp_path / "d.csv", ["x", "y"], [[1, 0], [2, 1]])
+    status, err = fails(["train", "--csv", str(path)], capsys)
+    assert status == 2 and "--csv needs --target COLUMN: the column to predict" in err
+    status, err = fails(["train", "--data", "iris", "--target", "species"], capsys)
+    assert status == 2 and "--target goes with --csv; a built-in data set knows its target" in err
+    status, err = fails(["train", "--data", "iris", "--csv", str(path)], capsys)
+    assert status == 2 and "not allowed with argument" in err
+    status, err = fails(["train"], capsys)
+    assert status == 2 and "one of the arguments --data --csv is required" in err
+
+
+def test_csv_with_a_value_that_is_not_a_number(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_csv(tmp_path / "bad.csv", ["weight", "height", "kind"], [[4.2, 25, "cat"], [30.5, "tall", "dog"]])
+    status, err = fails(["train", "--csv", str(path), "--target", "kind"], capsys)
+    assert status == 1
+    assert err.startswith(f"purenn: error: {path}, line 3, column 2 ('height'): 'tall' is not a number")
+
+
+def test_csv_that_does_not_exist(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, err = fails(["train", "--csv", str(tmp_path / "none.csv"), "--target", "y"], capsys)
+    assert status == 1 and err.startswith("purenn: error: ") and "none.csv" in err
+
+
+# ------------------------------------------------------------------ options
+
+
+def moons_run(options: List[str], capsys: pytest.CaptureFixture[str]) -> str:
+    return run(["train", "--data", "moons", "--epochs", "6", *options], capsys)
+
+
+def test_layers_option(capsys: pytest.CaptureFixture[str]) -> None:
+    assert line(moons_run(["--layers", "16,8"], capsys), "network").startswith("network   2 -> 16 -> 8 -> 1,")
+    assert line(moons_run(["--layers", "5"], capsys), "network").startswith("network   2 -> 5 -> 1,")
+    assert line(moons_run(["--layers", "4,3,2"], capsys), "network").startswith("network   2 -> 4 -> 3 -> 2 -> 1,")
+    assert line(moons_run(["--layers", ""], capsys), "network").startswith("network   2 -> 1,")  # no hidden layer
+
+
+def test_activation_option(capsys: pytest.CaptureFixture[str]) -> None:
+    default = moons_run([], capsys)
+    for activation in ("sigmoid", "tanh", "leaky_relu"):
+        out = moons_run(["--activation", activation], capsys)
+        assert f", {activation} hidden," in line(out, "network")
+        assert losses(out) != losses(default)
+
+
+def test_epochs_option(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(["train", "--data", "moons", "--epochs", "7"], capsys)
+    assert [epoch for epoch, _ in losses(out)] == list(range(7))
+    assert line(out, "training").startswith("training  7 epochs,")
+    out = run(["train", "--data", "moons", "--epochs", "25"], capsys)
+    assert [epoch for epoch, _ in losses(out)] == [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24]
+
+
+def test_batch_size_option(capsys: pytest.CaptureFixture[str]) -> None:
+    default = moons_run([], capsys)
+    full = moons_run(["--batch-size", "0"], capsys)
+    assert ", full batch," in line(full, "training")
+    small = moons_run(["--batch-size", "5"], capsys)
+    assert ", batches of 5," in line(small, "training")
+    assert len({tuple(losses(out)) for out in (default, full, small)}) == 3
+
+
+@pytest.mark.parametrize(
+    "options, shown",
+    [
+        (["--learning-rate", "0.2"], "learning rate 0.2 (constant)"),
+        (["--schedule", "step"], "learning rate 0.05 (step)"),
+        (["--schedule", "cyclic"], "learning rate 0.05 (cyclic)"),
+        (["--momentum", "0"], "momentum 0"),
+        (["--momentum", "0.5"], "momentum 0.5"),
+    ],
+)
+def test_training_options(options: List[str], shown: str, capsys: pytest.CaptureFixture[str]) -> None:
+    default = moons_run([], capsys)
+    out = moons_run(options, capsys)
+    assert shown in line(out, "training")
+    assert losses(out) != losses(default)
+
+
+def test_step_schedule_halves_every_quarter() -> None:
+    # 8 epochs on 150 training rows in batches of 150 (full batch): 1 update per epoch, halved every 2.
+    config = TrainConfig(layers=(4,), epochs=8, batch_size=None, schedule="step", learning_rate=0.4)
+    result = train_model(moons(), config)
+    assert result.history.learning_rates == [0.4, 0.4, 0.2, 0.2, 0.1, 0.1, 0.05, 0.05]
+
+
+def test_test_size_option(capsys: pytest.CaptureFixture[str]) -> None:
+    half = line(moons_run(["--test-size", "0.5"], capsys), "split")
+    assert half.startswith("split     100 rows for training, 100 for testing")
+    tenth = line(moons_run(["--test-size", "0.1"], capsys), "split")
+    assert tenth.startswith("split     180 rows for training, 20 for testing")
+
+
+def test_scale_option(capsys: pytest.CaptureFixture[str]) -> None:
+    default = moons_run([], capsys)
+    for scale in ("minmax", "none"):
+        out = moons_run(["--scale", scale], capsys)
+        assert line(out, "scaling") == f"scaling   {scale}, fitted on the training part"
+        assert losses(out) != losses(default)
+
+
+def test_seed_option(capsys: pytest.CaptureFixture[str]) -> None:
+    default = moons_run([], capsys)
+    assert moons_run(["--seed", "0"], capsys) == default  # the same seed, the same run
+    out = moons_run(["--seed", "3"], capsys)
+    assert "(seed 3, stratified)" in line(out, "split")
+    assert losses(out) != losses(default)
+
+
+def test_patience_option(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "scores.json"
+    out = run(
+        ["train", "--data", "iris", "--epochs", "300", "--learning-rate", "0.2", "--patience", "3",
+         "--metrics-json", str(path)],
+        capsys,
+    )
+    stopped = re.search(r"stopped early: the validation loss last improved at epoch (\d+); its weights were kept", out)
+    assert stopped is not None
+    epochs_run = json.loads(path.read_text(encoding="utf-8"))["epochs_run"]
+    assert epochs_run == int(stopped.group(1)) + 1 + 3 < 300
+    assert losses(out)[-1][0] == epochs_run - 1
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (["--layers", "0"], "every layer needs at least 1 unit, got '0'"),
+        (["--layers", "16,x"], "expected hidden layer sizes separated by commas, like 16,8; got '16,x'"),
+        (["--epochs", "0"], "must be at least 1, got 0"),
+        (["--batch-size", "-1"], "must be at least 0, got -1"),
+        (["--learning-rate", "0"], "must be a positive number, got 0"),
+        (["--momentum", "1"], "must be in [0, 1), got 1"),
+        (["--test-size", "1"], "must be in (0, 1), got 1"),
+        (["--schedule", "cosine"], "invalid choice: 'cosine'"),
+        (["--scale", "robust"], "invalid choice: 'robust'"),
+        (["--activation", "gelu"], "invalid choice: 'gelu'"),
+        (["--patience", "0"], "must be at least 1, got 0"),
+    ],
+)
+def test_bad_option_values_exit_with_status_2(options: List[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, err = fails(["train", "--data", "xor", *options], capsys)
+    assert status == 2
+    assert message in err
+
+
+# -------------------------------------------------------------- subprocess
+
+
+def test_python_dash_m_purenn_train_in_a_subprocess() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "purenn", "train", "--data", "xor", "--epochs", "50", "--quiet"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == ""
+    assert SCORES.fullmatch(completed.stdout.strip())
