@@ -91,8 +91,8 @@ def is_sequence(values: object) -> bool:
 def described(value: object) -> str:
     """``value`` and its type, for a message; sets and dicts say why they cannot be used.
 
-    >>> described("12"), described({2, 1}), described({"a": 1})
-    ("'12' (a str)", '{1, 2} (a set, which has no order)', "{'a': 1} (a dict, which would give its keys)")
+    >>> described("12"), described({2}), described({"a": 1})
+    ("'12' (a str)", '{2} (a set, which has no order)', "{'a': 1} (a dict, which would give its keys)")
     """
     if isinstance(value, Set):
         return f"{value!r} ({kind(value)}, which has no order)"
