@@ -27,6 +27,8 @@ import sys
 from typing import Callable, List, Mapping, Tuple
 
 import reference_core
+import reference_mlp
+import reference_network
 
 Recorder = Callable[[], Tuple[str, Mapping[str, object]]]
 
@@ -34,6 +36,8 @@ RECORDERS: List[Recorder] = [
     reference_core.record_elementwise,
     reference_core.record_products,
     reference_core.record_linalg,
+    reference_network.record_network,
+    reference_mlp.record_mlp,
 ]
 
 HERE = pathlib.Path(__file__).resolve().parent

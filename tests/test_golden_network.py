@@ -1,0 +1,137 @@
+"""Golden tests: the article's TwoLayerNetwork against a NumPy implementation of equations (1) to (14).
+
+tests/golden/network.json holds fixed inputs and initial weights, and what
+tests/golden/reference_network.py (NumPy, written without purenn) computed
+from them: every quantity of one forward and backward pass, and the weights
+and loss history after 1, 10 and 1,500 epochs of gradient descent, for the
+article's diabetes table and for a random 40 x 5 -> 7 -> 3 problem. Never
+edit the file by hand: change the reference and re-record
+(python tests/golden/record.py).
+
+Each case is its own test. The comparison is test_golden_core's (type and
+shape first, then |purenn − NumPy| <= tolerance · max(|NumPy|, scale)),
+with a tolerance of 1e-12 for a single pass and 1e-9 after training.
+
+Run it as a module, from the repository's root, to print the largest error
+per quantity on the running interpreter:
+
+    python -m tests.test_golden_network
+"""
+
+import sys
+from typing import Any, Dict, List
+
+import pytest
+
+from purenn import Vector
+from purenn.datasets import diabetes
+from purenn.network import TwoLayerNetwork
+from tests.golden_compare import Case, Worst, compare, decode, load, print_report
+
+GOLDEN_FILE = "network.json"
+MINIMUM_CASES = 11  # as first recorded: a re-recording that loses cases must be noticed
+SINGLE_PASS_TOLERANCE = 1e-12
+TRAINED_TOLERANCE = 1e-9
+
+REQUIRED = [
+    "forward_backward/diabetes",
+    "forward_backward/random_40x5_7_3",
+    *(f"fit/diabetes_{epochs}_epochs" for epochs in (1, 10, 1500)),
+    *(f"fit/random_40x5_7_3_{epochs}_epochs" for epochs in (1, 10, 1500)),
+]
+
+CASES, PROBLEMS = load(GOLDEN_FILE, MINIMUM_CASES)
+
+
+def network(args: Dict[str, Any]) -> TwoLayerNetwork:
+    """A network from the stored initial weights (and learning rate, for training)."""
+    return TwoLayerNetwork.from_weights(
+        W1=args["W1"], b1=args["b1"], W2=args["W2"], b2=args["b2"], learning_rate=args.get("learning_rate", 1.0)
+    )
+
+
+def run(case: Case) -> Dict[str, object]:
+    """purenn's results for a case, named as the golden file names NumPy's."""
+    args = {name: decode(value) for name, value in case["args"].items()}
+    X, Y = args["X"], args["Y"]
+    net = network(args)
+    if case["op"] == "forward_backward":
+        passed = net.forward(X)
+        gradients = net.backward(X, Y, passed)
+        return {
+            "z1": passed.z1,
+            "a1": passed.a1,
+            "z2": passed.z2,
+            "output": passed.output,
+            "loss": net.loss(passed.output, Y),
+            "dW1": gradients.dW1,
+            "db1": gradients.db1,
+            "dW2": gradients.dW2,
+            "db2": gradients.db2,
+        }
+    if case["op"] == "fit":
+        history = net.fit(X, Y, epochs=args["epochs"])
+        return {"W1": net.W1, "b1": net.b1, "W2": net.W2, "b2": net.b2, "history": Vector(history)}
+    raise ValueError(f"unknown op {case['op']!r}")
+
+
+def tolerance(case: Case) -> float:
+    return TRAINED_TOLERANCE if case["op"] == "fit" else SINGLE_PASS_TOLERANCE
+
+
+def check(case: Case, worst: Worst) -> List[str]:
+    return compare(case["id"], run(case), case["expected"], lambda name: tolerance(case), worst)
+
+
+# ------------------------------------------------------------------- tests
+
+
+def test_golden_file_is_complete() -> None:
+    assert not PROBLEMS, "\n".join(PROBLEMS)
+    ids = [case["id"] for case in CASES]
+    missing = [case_id for case_id in REQUIRED if case_id not in ids]
+    assert not missing, f"{GOLDEN_FILE} lacks {missing}"
+    assert {case["op"] for case in CASES} == {"forward_backward", "fit"}
+
+
+def test_golden_diabetes_table_is_purenns() -> None:
+    """The reference copied the table as literal data; it must be the one purenn ships."""
+    (case,) = [case for case in CASES if case["id"] == "forward_backward/diabetes"]
+    data = diabetes()
+    assert decode(case["args"]["X"]) == data.X
+    assert decode(case["args"]["Y"]) == data.Y
+
+
+def test_golden_1500_epochs_are_all_recorded() -> None:
+    for case in CASES:
+        if case["op"] == "fit":
+            assert len(case["expected"]["history"]["vector"]) == case["args"]["epochs"], case["id"]
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, id=case["id"]) for case in CASES])
+def test_golden(case: Case) -> None:
+    wrong = check(case, {})
+    assert not wrong, "\n".join(wrong)
+
+
+# ------------------------------------------------------------------ report
+
+
+def report() -> int:
+    """Print the largest relative error per quantity on this interpreter; return the failures."""
+    worst: Worst = {}
+    failed = 0
+    for case in CASES:
+        try:
+            wrong = check(case, worst)
+        except Exception as problem:  # a raise or a wrong shape: report it and go on
+            wrong = [f"{case['id']}: {type(problem).__name__}: {problem}"]
+        failed += bool(wrong)
+        for line in wrong:
+            print("FAIL", line)
+    print_report(worst, len(CASES), failed)
+    return failed
+
+
+if __name__ == "__main__":
+    sys.exit(1 if report() else 0)
