@@ -149,7 +149,7 @@ def _round_half_up(x: float) -> int:
 def _stratified_indices(Y: Matrix, test_size: float, rng: random.Random) -> Tuple[List[int], List[int]]:
     """Split each class's rows on its own; return (train, test) row indices, shuffled."""
     one_hot_rows = Y.shape[1] > 1
-    classes = Y.argmax(axis=1) if one_hot_rows else tuple(row[0] for row in Y)
+    classes: Sequence[float] = Y.argmax(axis=1) if one_hot_rows else Y.column(0).tolist()
     members: Dict[float, List[int]] = {}
     for i, label in enumerate(classes):
         members.setdefault(float(label), []).append(i)
@@ -492,7 +492,10 @@ def _saved_vector(saved: Mapping[str, object], kind: str, key: str) -> Vector:
     for x in value:
         if not isinstance(x, (int, float)) or isinstance(x, bool):
             raise problem
-        numbers.append(float(x))
+        try:
+            numbers.append(float(x))
+        except OverflowError:
+            raise problem from None
     return Vector(numbers)
 
 
