@@ -135,7 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "part) has not improved for this many epochs (default: off)")
     train.add_argument("--seed", type=_whole(0), default=DEFAULTS.seed, help="default: %(default)s")
     train.add_argument("--save", metavar="PATH", help="write the trained model to this JSON file")
-    train.add_argument("--metrics-json", metavar="PATH", help="write the scores to this JSON file")
+    train.add_argument("--metrics-json", metavar="PATH",
+                       help="write the scores to this JSON file: train and test accuracy (R² and MSE for "
+                       "regression), final_loss (the last epoch's training loss; for regression on the "
+                       "standardised target) and epochs_run")
     train.add_argument("--quiet", action="store_true", help="print only the scores")
 
     predict = commands.add_parser(
@@ -236,9 +239,11 @@ def _describe_run(result: TrainingResult, config: TrainConfig, say: Callable[[st
     say(f"  split     {split.X_train.shape[0]} rows for training, {split.X_test.shape[0]} for testing "
         f"(seed {config.seed}{stratified})")
     say(f"  scaling   {config.scale}, fitted on the training part")
-    say(f"  network   {' -> '.join(str(size) for size in network.sizes)}, {network.activation.name} hidden, "
+    hidden = f"{network.activation.name} hidden" if len(network.sizes) > 2 else "no hidden layer"
+    say(f"  network   {' -> '.join(str(size) for size in network.sizes)}, {hidden}, "
         f"{network.head.output} output + {network.head.loss_name}")
-    batches = f"batches of {config.batch_size}" if config.batch_size else "full batch"
+    full = not config.batch_size or config.batch_size >= split.X_train.shape[0]
+    batches = "full batch" if full else f"batches of {config.batch_size}"
     say(f"  training  {config.epochs} epochs, {batches}, learning rate {config.learning_rate:g} "
         f"({config.schedule}), momentum {config.momentum:g}")
     say("")
@@ -288,6 +293,8 @@ def _predict(args: argparse.Namespace, out: TextIO) -> int:
     if model.task == "regression":
         header = [model.target_name]
         rows = [[prediction] for prediction in predictions]
+        if not args.output:  # a readable table; the CSV keeps every digit
+            rows = [[f"{float(prediction):.6g}"] for prediction in predictions]
     elif model.task == "binary":
         header = ["prediction", f"p({model.class_names[1]})"]
         rows = [[prediction, repr(p)] for prediction, p in zip(predictions, outputs.column(0))]
@@ -303,8 +310,8 @@ def _predict(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{len(rows)} predictions written to {args.output}", file=out)
         return 0
     width = max(len(header[0]), *(len(row[0]) for row in rows))
-    print("row  " + header[0].ljust(width) + "".join(f"  {name}" for name in header[1:]), file=out)
+    print(("row  " + header[0].ljust(width) + "".join(f"  {name}" for name in header[1:])).rstrip(), file=out)
     for number, row in enumerate(rows, start=1):
         cells = "".join(f"  {float(value):>{len(name)}.4f}" for value, name in zip(row[1:], header[1:]))
-        print(f"{number:>3}  {row[0].ljust(width)}{cells}", file=out)
+        print(f"{number:>3}  {row[0].ljust(width)}{cells}".rstrip(), file=out)
     return 0

@@ -114,11 +114,23 @@ def write_atomically(path: PathLike, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        # mkstemp makes the file private (0600); give it the mode a plain open() would
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
             os.remove(temporary)
         raise
+
+
+def _mode_for(path: PathLike) -> int:
+    """The existing file's permissions, or 0666 less the umask for a new file."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 # ------------------------------------------------------------------ loading
@@ -143,9 +155,10 @@ def load_model(path: PathLike) -> TrainedModel:
         raise DataError(f"{where}: not a purenn model file (expected a JSON object)")
     if document.get("format") != FORMAT:
         raise DataError(f'{where}: not a purenn model file ("format" is {document.get("format")!r}, expected {FORMAT!r})')
-    if document.get("version") != VERSION:
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version != VERSION:
         raise DataError(
-            f'{where}: model file version {document.get("version")!r} is not supported; '
+            f"{where}: model file version {version!r} is not supported; "
             f"this purenn reads version {VERSION}"
         )
     try:
@@ -236,9 +249,15 @@ def _string(document: Mapping[str, object], name: str) -> str:
 def _numbers_row(values: Sequence[object], name: str) -> List[float]:
     row = []
     for index, value in enumerate(values):
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise DataError(f"{name}[{index}] must be a finite number, got {value!r:.60}")
+        try:
+            number = float(value)
+        except OverflowError:
+            raise DataError(f"{name}[{index}] must be a finite number, got one too large for a float: {value!r:.40}...") from None
+        if not math.isfinite(number):
             raise DataError(f"{name}[{index}] must be a finite number, got {value!r}")
-        row.append(float(value))
+        row.append(number)
     return row
 
 

@@ -144,7 +144,7 @@ class Cyclical(_Plottable):
         return self.base + (self.peak - self.base) * max(0.0, 1.0 - x) * scale
 
     def __repr__(self) -> str:
-        gamma = f", gamma={self.gamma!r}" if self.mode == "exp_range" else ""
+        gamma = f", gamma={self.gamma!r}" if self.mode == "exp_range" or self.gamma != 1.0 else ""
         return (
             f"Cyclical(base={self.base!r}, peak={self.peak!r}, half_cycle={self.half_cycle!r}, "
             f"mode={self.mode!r}{gamma})"

@@ -153,10 +153,12 @@ def train(
     """
     if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 0:
         raise ValueError(f"epochs must be a whole number of at least 0, got {epochs!r}")
-    if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
+    if batch_size is not None and (not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1):
         raise ValueError(f"batch_size must be a whole number of at least 1 (or None), got {batch_size!r}")
     if not 0.0 <= momentum < 1.0:
         raise ValueError(f"momentum must be at least 0 and below 1, got {momentum!r}")
+    if patience is not None and (not isinstance(patience, int) or isinstance(patience, bool) or patience < 1):
+        raise ValueError(f"patience must be a whole number of epochs, at least 1 (or None), got {patience!r}")
     if patience is not None and validation is None:
         raise ValueError("early stopping (patience) needs validation data to watch")
     if X.shape[0] != Y.shape[0]:
@@ -170,7 +172,7 @@ def train(
     waited = 0
     step = 0
     for epoch in range(epochs):
-        weighted_losses = []
+        weighted_losses: List[Tuple[float, int]] = []
         for rows in batches(X.shape[0], batch_size, rng):
             if batch_size is None:
                 X_batch, Y_batch = X, Y
@@ -191,9 +193,13 @@ def train(
                 updated[name] = _minus(value, alpha, direction)
             model.set_parameters(updated)
             history.learning_rates.append(alpha)
-            weighted_losses.append(loss * len(rows))
+            weighted_losses.append((loss, len(rows)))
             step += 1
-        history.loss.append(math.fsum(weighted_losses) / X.shape[0])
+        # the epoch's loss: its batches' losses, weighted by their sizes (one batch: its loss)
+        epoch_loss = weighted_losses[0][0] if len(weighted_losses) == 1 else (
+            math.fsum(loss * size for loss, size in weighted_losses) / X.shape[0]
+        )
+        history.loss.append(epoch_loss)
         if on_epoch is not None:
             on_epoch(epoch, history.loss[-1])
         if validation is None:

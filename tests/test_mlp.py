@@ -370,15 +370,7 @@ def test_forward_loss_and_gradients_equal_the_two_layer_network_exactly() -> Non
     [
         ("diabetes", 4, 1.0, 1500),  # the article's run
         ("random 40x5 -> 3", 7, 0.7, 50),
-        pytest.param(
-            "random 5x5 -> 3", 7, 2.0, 300,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="purenn bug: train() records a full batch's loss as fsum([loss * m]) / m, "
-                "which is 1 ulp off loss for some m (here 5), so History.loss differs from "
-                "TwoLayerNetwork.fit's history although every weight is equal",
-            ),
-        ),
+        pytest.param("random 5x5 -> 3", 7, 2.0, 300),
     ],
 )
 def test_training_equals_two_layer_network_exactly(problem: str, hidden: int, learning_rate: float, epochs: int) -> None:

@@ -352,11 +352,6 @@ def test_a_directory_is_not_a_model_file(tmp_path: pathlib.Path) -> None:
         load_model(tmp_path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="purenn bug: a whole-number weight too large for a float (a 400-digit JSON integer) "
-    "makes _numbers_row's math.isfinite raise OverflowError instead of a DataError",
-)
 def test_a_weight_too_large_for_a_float_is_a_data_error(tmp_path: pathlib.Path) -> None:
     document = saved_document(tmp_path)
     set_in("layers", 0, "W", 0, 0, value=10**400)(document)
@@ -365,11 +360,6 @@ def test_a_weight_too_large_for_a_float_is_a_data_error(tmp_path: pathlib.Path) 
     assert refusal(path).startswith("W1[0][0] must be a finite number")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='purenn bug: "version": true is accepted as version 1, because load_model compares '
-    "with != and True == 1 in Python (sizes already refuses bools)",
-)
 def test_a_version_of_true_is_refused(tmp_path: pathlib.Path) -> None:
     document = saved_document(tmp_path)
     document["version"] = True
@@ -436,12 +426,6 @@ def test_writing_into_a_missing_directory_fails_cleanly(tmp_path: pathlib.Path) 
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
-@pytest.mark.xfail(
-    strict=True,
-    reason="purenn bug: write_atomically writes through tempfile.mkstemp, which creates the file "
-    "with mode 0600, so a saved model or predictions CSV is -rw------- instead of following the "
-    "umask (0644 under umask 022) like open(path, 'w'); an existing file's mode is replaced too",
-)
 def test_a_saved_file_gets_the_usual_permissions(tmp_path: pathlib.Path) -> None:
     previous = os.umask(0o022)
     try:

@@ -224,12 +224,6 @@ def test_as_schedule() -> None:
         as_schedule(-1.0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="purenn bug: Cyclical's repr leaves out gamma unless mode is 'exp_range', so "
-    "Cyclical(0.1, 0.5, 2, gamma=0.5) prints as a schedule that compares unequal to it "
-    "(either show gamma, or refuse a gamma that the mode ignores)",
-)
 def test_repr_of_a_cyclical_with_an_unused_gamma_pastes_back() -> None:
     try:
         schedule = Cyclical(0.1, 0.5, 2, gamma=0.5)

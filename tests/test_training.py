@@ -146,11 +146,6 @@ def test_epoch_loss_is_measured_before_each_update() -> None:
     assert history.loss[0] == pytest.approx(start_loss, rel=1e-15)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="purenn bug: a full batch's loss is recorded as fsum([loss * m]) / m, "
-    "so a loss of 0.1 on 3 rows is recorded as 0.10000000000000002 instead of 0.1",
-)
 def test_full_batch_loss_is_recorded_exactly() -> None:
     X, Y = numbered_rows(3)
     history = train(Recorder(loss=0.1), X, Y, epochs=1, learning_rate=0.1)
