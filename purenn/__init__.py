@@ -8,32 +8,29 @@ can read in one sitting:
 
 and the linear algebra a course needs on top of them (``purenn/linalg.py``).
 On those stands the article's two-layer network (``purenn/network.py``),
-with each of its equations on a line of its own.
+with each of its equations on a line of its own, and its generalisation to
+any depth (``purenn/mlp.py``, trained by ``purenn/training.py``).
 
 >>> from purenn import Matrix, Vector
 >>> Matrix([[1, 2], [3, 4]]) @ Vector([1, 1])
 Vector([3.0, 7.0])
 """
 
-from purenn.errors import DataError, PurennError, ShapeError, SingularMatrixError
+from purenn.errors import DataError, PurennError, ShapeError, SingularMatrixError, TrainingDiverged
 from purenn.linalg import det, dot, fit_line, inverse, lstsq, norm, outer, qr, rank, solve, trace
 from purenn.matrix import Matrix
 from purenn.vector import Vector
 from purenn.network import Forward, Gradients, TwoLayerNetwork
 from purenn.gradcheck import gradient_check
+from purenn.schedules import Constant, Cyclical, StepDecay
+from purenn.training import History, train
+from purenn.mlp import MLP
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "DataError",
-    "Forward",
-    "Gradients",
-    "TwoLayerNetwork",
-    "gradient_check",
+    # linear algebra
     "Matrix",
-    "PurennError",
-    "ShapeError",
-    "SingularMatrixError",
     "Vector",
     "det",
     "dot",
@@ -46,4 +43,22 @@ __all__ = [
     "rank",
     "solve",
     "trace",
+    # the article's network
+    "Forward",
+    "Gradients",
+    "TwoLayerNetwork",
+    "gradient_check",
+    # beyond the article
+    "Constant",
+    "Cyclical",
+    "History",
+    "MLP",
+    "StepDecay",
+    "train",
+    # errors
+    "DataError",
+    "PurennError",
+    "ShapeError",
+    "SingularMatrixError",
+    "TrainingDiverged",
 ]

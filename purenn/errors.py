@@ -44,3 +44,10 @@ class SingularMatrixError(PurennError):
 
 class DataError(PurennError):
     """Input data is malformed: a missing or non-numeric value, NaN, inf, or a bad file."""
+
+
+class TrainingDiverged(PurennError):
+    """The loss became infinite or NaN during training: the steps were too large.
+
+    The usual cure is a smaller learning rate (a tenth of it is a good first try).
+    """

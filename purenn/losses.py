@@ -114,7 +114,8 @@ def mean_squared_error(output: Matrix, target: Matrix) -> float:
     2.5
     """
     n = _check(output, target, "mean squared error")
-    return ((output - target) ** 2).sum() / n
+    difference = output - target
+    return (difference * difference).sum() / n
 
 
 def mean_squared_error_gradient(output: Matrix, target: Matrix) -> Matrix:

@@ -36,7 +36,9 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar, Union
 
 from purenn.activations import ACTIVATIONS, Activation, sigmoid
-from purenn.errors import DataError, ShapeError
+from purenn._checks import Seed, as_rng
+from purenn._inputs import check_inputs, check_targets
+from purenn.errors import PurennError, ShapeError
 from purenn.losses import (
     binary_cross_entropy,
     categorical_cross_entropy,
@@ -78,21 +80,25 @@ class Head:
     function: Callable[[Matrix], Matrix]
     loss: Callable[[Matrix, Matrix], float]
     delta: Callable[[Matrix, Matrix], Matrix]
+    targets: str
+    """What Y must hold: "probability" (0 to 1), "one-hot" (rows summing to 1) or "number"."""
 
     def __repr__(self) -> str:
-        return f"Head({self.output!r} + {self.loss_name})"
+        return f"Head(output={self.output!r}, loss={self.loss_name!r})"
 
 
 HEADS: Dict[str, Head] = {
     "sigmoid": Head(
-        "sigmoid", "binary cross-entropy", sigmoid, binary_cross_entropy, _sigmoid_cross_entropy_delta
+        "sigmoid", "binary cross-entropy", sigmoid, binary_cross_entropy, _sigmoid_cross_entropy_delta,
+        "probability",
     ),
     "softmax": Head(
         "softmax", "categorical cross-entropy", softmax, categorical_cross_entropy,
-        categorical_cross_entropy_gradient,
+        categorical_cross_entropy_gradient, "one-hot",
     ),
     "identity": Head(
-        "identity", "mean squared error", _identity, mean_squared_error, mean_squared_error_gradient
+        "identity", "mean squared error", _identity, mean_squared_error, mean_squared_error_gradient,
+        "number",
     ),
 }
 """The output/loss pairings by the name of the output function."""
@@ -165,7 +171,7 @@ class MLP:
         sizes: Sequence[int],
         activation: str = "relu",
         output: str = "sigmoid",
-        seed: Union[int, random.Random] = 0,
+        seed: Seed = 0,
     ) -> None:
         sizes = list(sizes)
         if len(sizes) < 2:
@@ -175,7 +181,8 @@ class MLP:
                 raise ShapeError(f"every layer size must be a whole number of at least 1, got {sizes}")
         self.activation = _lookup(ACTIVATIONS, activation, "activation")
         self.head = _lookup(HEADS, output, "output")
-        rng = seed if isinstance(seed, random.Random) else random.Random(seed)
+        _check_softmax_width(output, sizes[-1])
+        rng = as_rng(seed)
         hidden_scheme = "he" if activation in ("relu", "leaky_relu") else "xavier"
         layers = []
         for index, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
@@ -195,6 +202,7 @@ class MLP:
         network.head = _lookup(HEADS, output, "output")
         network.layers = ()
         network.set_parameters(_parameters_of(layers))
+        _check_softmax_width(output, network.sizes[-1])
         return network
 
     @property
@@ -252,6 +260,14 @@ class MLP:
                 delta = da * self.activation.derivative(a_previous)         # (m, n_in)
         return tuple(reversed(gradients))
 
+    def evaluate(self, X: Matrix, Y: Matrix) -> float:
+        """The loss of the network's output for X against Y: ``loss(forward(X).output, Y)``.
+
+        >>> MLP([2, 3, 2], output="softmax", seed=0).evaluate(Matrix([[0, 1]]), Matrix([[1, 0]])) > 0
+        True
+        """
+        return self.loss(self.forward(X).output, Y)
+
     def loss_and_gradients(self, X: Matrix, Y: Matrix) -> Tuple[float, Dict[str, Parameter]]:
         """The loss on a batch and every layer's gradients, keyed "W1", "b1", "W2", ...; changes nothing.
 
@@ -280,7 +296,8 @@ class MLP:
         if count < 1 or sorted(parameters) != sorted(
             [f"W{i}" for i in range(1, count + 1)] + [f"b{i}" for i in range(1, count + 1)]
         ):
-            raise ValueError(f"expected parameters W1, b1, ..., W{count}, b{count}; got {sorted(parameters)}")
+            last = f"W{count}, b{count}" if count >= 1 else "Wn, bn (one pair per layer, at least one)"
+            raise PurennError(f"expected parameters W1, b1, ..., {last}; got {sorted(parameters)}")
         layers: List[Layer] = []
         for i in range(1, count + 1):
             W, b = parameters[f"W{i}"], parameters[f"b{i}"]
@@ -343,7 +360,7 @@ class MLP:
             return list(output.argmax(axis=1))
         if self.head.output == "sigmoid" and output.shape[1] == 1:
             return [1 if p >= threshold else 0 for p in output.column(0)]
-        raise ValueError(
+        raise PurennError(
             f"predict gives class labels for a softmax output or a one-column sigmoid output; "
             f"this network's output is {self.head.output!r} with {output.shape[1]} columns: use predict_proba"
         )
@@ -351,28 +368,19 @@ class MLP:
     # ------------------------------------------------------------- checks
 
     def _check_inputs(self, X: Matrix) -> None:
-        if not isinstance(X, Matrix):
-            raise TypeError(f"X must be a Matrix with one sample per row, got {type(X).__name__}")
-        n_inputs = self.layers[0].W.shape[0]
-        if X.shape[1] != n_inputs:
-            raise ShapeError(
-                f"X has shape {X.shape} but the network takes {n_inputs} inputs: X needs one column per input"
-            )
+        W = self.layers[0].W
+        check_inputs(X, W.shape[0], f"W1 is {W.shape}")
 
     def _check_targets(self, output: Matrix, Y: Matrix) -> None:
-        if not isinstance(Y, Matrix):
-            raise TypeError(f"Y must be a Matrix with one row of targets per sample, got {type(Y).__name__}")
-        if Y.shape != output.shape:
-            raise ShapeError(
-                f"Y has shape {Y.shape} but the network gives outputs of shape {output.shape}: "
-                "Y needs one row per sample and one column per output"
-            )
-        if self.head.output in ("sigmoid", "softmax") and not 0.0 <= Y.min() <= Y.max() <= 1.0:
-            bad = next((i, j) for i, row in enumerate(Y) for j, y in enumerate(row) if not 0.0 <= y <= 1.0)
-            raise DataError(
-                f"target Y[{bad[0]}, {bad[1]}] is {Y[bad]!r}: {self.head.loss_name} needs targets between "
-                "0 and 1 (class labels as 0/1, or one-hot rows)"
-            )
+        check_targets(output, Y, self.head.loss_name, self.head.targets, "(class labels as 0/1, or one-hot rows)")
+
+
+def _check_softmax_width(output: str, n_outputs: int) -> None:
+    if output == "softmax" and n_outputs < 2:
+        raise ShapeError(
+            f"a softmax output needs at least 2 units (one per class), got {n_outputs}; "
+            'for a yes/no answer use one unit with output="sigmoid"'
+        )
 
 
 def _parameters_of(layers: Sequence[Layer]) -> Dict[str, Parameter]:
@@ -385,5 +393,5 @@ def _parameters_of(layers: Sequence[Layer]) -> Dict[str, Parameter]:
 
 def _lookup(table: Dict[str, _T], name: str, what: str) -> _T:
     if name not in table:
-        raise ValueError(f"unknown {what} {name!r}; choose one of: {', '.join(table)}")
+        raise PurennError(f"unknown {what} {name!r}; choose one of: {', '.join(table)}")
     return table[name]

@@ -24,7 +24,8 @@ from typing import Callable, Dict, List, Optional, Tuple, Union
 
 from purenn.activations import sigmoid, sigmoid_derivative
 from purenn._checks import as_rng, check_count, is_number, kind
-from purenn.errors import DataError, PurennError, ShapeError
+from purenn._inputs import check_inputs, check_targets
+from purenn.errors import PurennError, ShapeError
 from purenn.losses import binary_cross_entropy
 from purenn.matrix import Matrix
 from purenn.vector import Vector
@@ -72,8 +73,10 @@ class TwoLayerNetwork:
     ``TwoLayerNetwork(n_inputs, n_hidden, n_outputs=1, learning_rate=1.0, seed=0)``
     starts from small random weights drawn uniformly from ±1/√(fan-in), where
     fan-in is the number of inputs each unit receives (n for W1, h for W2),
-    and biases of zero. This is PyTorch's default for a linear layer, and it
-    keeps every z small, where the sigmoid is steep and learns fast.
+    and biases of zero. The weights follow PyTorch's default for a linear
+    layer (which draws its biases from the same range; zeros are simpler to
+    read and work as well here). They keep every z small, where the sigmoid is
+    steep and learns fast.
 
     Why not start from zeros: every hidden unit would then compute the same
     value, receive the same gradient and take the same step, for ever; the h
@@ -313,6 +316,19 @@ class TwoLayerNetwork:
             raise TypeError("W1 and W2 must be Matrices, b1 and b2 Vectors")
         return type(self).from_weights(W1, b1, W2, b2, self.learning_rate)
 
+    def set_parameters(self, parameters: Dict[str, Parameter]) -> None:
+        """Replace W1, b1, W2 and b2 (checked as from_weights checks them).
+
+        With this, ``purenn.training.train`` can train the article's network
+        too: mini-batches, momentum and learning-rate schedules.
+        """
+        replacement = self.with_parameters(parameters)
+        self.W1, self.b1, self.W2, self.b2 = replacement.W1, replacement.b1, replacement.W2, replacement.b2
+
+    def evaluate(self, X: Matrix, Y: Matrix) -> float:
+        """The loss of the network's predictions for X against Y: ``loss(forward(X).output, Y)``."""
+        return self.loss(self.forward(X).output, Y)
+
     def loss_and_gradients(self, X: Matrix, Y: Matrix) -> Tuple[float, Dict[str, Parameter]]:
         """The loss on (X, Y) and its gradient for every parameter, by name; changes nothing."""
         forward = self.forward(X)
@@ -321,26 +337,7 @@ class TwoLayerNetwork:
     # ------------------------------------------------------------- checks
 
     def _check_inputs(self, X: Matrix) -> None:
-        if not isinstance(X, Matrix):
-            raise TypeError(f"X must be a Matrix with one sample per row, got {type(X).__name__}")
-        if X.shape[1] != self.W1.shape[0]:
-            raise ShapeError(
-                f"X has shape {X.shape} but the network takes {self.W1.shape[0]} inputs "
-                f"(W1 is {self.W1.shape}): X needs one column per input"
-            )
+        check_inputs(X, self.W1.shape[0], f"W1 is {self.W1.shape}")
 
     def _check_targets(self, output: Matrix, Y: Matrix) -> None:
-        if not isinstance(Y, Matrix):
-            raise TypeError(f"Y must be a Matrix with one row of targets per sample, got {type(Y).__name__}")
-        if Y.shape != output.shape:
-            raise ShapeError(
-                f"Y has shape {Y.shape} but the network gives outputs of shape {output.shape}: "
-                "Y needs one row per sample and one column per output"
-            )
-        for i, row in enumerate(Y):
-            for j, y in enumerate(row):
-                if not 0.0 <= y <= 1.0:
-                    raise DataError(
-                        f"target Y[{i}, {j}] is {y!r}: binary cross-entropy needs targets "
-                        "between 0 and 1 (0 for no, 1 for yes)"
-                    )
+        check_targets(output, Y, "binary cross-entropy", "probability")

@@ -24,8 +24,9 @@ Cyclical(base=0.1, peak=0.5, half_cycle=2, mode='triangular')
 
 import math
 from dataclasses import dataclass
-from typing import List, Union
+from typing import Callable, List, Union
 
+from purenn.errors import PurennError
 from purenn.textplot import line_chart
 
 __all__ = ["Constant", "Cyclical", "Schedule", "StepDecay", "as_schedule"]
@@ -33,7 +34,7 @@ __all__ = ["Constant", "Cyclical", "Schedule", "StepDecay", "as_schedule"]
 
 def _positive(name: str, value: float) -> None:
     if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0.0 < value < math.inf:
-        raise ValueError(f"{name} must be a positive number, got {value!r}")
+        raise PurennError(f"{name} must be a positive number, got {value!r}")
 
 
 class _Plottable:
@@ -83,9 +84,9 @@ class StepDecay(_Plottable):
     def __post_init__(self) -> None:
         _positive("initial", self.initial)
         if not 0.0 < self.factor <= 1.0:
-            raise ValueError(f"factor must be in (0, 1], got {self.factor!r}")
+            raise PurennError(f"factor must be in (0, 1], got {self.factor!r}")
         if not isinstance(self.every, int) or self.every < 1:
-            raise ValueError(f"every must be a whole number of updates, at least 1, got {self.every!r}")
+            raise PurennError(f"every must be a whole number of updates, at least 1, got {self.every!r}")
 
     def __call__(self, step: int) -> float:
         return self.initial * self.factor ** (step // self.every)
@@ -120,16 +121,16 @@ class Cyclical(_Plottable):
 
     def __post_init__(self) -> None:
         if not isinstance(self.base, (int, float)) or not 0.0 <= self.base < math.inf:
-            raise ValueError(f"base must be a number of at least 0, got {self.base!r}")
+            raise PurennError(f"base must be a number of at least 0, got {self.base!r}")
         _positive("peak", self.peak)
         if self.peak < self.base:
-            raise ValueError(f"peak ({self.peak!r}) must not be below base ({self.base!r})")
+            raise PurennError(f"peak ({self.peak!r}) must not be below base ({self.base!r})")
         if not isinstance(self.half_cycle, int) or self.half_cycle < 1:
-            raise ValueError(f"half_cycle must be a whole number of updates, at least 1, got {self.half_cycle!r}")
+            raise PurennError(f"half_cycle must be a whole number of updates, at least 1, got {self.half_cycle!r}")
         if self.mode not in _MODES:
-            raise ValueError(f"mode must be one of {', '.join(_MODES)}; got {self.mode!r}")
+            raise PurennError(f"mode must be one of {', '.join(_MODES)}; got {self.mode!r}")
         if not 0.0 < self.gamma <= 1.0:
-            raise ValueError(f"gamma must be in (0, 1], got {self.gamma!r}")
+            raise PurennError(f"gamma must be in (0, 1], got {self.gamma!r}")
 
     def __call__(self, step: int) -> float:
         s = self.half_cycle
@@ -151,7 +152,9 @@ class Cyclical(_Plottable):
         )
 
 
-Schedule = Union[Constant, StepDecay, Cyclical]
+Schedule = Callable[[int], float]
+"""Any function from the update number t (from 0) to a learning rate: the
+classes above, or your own, e.g. ``lambda t: 0.1 * 0.99 ** t``."""
 
 
 def as_schedule(learning_rate: Union[float, Schedule]) -> Schedule:
@@ -159,7 +162,9 @@ def as_schedule(learning_rate: Union[float, Schedule]) -> Schedule:
 
     >>> as_schedule(0.1)
     Constant(rate=0.1)
+    >>> as_schedule(lambda t: 1 / (1 + t))(3)
+    0.25
     """
-    if isinstance(learning_rate, (Constant, StepDecay, Cyclical)):
+    if callable(learning_rate):
         return learning_rate
     return Constant(learning_rate)

@@ -14,9 +14,10 @@ import random
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Protocol, Sequence, Tuple, Union
 
-from purenn.errors import ShapeError
+from purenn.errors import PurennError, ShapeError, TrainingDiverged
 from purenn.matrix import Matrix
 from purenn.schedules import Schedule, as_schedule
+from purenn.textplot import line_chart
 from purenn.vector import Vector
 
 __all__ = ["History", "PLATEAU_FRACTION", "Trainable", "batches", "plateau_epoch", "train"]
@@ -45,15 +46,15 @@ def plateau_epoch(history: Sequence[float], fraction: float = PLATEAU_FRACTION) 
     >>> plateau_epoch([1.0, float("nan")])
     Traceback (most recent call last):
     ...
-    ValueError: plateau_epoch needs finite losses, but the loss of epoch 1 is nan
+    purenn.errors.PurennError: plateau_epoch needs finite losses, but the loss of epoch 1 is nan
     """
     if len(history) == 0:
-        raise ValueError("plateau_epoch needs the loss of at least one epoch")
+        raise PurennError("plateau_epoch needs the loss of at least one epoch")
     if not 0.0 <= fraction < 1.0:
-        raise ValueError(f"fraction must be at least 0 and below 1, got {fraction!r}")
+        raise PurennError(f"fraction must be at least 0 and below 1, got {fraction!r}")
     for epoch, loss in enumerate(history):
         if not math.isfinite(loss):
-            raise ValueError(f"plateau_epoch needs finite losses, but the loss of epoch {epoch} is {loss!r}")
+            raise PurennError(f"plateau_epoch needs finite losses, but the loss of epoch {epoch} is {loss!r}")
     final = history[-1]
     total = history[0] - final
     if total <= 0.0:
@@ -66,13 +67,16 @@ def plateau_epoch(history: Sequence[float], fraction: float = PLATEAU_FRACTION) 
 
 class Trainable(Protocol):
     """What ``train`` needs from a model: its parameters by name, a way to replace
-    them, and the loss and gradients of a batch (``MLP`` has all three)."""
+    them, the loss and gradients of a batch, and the loss alone (for validation
+    data). ``MLP`` and ``TwoLayerNetwork`` have all four."""
 
     def parameters(self) -> Dict[str, Parameter]: ...
 
     def set_parameters(self, parameters: Dict[str, Parameter]) -> None: ...
 
     def loss_and_gradients(self, X: Matrix, Y: Matrix) -> Tuple[float, Dict[str, Parameter]]: ...
+
+    def evaluate(self, X: Matrix, Y: Matrix) -> float: ...
 
 
 @dataclass
@@ -92,6 +96,20 @@ class History:
     learning_rates: List[float] = field(default_factory=list)
     best_epoch: int = -1
     stopped_early: bool = False
+
+    def __repr__(self) -> str:
+        """Short enough for a debugger's variables pane, even after thousands of epochs."""
+        if not self.loss:
+            return "History(epochs_run=0)"
+        validation = f", validation loss {self.validation_loss[-1]:.4g}" if self.validation_loss else ""
+        return (
+            f"History(epochs_run={self.epochs_run}, loss {self.loss[0]:.4g} -> {self.loss[-1]:.4g}"
+            f"{validation}, best_epoch={self.best_epoch}, stopped_early={self.stopped_early})"
+        )
+
+    def plot(self, width: int = 60, height: int = 12, unicode: bool = True) -> str:
+        """The training loss per epoch as a text chart."""
+        return line_chart(self.loss, width=width, height=height, unicode=unicode)
 
     @property
     def epochs_run(self) -> int:
@@ -118,7 +136,7 @@ def batches(m: int, batch_size: Optional[int], rng: Optional[random.Random]) -> 
             rng.shuffle(order)
         return [order]
     if rng is None:
-        raise ValueError("mini-batches need a random.Random to shuffle with")
+        raise PurennError("mini-batches need a random.Random to shuffle with")
     rng.shuffle(order)
     return [order[start:start + batch_size] for start in range(0, m, batch_size)]
 
@@ -152,15 +170,15 @@ def train(
     - ``on_epoch(epoch, loss)``: called after every epoch, for progress displays.
     """
     if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 0:
-        raise ValueError(f"epochs must be a whole number of at least 0, got {epochs!r}")
+        raise PurennError(f"epochs must be a whole number of at least 0, got {epochs!r}")
     if batch_size is not None and (not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1):
-        raise ValueError(f"batch_size must be a whole number of at least 1 (or None), got {batch_size!r}")
+        raise PurennError(f"batch_size must be a whole number of at least 1 (or None), got {batch_size!r}")
     if not 0.0 <= momentum < 1.0:
-        raise ValueError(f"momentum must be at least 0 and below 1, got {momentum!r}")
+        raise PurennError(f"momentum must be at least 0 and below 1, got {momentum!r}")
     if patience is not None and (not isinstance(patience, int) or isinstance(patience, bool) or patience < 1):
-        raise ValueError(f"patience must be a whole number of epochs, at least 1 (or None), got {patience!r}")
+        raise PurennError(f"patience must be a whole number of epochs, at least 1 (or None), got {patience!r}")
     if patience is not None and validation is None:
-        raise ValueError("early stopping (patience) needs validation data to watch")
+        raise PurennError("early stopping (patience) needs validation data to watch")
     if X.shape[0] != Y.shape[0]:
         raise ShapeError(f"X has {X.shape[0]} rows but Y has {Y.shape[0]}: there must be one target row per sample")
     schedule = as_schedule(learning_rate)
@@ -178,8 +196,11 @@ def train(
                 X_batch, Y_batch = X, Y
             else:
                 X_batch, Y_batch = X.take(rows), Y.take(rows)
-            loss, gradients = model.loss_and_gradients(X_batch, Y_batch)
             alpha = schedule(step)
+            try:
+                loss, gradients = model.loss_and_gradients(X_batch, Y_batch)
+            except OverflowError as error:
+                raise TrainingDiverged(_diverged(epoch, step, alpha, "overflowed")) from error
             parameters = model.parameters()
             updated: Dict[str, Parameter] = {}
             for name, value in parameters.items():
@@ -199,13 +220,15 @@ def train(
         epoch_loss = weighted_losses[0][0] if len(weighted_losses) == 1 else (
             math.fsum(loss * size for loss, size in weighted_losses) / X.shape[0]
         )
+        if not math.isfinite(epoch_loss) or not _all_finite(model.parameters()):
+            raise TrainingDiverged(_diverged(epoch, step - 1, alpha, "became infinite or NaN"))
         history.loss.append(epoch_loss)
         if on_epoch is not None:
             on_epoch(epoch, history.loss[-1])
         if validation is None:
             continue
         X_val, Y_val = validation
-        validation_loss, _ = model.loss_and_gradients(X_val, Y_val)
+        validation_loss = model.evaluate(X_val, Y_val)
         history.validation_loss.append(validation_loss)
         if validation_loss < best_loss:
             best_loss, best_parameters, waited = validation_loss, model.parameters(), 0
@@ -219,6 +242,23 @@ def train(
     if not history.stopped_early:
         history.best_epoch = len(history.loss) - 1
     return history
+
+
+def _diverged(epoch: int, step: int, alpha: float, what: str) -> str:
+    return (
+        f"training diverged: at epoch {epoch} (update {step}, learning rate {alpha:g}) the numbers "
+        f"{what}, because the steps overshoot the minimum by more each time. "
+        f"Try a smaller learning rate, such as {alpha / 10:g}."
+    )
+
+
+def _all_finite(parameters: Dict[str, Parameter]) -> bool:
+    """True when no weight or bias is infinite or NaN."""
+    for value in parameters.values():
+        rows = value if isinstance(value, Matrix) else (value,)
+        if not all(math.isfinite(x) for row in rows for x in row):
+            return False
+    return True
 
 
 def _plus(gradient: Parameter, mu: float, velocity: Parameter) -> Parameter:

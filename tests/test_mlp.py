@@ -75,7 +75,7 @@ def test_defaults_and_no_hidden_layer() -> None:
 
 def test_heads_table() -> None:
     assert sorted(HEADS) == ["identity", "sigmoid", "softmax"]
-    assert repr(HEADS["softmax"]) == "Head('softmax' + categorical cross-entropy)"
+    assert repr(HEADS["softmax"]) == "Head(output='softmax', loss='categorical cross-entropy')"
     assert HEADS["sigmoid"].loss_name == "binary cross-entropy"
     assert HEADS["identity"].loss_name == "mean squared error"
 
@@ -473,7 +473,7 @@ def test_shape_errors_name_both_shapes() -> None:
     assert str(error.value).startswith("Y has shape (2, 1) but the network gives outputs of shape (3, 1)")
     with pytest.raises(ShapeError) as error:
         net.forward(Matrix([[0, 0, 0]]))
-    assert str(error.value) == "X has shape (1, 3) but the network takes 2 inputs: X needs one column per input"
+    assert str(error.value) == "X has shape (1, 3) but the network takes 2 inputs (W1 is (2, 3)): X needs one column per input"
     with pytest.raises(TypeError, match="X must be a Matrix with one sample per row, got list"):
         net.forward([[0, 0]])  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="Y must be a Matrix with one row of targets per sample, got list"):
@@ -512,3 +512,21 @@ def test_training_learns_sine_regression() -> None:
     assert history.loss[-1] < 0.03  # noise² = 0.01 is the floor
     fitted = net.predict_proba(Matrix([[math.pi / 2], [-math.pi / 2]]))
     assert fitted.column(0).tolist() == pytest.approx([1.0, -1.0], abs=0.2)
+
+
+def test_softmax_targets_must_be_rows_that_sum_to_one() -> None:
+    net = MLP([2, 3, 2], output="softmax", seed=0)
+    X = Matrix([[0, 1], [1, 0], [1, 1]])
+    with pytest.raises(DataError, match=r"target row Y\[0\] sums to 2\.0: categorical cross-entropy needs each row"):
+        net.loss_and_gradients(X, Matrix([[1, 1], [0, 1], [1, 0]]))
+
+
+def test_softmax_needs_two_outputs() -> None:
+    with pytest.raises(ShapeError, match="a softmax output needs at least 2 units"):
+        MLP([4, 4, 1], output="softmax")
+
+
+def test_evaluate_is_the_loss_of_the_forward_pass() -> None:
+    net = MLP([2, 3, 1], seed=0)
+    X, Y = Matrix([[0, 1], [1, 1]]), Matrix([[1], [0]])
+    assert net.evaluate(X, Y) == net.loss(net.forward(X).output, Y)

@@ -392,3 +392,45 @@ def test_plateau_epoch_refuses_bad_input(history: List[float], fraction: float, 
     with pytest.raises(ValueError) as error:
         plateau_epoch(history, fraction)
     assert str(error.value) == message
+
+
+# ----------------------------------------------- divergence, custom schedules, repr
+
+
+def test_a_learning_rate_that_is_far_too_large_stops_with_a_clear_error() -> None:
+    from purenn.datasets import sine
+    from purenn.errors import TrainingDiverged
+    from purenn.mlp import MLP
+
+    data = sine(n_samples=60, seed=0)
+    network = MLP([1, 8, 1], activation="tanh", output="identity", seed=0)
+    with pytest.raises(TrainingDiverged, match=r"training diverged: at epoch \d+ .*Try a smaller learning rate"):
+        network.fit(data.X, data.Y, epochs=200, learning_rate=5.0)
+
+
+def test_any_function_of_the_update_number_is_a_schedule() -> None:
+    from purenn.datasets import xor
+    from purenn.mlp import MLP
+
+    data = xor()
+    history = MLP([2, 4, 1], seed=0).fit(data.X, data.Y, epochs=5, learning_rate=lambda t: 0.5 / (1 + t))
+    assert history.learning_rates == [0.5 / (1 + t) for t in range(5)]
+
+
+def test_the_article_network_trains_with_train_too() -> None:
+    from purenn.datasets import diabetes
+    from purenn.network import TwoLayerNetwork
+
+    data = diabetes()
+    literal, general = TwoLayerNetwork(4, 4, seed=0), TwoLayerNetwork(4, 4, seed=0)
+    expected = literal.fit(data.X, data.Y, epochs=50)
+    history = train(general, data.X, data.Y, epochs=50, learning_rate=1.0)
+    assert history.loss == expected
+    assert general.parameters() == literal.parameters()
+
+
+def test_history_repr_stays_short_after_many_epochs() -> None:
+    history = History(loss=[1.0 / (1 + e) for e in range(5000)], best_epoch=4999)
+    text = repr(history)
+    assert text == "History(epochs_run=5000, loss 1 -> 0.0002, best_epoch=4999, stopped_early=False)"
+    assert "•" in history.plot() or "*" in history.plot(unicode=False)

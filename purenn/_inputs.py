@@ -1,0 +1,64 @@
+"""Checks of a network's inputs X and targets Y, shared by TwoLayerNetwork and MLP.
+
+Private to purenn. Each runs once per call of forward, loss or backward,
+never inside a loop over entries of a product.
+"""
+
+import math
+
+from purenn.errors import DataError, ShapeError
+from purenn.matrix import Matrix
+
+
+def check_inputs(X: object, n_inputs: int, weights: str) -> None:
+    """X must be a Matrix with one column per input; ``weights`` names the first layer's W and shape.
+
+    >>> check_inputs(Matrix([[1, 2, 3]]), 2, "W1 is (2, 4)")
+    Traceback (most recent call last):
+    ...
+    purenn.errors.ShapeError: X has shape (1, 3) but the network takes 2 inputs (W1 is (2, 4)): X needs one column per input
+    """
+    if not isinstance(X, Matrix):
+        raise TypeError(f"X must be a Matrix with one sample per row, got {type(X).__name__}")
+    if X.shape[1] != n_inputs:
+        raise ShapeError(
+            f"X has shape {X.shape} but the network takes {n_inputs} inputs ({weights}): "
+            "X needs one column per input"
+        )
+
+
+def check_targets(output: Matrix, Y: object, loss_name: str, kind: str, hint: str = "(0 for no, 1 for yes)") -> None:
+    """Y must pair up with the network's output and suit the loss.
+
+    ``kind`` is "probability" (each target in [0, 1], for binary
+    cross-entropy), "one-hot" (each row a probability distribution: entries
+    in [0, 1] summing to 1, for categorical cross-entropy) or "number".
+    ``hint`` ends the message about a target outside [0, 1].
+
+    >>> check_targets(Matrix([[0.5, 0.5]]), Matrix([[1, 1]]), "categorical cross-entropy", "one-hot")
+    Traceback (most recent call last):
+    ...
+    purenn.errors.DataError: target row Y[0] sums to 2.0: categorical cross-entropy needs each row of Y to sum to 1 (one-hot rows, one 1 per sample)
+    """
+    if not isinstance(Y, Matrix):
+        raise TypeError(f"Y must be a Matrix with one row of targets per sample, got {type(Y).__name__}")
+    if Y.shape != output.shape:
+        raise ShapeError(
+            f"Y has shape {Y.shape} but the network gives outputs of shape {output.shape}: "
+            "Y needs one row per sample and one column per output"
+        )
+    if kind == "number":
+        return
+    outside = next(((i, j) for i, row in enumerate(Y) for j, y in enumerate(row) if not 0.0 <= y <= 1.0), None)
+    if outside is not None:
+        i, j = outside
+        raise DataError(
+            f"target Y[{i}, {j}] is {Y[i, j]!r}: {loss_name} needs targets between 0 and 1 {hint}"
+        )
+    if kind == "one-hot":
+        for i, total in enumerate(Y.sum(axis=1)):
+            if not math.isclose(total, 1.0, rel_tol=1e-9):
+                raise DataError(
+                    f"target row Y[{i}] sums to {total!r}: {loss_name} needs each row of Y to sum "
+                    "to 1 (one-hot rows, one 1 per sample)"
+                )
