@@ -42,6 +42,17 @@ def number(x: float, digits: int = 6) -> str:
     return format(x, f".{digits}g")
 
 
+def counted(n: int, noun: str) -> str:
+    """``n`` and the noun, plural unless n is 1: for messages and reports.
+
+    >>> counted(1, "row"), counted(3, "feature"), counted(0, "entry")
+    ('1 row', '3 features', '0 entries')
+    """
+    if n == 1:
+        return f"{n} {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
+
+
 def edges(items: Sequence[str], limit: bool, edge: int = EDGE) -> List[str]:
     """Keep the first and last ``edge`` items with "..." between, when ``limit`` is set.
 

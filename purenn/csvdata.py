@@ -26,6 +26,7 @@ name) and the value it found, so that you can open the file and fix it.
 
 import csv
 import difflib
+import errno
 import io
 import math
 import os
@@ -33,6 +34,7 @@ import pathlib
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple, Union
 
+from purenn._display import counted
 from purenn.datasets import TASKS, Dataset
 from purenn.errors import DataError
 from purenn.matrix import Matrix
@@ -78,7 +80,8 @@ def load_csv(path: PathLike, target: str, task: Optional[str] = None) -> Dataset
     or repeated, a row with the wrong number of fields, an empty cell, a
     feature that is not a number, NaN or infinity, a target with a single
     class, and a ``task`` the values cannot fit. Raises OSError when the
-    file cannot be opened.
+    file cannot be opened: FileNotFoundError ("no such file") when there is
+    none at ``path``.
 
     >>> import os, tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -113,7 +116,7 @@ def load_csv(path: PathLike, target: str, task: Optional[str] = None) -> Dataset
         feature_names=tuple(table.header[j] for j in feature_columns),
         target_names=y.target_names,
         description=(
-            f"Read from {table.source}: {m} rows, {n} feature column{'s' if n != 1 else ''} "
+            f"Read from {table.source}: {counted(m, 'row')}, {counted(n, 'feature column')} "
             f"and the target column {target!r}. Task: {y.task}, because {y.reason}."
         ),
         task=y.task,
@@ -146,8 +149,11 @@ def load_csv_features(path: PathLike, feature_names: Sequence[str]) -> Matrix:
 def _read_table(path: PathLike) -> _Table:
     """Read the file, check its shape (header, names, field counts), and keep each row's line."""
     source = os.fspath(path)
-    with open(path, "rb") as file:
-        raw = file.read()
+    try:
+        with open(path, "rb") as file:
+            raw = file.read()
+    except FileNotFoundError:
+        raise FileNotFoundError(errno.ENOENT, "no such file", source) from None
     try:
         text = raw.decode("utf-8-sig")  # "-sig": drop the byte-order mark some spreadsheets write
     except UnicodeDecodeError as error:
@@ -185,8 +191,8 @@ def _read_table(path: PathLike) -> _Table:
     for line, row in data:
         if len(row) != len(header):
             raise DataError(
-                f"{source}, line {line}: {len(row)} field{'s' if len(row) != 1 else ''}, but the header "
-                f"(line {header_line}) has {len(header)} columns; every row needs one value per column "
+                f"{source}, line {line}: {counted(len(row), 'field')}, but the header "
+                f"(line {header_line}) has {counted(len(header), 'column')}; every row needs one value per column "
                 "(a value that contains a comma must be in double quotes)"
             )
     return _Table(source, header, header_line, tuple((line, tuple(row)) for line, row in data))

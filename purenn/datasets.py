@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Tuple
 
 from purenn._checks import Seed, as_rng, is_number
+from purenn._display import counted
 from purenn.errors import DataError, ShapeError
 from purenn.matrix import Matrix
 from purenn.preprocessing import encode_labels, one_hot
@@ -51,10 +52,16 @@ class Dataset:
     label order:
 
     - "binary": Y is (m, 1) of 0.0 and 1.0; class_names is (class 0, class 1),
-      e.g. ("no", "yes"), or () when the classes have no names.
+      e.g. ("no", "yes"); left out, it becomes ("0", "1").
     - "multiclass": Y is one-hot (m, c), a 1 in the column of the row's class;
-      target_names == class_names.
+      target_names == class_names (left out, class_names becomes target_names).
     - "regression": Y holds numbers to predict; class_names is ().
+
+    Every classification data set therefore has a name for each class, which
+    is what a saved model answers with:
+
+    >>> Dataset("t", Matrix([[1], [2]]), Matrix([[0], [1]]), ("x",), ("y",)).class_names
+    ('0', '1')
 
     The constructor checks that these fit together, and raises ShapeError
     or DataError, naming what does not.
@@ -82,8 +89,8 @@ class Dataset:
         for names, matrix, what in ((self.feature_names, self.X, "feature"), (self.target_names, self.Y, "target")):
             if len(names) != matrix.shape[1]:
                 raise ShapeError(
-                    f"data set {self.name!r}: {len(names)} {what} names for {matrix.shape[1]} columns; "
-                    f"every column needs a name"
+                    f"data set {self.name!r}: {counted(len(names), what + ' name')} for "
+                    f"{counted(matrix.shape[1], 'column')}; every column needs a name"
                 )
         if self.task not in TASKS:
             raise DataError(f"data set {self.name!r}: task must be one of {TASKS}, got {self.task!r}")
@@ -92,7 +99,7 @@ class Dataset:
                 f"data set {self.name!r}: a binary task needs Y of one column (got {self.Y.shape}) "
                 f"and two class names or none (got {self.class_names})"
             )
-        if self.task == "multiclass" and (self.class_names != self.target_names or len(self.class_names) < 2):
+        if self.task == "multiclass" and (self.class_names not in ((), self.target_names) or len(self.target_names) < 2):
             raise DataError(
                 f"data set {self.name!r}: a multiclass task needs one-hot Y with a column per class, "
                 f"named by class_names; got class_names {self.class_names} and target_names {self.target_names}"
@@ -101,6 +108,10 @@ class Dataset:
             raise DataError(
                 f"data set {self.name!r}: a regression task has no classes, got class_names {self.class_names}"
             )
+        if not self.class_names and self.task != "regression":
+            # A frozen dataclass sets its own fields through object.__setattr__.
+            default = ("0", "1") if self.task == "binary" else self.target_names
+            object.__setattr__(self, "class_names", default)
 
     def __repr__(self) -> str:
         return (
@@ -378,12 +389,18 @@ def sine(n_samples: int = 200, noise: float = 0.1, seed: Seed = 0) -> Dataset:
     )
 
 
+
 def _seed_text(seed: Seed) -> str:
     """How a description names where its randomness came from."""
     return f"seed {seed}" if isinstance(seed, int) else "drawn from a given random.Random"
 
 
 def _check_size(value: int, name: str, minimum: int) -> int:
+    """``value`` if it is a whole number of at least ``minimum``.
+
+    Not ``_checks.check_count``: that one is for shapes (at least 1, a
+    ShapeError); a sample count is an argument value, with its own minimum.
+    """
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{name} must be a whole number, got {value!r} (a {type(value).__name__})")
     if value < minimum:

@@ -232,6 +232,20 @@ def test_row_with_the_wrong_number_of_fields(tmp_path: pathlib.Path, row: str, c
         load_csv(path, target="kind")
 
 
+def test_a_header_of_one_column_is_counted_in_the_singular(tmp_path: pathlib.Path) -> None:
+    path = write(tmp_path, "weight\n4.2,25\n")
+    with pytest.raises(DataError, match=exactly(
+        f"{path}, line 2: 2 fields, but the header (line 1) has 1 column; every row needs one value "
+        "per column (a value that contains a comma must be in double quotes)"
+    )):
+        load_csv_features(path, ["weight"])
+
+
+def test_the_description_counts_in_the_singular_too(tmp_path: pathlib.Path) -> None:
+    data = load_csv(write(tmp_path, "x,kind\n1,a\n2,b\n"), target="kind")
+    assert data.description.startswith(f"Read from {tmp_path / 'data.csv'}: 2 rows, 1 feature column and the target")
+
+
 def test_target_column_not_in_the_header(tmp_path: pathlib.Path) -> None:
     path = write(tmp_path, PETS)
     with pytest.raises(DataError, match=exactly(
@@ -336,8 +350,11 @@ def test_not_utf8(tmp_path: pathlib.Path) -> None:
 
 
 def test_missing_file_is_the_operating_systems_error(tmp_path: pathlib.Path) -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError) as error:
         load_csv(tmp_path / "nowhere.csv", target="y")
+    assert (error.value.filename, error.value.strerror) == (str(tmp_path / "nowhere.csv"), "no such file")
+    with pytest.raises(FileNotFoundError):
+        load_csv_features(tmp_path / "nowhere.csv", ["x"])
 
 
 # ------------------------------------------------------- load_csv_features

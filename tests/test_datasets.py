@@ -141,3 +141,20 @@ def test_logistic_regression_cannot_learn_xor() -> None:
     predictions, history = logistic_regression(data.X, data.Y, epochs=3000, learning_rate=1.0)
     assert math.isclose(history[-1], math.log(2), rel_tol=1e-6)  # stuck at a coin flip
     assert accuracy(predictions, data.Y) < 4
+
+
+# ------------------------------------------------------------ class names
+
+
+def test_a_binary_data_set_without_class_names_gets_0_and_1() -> None:
+    data = Dataset("t", Matrix([[1], [2]]), Matrix([[0], [1]]), ("x",), ("y",), task="binary")
+    assert data.class_names == ("0", "1")
+
+
+def test_a_multiclass_data_set_without_class_names_is_named_by_its_columns() -> None:
+    data = Dataset("t", Matrix([[1], [2]]), Matrix([[1, 0], [0, 1]]), ("x",), ("cat", "dog"), task="multiclass")
+    assert data.class_names == data.target_names == ("cat", "dog")
+
+
+def test_a_regression_data_set_has_no_class_names() -> None:
+    assert Dataset("t", Matrix([[1], [2]]), Matrix([[0.5], [1.5]]), ("x",), ("y",), task="regression").class_names == ()

@@ -57,7 +57,7 @@ def test_the_article_tables_are_unchanged() -> None:
 
 def test_new_fields_have_defaults_after_description() -> None:
     data = Dataset("t", Matrix([[1]]), Matrix([[0]]), ("x",), ("y",))
-    assert (data.description, data.task, data.class_names) == ("", "binary", ())
+    assert (data.description, data.task, data.class_names) == ("", "binary", ("0", "1"))  # classes named by default
 
 
 @pytest.mark.parametrize(
@@ -68,9 +68,9 @@ def test_new_fields_have_defaults_after_description() -> None:
         (dict(Y=Matrix([[0], [1], [0]])), ShapeError,
          "data set 't': X is (2, 1) but Y is (3, 1); they need one row each per sample"),
         (dict(feature_names=("a", "b")), ShapeError,
-         "data set 't': 2 feature names for 1 columns; every column needs a name"),
+         "data set 't': 2 feature names for 1 column; every column needs a name"),
         (dict(Y=Matrix([[0, 1], [1, 0]])), ShapeError,
-         "data set 't': 1 target names for 2 columns; every column needs a name"),
+         "data set 't': 1 target name for 2 columns; every column needs a name"),
         (dict(Y=Matrix([[0, 1], [1, 0]]), target_names=("a", "b")), DataError,
          "data set 't': a binary task needs Y of one column (got (2, 2)) and two class names or none "
          "(got ())"),
