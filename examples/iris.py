@@ -137,7 +137,7 @@ def main() -> None:
     # reading: they say how sure the network is, not only what it answers.
     flower = Matrix([[6.3, 2.7, 4.9, 1.6]])  # (1, 4): one row, one flower
     probabilities = loaded.outputs(flower)[0]  # the three softmax outputs
-    answer = loaded.predict(flower)[0]
+    answer = loaded.predict(flower).classes[0]  # the class name of the one row
     measurements = ", ".join(f"{name} {value:g}" for name, value in zip(loaded.feature_names, flower[0]))
     print(f"a new flower: {measurements}")
     for name, p in zip(loaded.class_names, probabilities):

@@ -20,21 +20,28 @@ Loading checks every field and refuses anything else with a DataError that
 says which field is wrong.
 """
 
+import errno
 import json
 import math
 import os
-import tempfile
+import secrets
 from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
+from purenn import metrics
+from purenn._display import counted
+from purenn.activations import ACTIVATIONS
+from purenn.datasets import TASKS
 from purenn.errors import DataError, PurennError
 from purenn.matrix import Matrix
 from purenn.mlp import HEADS, MLP, Layer
-from purenn.activations import ACTIVATIONS
 from purenn.preprocessing import Scaler, scaler_from_dict
 from purenn.vector import Vector
 
-__all__ = ["FORMAT", "VERSION", "TrainedModel", "load_model", "save_model", "write_atomically"]
+__all__ = [
+    "FORMAT", "OUTPUT_FOR_TASK", "VERSION", "Predictions", "TrainedModel", "load_model", "save_model",
+    "write_atomically",
+]
 
 FORMAT = "purenn-model"
 """The value of every model file's "format" field."""
@@ -42,8 +49,25 @@ FORMAT = "purenn-model"
 VERSION = 1
 """The version of the file layout this purenn writes and reads."""
 
-TASKS = ("binary", "multiclass", "regression")
+OUTPUT_FOR_TASK = {"binary": "sigmoid", "multiclass": "softmax", "regression": "identity"}
+"""The output/loss pairing (``purenn.mlp.HEADS``) that each task (``purenn.datasets.TASKS``) needs."""
+
 PathLike = Union[str, "os.PathLike[str]"]
+
+
+@dataclass(frozen=True)
+class Predictions:
+    """A model's answers for some raw rows, from one run of the network.
+
+    ``outputs`` (m, o): what the network gives, in the target's own units
+    (TrainedModel.outputs). ``classes``: for classification, the predicted
+    class name of each row, else (). ``values``: for regression, the
+    predicted number of each row, else ().
+    """
+
+    outputs: Matrix
+    classes: Tuple[str, ...]
+    values: Tuple[float, ...]
 
 
 @dataclass(frozen=True)
@@ -55,6 +79,10 @@ class TrainedModel:
     back into the target's units. For classification ``class_names`` names
     each class: binary ("no", "yes") means output 1 is "yes"; multiclass has
     one name per output column.
+
+    The constructor makes the same checks as ``load_model``, so a model that
+    can be built can be saved and loaded back; it raises DataError (or
+    ShapeError, for a scaler of the wrong width) naming the field.
     """
 
     network: MLP
@@ -65,6 +93,33 @@ class TrainedModel:
     target_name: str
     target_scaler: Optional[Scaler] = None
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.network, MLP):
+            raise TypeError(f"a TrainedModel's network must be an MLP, got {type(self.network).__name__}")
+        sizes = self.network.sizes
+        _strings(self.feature_names, "feature_names")
+        if len(self.feature_names) != sizes[0]:
+            raise DataError(
+                f'"feature_names" has {counted(len(self.feature_names), "name")} '
+                f"but the network takes {counted(sizes[0], 'input')}"
+            )
+        if self.task not in TASKS:
+            raise DataError(f'"task" must be one of {", ".join(TASKS)}; got {self.task!r}')
+        _strings(self.class_names, "class_names")
+        expected = {"binary": 2, "multiclass": sizes[-1], "regression": 0}[self.task]
+        if len(self.class_names) != expected:
+            raise DataError(f'a {self.task} model needs {expected} "class_names", got {len(self.class_names)}')
+        output = self.network.head.output
+        if output != OUTPUT_FOR_TASK[self.task]:
+            raise DataError(f"a {self.task} model must have a {OUTPUT_FOR_TASK[self.task]!r} output, not {output!r}")
+        if not isinstance(self.target_name, str):
+            raise DataError(f'"target_name" must be a string, got {self.target_name!r}')
+        self.scaler.transform(Matrix.zeros(1, sizes[0]))  # raises if its width does not match the features
+        if self.target_scaler is not None:
+            self.target_scaler.inverse_transform(Matrix.zeros(1, sizes[-1]))  # the same, for the outputs
+            if self.task != "regression":
+                raise DataError(f"a {self.task} model has no target_scaler: its outputs are probabilities")
+
     def outputs(self, X: Matrix) -> Matrix:
         """The network's outputs for raw rows X (m, n): probabilities, or target values for regression."""
         output = self.network.predict_proba(self.scaler.transform(X))
@@ -72,12 +127,22 @@ class TrainedModel:
             return self.target_scaler.inverse_transform(output)
         return output
 
-    def predict(self, X: Matrix) -> List[str]:
-        """A prediction for every raw row, as text: a class name, or a number for regression."""
+    def predict(self, X: Matrix) -> Predictions:
+        """The answer for every raw row X (m, n): a class name, or a number for regression.
+
+        The network runs once; the class of a row is its most probable one
+        (for binary: class_names[1] when its probability is at least 0.5).
+
+        >>> from purenn.preprocessing import IdentityScaler
+        >>> model = TrainedModel(MLP([1, 1], output="sigmoid", seed=0), IdentityScaler(), ("x",), "binary",
+        ...                      ("no", "yes"), "answer")
+        >>> model.predict(Matrix([[-10.0], [10.0]])).classes
+        ('no', 'yes')
+        """
         output = self.outputs(X)
         if self.task == "regression":
-            return [repr(value) for value in output.column(0)]
-        return [self.class_names[label] for label in self.network.predict(self.scaler.transform(X))]
+            return Predictions(output, classes=(), values=tuple(output.column(0)))
+        return Predictions(output, classes=tuple(self.class_names[k] for k in metrics.labels(output)), values=())
 
 
 # ------------------------------------------------------------------- saving
@@ -105,17 +170,29 @@ def save_model(model: TrainedModel, path: PathLike) -> None:
 
 
 def write_atomically(path: PathLike, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it into place.
+    """Write ``text`` as UTF-8 to a new file beside ``path``, then rename it into place.
 
     A crash or a full disk leaves the old file (or none), never a partial one.
+    The new file gets the permissions a plain open() would give it (0666 less
+    the umask), or those of the file it replaces.
     """
     directory = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".purenn-", suffix=".tmp", dir=directory)
+    if not os.path.isdir(directory):
+        raise FileNotFoundError(errno.ENOENT, "no such directory", directory)
+    if os.path.isdir(path):
+        raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", os.fspath(path))
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # O_BINARY: Windows only
+    while True:
+        temporary = os.path.join(directory, f".purenn-{secrets.token_hex(8)}.tmp")
+        try:
+            handle = os.open(temporary, flags, 0o666)  # the umask applies, as for open()
+            break
+        except FileExistsError:  # another file took the name: draw a new one
+            continue
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-        # mkstemp makes the file private (0600); give it the mode a plain open() would
-        os.chmod(temporary, _mode_for(path))
+        _keep_mode(path, temporary)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
@@ -123,14 +200,13 @@ def write_atomically(path: PathLike, text: str) -> None:
         raise
 
 
-def _mode_for(path: PathLike) -> int:
-    """The existing file's permissions, or 0666 less the umask for a new file."""
+def _keep_mode(path: PathLike, temporary: str) -> None:
+    """Give ``temporary`` the permissions of the file at ``path``, if there is one."""
     try:
-        return os.stat(path).st_mode & 0o7777
+        mode = os.stat(path).st_mode & 0o7777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return
+    os.chmod(temporary, mode)
 
 
 # ------------------------------------------------------------------ loading
@@ -148,7 +224,7 @@ def load_model(path: PathLike) -> TrainedModel:
         with open(path, encoding="utf-8") as stream:
             document = json.load(stream)
     except FileNotFoundError:
-        raise DataError(f"{where}: no such model file") from None
+        raise DataError(f"{where}: no such file") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DataError(f"{where}: not a purenn model file (not valid JSON: {error})") from None
     if not isinstance(document, dict):
@@ -181,7 +257,7 @@ def _model_from(document: Mapping[str, object]) -> TrainedModel:
         raise DataError(f'"output" must be one of {", ".join(HEADS)}; got {output!r}')
     layers_data = _array(document, "layers")
     if len(layers_data) != len(sizes) - 1 or not layers_data:
-        raise DataError(f'"layers" has {len(layers_data)} entries but "sizes" {sizes} needs {len(sizes) - 1}')
+        raise DataError(f'"layers" has {counted(len(layers_data), "entry")} but "sizes" {sizes} needs {len(sizes) - 1}')
     layers = []
     for number, layer in enumerate(layers_data, start=1):
         if not isinstance(layer, dict):
@@ -193,35 +269,15 @@ def _model_from(document: Mapping[str, object]) -> TrainedModel:
     if network.sizes != sizes:
         raise DataError(f'the weights have layer sizes {network.sizes} but "sizes" says {sizes}')
 
-    feature_names = tuple(_strings(_array(document, "feature_names"), "feature_names"))
-    if len(feature_names) != sizes[0]:
-        raise DataError(f'"feature_names" has {len(feature_names)} names but the network takes {sizes[0]} inputs')
-    task = _string(document, "task")
-    if task not in TASKS:
-        raise DataError(f'"task" must be one of {", ".join(TASKS)}; got {task!r}')
-    class_names = tuple(_strings(_array(document, "class_names"), "class_names"))
-    expected = {"binary": 2, "multiclass": sizes[-1], "regression": 0}[task]
-    if len(class_names) != expected:
-        raise DataError(f'a {task} model needs {expected} "class_names", got {len(class_names)}')
-    pairing = {"binary": "sigmoid", "multiclass": "softmax", "regression": "identity"}[task]
-    if output != pairing:
-        raise DataError(f'a {task} model must have a {pairing!r} output, not {output!r}')
-
-    scaler = scaler_from_dict(_object(document, "scaler"))
     target_data = document.get("target_scaler")
-    target_scaler = None if target_data is None else scaler_from_dict(_object(document, "target_scaler"))
-    probe = Matrix.zeros(1, sizes[0])
-    scaler.transform(probe)  # raises if the scaler's width does not match the features
-    if target_scaler is not None:
-        target_scaler.inverse_transform(Matrix.zeros(1, sizes[-1]))
-    return TrainedModel(
+    return TrainedModel(  # checks that the fields fit together
         network=network,
-        scaler=scaler,
-        feature_names=feature_names,
-        task=task,
-        class_names=class_names,
+        scaler=scaler_from_dict(_object(document, "scaler")),
+        feature_names=tuple(_strings(_array(document, "feature_names"), "feature_names")),
+        task=_string(document, "task"),
+        class_names=tuple(_strings(_array(document, "class_names"), "class_names")),
         target_name=_string(document, "target_name"),
-        target_scaler=target_scaler,
+        target_scaler=None if target_data is None else scaler_from_dict(_object(document, "target_scaler")),
     )
 
 

@@ -3,54 +3,85 @@
 The steps, in the order that keeps the test score honest:
 
 1. split the rows into a training part and a test part (stratified for
-   classification, so both parts keep the class proportions);
-2. fit the scaler on the training part only, and scale both parts with it
+   classification, so both parts keep the class proportions); with early
+   stopping, hold out a validation part of the training rows as well;
+2. fit the scaler on the training rows only, and scale every part with it
    (for regression the target is standardised too, and un-scaled for scoring);
 3. pick the output/loss pairing from the task: sigmoid + binary cross-entropy
    for two classes, softmax + categorical cross-entropy for more, identity +
    mean squared error for regression;
 4. train an MLP with the chosen settings;
-5. score it on both parts.
+5. score it on the training and test parts.
+
+``prepare`` does steps 1 to 3 and ``fit_and_score`` steps 4 and 5, so that a
+caller can show the plan before the (slow) training starts; ``train_model``
+does all five.
 
 >>> from purenn.datasets import xor
 >>> result = train_model(xor(), TrainConfig(layers=(8,), activation="tanh", epochs=300,
-...                      batch_size=None, learning_rate=0.5, momentum=0.0, test_size=0.25, scale="none"))
->>> result.metrics["train_accuracy"]
-1.0
+...                      batch_size=None, learning_rate=0.5, momentum=0.0, test_size=0, scale="none"))
+>>> result.scores.train_accuracy, result.scores.test_accuracy
+(1.0, None)
 """
 
-from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+import math
+from dataclasses import dataclass, replace
+from typing import Callable, Dict, List, Optional, Tuple, Union
 
 from purenn import metrics
+from purenn._display import counted
 from purenn.datasets import Dataset
+from purenn.errors import PurennError
 from purenn.matrix import Matrix
 from purenn.mlp import MLP
-from purenn.modelfile import TrainedModel
-from purenn.preprocessing import SCALERS, StandardScaler, Split, train_test_split
+from purenn.modelfile import OUTPUT_FOR_TASK, TrainedModel
+from purenn.preprocessing import SCALERS, Scaler, StandardScaler, train_test_split
 from purenn.schedules import Constant, Cyclical, Schedule, StepDecay
 from purenn.training import History
 
-__all__ = ["OUTPUT_FOR_TASK", "SCHEDULES", "TrainConfig", "TrainingResult", "train_model"]
-
-OUTPUT_FOR_TASK = {"binary": "sigmoid", "multiclass": "softmax", "regression": "identity"}
-"""The output/loss pairing each task gets."""
+__all__ = [
+    "MIN_TEST_ROWS", "OUTPUT_FOR_TASK", "SCHEDULES", "VALIDATION_SIZE", "Parts", "Prepared", "Rows", "Scores",
+    "TrainConfig", "TrainingResult", "fit_and_score", "prepare", "train_model",
+]
 
 SCHEDULES = ("constant", "step", "cyclic")
+
+VALIDATION_SIZE = 0.15
+"""With early stopping, the share of the training rows held out to watch the validation loss."""
+
+MIN_TEST_ROWS = 10
+"""Below this many test rows a test score says little (one row is 10% or more); a warning says so."""
 
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """Every setting of a training run, with defaults that suit a CSV of a few hundred
-    to a few thousand rows and tens of features: two ReLU hidden layers (16 and 8),
-    mini-batches of 32 with momentum 0.9, 200 epochs, standardised inputs.
+    """Every setting of a training run.
+
+    The defaults suit a CSV of a few hundred to a couple of thousand rows and
+    tens of features (a synthetic 2,000 x 30 one trains in about 15 s on
+    CPython 3.11), and train every built-in data set well: two leaky ReLU
+    hidden layers (16 and 8), mini-batches of 32, SGD with momentum 0.9 and
+    a learning rate of 0.01, 200 epochs, a stratified 25% test part,
+    standardised inputs. ``test_size`` 0 keeps no test part: every row
+    trains, and only the training scores are reported.
+
+    Why these: with ReLU, a run can silence every unit of a layer for good
+    (a "dead" network: sine with seed 6 ends with a test R² below 0 at
+    learning rates 0.01, 0.02 and 0.05 alike); leaky ReLU keeps a small
+    slope below zero, so a unit can come back. A learning rate of 0.05 (with
+    momentum 0.9 the steps grow to ten times that) lets the spirals' loss
+    reach 0.06 by epoch 57, then jump as high as 8.6 and end at 0.62, with a
+    test accuracy of 0.57 (seed 0). At 0.01 every built-in data set trains
+    steadily for seeds 0 to 9: the last epoch's loss is within 1.3 times the
+    run's lowest, the test accuracy at least 0.92 (iris), 0.94 (spirals),
+    0.96 (moons) and 1.0 (circles), the test R² of sine at least 0.96.
     """
 
     layers: Tuple[int, ...] = (16, 8)
-    activation: str = "relu"
+    activation: str = "leaky_relu"
     epochs: int = 200
     batch_size: Optional[int] = 32
-    learning_rate: float = 0.05
+    learning_rate: float = 0.01
     schedule: str = "constant"
     momentum: float = 0.9
     test_size: float = 0.25
@@ -75,68 +106,267 @@ class TrainConfig:
             return StepDecay(self.learning_rate, factor=0.5, every=updates_per_epoch * max(1, self.epochs // 4))
         if self.schedule == "cyclic":
             return Cyclical(self.learning_rate / 4, self.learning_rate, half_cycle=4 * updates_per_epoch)
-        raise ValueError(f"unknown schedule {self.schedule!r}; choose one of: {', '.join(SCHEDULES)}")
+        raise PurennError(f"unknown schedule {self.schedule!r}; choose one of: {', '.join(SCHEDULES)}")
+
+
+# ------------------------------------------------------------------ the parts
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Some rows of a data set, raw (not scaled): inputs X (m, n) and targets Y (m, o)."""
+
+    X: Matrix
+    Y: Matrix
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Where the rows of a data set went.
+
+    ``train``: the rows the network learns from, and the scalers are fitted on.
+    ``validation``: rows held out of the training part for early stopping to
+    watch (only with ``patience``; else None).
+    ``test``: rows held out for the test score (None when ``test_size`` is 0).
+    ``stratified``: whether each class was split on its own; if not, for
+    classification, ``unstratified_because`` says why.
+    """
+
+    train: Rows
+    validation: Optional[Rows]
+    test: Optional[Rows]
+    stratified: bool
+    unstratified_because: str = ""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Steps 1 to 3: the parts, the scalers fitted on the training rows, and the network's shape.
+
+    ``warnings`` are about the data, known before training: a test part too
+    small to mean much, for instance.
+    """
+
+    data: Dataset
+    config: TrainConfig
+    parts: Parts
+    scaler: Scaler
+    target_scaler: Optional[Scaler]
+    sizes: Tuple[int, ...]
+    output: str
+    warnings: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """How the trained model did: accuracy for classification, R² and MSE for regression.
+
+    The scores of a task that does not apply are None, and so are the test
+    scores when there is no test part. ``final_loss`` is the last epoch's
+    training loss (for regression, on the standardised target).
+    """
+
+    final_loss: float
+    epochs_run: int
+    train_accuracy: Optional[float] = None
+    test_accuracy: Optional[float] = None
+    train_r2: Optional[float] = None
+    test_r2: Optional[float] = None
+    train_mse: Optional[float] = None
+    test_mse: Optional[float] = None
+
+    def as_dict(self) -> Dict[str, Union[int, float]]:
+        """The scores that apply, by name: what ``--metrics-json`` writes.
+
+        >>> Scores(final_loss=0.25, epochs_run=3, train_accuracy=1.0).as_dict()
+        {'final_loss': 0.25, 'epochs_run': 3, 'train_accuracy': 1.0}
+        """
+        every: Dict[str, Optional[Union[int, float]]] = {
+            "final_loss": self.final_loss,
+            "epochs_run": self.epochs_run,
+            "train_accuracy": self.train_accuracy,
+            "test_accuracy": self.test_accuracy,
+            "train_r2": self.train_r2,
+            "test_r2": self.test_r2,
+            "train_mse": self.train_mse,
+            "test_mse": self.test_mse,
+        }
+        return {name: value for name, value in every.items() if value is not None}
 
 
 @dataclass(frozen=True)
 class TrainingResult:
-    """The trained model, its history, the split it was trained and tested on, and its scores."""
+    """The trained model, its history, where the rows went, and the scores.
+
+    ``test_labels``: the true and the predicted class of every test row
+    (classification with a test part only). ``warnings``: what looks wrong
+    about the training run (the data's own are in ``Prepared.warnings``).
+    """
 
     model: TrainedModel
     history: History
-    split: Split
-    metrics: Dict[str, float]
-    test_labels: Tuple[List[int], List[int]]
+    parts: Parts
+    scores: Scores
+    test_labels: Optional[Tuple[List[int], List[int]]]
+    warnings: Tuple[str, ...]
 
 
-def train_model(data: Dataset, config: TrainConfig) -> TrainingResult:
-    """Split, scale, train and score, as the module docstring describes."""
+# ---------------------------------------------------------------- the steps
+
+
+def train_model(
+    data: Dataset, config: TrainConfig, on_epoch: Optional[Callable[[int, float], None]] = None
+) -> TrainingResult:
+    """Split, scale, train and score, as the module docstring describes.
+
+    ``on_epoch(epoch, loss)`` is called after every epoch, as training runs.
+    """
+    return fit_and_score(prepare(data, config), on_epoch)
+
+
+def prepare(data: Dataset, config: TrainConfig) -> Prepared:
+    """Steps 1 to 3: split the rows, fit the scalers on the training rows, choose the network.
+
+    Raises PurennError for an unknown scaling or a test_size outside [0, 1),
+    DataError when the rows cannot be split as asked.
+    """
     if config.scale not in SCALERS:
-        raise ValueError(f"unknown scaling {config.scale!r}; choose one of: {', '.join(SCALERS)}")
-    classification = data.task != "regression"
-    split = train_test_split(data.X, data.Y, test_size=config.test_size, seed=config.seed, stratify=classification)
-    scaler = SCALERS[config.scale].fit(split.X_train)
-    target_scaler = StandardScaler.fit(split.Y_train) if not classification and config.scale != "none" else None
-    X_train = scaler.transform(split.X_train)
-    Y_train = target_scaler.transform(split.Y_train) if target_scaler is not None else split.Y_train
-
-    validation: Optional[Tuple[Matrix, Matrix]] = None
+        raise PurennError(f"unknown scaling {config.scale!r}; choose one of: {', '.join(SCALERS)}")
+    if not 0.0 <= config.test_size < 1.0:
+        raise PurennError(f"test_size must be at least 0 and below 1, got {config.test_size!r}")
+    classes = data.class_names if data.task != "regression" else None
+    train, test, validation = Rows(data.X, data.Y), None, None
+    divisions: List[Tuple[bool, str]] = []  # (stratified?, why not) for each split made
+    warnings: List[str] = []
+    if config.test_size > 0:
+        train, test, done, why = _divide(train, config.test_size, config.seed, classes)
+        divisions.append((done, why))
+        if len(test.X) < MIN_TEST_ROWS:
+            warnings.append(
+                f"the test part has only {counted(len(test.X), 'row')}, too few for its score to mean much; "
+                "use more data or a larger --test-size, or --test-size 0 to train on every row "
+                "(for a table of every case there is, like xor or diabetes, nothing is unseen)"
+            )
     if config.patience is not None:
-        held = train_test_split(X_train, Y_train, test_size=0.15, seed=config.seed, stratify=classification)
-        X_train, Y_train = held.X_train, held.Y_train
-        validation = (held.X_test, held.Y_test)
+        train, validation, done, why = _divide(train, VALIDATION_SIZE, config.seed, classes)
+        divisions.append((done, why))
+    stratified = bool(divisions) and all(done for done, _ in divisions)
+    because = next((why for _, why in divisions if why), "")
+    scaler = SCALERS[config.scale].fit(train.X)
+    target_scaler = StandardScaler.fit(train.Y) if classes is None and config.scale != "none" else None
+    return Prepared(
+        data=data,
+        config=config,
+        parts=Parts(train, validation, test, stratified, because),
+        scaler=scaler,
+        target_scaler=target_scaler,
+        sizes=(data.X.shape[1], *config.layers, data.Y.shape[1]),
+        output=OUTPUT_FOR_TASK[data.task],
+        warnings=tuple(warnings),
+    )
 
-    sizes = [data.X.shape[1], *config.layers, data.Y.shape[1]]
-    network = MLP(sizes, activation=config.activation, output=OUTPUT_FOR_TASK[data.task], seed=config.seed)
-    batch = config.batch_size if config.batch_size is not None else X_train.shape[0]
-    updates_per_epoch = -(-X_train.shape[0] // batch)
+
+def fit_and_score(
+    prepared: Prepared, on_epoch: Optional[Callable[[int, float], None]] = None
+) -> TrainingResult:
+    """Steps 4 and 5: train a new MLP on the prepared rows, then score it on each part."""
+    data, config, parts = prepared.data, prepared.config, prepared.parts
+    network = MLP(prepared.sizes, activation=config.activation, output=prepared.output, seed=config.seed)
+    target_name = data.target_names[0] if data.task != "multiclass" else "class"
+    model = TrainedModel(
+        network, prepared.scaler, data.feature_names, data.task, data.class_names, target_name, prepared.target_scaler
+    )
+    X_train, Y_train = _scaled(prepared, parts.train)
+    validation = _scaled(prepared, parts.validation) if parts.validation is not None else None
+    rows_per_batch = config.batch_size if config.batch_size is not None else len(X_train)
     history = network.fit(
         X_train,
         Y_train,
         epochs=config.epochs,
-        learning_rate=config.schedule_for(updates_per_epoch),
+        learning_rate=config.schedule_for(math.ceil(len(X_train) / rows_per_batch)),
         batch_size=config.batch_size,
         momentum=config.momentum,
         seed=config.seed,
         validation=validation,
         patience=config.patience,
+        on_epoch=on_epoch,
     )
-    target_name = data.target_names[0] if data.task != "multiclass" else "class"
-    model = TrainedModel(
-        network, scaler, data.feature_names, data.task, data.class_names, target_name, target_scaler
-    )
-    scores: Dict[str, float] = {"final_loss": history.loss[-1] if history.loss else float("nan"),
-                                "epochs_run": float(history.epochs_run)}
-    test_truth: List[int] = []
-    test_guess: List[int] = []
-    for part, X, Y in (("train", split.X_train, split.Y_train), ("test", split.X_test, split.Y_test)):
-        if classification:
-            truth = metrics.labels(Y)
-            guess = network.predict(scaler.transform(X))
-            scores[f"{part}_accuracy"] = metrics.accuracy(truth, guess)
-            if part == "test":
-                test_truth, test_guess = truth, guess
-        else:
-            scores[f"{part}_r2"] = metrics.r2_score(Y, model.outputs(X))
-            scores[f"{part}_mse"] = metrics.mean_squared_error(Y, model.outputs(X))
-    return TrainingResult(model, history, split, scores, (test_truth, test_guess))
+    final_loss = history.loss[-1] if history.loss else math.nan
+    train, test = parts.train, parts.test
+    train_outputs = model.outputs(train.X)  # one run of the network per part
+    test_outputs = model.outputs(test.X) if test is not None else None
+    test_labels: Optional[Tuple[List[int], List[int]]] = None
+    if data.task == "regression":
+        scores = Scores(
+            final_loss,
+            history.epochs_run,
+            train_r2=metrics.r2_score(train.Y, train_outputs),
+            train_mse=metrics.mean_squared_error(train.Y, train_outputs),
+        )
+        if test is not None and test_outputs is not None:
+            scores = replace(
+                scores,
+                test_r2=metrics.r2_score(test.Y, test_outputs),
+                test_mse=metrics.mean_squared_error(test.Y, test_outputs),
+            )
+    else:
+        train_accuracy = metrics.accuracy(metrics.labels(train.Y), metrics.labels(train_outputs))
+        scores = Scores(final_loss, history.epochs_run, train_accuracy=train_accuracy)
+        if test is not None and test_outputs is not None:
+            test_labels = (metrics.labels(test.Y), metrics.labels(test_outputs))
+            scores = replace(scores, test_accuracy=metrics.accuracy(*test_labels))
+    return TrainingResult(model, history, parts, scores, test_labels, _training_warnings(history, config))
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _divide(
+    rows: Rows, size: float, seed: int, classes: Optional[Tuple[str, ...]]
+) -> Tuple[Rows, Rows, bool, str]:
+    """Hold out ``size`` of ``rows``: (kept, held out, stratified?, why not).
+
+    Classification is stratified, unless a class has a single row, which
+    cannot be on both sides; then the split is a plain shuffled one and the
+    reason names that class.
+    """
+    because = ""
+    if classes is not None:
+        counts = [0] * len(classes)
+        for label in metrics.labels(rows.Y):
+            counts[label] += 1
+        rare = [name for name, count in zip(classes, counts) if count == 1]
+        if rare:
+            shown = ", ".join(repr(name) for name in rare[:5]) + (", ..." if len(rare) > 5 else "")
+            because = f"{'class' if len(rare) == 1 else 'classes'} {shown} {'has' if len(rare) == 1 else 'have'} a single row"
+    stratify = classes is not None and not because
+    split = train_test_split(rows.X, rows.Y, test_size=size, seed=seed, stratify=stratify)
+    return Rows(split.X_train, split.Y_train), Rows(split.X_test, split.Y_test), stratify, because
+
+
+def _scaled(prepared: Prepared, rows: Rows) -> Tuple[Matrix, Matrix]:
+    """The rows as the network sees them: scaled inputs and (for regression) scaled targets."""
+    Y = prepared.target_scaler.transform(rows.Y) if prepared.target_scaler is not None else rows.Y
+    return prepared.scaler.transform(rows.X), Y
+
+
+def _training_warnings(history: History, config: TrainConfig) -> Tuple[str, ...]:
+    """A warning when the loss ended far above its lowest, reached well before the end.
+
+    "Far above": more than twice the lowest. "Well before": not in the last
+    10% of the epochs. Then the steps were too large, and the run threw
+    away what it had learned. (When early stopping kept the best weights,
+    the last epoch's loss is not the model's, and nothing is said.)
+    """
+    losses = history.loss
+    if not losses or history.stopped_early:
+        return ()
+    lowest = min(losses)
+    best = losses.index(lowest)
+    if losses[-1] > 2 * lowest and best < len(losses) - max(1, len(losses) // 10):
+        return (
+            f"the loss ended at {losses[-1]:.4g}, more than twice its lowest ({lowest:.4g} at epoch {best}): "
+            f"the steps were too large for the end of training; try a smaller learning rate, "
+            f"e.g. --learning-rate {config.learning_rate / 2:g}",
+        )
+    return ()

@@ -122,6 +122,43 @@ def test_invalid_values_exit_with_status_2(
     assert captured.err.rstrip().endswith(f"purenn: error: {message}")
 
 
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["--epochs", "5", "train", "--data", "xor"],
+         "put --epochs after 'train': options before a command belong to the main job, which 'train' does not run"),
+        (["--quiet", "train", "--data", "xor"],
+         "put --quiet after 'train': options before a command belong to the main job, which 'train' does not run"),
+        (["--seed", "0", "train", "--data", "xor", "--seed", "0"],  # even a value equal to the default
+         "put --seed after 'train': options before a command belong to the main job, which 'train' does not run"),
+        (["--learning-rate", "0.1", "train", "--data", "xor"],
+         "put --learning-rate after 'train': options before a command belong to the main job, which 'train' "
+         "does not run"),
+        (["--hidden", "3", "train", "--data", "xor"],
+         "--hidden is an option of the main job (no command), not of 'train'; see purenn train --help"),
+        (["--epochs", "5", "predict", "model.json", "rows.csv"],
+         "--epochs is an option of the main job (no command), not of 'predict'; see purenn predict --help"),
+    ],
+)
+def test_main_job_options_before_a_command_are_refused(
+    arguments: List[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(arguments)
+    assert stopped.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("usage: purenn")
+    assert captured.err.rstrip().endswith(f"purenn: error: {message}")
+
+
+def test_train_options_after_the_command_still_work(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_cli(["train", "--data", "moons", "--epochs", "5", "--seed", "2", "--quiet"], capsys)
+    assert re.fullmatch(r"train accuracy \d\.\d{4}   test accuracy \d\.\d{4}\n", out)
+    out = run_cli(["train", "--data", "moons", "--epochs", "5"], capsys)
+    assert "training  5 epochs," in out
+
+
 def test_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stopped:
         main(["--help"])
@@ -129,6 +166,10 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for option in ("--epochs", "--hidden", "--learning-rate", "--seed", "--quiet", "--version"):
         assert option in out
+    flat = " ".join(out.split())
+    for shown in ("--epochs N passes over the data (default: 1500)", "--hidden N hidden units (default: 4)",
+                  "(default: 1.0)", "--seed N seed of the initial weights (default: 0)"):
+        assert shown in flat
 
 
 def test_python_dash_m_purenn_in_a_subprocess() -> None:

@@ -1,6 +1,7 @@
 """Model files: a save/load round trip keeps every bit, loading refuses anything else with a
 DataError that names the problem, and write_atomically never leaves a half-written file."""
 
+import dataclasses
 import json
 import math
 import os
@@ -100,6 +101,7 @@ def test_round_trip_reproduces_every_weight(kind: str, tmp_path: pathlib.Path) -
     X = data_set().X
     assert loaded.outputs(X) == model.outputs(X)
     assert loaded.predict(X) == model.predict(X)
+    assert loaded.predict(X).outputs == model.outputs(X)
 
 
 def test_extreme_floats_survive_bit_for_bit(tmp_path: pathlib.Path) -> None:
@@ -117,8 +119,12 @@ def test_extreme_floats_survive_bit_for_bit(tmp_path: pathlib.Path) -> None:
 def test_predictions_by_task() -> None:
     model = multiclass_model()
     X = iris().X.take([0, 50, 100])
-    assert all(prediction in model.class_names for prediction in model.predict(X))
+    predictions = model.predict(X)
+    assert len(predictions.classes) == 3 and predictions.values == ()
+    assert all(prediction in model.class_names for prediction in predictions.classes)
+    assert predictions.classes == tuple(model.class_names[k] for k in model.network.predict(model.scaler.transform(X)))
     assert model.outputs(X).shape == (3, 3)
+    assert predictions.outputs == model.outputs(X)
     regression = regression_model()
     X = sine(n_samples=5).X
     assert regression.target_scaler is not None
@@ -126,7 +132,30 @@ def test_predictions_by_task() -> None:
         regression.network.predict_proba(regression.scaler.transform(X))
     )
     assert regression.outputs(X) == expected
-    assert regression.predict(X) == [repr(y) for y in expected.column(0)]
+    predictions = regression.predict(X)
+    assert predictions.values == tuple(expected.column(0))  # numbers, not text
+    assert all(isinstance(value, float) for value in predictions.values)
+    assert predictions.classes == ()
+    binary = binary_model()
+    X = diabetes().X
+    chosen = binary.predict(X)
+    assert chosen.classes == tuple("yes" if p >= 0.5 else "no" for p in binary.outputs(X).column(0))
+
+
+@pytest.mark.parametrize("kind", sorted(MODELS))
+def test_predict_runs_the_network_once(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    make, data_set = MODELS[kind]
+    model = make()
+    runs = []
+    original = MLP.predict_proba
+
+    def counted(network: MLP, X: Matrix) -> Matrix:
+        runs.append(X.shape)
+        return original(network, X)
+
+    monkeypatch.setattr(MLP, "predict_proba", counted)
+    model.predict(data_set().X)
+    assert len(runs) == 1
 
 
 def test_the_file_is_json_with_format_and_version(tmp_path: pathlib.Path) -> None:
@@ -177,7 +206,7 @@ def refusal(path: pathlib.Path) -> str:
 
 
 def test_a_missing_file(tmp_path: pathlib.Path) -> None:
-    assert refusal(tmp_path / "nowhere.json") == "no such model file"
+    assert refusal(tmp_path / "nowhere.json") == "no such file"
 
 
 @pytest.mark.parametrize(
@@ -276,7 +305,7 @@ BROKEN = [
         "W2 has shape (4, 1) but layer 1 has 5 units: W2 needs one row per unit of the layer before",
     ),
     ("a layer that is not an object", set_in("layers", 1, value=[1, 2]), 'layer 2 must be an object with "W" and "b"'),
-    ("a missing layer", drop("layers", 1), '"layers" has 1 entries but "sizes" [4, 5, 1] needs 2'),
+    ("a missing layer", drop("layers", 1), '"layers" has 1 entry but "sizes" [4, 5, 1] needs 2'),
     ("sizes not matching the weights", set_in("architecture", "sizes", value=[4, 6, 1]),
      'the weights have layer sizes [4, 5, 1] but "sizes" says [4, 6, 1]'),
     ("sizes that are not whole numbers", set_in("architecture", "sizes", value=[4, 5.5, 1]),
@@ -336,6 +365,64 @@ def test_a_regression_model_has_no_class_names(tmp_path: pathlib.Path) -> None:
     path = tmp_path / "broken.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     assert refusal(path) == 'a regression model needs 0 "class_names", got 2'
+
+
+def test_a_classification_model_has_no_target_scaler(tmp_path: pathlib.Path) -> None:
+    document = saved_document(tmp_path)
+    document["target_scaler"] = {"kind": "standard", "mean": [0.0], "scale": [1.0]}
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert refusal(path) == "a binary model has no target_scaler: its outputs are probabilities"
+
+
+# ------------------------------------------- the constructor checks the same
+
+
+Change = Callable[[TrainedModel], TrainedModel]
+replace = dataclasses.replace  # a new TrainedModel with some fields changed, through the constructor's checks
+
+CONSTRUCTED: List[Tuple[str, Change, str]] = [
+    ("too few feature names", lambda m: replace(m, feature_names=("a", "b", "c")),
+     '"feature_names" has 3 names but the network takes 4 inputs'),
+    ("one feature name", lambda m: replace(m, feature_names=("a",)), '"feature_names" has 1 name but the network takes 4 inputs'),
+    ("a feature name that is not text", lambda m: replace(m, feature_names=("a", "b", 3, "d")),
+     '"feature_names"[2] must be a string, got 3'),
+    ("an unknown task", lambda m: replace(m, task="ranking"), '"task" must be one of binary, multiclass, regression; got \'ranking\''),
+    ("no class names", lambda m: replace(m, class_names=()), 'a binary model needs 2 "class_names", got 0'),
+    ("three class names", lambda m: replace(m, class_names=("a", "b", "c")), 'a binary model needs 2 "class_names", got 3'),
+    ("a task that does not fit the output", lambda m: replace(m, task="regression", class_names=()),
+     "a regression model must have a 'identity' output, not 'sigmoid'"),
+    ("a scaler of the wrong width", lambda m: replace(m, scaler=StandardScaler.fit(Matrix([[1, 2, 3], [4, 5, 6]]))),
+     "cannot transform X of shape (1, 4): the scaler was fitted on 3 columns, and X needs the same columns "
+     "in the same order"),
+    ("a target scaler on a classifier", lambda m: replace(m, target_scaler=StandardScaler.fit(Matrix([[0.0], [1.0]]))),
+     "a binary model has no target_scaler: its outputs are probabilities"),
+    ("a target name that is not text", lambda m: replace(m, target_name=None),
+     '"target_name" must be a string, got None'),
+]
+
+
+@pytest.mark.parametrize("change, message", [case[1:] for case in CONSTRUCTED], ids=[case[0] for case in CONSTRUCTED])
+def test_the_constructor_refuses_what_loading_would(change: Change, message: str) -> None:
+    model = binary_model()
+    with pytest.raises(ValueError) as error:
+        change(model)
+    assert str(error.value) == message
+
+
+def test_the_constructor_wants_an_mlp() -> None:
+    with pytest.raises(TypeError, match="^a TrainedModel's network must be an MLP, got str$"):
+        dataclasses.replace(binary_model(), network="a network")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind", sorted(MODELS))
+def test_whatever_can_be_built_can_be_saved_and_loaded(kind: str, tmp_path: pathlib.Path) -> None:
+    model = MODELS[kind][0]()
+    rebuilt = dataclasses.replace(model)  # through the constructor and its checks
+    save_model(rebuilt, tmp_path / "model.json")
+    loaded = load_model(tmp_path / "model.json")
+    assert loaded.network.parameters() == model.network.parameters()
+    assert dataclasses.replace(loaded, network=model.network) == model  # every other field equal
 
 
 def test_nan_written_as_json_text_is_refused(tmp_path: pathlib.Path) -> None:
@@ -423,6 +510,57 @@ def test_writing_into_a_missing_directory_fails_cleanly(tmp_path: pathlib.Path) 
     with pytest.raises(FileNotFoundError):
         save_model(binary_model(), tmp_path / "no such folder" / "model.json")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_a_new_file_gets_what_the_umask_allows(umask: int, mode: int, tmp_path: pathlib.Path) -> None:
+    previous = os.umask(umask)
+    try:
+        write_atomically(tmp_path / "scores.json", "{}\n")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "scores.json").stat().st_mode) == mode
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_a_replaced_file_keeps_its_permissions(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "model.json"
+    path.write_text("old\n", encoding="utf-8")
+    path.chmod(0o640)
+    save_model(binary_model(), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert load_model(path).task == "binary"
+
+
+def test_write_atomically_never_touches_the_umask(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # os.umask can only be read by setting it, which races with other threads creating files.
+    def forbidden(mask: int) -> int:
+        raise AssertionError("os.umask was called")
+
+    monkeypatch.setattr(os, "umask", forbidden)
+    write_atomically(tmp_path / "new.json", "{}\n")
+    write_atomically(tmp_path / "new.json", "[]\n")
+    assert (tmp_path / "new.json").read_text(encoding="utf-8") == "[]\n"
+
+
+def test_the_temporary_file_is_never_an_existing_one(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    names = iter(["taken", "taken", "free"])
+    monkeypatch.setattr("purenn.modelfile.secrets.token_hex", lambda n: next(names))
+    (tmp_path / ".purenn-taken.tmp").write_text("someone else's\n", encoding="utf-8")
+    write_atomically(tmp_path / "out.json", "mine\n")
+    assert (tmp_path / ".purenn-taken.tmp").read_text(encoding="utf-8") == "someone else's\n"
+    assert (tmp_path / "out.json").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_the_errors_name_the_path_asked_for(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(FileNotFoundError) as missing:
+        write_atomically(tmp_path / "no such folder" / "x.json", "{}\n")
+    assert (missing.value.filename, missing.value.strerror) == (str(tmp_path / "no such folder"), "no such directory")
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(IsADirectoryError) as directory:
+        write_atomically(tmp_path / "folder", "{}\n")
+    assert (directory.value.filename, directory.value.strerror) == (str(tmp_path / "folder"), "is a directory, not a file")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
