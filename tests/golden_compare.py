@@ -22,7 +22,7 @@ from purenn import Matrix, Vector
 from purenn.kernel import KERNEL_NAME
 from tests.test_golden_core import entries, relative_error
 
-__all__ = ["GOLDEN", "Case", "Worst", "compare", "decode", "load", "print_report", "relative_error"]
+__all__ = ["GOLDEN", "Case", "Worst", "compare", "decode", "load", "print_report", "relative_error", "report"]
 
 GOLDEN = pathlib.Path(__file__).resolve().parent / "golden"
 
@@ -97,3 +97,20 @@ def print_report(worst: Worst, cases: int, failed: int) -> None:
         print(f"{error:10.3g}  {name:16} {where}")
     overall = max(worst.values(), default=(0.0, "none"))
     print(f"{cases} cases, worst relative error {overall[0]:.3g} ({overall[1]}); {failed} failed")
+
+
+def report(cases: List[Case], check: Callable[[Case, Worst], List[str]]) -> int:
+    """Run ``check`` on every case, print the largest relative error per quantity on
+    this interpreter and every failure; return the number of failed cases."""
+    worst: Worst = {}
+    failed = 0
+    for case in cases:
+        try:
+            wrong = check(case, worst)
+        except Exception as problem:  # a raise or a wrong shape: report it and go on
+            wrong = [f"{case['id']}: {type(problem).__name__}: {problem}"]
+        failed += bool(wrong)
+        for line in wrong:
+            print("FAIL", line)
+    print_report(worst, len(cases), failed)
+    return failed

@@ -36,7 +36,7 @@ from purenn import Vector
 from purenn.mlp import MLP, Layer
 from purenn.schedules import Constant, Cyclical, Schedule, StepDecay
 from purenn.training import batches
-from tests.golden_compare import Case, Worst, compare, decode, load, print_report
+from tests.golden_compare import Case, Worst, compare, decode, load, report
 
 GOLDEN_FILE = "mlp.json"
 MINIMUM_CASES = 39  # as first recorded: a re-recording that loses cases must be noticed
@@ -139,24 +139,5 @@ def test_golden(case: Case) -> None:
     assert not wrong, "\n".join(wrong)
 
 
-# ------------------------------------------------------------------ report
-
-
-def report() -> int:
-    """Print the largest relative error per quantity on this interpreter; return the failures."""
-    worst: Worst = {}
-    failed = 0
-    for case in CASES:
-        try:
-            wrong = check(case, worst)
-        except Exception as problem:  # a raise or a wrong shape: report it and go on
-            wrong = [f"{case['id']}: {type(problem).__name__}: {problem}"]
-        failed += bool(wrong)
-        for line in wrong:
-            print("FAIL", line)
-    print_report(worst, len(CASES), failed)
-    return failed
-
-
 if __name__ == "__main__":
-    sys.exit(1 if report() else 0)
+    sys.exit(1 if report(CASES, check) else 0)
