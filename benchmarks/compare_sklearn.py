@@ -25,9 +25,9 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from sklearn.exceptions import ConvergenceWarning  # noqa: E402
 from sklearn.neural_network import MLPClassifier  # noqa: E402
 
-from purenn import metrics  # noqa: E402
-from purenn.datasets import iris  # noqa: E402
-from purenn.pipeline import TrainConfig, fit_and_score, prepare, train_model  # noqa: E402
+from purenn.nn import metrics  # noqa: E402
+from purenn.data.datasets import iris  # noqa: E402
+from purenn.app.pipeline import TrainConfig, fit_and_score, prepare, train_model  # noqa: E402
 
 SEEDS = range(5)
 

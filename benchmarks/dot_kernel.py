@@ -21,7 +21,7 @@ has compiled them), then timed in rounds that visit every way in turn, and
 each way keeps its best round: the least disturbed measurement, as timeit
 recommends. The purenn-with-another-kernel ways are checked, warmed up and
 timed in a second phase, after the others: swapping a kernel in rebinds a
-global in purenn.matrix, which PyPy's JIT would otherwise have to treat as
+global in purenn.linalg.matrix, which PyPy's JIT would otherwise have to treat as
 variable while it times (d). Ratios are baseline time / way time, so 2.00x
 means "twice as fast as the plain triple loop, measured in the same process".
 
@@ -51,8 +51,8 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 import purenn  # noqa: E402  (needs the repository root on sys.path)
-import purenn.kernel  # noqa: E402
-import purenn.matrix  # noqa: E402
+import purenn.linalg.kernel  # noqa: E402
+import purenn.linalg.matrix  # noqa: E402
 from purenn import Matrix  # noqa: E402
 
 M, N, P = 768, 8, 16
@@ -117,15 +117,15 @@ def row_by_column(kernel):
 
 
 def purenn_matmul_with(kernel):
-    """purenn's A @ B with ``kernel`` swapped into purenn.matrix for the duration of the call."""
+    """purenn's A @ B with ``kernel`` swapped into purenn.linalg.matrix for the duration of the call."""
 
     def matmul(ma, mb):
-        saved = purenn.matrix._dot
-        purenn.matrix._dot = kernel
+        saved = purenn.linalg.matrix._dot
+        purenn.linalg.matrix._dot = kernel
         try:
             return ma @ mb
         finally:
-            purenn.matrix._dot = saved
+            purenn.linalg.matrix._dot = saved
 
     return matmul
 
@@ -218,8 +218,8 @@ def main(argv=None):
     b = tuple(tuple(rng.uniform(-1.0, 1.0) for _ in range(P)) for _ in range(N))
     ma, mb = Matrix(a), Matrix(b)
 
-    chosen = purenn.kernel.KERNEL_NAME
-    # purenn.kernel's names for the kernels that this script also defines
+    chosen = purenn.linalg.kernel.KERNEL_NAME
+    # purenn.linalg.kernel's names for the kernels that this script also defines
     same_as_chosen = {"plain loop": "indexed loop", "sum(map(operator.mul))": "sum(map(mul))"}.get(chosen, chosen)
     kernels = [("indexed loop", dot_indexed), ("zip loop", dot_zip), ("sum(map(mul))", dot_map_mul)]
     if HAS_SUMPROD:
@@ -238,8 +238,8 @@ def main(argv=None):
     # treat it as variable; so these are checked and timed only after the ways above.
     swapped = []
     for name, function in kernels:
-        if name == same_as_chosen or function is purenn.kernel.dot or not hasattr(purenn.matrix, "_dot"):
-            continue  # that is (d) itself, or purenn.matrix no longer calls its kernel _dot
+        if name == same_as_chosen or function is purenn.linalg.kernel.dot or not hasattr(purenn.linalg.matrix, "_dot"):
+            continue  # that is (d) itself, or purenn.linalg.matrix no longer calls its kernel _dot
         swapped.append(Way("p:" + name, "    purenn A @ B, %s swapped in" % name, purenn_matmul_with(function), (ma, mb)))
 
     implementation = platform.python_implementation()
@@ -247,7 +247,7 @@ def main(argv=None):
         implementation += " %d.%d.%d" % tuple(sys.pypy_version_info[:3])
     print("Python %s (%s) on %s, %s" % (
         platform.python_version(), implementation, platform.machine(), platform.system()))
-    print("product: (%d x %d) @ (%d x %d), seed %d; purenn.kernel.KERNEL_NAME = %r"
+    print("product: (%d x %d) @ (%d x %d), seed %d; purenn.linalg.kernel.KERNEL_NAME = %r"
           % (M, N, N, P, SEED, chosen))
     if not HAS_SUMPROD:
         print("(c) math.sumprod: not available on this interpreter (needs CPython 3.12+)")

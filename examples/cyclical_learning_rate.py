@@ -45,13 +45,13 @@ from typing import List, Optional, Union
 # root here lets this file find purenn in a fresh checkout, without installing.
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from purenn import metrics  # noqa: E402  (imports come after the line above on purpose)
-from purenn.datasets import circles  # noqa: E402
-from purenn.matrix import Matrix  # noqa: E402
-from purenn.mlp import MLP  # noqa: E402
-from purenn.preprocessing import StandardScaler, train_test_split  # noqa: E402
-from purenn.schedules import Constant, Cyclical  # noqa: E402
-from purenn.textplot import line_chart, supports_unicode  # noqa: E402
+from purenn.nn import metrics  # noqa: E402  (imports come after the line above on purpose)
+from purenn.data.datasets import circles  # noqa: E402
+from purenn.linalg.matrix import Matrix  # noqa: E402
+from purenn.nn.mlp import MLP  # noqa: E402
+from purenn.data.preprocessing import StandardScaler, train_test_split  # noqa: E402
+from purenn.nn.schedules import Constant, Cyclical  # noqa: E402
+from purenn.plot.text import line_chart, supports_unicode  # noqa: E402
 
 BATCH_SIZE = 15
 HALF_CYCLE_EPOCHS = 4  # Smith suggests a half cycle of 2 to 10 epochs
@@ -129,7 +129,7 @@ def main() -> None:
     print(f"  ({updates_per_epoch} updates per epoch; one full cycle = {2 * HALF_CYCLE_EPOCHS} epochs)")
     print()
     print("the cyclical learning rate over its first two cycles (x axis: update number):")
-    print(cyclical.plot(4 * cyclical.half_cycle, height=6, unicode=unicode))
+    print(line_chart(cyclical.values(4 * cyclical.half_cycle), height=6, unicode=unicode))
     print()
 
     # ---- 3. Train both -------------------------------------------------------------

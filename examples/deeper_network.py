@@ -37,11 +37,11 @@ from typing import List, NamedTuple
 # root here lets this file find purenn in a fresh checkout, without installing.
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from purenn import metrics  # noqa: E402  (imports come after the line above on purpose)
-from purenn.datasets import circles  # noqa: E402
-from purenn.mlp import MLP  # noqa: E402
-from purenn.preprocessing import StandardScaler, train_test_split  # noqa: E402
-from purenn.textplot import line_chart, supports_unicode  # noqa: E402
+from purenn.nn import metrics  # noqa: E402  (imports come after the line above on purpose)
+from purenn.data.datasets import circles  # noqa: E402
+from purenn.nn.mlp import MLP  # noqa: E402
+from purenn.data.preprocessing import StandardScaler, train_test_split  # noqa: E402
+from purenn.plot.text import line_chart, supports_unicode  # noqa: E402
 
 ARCHITECTURES: List[List[int]] = [[2, 2, 1], [2, 4, 1], [2, 16, 1], [2, 16, 16, 1]]
 ACTIVATIONS = ["relu", "tanh"]
@@ -96,7 +96,7 @@ def main() -> None:
     # ---- 2. Train every architecture ------------------------------------------
     # Mini-batches of 16 points with momentum 0.9: each epoch makes about 14
     # small updates instead of one, and momentum keeps each step going partly
-    # in the direction of the previous ones (see purenn/training.py).
+    # in the direction of the previous ones (see purenn/nn/training.py).
     # output="sigmoid" makes the last layer the article's: one probability,
     # trained with binary cross-entropy.
     # "parameters" counts every weight and bias the training adjusts.

@@ -20,9 +20,9 @@ import sys
 # root here lets this file find purenn in a fresh checkout, without installing.
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from purenn.datasets import diabetes  # noqa: E402  (imports come after the line above on purpose)
-from purenn.network import TwoLayerNetwork  # noqa: E402
-from purenn.textplot import line_chart, supports_unicode  # noqa: E402
+from purenn.data.datasets import diabetes  # noqa: E402  (imports come after the line above on purpose)
+from purenn.nn.network import TwoLayerNetwork  # noqa: E402
+from purenn.plot.text import line_chart, supports_unicode  # noqa: E402
 
 
 def main() -> None:

@@ -31,12 +31,12 @@ import tempfile
 # root here lets this file find purenn in a fresh checkout, without installing.
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from purenn import metrics  # noqa: E402  (imports come after the line above on purpose)
-from purenn.datasets import iris  # noqa: E402
-from purenn.matrix import Matrix  # noqa: E402
-from purenn.mlp import MLP  # noqa: E402
-from purenn.modelfile import TrainedModel, load_model, save_model  # noqa: E402
-from purenn.preprocessing import StandardScaler, train_test_split  # noqa: E402
+from purenn.nn import metrics  # noqa: E402  (imports come after the line above on purpose)
+from purenn.data.datasets import iris  # noqa: E402
+from purenn.linalg.matrix import Matrix  # noqa: E402
+from purenn.nn.mlp import MLP  # noqa: E402
+from purenn.app.modelfile import TrainedModel, load_model, save_model  # noqa: E402
+from purenn.data.preprocessing import StandardScaler, train_test_split  # noqa: E402
 
 
 def main() -> None:

@@ -31,12 +31,12 @@ from typing import List
 # root here lets this file find purenn in a fresh checkout, without installing.
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from purenn import metrics  # noqa: E402  (imports come after the line above on purpose)
-from purenn.datasets import spirals  # noqa: E402
-from purenn.matrix import Matrix  # noqa: E402
-from purenn.mlp import MLP  # noqa: E402
-from purenn.preprocessing import train_test_split  # noqa: E402
-from purenn.textplot import line_chart, supports_unicode  # noqa: E402
+from purenn.nn import metrics  # noqa: E402  (imports come after the line above on purpose)
+from purenn.data.datasets import spirals  # noqa: E402
+from purenn.linalg.matrix import Matrix  # noqa: E402
+from purenn.nn.mlp import MLP  # noqa: E402
+from purenn.data.preprocessing import train_test_split  # noqa: E402
+from purenn.plot.text import line_chart, supports_unicode  # noqa: E402
 
 REGION_LETTERS = "abc"  # the class the network predicts at a spot of the plane
 POINT_LETTERS = "ABC"  # a data point, by its true class

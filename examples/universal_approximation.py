@@ -38,11 +38,11 @@ from typing import Callable, List
 # root here lets this file find purenn in a fresh checkout, without installing.
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from purenn.datasets import sine  # noqa: E402  (imports come after the line above on purpose)
-from purenn.linalg import fit_line  # noqa: E402
-from purenn.matrix import Matrix  # noqa: E402
-from purenn.metrics import r2_score  # noqa: E402
-from purenn.mlp import MLP  # noqa: E402
+from purenn.data.datasets import sine  # noqa: E402  (imports come after the line above on purpose)
+from purenn.linalg.operations import fit_line  # noqa: E402
+from purenn.linalg.matrix import Matrix  # noqa: E402
+from purenn.nn.metrics import r2_score  # noqa: E402
+from purenn.nn.mlp import MLP  # noqa: E402
 
 
 def character_plot(
@@ -117,7 +117,7 @@ def main() -> None:
     # ("identity"), trained on the mean squared error: the usual choice when
     # the network must predict a number rather than a class. Full-batch gradient
     # descent as in the article, with momentum 0.9 to cross the long flat
-    # stretches of the loss faster (see purenn/training.py).
+    # stretches of the loss faster (see purenn/nn/training.py).
     network = MLP([1, 16, 1], activation="tanh", output="identity", seed=args.seed)
     history = network.fit(X, Y, epochs=args.epochs, learning_rate=0.05, momentum=0.9)
     network_r2 = r2_score(Y, network.predict_proba(X))

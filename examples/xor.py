@@ -32,12 +32,12 @@ import sys
 # root here lets this file find purenn in a fresh checkout, without installing.
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from purenn.activations import sigmoid  # noqa: E402  (imports come after the line above on purpose)
-from purenn.datasets import xor  # noqa: E402
-from purenn.matrix import Matrix  # noqa: E402
-from purenn.losses import binary_cross_entropy  # noqa: E402
-from purenn.network import TwoLayerNetwork  # noqa: E402
-from purenn.vector import Vector  # noqa: E402
+from purenn.nn.activations import sigmoid  # noqa: E402  (imports come after the line above on purpose)
+from purenn.data.datasets import xor  # noqa: E402
+from purenn.linalg.matrix import Matrix  # noqa: E402
+from purenn.nn.losses import binary_cross_entropy  # noqa: E402
+from purenn.nn.network import TwoLayerNetwork  # noqa: E402
+from purenn.linalg.vector import Vector  # noqa: E402
 
 
 def show(name: str, X: Matrix, Y: Matrix, probabilities: Matrix) -> None:

@@ -1,15 +1,27 @@
 """purenn: a neural network in plain Python, written to be read.
 
-Everything is built from the standard library, starting with two types you
-can read in one sitting:
+Everything is built from the standard library. The folders are the layers,
+read from the bottom up:
 
-- ``Vector``, an immutable 1-D array of floats (``purenn/vector.py``);
-- ``Matrix``, an immutable 2-D array of floats (``purenn/matrix.py``);
+- ``linalg/``: ``Vector`` and ``Matrix``, immutable arrays with every operator
+  written out, and the linear algebra of a first course (solve, det,
+  inverse, rank, QR, least squares);
+- ``nn/``: activations and losses, the article's two-layer network with each
+  of its equations on a line of its own (``nn/network.py``), networks of any
+  depth (``nn/mlp.py``), optimisers, schedules and the training loop;
+- ``data/``: built-in data sets, CSV files, splitting and scaling;
+- ``plot/``: pictures of what was learned;
+- ``app/``: what runs: the main job, the ``train`` pipeline, model files, and
+  the command line.
 
-and the linear algebra a course needs on top of them (``purenn/linalg.py``).
-On those stands the article's two-layer network (``purenn/network.py``),
-with each of its equations on a line of its own, and its generalisation to
-any depth (``purenn/mlp.py``, trained by ``purenn/training.py``).
+The rule that keeps this readable: each layer imports only the layers below
+it. ``linalg`` uses nothing of purenn but ``errors.py``; ``nn`` and ``data``
+build on ``linalg`` and not on each other; ``plot`` may use everything it
+draws; ``app`` sits on top, and nothing imports its command line. There
+are no import cycles. ``tests/test_layers.py`` reads every module's imports
+and fails when a change breaks the rule.
+
+The names a learner needs most are importable from here:
 
 >>> from purenn import Matrix, Vector
 >>> Matrix([[1, 2], [3, 4]]) @ Vector([1, 1])
@@ -17,16 +29,14 @@ Vector([3.0, 7.0])
 """
 
 from purenn.errors import DataError, PurennError, ShapeError, SingularMatrixError, TrainingDiverged
-from purenn.linalg import det, dot, fit_line, inverse, lstsq, norm, outer, qr, rank, solve, trace
-from purenn.matrix import Matrix
-from purenn.vector import Vector
-from purenn.network import Forward, Gradients, TwoLayerNetwork
-from purenn.gradcheck import gradient_check
-from purenn.schedules import Constant, Cyclical, StepDecay
-from purenn.training import History, train
-from purenn.mlp import MLP
+from purenn.linalg import Matrix, Vector, det, dot, fit_line, inverse, lstsq, norm, outer, qr, rank, solve, trace
+from purenn.nn.network import Forward, Gradients, TwoLayerNetwork
+from purenn.nn.gradcheck import gradient_check
+from purenn.nn.schedules import Constant, Cyclical, StepDecay
+from purenn.nn.training import History, train
+from purenn.nn.mlp import MLP
 
-__version__ = "0.1.0"
+from purenn._version import __version__
 
 __all__ = [
     # linear algebra

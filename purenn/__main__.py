@@ -1,8 +1,8 @@
-"""``python -m purenn``: see purenn/cli.py for the options."""
+"""``python -m purenn``: see purenn/app/cli.py for the options."""
 
 import sys
 
-from purenn.cli import main
+from purenn.app.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

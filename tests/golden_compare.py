@@ -19,7 +19,7 @@ import platform
 from typing import Any, Callable, Dict, List, Mapping, Tuple
 
 from purenn import Matrix, Vector
-from purenn.kernel import KERNEL_NAME
+from purenn.linalg.kernel import KERNEL_NAME
 from tests.test_golden_core import entries, relative_error
 
 __all__ = ["GOLDEN", "Case", "Worst", "compare", "decode", "load", "print_report", "relative_error", "report"]

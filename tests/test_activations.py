@@ -11,7 +11,7 @@ from typing import Callable, List, Tuple
 
 import pytest
 
-from purenn.activations import (
+from purenn.nn.activations import (
     ACTIVATIONS,
     LEAKY_SLOPE,
     Activation,
@@ -24,8 +24,8 @@ from purenn.activations import (
     tanh,
     tanh_derivative,
 )
-from purenn.matrix import Matrix
-from purenn.vector import Vector
+from purenn.linalg.matrix import Matrix
+from purenn.linalg.vector import Vector
 
 FloatFunction = Callable[[float], float]
 

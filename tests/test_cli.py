@@ -10,10 +10,10 @@ from typing import List
 
 import pytest
 
-from purenn import demo
-from purenn.cli import main
-from purenn.textplot import line_chart, supports_unicode
-from purenn.training import PLATEAU_FRACTION, plateau_epoch
+from purenn.app import mainjob
+from purenn.app.cli import main
+from purenn.plot.text import line_chart, supports_unicode
+from purenn.nn.training import PLATEAU_FRACTION, plateau_epoch
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -206,7 +206,7 @@ def test_supports_unicode() -> None:
 def test_demo_falls_back_to_ascii_on_an_ascii_stream() -> None:
     raw = io.BytesIO()
     stream = io.TextIOWrapper(raw, encoding="ascii")  # a terminal that cannot show "┤" or "•"
-    assert demo.run(epochs=200, out=stream) == 0  # no UnicodeEncodeError anywhere in the output
+    assert mainjob.run(epochs=200, out=stream) == 0  # no UnicodeEncodeError anywhere in the output
     stream.flush()
     text = raw.getvalue().decode("ascii")
     chart = text[text.index("loss per epoch"):text.index("stopped improving")]

@@ -1,4 +1,4 @@
-"""Reading data sets from CSV files (purenn/csvdata.py).
+"""Reading data sets from CSV files (purenn/data/csvfile.py).
 
 Every file is written to pytest's tmp_path. Error tests match the whole
 message: it must name the file, the line, the column and the value.
@@ -10,10 +10,10 @@ from typing import Union
 
 import pytest
 
-from purenn.csvdata import MAX_CLASSES, load_csv, load_csv_features
-from purenn.datasets import IRIS_CSV, iris
+from purenn.data.csvfile import MAX_CLASSES, load_csv, load_csv_features
+from purenn.data.datasets import IRIS_CSV, iris
 from purenn.errors import DataError
-from purenn.matrix import Matrix
+from purenn.linalg.matrix import Matrix
 
 
 def exactly(text: str) -> str:

@@ -4,11 +4,11 @@ import itertools
 import math
 from typing import List, Tuple
 
-from purenn.activations import sigmoid
-from purenn.datasets import Dataset, diabetes, xor
-from purenn.matrix import Matrix
-from purenn.network import TwoLayerNetwork
-from purenn.vector import Vector
+from purenn.nn.activations import sigmoid
+from purenn.data.datasets import Dataset, diabetes, xor
+from purenn.linalg.matrix import Matrix
+from purenn.nn.network import TwoLayerNetwork
+from purenn.linalg.vector import Vector
 
 Row = Tuple[int, ...]
 

@@ -29,7 +29,7 @@ def _examples(module: ModuleType) -> int:
 
 def test_every_module_was_found() -> None:
     names = {module.__name__ for module in MODULES}
-    assert {"purenn.matrix", "purenn.vector", "purenn.linalg", "purenn.errors"} <= names
+    assert {"purenn.linalg.matrix", "purenn.linalg.vector", "purenn.linalg.operations", "purenn.errors"} <= names
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)

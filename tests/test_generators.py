@@ -13,7 +13,7 @@ from typing import Callable, List
 
 import pytest
 
-from purenn.datasets import (
+from purenn.data.datasets import (
     DATASETS,
     IRIS_CSV,
     TASKS,
@@ -27,8 +27,8 @@ from purenn.datasets import (
     xor,
 )
 from purenn.errors import DataError, ShapeError
-from purenn.matrix import Matrix
-from purenn.vector import Vector
+from purenn.linalg.matrix import Matrix
+from purenn.linalg.vector import Vector
 
 
 def exactly(text: str) -> str:

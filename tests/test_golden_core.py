@@ -26,8 +26,9 @@ from typing import Any, Callable, Dict, Iterator, List, Tuple
 
 import pytest
 
-from purenn import Matrix, Vector, linalg
-from purenn.kernel import KERNEL_NAME
+from purenn import Matrix, Vector
+from purenn.linalg import operations as linalg
+from purenn.linalg.kernel import KERNEL_NAME
 
 GOLDEN = pathlib.Path(__file__).resolve().parent / "golden"
 GOLDEN_FILES = ("core_elementwise.json", "core_products.json", "core_linalg.json")

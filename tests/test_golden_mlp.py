@@ -33,9 +33,9 @@ from typing import Any, Dict, List
 import pytest
 
 from purenn import Vector
-from purenn.mlp import MLP, Layer
-from purenn.schedules import Constant, Cyclical, Schedule, StepDecay
-from purenn.training import batches
+from purenn.nn.mlp import MLP, Layer
+from purenn.nn.schedules import Constant, Cyclical, Schedule, StepDecay
+from purenn.nn.training import batches
 from tests.golden_compare import Case, Worst, compare, decode, load, report
 
 GOLDEN_FILE = "mlp.json"
@@ -68,7 +68,7 @@ def schedule(spec: Dict[str, Any]) -> Schedule:
 
 
 def purenn_batch_order(args: Dict[str, Any]) -> List[List[List[int]]]:
-    """The batches of every epoch as purenn.training draws them: one random.Random(seed) for the run."""
+    """The batches of every epoch as purenn.nn.training draws them: one random.Random(seed) for the run."""
     rng = random.Random(args["seed"])
     return [batches(args["X"].shape[0], args["batch_size"], rng) for _ in range(args["epochs"])]
 

@@ -24,8 +24,8 @@ from typing import Any, Dict, List
 import pytest
 
 from purenn import Vector
-from purenn.datasets import diabetes
-from purenn.network import TwoLayerNetwork
+from purenn.data.datasets import diabetes
+from purenn.nn.network import TwoLayerNetwork
 from tests.golden_compare import Case, Worst, compare, decode, load, report
 
 GOLDEN_FILE = "network.json"

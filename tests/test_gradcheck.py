@@ -10,10 +10,10 @@ from typing import Dict, Tuple, Type, Union
 
 import pytest
 
-from purenn.gradcheck import GradientCheck, gradient_check, relative_error
-from purenn.matrix import Matrix
-from purenn.network import TwoLayerNetwork
-from purenn.vector import Vector
+from purenn.nn.gradcheck import GradientCheck, gradient_check, relative_error
+from purenn.linalg.matrix import Matrix
+from purenn.nn.network import TwoLayerNetwork
+from purenn.linalg.vector import Vector
 
 Parameter = Union[Matrix, Vector]
 

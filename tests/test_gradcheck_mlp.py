@@ -1,6 +1,6 @@
 """MLP backpropagation against finite differences, for every activation with every output/loss pairing.
 
-purenn.gradcheck.gradient_check nudges each weight and bias by ε = 1e-5 up
+purenn.nn.gradcheck.gradient_check nudges each weight and bias by ε = 1e-5 up
 and down and compares (J(w + ε) − J(w − ε)) / 2ε with the backprop gradient.
 On the problems below the two agree to 2e-8 or better; the bound asserted is 1e-6.
 
@@ -33,11 +33,11 @@ from typing import List, Tuple
 
 import pytest
 
-from purenn.activations import ACTIVATIONS
-from purenn.gradcheck import gradient_check
-from purenn.matrix import Matrix
-from purenn.mlp import HEADS, MLP, Layer
-from purenn.vector import Vector
+from purenn.nn.activations import ACTIVATIONS
+from purenn.nn.gradcheck import gradient_check
+from purenn.linalg.matrix import Matrix
+from purenn.nn.mlp import HEADS, MLP, Layer
+from purenn.linalg.vector import Vector
 
 EPSILON = 1e-5  # gradient_check's default nudge
 WORST_ALLOWED = 1e-6

@@ -1,4 +1,4 @@
-"""Unit tests for purenn.linalg: solve, det, inverse, trace, norm, rank, qr, lstsq, fit_line.
+"""Unit tests for purenn.linalg.operations: solve, det, inverse, trace, norm, rank, qr, lstsq, fit_line.
 
 Each result is checked by what defines it (A @ x = b, A @ A⁻¹ = I, Q @ R = A,
 ...) on small hand-made cases and on seeded random ones. Error tests check the

@@ -10,9 +10,9 @@ from typing import Callable, List
 
 import pytest
 
-from purenn.activations import sigmoid, sigmoid_derivative
+from purenn.nn.activations import sigmoid, sigmoid_derivative
 from purenn.errors import ShapeError
-from purenn.losses import (
+from purenn.nn.losses import (
     LOG_FLOOR,
     binary_cross_entropy,
     binary_cross_entropy_gradient,
@@ -22,7 +22,7 @@ from purenn.losses import (
     mean_squared_error_gradient,
     softmax,
 )
-from purenn.matrix import Matrix
+from purenn.linalg.matrix import Matrix
 
 STEP = 1e-6
 """Step of the central differences; the losses here are about 1, so round-off is about 1e-10."""

@@ -1,4 +1,4 @@
-"""Unit tests for purenn.metrics: classification scores, confusion matrix, log loss, MSE, R².
+"""Unit tests for purenn.nn.metrics: classification scores, confusion matrix, log loss, MSE, R².
 
 Expected values are worked out by hand in the comments. Where a constant is
 marked "scikit-learn 1.9.1", it was also cross-checked against scikit-learn
@@ -14,9 +14,10 @@ from typing import Callable, List, Sequence
 
 import pytest
 
-from purenn import DataError, Matrix, ShapeError, losses
-from purenn.datasets import diabetes
-from purenn.metrics import (
+from purenn import DataError, Matrix, ShapeError
+from purenn.nn import losses
+from purenn.data.datasets import diabetes
+from purenn.nn.metrics import (
     ConfusionMatrix,
     accuracy,
     confusion_matrix,
@@ -346,7 +347,7 @@ def test_categorical_log_loss_is_categorical_cross_entropy() -> None:
 
 def test_log_loss_of_certain_and_right_is_0_and_certain_and_wrong_is_finite() -> None:
     assert log_loss(Matrix([[1.0], [0.0]]), Matrix([[1.0], [0.0]])) == 0.0
-    # ln 0 is clamped at −100, as in purenn.losses: one of two samples costs 100
+    # ln 0 is clamped at −100, as in purenn.nn.losses: one of two samples costs 100
     assert log_loss(Matrix([[1.0], [0.0]]), Matrix([[0.0], [0.0]])) == 50.0
 
 

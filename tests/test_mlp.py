@@ -8,12 +8,12 @@ from typing import Callable, Dict, List, Tuple, Union
 
 import pytest
 
-from purenn.datasets import diabetes, sine, spirals, xor
+from purenn.data.datasets import diabetes, sine, spirals, xor
 from purenn.errors import DataError, ShapeError
-from purenn.matrix import Matrix
-from purenn.mlp import HEADS, MLP, Layer, LayerGradients, MLPForward
-from purenn.network import TwoLayerNetwork
-from purenn.vector import Vector
+from purenn.linalg.matrix import Matrix
+from purenn.nn.mlp import HEADS, MLP, Layer, LayerGradients, MLPForward
+from purenn.nn.network import TwoLayerNetwork
+from purenn.linalg.vector import Vector
 
 ACTIVATION_NAMES = ["sigmoid", "tanh", "relu", "leaky_relu"]
 OUTPUT_NAMES = ["sigmoid", "softmax", "identity"]

@@ -6,11 +6,11 @@ from typing import List, Tuple
 
 import pytest
 
-from purenn.datasets import diabetes, xor
+from purenn.data.datasets import diabetes, xor
 from purenn.errors import DataError, ShapeError
-from purenn.matrix import Matrix
-from purenn.network import Forward, Gradients, TwoLayerNetwork
-from purenn.vector import Vector
+from purenn.linalg.matrix import Matrix
+from purenn.nn.network import Forward, Gradients, TwoLayerNetwork
+from purenn.linalg.vector import Vector
 
 
 def sigma(z: float) -> float:

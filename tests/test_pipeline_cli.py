@@ -15,16 +15,18 @@ from typing import Any, List, Sequence, Tuple
 
 import pytest
 
-from purenn import datasets, metrics, modelfile
-from purenn.cli import main
-from purenn.datasets import DATASETS, Dataset, iris, moons, sine, spirals
-from purenn.matrix import Matrix
-from purenn.mlp import MLP
-from purenn.modelfile import load_model, save_model
-from purenn.pipeline import MIN_TEST_ROWS, OUTPUT_FOR_TASK, TrainConfig, _training_warnings, prepare, train_model
-from purenn.training import History
-from purenn.preprocessing import MinMaxScaler, StandardScaler, train_test_split
-from purenn.schedules import Constant, Cyclical, StepDecay
+from purenn.data import datasets
+from purenn.nn import metrics
+from purenn.app import modelfile
+from purenn.app.cli import main
+from purenn.data.datasets import DATASETS, Dataset, iris, moons, sine, spirals
+from purenn.linalg.matrix import Matrix
+from purenn.nn.mlp import MLP
+from purenn.app.modelfile import load_model, save_model
+from purenn.app.pipeline import MIN_TEST_ROWS, OUTPUT_FOR_TASK, TrainConfig, _training_warnings, prepare, train_model
+from purenn.nn.training import History
+from purenn.data.preprocessing import MinMaxScaler, StandardScaler, train_test_split
+from purenn.nn.schedules import Constant, Cyclical, StepDecay
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CLASSIFICATION_KEYS = {"train_accuracy", "test_accuracy", "final_loss", "epochs_run"}

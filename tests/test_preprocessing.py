@@ -1,4 +1,4 @@
-"""Splitting, scaling and label encoding (purenn/preprocessing.py).
+"""Splitting, scaling and label encoding (purenn/data/preprocessing.py).
 
 Error tests match the whole message literally (``exactly``): the message is
 what a learner reads, so its wording is part of the behaviour.
@@ -13,10 +13,10 @@ from typing import List
 
 import pytest
 
-from purenn.datasets import iris
+from purenn.data.datasets import iris
 from purenn.errors import DataError, ShapeError
-from purenn.matrix import Matrix
-from purenn.preprocessing import (
+from purenn.linalg.matrix import Matrix
+from purenn.data.preprocessing import (
     SCALERS,
     IdentityScaler,
     MinMaxScaler,
@@ -27,7 +27,7 @@ from purenn.preprocessing import (
     scaler_from_dict,
     train_test_split,
 )
-from purenn.vector import Vector
+from purenn.linalg.vector import Vector
 
 
 def exactly(text: str) -> str:

@@ -6,7 +6,7 @@ import io
 import pathlib
 import re
 
-from purenn.cli import main
+from purenn.app.cli import main
 
 README = pathlib.Path(__file__).resolve().parent.parent / "README.md"
 TEXT = README.read_text(encoding="utf-8")

@@ -7,8 +7,8 @@ from typing import Callable, Dict, List
 
 import pytest
 
-from purenn.schedules import Constant, Cyclical, Schedule, StepDecay, as_schedule
-from purenn.textplot import line_chart
+from purenn.nn.schedules import Constant, Cyclical, Schedule, StepDecay, as_schedule
+from purenn.plot.text import line_chart
 
 STEPS = range(201)  # t = 0 .. 200
 
@@ -194,19 +194,6 @@ def test_values_lists_the_first_n_rates(schedule: Schedule) -> None:
     values = schedule.values(25)
     assert len(values) == 25
     assert values == [schedule(t) for t in range(25)]
-
-
-def test_plot_is_a_text_chart_of_the_values() -> None:
-    schedule = Cyclical(0.1, 0.5, half_cycle=5)
-    chart = schedule.plot(40)
-    assert isinstance(chart, str)
-    assert chart == line_chart(schedule.values(40), width=60, height=8, unicode=True)
-    lines = chart.splitlines()
-    assert len(lines) == 8 + 2  # 8 rows, the x axis and its labels
-    assert lines[0].lstrip().startswith("0.5") and "0.1" in lines[7]
-    ascii_chart = schedule.plot(40, width=20, height=4, unicode=False)
-    assert ascii_chart == line_chart(schedule.values(40), width=20, height=4, unicode=False)
-    assert set(ascii_chart) <= set("0123456789. |*+-\n")
 
 
 # ---------------------------------------------------------------- as_schedule

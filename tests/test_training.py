@@ -6,13 +6,14 @@ from typing import Dict, List, Optional, Tuple, Union
 
 import pytest
 
-from purenn.datasets import diabetes, sine
+from purenn.data.datasets import diabetes, sine
 from purenn.errors import ShapeError
-from purenn.matrix import Matrix
-from purenn.mlp import MLP, Layer
-from purenn.schedules import Constant, Cyclical, StepDecay
-from purenn.training import PLATEAU_FRACTION, History, batches, plateau_epoch, train
-from purenn.vector import Vector
+from purenn.linalg.matrix import Matrix
+from purenn.nn.mlp import MLP, Layer
+from purenn.nn.schedules import Constant, Cyclical, StepDecay
+from purenn.nn.training import PLATEAU_FRACTION, History, batches, plateau_epoch, train
+from purenn.plot.text import line_chart
+from purenn.linalg.vector import Vector
 
 Parameter = Union[Matrix, Vector]
 
@@ -398,9 +399,9 @@ def test_plateau_epoch_refuses_bad_input(history: List[float], fraction: float, 
 
 
 def test_a_learning_rate_that_is_far_too_large_stops_with_a_clear_error() -> None:
-    from purenn.datasets import sine
+    from purenn.data.datasets import sine
     from purenn.errors import TrainingDiverged
-    from purenn.mlp import MLP
+    from purenn.nn.mlp import MLP
 
     data = sine(n_samples=60, seed=0)
     network = MLP([1, 8, 1], activation="tanh", output="identity", seed=0)
@@ -409,8 +410,8 @@ def test_a_learning_rate_that_is_far_too_large_stops_with_a_clear_error() -> Non
 
 
 def test_any_function_of_the_update_number_is_a_schedule() -> None:
-    from purenn.datasets import xor
-    from purenn.mlp import MLP
+    from purenn.data.datasets import xor
+    from purenn.nn.mlp import MLP
 
     data = xor()
     history = MLP([2, 4, 1], seed=0).fit(data.X, data.Y, epochs=5, learning_rate=lambda t: 0.5 / (1 + t))
@@ -418,8 +419,8 @@ def test_any_function_of_the_update_number_is_a_schedule() -> None:
 
 
 def test_the_article_network_trains_with_train_too() -> None:
-    from purenn.datasets import diabetes
-    from purenn.network import TwoLayerNetwork
+    from purenn.data.datasets import diabetes
+    from purenn.nn.network import TwoLayerNetwork
 
     data = diabetes()
     literal, general = TwoLayerNetwork(4, 4, seed=0), TwoLayerNetwork(4, 4, seed=0)
@@ -433,4 +434,4 @@ def test_history_repr_stays_short_after_many_epochs() -> None:
     history = History(loss=[1.0 / (1 + e) for e in range(5000)], best_epoch=4999)
     text = repr(history)
     assert text == "History(epochs_run=5000, loss 1 -> 0.0002, best_epoch=4999, stopped_early=False)"
-    assert "•" in history.plot() or "*" in history.plot(unicode=False)
+    assert "•" in line_chart(history.loss) or "*" in line_chart(history.loss, unicode=False)

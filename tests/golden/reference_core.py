@@ -1,4 +1,4 @@
-"""NumPy reference outputs for purenn's core: Vector, Matrix and purenn.linalg.
+"""NumPy reference outputs for purenn's core: Vector, Matrix and purenn.linalg.operations.
 
 Run by record.py (never by the test suite). Needs NumPy, never imports purenn:
 each expected value below is computed by NumPy alone, from inputs drawn with

@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Protocol, Sequence, Tuple, Union
 
 from purenn.errors import PurennError, ShapeError, TrainingDiverged
-from purenn.matrix import Matrix
-from purenn.schedules import Schedule, as_schedule
-from purenn.textplot import line_chart
-from purenn.vector import Vector
+from purenn.linalg.matrix import Matrix
+from purenn.nn.schedules import Schedule, as_schedule
+from purenn.linalg.vector import Vector
 
 __all__ = ["History", "PLATEAU_FRACTION", "Trainable", "batches", "plateau_epoch", "train"]
 
@@ -107,9 +106,6 @@ class History:
             f"{validation}, best_epoch={self.best_epoch}, stopped_early={self.stopped_early})"
         )
 
-    def plot(self, width: int = 60, height: int = 12, unicode: bool = True) -> str:
-        """The training loss per epoch as a text chart."""
-        return line_chart(self.loss, width=width, height=height, unicode=unicode)
 
     @property
     def epochs_run(self) -> int:
@@ -158,7 +154,7 @@ def train(
 
     - ``batch_size``: None for full-batch gradient descent (the article's);
       a number for mini-batches, reshuffled every epoch by ``random.Random(seed)``.
-    - ``learning_rate``: a number, or a schedule from purenn.schedules, asked
+    - ``learning_rate``: a number, or a schedule from purenn.nn.schedules, asked
       for the rate of every update.
     - ``momentum`` μ (PyTorch's formulation): each parameter p keeps a
       velocity v, and every update does v ← μ·v + ∂J/∂p, then p ← p − α·v.

@@ -32,8 +32,8 @@ import sys
 from typing import Iterable, List, Optional, Sequence, Tuple, Union, overload
 
 from purenn.errors import ShapeError, SingularMatrixError
-from purenn.matrix import Matrix
-from purenn.vector import Vector
+from purenn.linalg.matrix import Matrix
+from purenn.linalg.vector import Vector
 
 __all__ = [
     "det",

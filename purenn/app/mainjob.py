@@ -14,10 +14,10 @@ import textwrap
 import time
 from typing import Optional, Sequence, TextIO
 
-from purenn.datasets import diabetes
-from purenn.network import TwoLayerNetwork
-from purenn.textplot import line_chart, supports_unicode
-from purenn.training import PLATEAU_FRACTION, plateau_epoch
+from purenn.data.datasets import diabetes
+from purenn.nn.network import TwoLayerNetwork
+from purenn.plot.text import line_chart, supports_unicode
+from purenn.nn.training import PLATEAU_FRACTION, plateau_epoch
 
 __all__ = ["run"]
 
@@ -56,7 +56,7 @@ def run(
 
     say("purenn: the article's two-layer network learns the diabetes table")
     say(f"  data     {m} people x {n} yes/no risk factors ({', '.join(data.feature_names)})")
-    say("           an illustrative table, not medical data: see purenn/datasets.py")
+    say("           an illustrative table, not medical data: see purenn/data/datasets.py")
     say(f"  network  {n} inputs -> {hidden} hidden (sigmoid) -> 1 output (sigmoid)")
     say(f"  training binary cross-entropy, gradient descent, learning rate {learning_rate:g}, "
         f"{epochs} epochs, seed {seed}")

@@ -20,7 +20,7 @@ with ``reduction="mean"``.
 import math
 
 from purenn.errors import ShapeError
-from purenn.matrix import Matrix
+from purenn.linalg.matrix import Matrix
 
 __all__ = [
     "LOG_FLOOR",

@@ -7,7 +7,7 @@ never inside a loop over entries of a product.
 import math
 
 from purenn.errors import DataError, ShapeError
-from purenn.matrix import Matrix
+from purenn.linalg.matrix import Matrix
 
 
 def check_inputs(X: object, n_inputs: int, weights: str) -> None:

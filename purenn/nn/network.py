@@ -7,7 +7,7 @@ shape of the result at the end of the line. Shapes use one sample per row:
     m samples, n inputs, h hidden units, o outputs
     X (m, n)   Y (m, o)   W1 (n, h)   b1 (h,)   W2 (h, o)   b2 (o,)
 
->>> from purenn.datasets import xor
+>>> from purenn.data.datasets import xor
 >>> data = xor()
 >>> net = TwoLayerNetwork(n_inputs=2, n_hidden=3, learning_rate=2.0, seed=1)
 >>> history = net.fit(data.X, data.Y, epochs=2000)
@@ -22,13 +22,13 @@ import random
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple, Union
 
-from purenn.activations import sigmoid, sigmoid_derivative
-from purenn._checks import as_rng, check_count, is_number, kind
-from purenn._inputs import check_inputs, check_targets
+from purenn.nn.activations import sigmoid, sigmoid_derivative
+from purenn.linalg._checks import as_rng, check_count, is_number, kind
+from purenn.nn._inputs import check_inputs, check_targets
 from purenn.errors import PurennError, ShapeError
-from purenn.losses import binary_cross_entropy
-from purenn.matrix import Matrix
-from purenn.vector import Vector
+from purenn.nn.losses import binary_cross_entropy
+from purenn.linalg.matrix import Matrix
+from purenn.linalg.vector import Vector
 
 __all__ = ["Forward", "Gradients", "TwoLayerNetwork"]
 
@@ -319,7 +319,7 @@ class TwoLayerNetwork:
     def set_parameters(self, parameters: Dict[str, Parameter]) -> None:
         """Replace W1, b1, W2 and b2 (checked as from_weights checks them).
 
-        With this, ``purenn.training.train`` can train the article's network
+        With this, ``purenn.nn.training.train`` can train the article's network
         too: mini-batches, momentum and learning-rate schedules.
         """
         replacement = self.with_parameters(parameters)

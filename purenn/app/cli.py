@@ -1,11 +1,11 @@
 """The command line: ``python -m purenn`` (or the ``purenn`` command).
 
 With no command it runs the main job, the article's network learning the
-diabetes table (``purenn/demo.py``); its options change the settings:
+diabetes table (``purenn/app/mainjob.py``); its options change the settings:
 
     python -m purenn --epochs 800 --hidden 6 --learning-rate 0.5 --seed 3
 
-Two commands go beyond the article (``purenn/pipeline.py``); their options
+Two commands go beyond the article (``purenn/app/pipeline.py``); their options
 come after the command's name:
 
     python -m purenn train --data iris --save model.json
@@ -20,17 +20,19 @@ import json
 import sys
 from typing import Callable, List, NamedTuple, Optional, Sequence, TextIO, Tuple
 
-from purenn import __version__, demo, metrics
-from purenn._display import counted
-from purenn.activations import ACTIVATIONS
-from purenn.csvdata import MAX_CLASSES, load_csv, load_csv_features
-from purenn.datasets import DATASETS, TASKS, Dataset
+from purenn._version import __version__
+from purenn.app import mainjob
+from purenn.nn import metrics
+from purenn.linalg._display import counted
+from purenn.nn.activations import ACTIVATIONS
+from purenn.data.csvfile import MAX_CLASSES, load_csv, load_csv_features
+from purenn.data.datasets import DATASETS, TASKS, Dataset
 from purenn.errors import PurennError
-from purenn.mlp import HEADS
-from purenn.modelfile import load_model, save_model, write_atomically
-from purenn.pipeline import SCHEDULES, VALIDATION_SIZE, Prepared, TrainConfig, TrainingResult, fit_and_score, prepare
-from purenn.preprocessing import SCALERS
-from purenn.textplot import line_chart, supports_unicode
+from purenn.nn.mlp import HEADS
+from purenn.app.modelfile import load_model, save_model, write_atomically
+from purenn.app.pipeline import SCHEDULES, VALIDATION_SIZE, Prepared, TrainConfig, TrainingResult, fit_and_score, prepare
+from purenn.data.preprocessing import SCALERS
+from purenn.plot.text import line_chart, supports_unicode
 
 __all__ = ["build_parser", "main"]
 
@@ -223,7 +225,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     except (PurennError, OSError) as error:
         print(f"purenn: error: {_error_text(error)}", file=sys.stderr)
         return 1
-    return demo.run(
+    return mainjob.run(
         epochs=MAIN_JOB.epochs if args.main_epochs is None else args.main_epochs,
         hidden=MAIN_JOB.hidden if args.main_hidden is None else args.main_hidden,
         learning_rate=MAIN_JOB.learning_rate if args.main_learning_rate is None else args.main_learning_rate,

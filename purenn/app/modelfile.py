@@ -8,8 +8,8 @@ shortest text that reads back as the same float), so a round trip
 reproduces every weight bit for bit.
 
 >>> import os, tempfile
->>> from purenn.mlp import MLP
->>> from purenn.preprocessing import IdentityScaler
+>>> from purenn.nn.mlp import MLP
+>>> from purenn.data.preprocessing import IdentityScaler
 >>> model = TrainedModel(MLP([2, 3, 1], seed=0), IdentityScaler(), ("a", "b"), "binary", ("no", "yes"), "label")
 >>> path = os.path.join(tempfile.mkdtemp(), "model.json")
 >>> save_model(model, path)
@@ -28,15 +28,15 @@ import secrets
 from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
-from purenn import metrics
-from purenn._display import counted
-from purenn.activations import ACTIVATIONS
-from purenn.datasets import TASKS
+from purenn.nn import metrics
+from purenn.linalg._display import counted
+from purenn.nn.activations import ACTIVATIONS
+from purenn.data.datasets import TASKS
 from purenn.errors import DataError, PurennError
-from purenn.matrix import Matrix
-from purenn.mlp import HEADS, MLP, Layer
-from purenn.preprocessing import Scaler, scaler_from_dict
-from purenn.vector import Vector
+from purenn.linalg.matrix import Matrix
+from purenn.nn.mlp import HEADS, MLP, Layer
+from purenn.data.preprocessing import Scaler, scaler_from_dict
+from purenn.linalg.vector import Vector
 
 __all__ = [
     "FORMAT", "OUTPUT_FOR_TASK", "VERSION", "Predictions", "TrainedModel", "load_model", "save_model",
@@ -50,7 +50,7 @@ VERSION = 1
 """The version of the file layout this purenn writes and reads."""
 
 OUTPUT_FOR_TASK = {"binary": "sigmoid", "multiclass": "softmax", "regression": "identity"}
-"""The output/loss pairing (``purenn.mlp.HEADS``) that each task (``purenn.datasets.TASKS``) needs."""
+"""The output/loss pairing (``purenn.nn.mlp.HEADS``) that each task (``purenn.data.datasets.TASKS``) needs."""
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -133,7 +133,7 @@ class TrainedModel:
         The network runs once; the class of a row is its most probable one
         (for binary: class_names[1] when its probability is at least 0.5).
 
-        >>> from purenn.preprocessing import IdentityScaler
+        >>> from purenn.data.preprocessing import IdentityScaler
         >>> model = TrainedModel(MLP([1, 1], output="sigmoid", seed=0), IdentityScaler(), ("x",), "binary",
         ...                      ("no", "yes"), "answer")
         >>> model.predict(Matrix([[-10.0], [10.0]])).classes

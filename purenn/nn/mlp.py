@@ -20,7 +20,7 @@ In each pairing the output function's derivative cancels against the
 loss's, leaving ŷ − y up to a constant: the same cancellation as the
 article's equation (7).
 
->>> from purenn.datasets import xor
+>>> from purenn.data.datasets import xor
 >>> data = xor()
 >>> net = MLP([2, 8, 1], activation="tanh", output="sigmoid", seed=0)
 >>> net
@@ -35,11 +35,11 @@ import random
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar, Union
 
-from purenn.activations import ACTIVATIONS, Activation, sigmoid
-from purenn._checks import Seed, as_rng
-from purenn._inputs import check_inputs, check_targets
+from purenn.nn.activations import ACTIVATIONS, Activation, sigmoid
+from purenn.linalg._checks import Seed, as_rng
+from purenn.nn._inputs import check_inputs, check_targets
 from purenn.errors import PurennError, ShapeError
-from purenn.losses import (
+from purenn.nn.losses import (
     binary_cross_entropy,
     categorical_cross_entropy,
     categorical_cross_entropy_gradient,
@@ -47,10 +47,10 @@ from purenn.losses import (
     mean_squared_error_gradient,
     softmax,
 )
-from purenn.matrix import Matrix
-from purenn.schedules import Schedule
-from purenn.training import History, train
-from purenn.vector import Vector
+from purenn.linalg.matrix import Matrix
+from purenn.nn.schedules import Schedule
+from purenn.nn.training import History, train
+from purenn.linalg.vector import Vector
 
 __all__ = ["HEADS", "Head", "Layer", "LayerGradients", "MLP", "MLPForward"]
 
@@ -339,7 +339,7 @@ class MLP:
         patience: Optional[int] = None,
         on_epoch: Optional[Callable[[int, float], None]] = None,
     ) -> History:
-        """Train with gradient descent; see ``purenn.training.train`` for every option."""
+        """Train with gradient descent; see ``purenn.nn.training.train`` for every option."""
         return train(
             self, X, Y, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
             momentum=momentum, seed=seed, validation=validation, patience=patience, on_epoch=on_epoch,

@@ -16,7 +16,7 @@ Anything else that is not a clean table of numbers is a ``DataError`` that
 names the file, the line, the column (by number, counting from 1, and by
 name) and the value it found, so that you can open the file and fix it.
 
->>> from purenn.datasets import IRIS_CSV
+>>> from purenn.data.datasets import IRIS_CSV
 >>> data = load_csv(IRIS_CSV, target="species")
 >>> data.task, data.X.shape, data.Y.shape
 ('multiclass', (150, 4), (150, 3))
@@ -34,11 +34,11 @@ import pathlib
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple, Union
 
-from purenn._display import counted
-from purenn.datasets import TASKS, Dataset
+from purenn.linalg._display import counted
+from purenn.data.datasets import TASKS, Dataset
 from purenn.errors import DataError
-from purenn.matrix import Matrix
-from purenn.preprocessing import encode_labels, one_hot
+from purenn.linalg.matrix import Matrix
+from purenn.data.preprocessing import encode_labels, one_hot
 
 __all__ = ["MAX_CLASSES", "load_csv", "load_csv_features"]
 
@@ -131,7 +131,7 @@ def load_csv_features(path: PathLike, feature_names: Sequence[str]) -> Matrix:
     and any other columns (a target column, an id) are ignored. The values
     follow the same rules as in ``load_csv``, with the same DataErrors.
 
-    >>> from purenn.datasets import IRIS_CSV
+    >>> from purenn.data.datasets import IRIS_CSV
     >>> X = load_csv_features(IRIS_CSV, ["petal_width", "petal_length"])
     >>> X.shape, X[0]
     ((150, 2), Vector([0.2, 1.4]))

@@ -13,7 +13,7 @@ import math
 import sys
 from typing import Optional, Sequence, TextIO, Tuple
 
-from purenn import _display
+from purenn.linalg import _display
 from purenn.errors import PurennError
 
 __all__ = ["line_chart", "supports_unicode"]
@@ -113,3 +113,4 @@ def _y_labels(top: float, bottom: float) -> Tuple[str, str]:
     if decimals == 0:
         labels = [label.rstrip(".") for label in labels]
     return labels[0], labels[1]
+

@@ -28,10 +28,10 @@ import random
 from dataclasses import dataclass
 from typing import ClassVar, Dict, List, Mapping, Protocol, Sequence, Set, Tuple, Type, Union
 
-from purenn._checks import Seed, as_rng, check_count, is_number
+from purenn.linalg._checks import Seed, as_rng, check_count, is_number
 from purenn.errors import DataError, ShapeError
-from purenn.matrix import Matrix
-from purenn.vector import Vector
+from purenn.linalg.matrix import Matrix
+from purenn.linalg.vector import Vector
 
 __all__ = [
     "IdentityScaler",

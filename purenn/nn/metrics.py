@@ -1,6 +1,6 @@
 r"""Metrics: how good a model's predictions are, in numbers a person can read.
 
-A loss (``purenn.losses``) is what training makes smaller; a metric is what
+A loss (``purenn.nn.losses``) is what training makes smaller; a metric is what
 you report afterwards. Every metric here takes the truth first and the
 prediction second, as scikit-learn's do.
 
@@ -28,9 +28,9 @@ import math
 from dataclasses import dataclass
 from typing import List, Literal, NamedTuple, Optional, Sequence, Tuple
 
-from purenn import losses
+from purenn.nn import losses
 from purenn.errors import DataError, ShapeError
-from purenn.matrix import Matrix
+from purenn.linalg.matrix import Matrix
 
 __all__ = [
     "ConfusionMatrix",
@@ -357,7 +357,7 @@ def log_loss(Y_true: Matrix, Y_prob: Matrix) -> float:
     Several columns (one-hot targets, softmax outputs): categorical cross-entropy,
         −(1/m) Σ_rows Σ_classes y·ln p
 
-    These are ``purenn.losses.binary_cross_entropy`` and
+    These are ``purenn.nn.losses.binary_cross_entropy`` and
     ``categorical_cross_entropy`` (mind the order: the losses take the output
     first), so each logarithm is clamped at −100 and a probability of
     exactly 0 or 1 gives a finite result. scikit-learn's ``log_loss`` clips

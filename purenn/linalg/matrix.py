@@ -24,8 +24,8 @@ import math
 import operator
 from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
-from purenn import _display
-from purenn._checks import (
+from purenn.linalg import _display
+from purenn.linalg._checks import (
     Seed,
     as_entry,
     as_number,
@@ -39,8 +39,8 @@ from purenn._checks import (
     power_problem,
 )
 from purenn.errors import PurennError, ShapeError
-from purenn.kernel import dot as _dot
-from purenn.vector import Vector
+from purenn.linalg.kernel import dot as _dot
+from purenn.linalg.vector import Vector
 
 __all__ = ["Matrix"]
 

@@ -29,11 +29,11 @@ import random
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Tuple
 
-from purenn._checks import Seed, as_rng, is_number
-from purenn._display import counted
+from purenn.linalg._checks import Seed, as_rng, is_number
+from purenn.linalg._display import counted
 from purenn.errors import DataError, ShapeError
-from purenn.matrix import Matrix
-from purenn.preprocessing import encode_labels, one_hot
+from purenn.linalg.matrix import Matrix
+from purenn.data.preprocessing import encode_labels, one_hot
 
 __all__ = ["DATASETS", "TASKS", "Dataset", "circles", "diabetes", "iris", "moons", "sine", "spirals", "xor"]
 
@@ -433,7 +433,7 @@ def _jitter(points: List[Tuple[float, float]], noise: float, rng: random.Random)
 
 # ----------------------------------------------------------------------- iris
 
-IRIS_CSV = pathlib.Path(__file__).parent / "data" / "iris.csv"
+IRIS_CSV = pathlib.Path(__file__).parent / "iris.csv"
 """The shipped copy of Fisher's iris data: a header row, then 150 flowers."""
 
 _IRIS_DESCRIPTION = """\

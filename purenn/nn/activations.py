@@ -28,9 +28,9 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Dict, TypeVar
 
-from purenn._checks import is_number, kind
-from purenn.matrix import Matrix
-from purenn.vector import Vector
+from purenn.linalg._checks import is_number, kind
+from purenn.linalg.matrix import Matrix
+from purenn.linalg.vector import Vector
 
 __all__ = [
     "ACTIVATIONS",

@@ -23,7 +23,7 @@ True
 
 The same check on an MLP of three layers:
 
->>> from purenn.mlp import MLP
+>>> from purenn.nn.mlp import MLP
 >>> gradient_check(MLP([3, 4, 4, 2], activation="tanh", seed=0), X, Y).worst_relative_error < 1e-7
 True
 """
@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, Protocol, Tuple, TypeVar, Union
 
 from purenn.errors import PurennError
-from purenn.matrix import Matrix
-from purenn.vector import Vector
+from purenn.linalg.matrix import Matrix
+from purenn.linalg.vector import Vector
 
 
 __all__ = ["Checkable", "GradientCheck", "gradient_check", "relative_error"]

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from typing import Callable, List, Union
 
 from purenn.errors import PurennError
-from purenn.textplot import line_chart
 
 __all__ = ["Constant", "Cyclical", "Schedule", "StepDecay", "as_schedule"]
 
@@ -37,8 +36,8 @@ def _positive(name: str, value: float) -> None:
         raise PurennError(f"{name} must be a positive number, got {value!r}")
 
 
-class _Plottable:
-    """What every schedule shares: a list of its values and a text plot of them."""
+class _Schedule:
+    """What every schedule shares: the list of its values (``purenn.plot`` draws them)."""
 
     def __call__(self, step: int) -> float:
         raise NotImplementedError
@@ -47,13 +46,10 @@ class _Plottable:
         """The learning rates of updates 0, 1, ..., steps − 1."""
         return [self(t) for t in range(steps)]
 
-    def plot(self, steps: int, width: int = 60, height: int = 8, unicode: bool = True) -> str:
-        """A text chart of the first ``steps`` learning rates."""
-        return line_chart(self.values(steps), width=width, height=height, unicode=unicode)
 
 
 @dataclass(frozen=True)
-class Constant(_Plottable):
+class Constant(_Schedule):
     """The same learning rate for every update.
 
     >>> Constant(0.5)(1000)
@@ -70,7 +66,7 @@ class Constant(_Plottable):
 
 
 @dataclass(frozen=True)
-class StepDecay(_Plottable):
+class StepDecay(_Schedule):
     """α(t) = initial · factor^⌊t / every⌋: the rate drops by ``factor`` every ``every`` updates.
 
     >>> StepDecay(1.0, factor=0.5, every=10).values(25)[::5]
@@ -96,7 +92,7 @@ _MODES = ("triangular", "triangular2", "exp_range")
 
 
 @dataclass(frozen=True)
-class Cyclical(_Plottable):
+class Cyclical(_Schedule):
     """Smith's triangular cyclical learning rate, with its two decaying variants.
 
     With t the update number and s = half_cycle (Smith's "step size"):

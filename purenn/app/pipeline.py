@@ -17,7 +17,7 @@ The steps, in the order that keeps the test score honest:
 caller can show the plan before the (slow) training starts; ``train_model``
 does all five.
 
->>> from purenn.datasets import xor
+>>> from purenn.data.datasets import xor
 >>> result = train_model(xor(), TrainConfig(layers=(8,), activation="tanh", epochs=300,
 ...                      batch_size=None, learning_rate=0.5, momentum=0.0, test_size=0, scale="none"))
 >>> result.scores.train_accuracy, result.scores.test_accuracy
@@ -28,16 +28,16 @@ import math
 from dataclasses import dataclass, replace
 from typing import Callable, Dict, List, Optional, Tuple, Union
 
-from purenn import metrics
-from purenn._display import counted
-from purenn.datasets import Dataset
+from purenn.nn import metrics
+from purenn.linalg._display import counted
+from purenn.data.datasets import Dataset
 from purenn.errors import PurennError
-from purenn.matrix import Matrix
-from purenn.mlp import MLP
-from purenn.modelfile import OUTPUT_FOR_TASK, TrainedModel
-from purenn.preprocessing import SCALERS, Scaler, StandardScaler, train_test_split
-from purenn.schedules import Constant, Cyclical, Schedule, StepDecay
-from purenn.training import History
+from purenn.linalg.matrix import Matrix
+from purenn.nn.mlp import MLP
+from purenn.app.modelfile import OUTPUT_FOR_TASK, TrainedModel
+from purenn.data.preprocessing import SCALERS, Scaler, StandardScaler, train_test_split
+from purenn.nn.schedules import Constant, Cyclical, Schedule, StepDecay
+from purenn.nn.training import History
 
 __all__ = [
     "MIN_TEST_ROWS", "OUTPUT_FOR_TASK", "SCHEDULES", "VALIDATION_SIZE", "Parts", "Prepared", "Rows", "Scores",

@@ -21,8 +21,8 @@ import math
 import operator
 from typing import Callable, Iterable, Iterator, List, Optional, Tuple, Union, overload
 
-from purenn import _display
-from purenn._checks import (
+from purenn.linalg import _display
+from purenn.linalg._checks import (
     Seed,
     as_entry,
     as_number,
@@ -35,7 +35,7 @@ from purenn._checks import (
     power_problem,
 )
 from purenn.errors import PurennError, ShapeError
-from purenn.kernel import dot as _dot
+from purenn.linalg.kernel import dot as _dot
 
 __all__ = ["Vector"]
 

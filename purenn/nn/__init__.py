@@ -1,0 +1,24 @@
+"""Neural networks: the article's two-layer network and what grows from it.
+
+- ``activations.py`` and ``losses.py``: the functions a layer applies and the
+  losses a network minimises, each with its derivative;
+- ``network.py``: the article's network, equations (1)-(14) one line each;
+- ``mlp.py``: the same idea at any depth;
+- ``optim.py``, ``schedules.py`` and ``training.py``: how the weights move;
+- ``gradcheck.py``: finite differences that confirm backpropagation;
+- ``metrics.py``: how well a trained network does.
+
+May import: ``purenn.linalg``, ``purenn.errors`` and the standard library.
+
+>>> from purenn.nn import TwoLayerNetwork
+>>> TwoLayerNetwork(4, 4, 1, seed=0).W1.shape
+(4, 4)
+"""
+
+from purenn.nn.gradcheck import gradient_check
+from purenn.nn.mlp import MLP
+from purenn.nn.network import Forward, Gradients, TwoLayerNetwork
+from purenn.nn.schedules import Constant, Cyclical, StepDecay
+from purenn.nn.training import History, train
+
+__all__ = ["Constant", "Cyclical", "Forward", "Gradients", "History", "MLP", "StepDecay", "TwoLayerNetwork", "gradient_check", "train"]
