@@ -1,4 +1,4 @@
-"""``python -m purenn``: see purenn/app/cli.py for the options."""
+"""``python -m purenn``: see purenn/app/cli/ for the commands and their options."""
 
 import sys
 

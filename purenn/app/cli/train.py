@@ -1,0 +1,213 @@
+"""``purenn train``: train an MLP on a built-in data set or a CSV file.
+
+The steps themselves (split, scale, fit, score) are ``purenn.app.pipeline``;
+this module reads the options, prints the plan and the progress, and writes
+the files asked for.
+
+>>> parser = argparse.ArgumentParser(prog="purenn").add_subparsers()
+>>> add_parser(parser).parse_args(["--data", "iris", "--epochs", "5"]).epochs
+5
+"""
+
+import argparse
+import json
+import sys
+from typing import Callable, List, Sequence, TextIO
+
+from purenn.app.cli.options import layer_sizes, number, whole
+from purenn.app.modelfile import save_model, write_atomically
+from purenn.app.pipeline import SCHEDULES, VALIDATION_SIZE, Prepared, TrainConfig, TrainingResult, fit_and_score, prepare
+from purenn.data.csvfile import MAX_CLASSES, load_csv
+from purenn.data.datasets import DATASETS, TASKS, Dataset
+from purenn.data.preprocessing import SCALERS
+from purenn.linalg._display import counted
+from purenn.nn import metrics
+from purenn.nn.activations import ACTIVATIONS
+from purenn.nn.mlp import HEADS
+from purenn.plot.text import line_chart, supports_unicode
+
+DEFAULTS = TrainConfig()
+
+
+def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
+    """The ``train`` command's parser, with every option and its help text."""
+    parser = commands.add_parser(
+        "train", help="train a deeper network on a built-in data set or a CSV file",
+        description="Train an MLP: split the data, scale it (fitted on the training part), train, "
+        "and report scores on the training and test parts. Two classes get a sigmoid output, "
+        "more get softmax, numeric targets get a linear output with mean squared error.",
+    )
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--data", choices=sorted(DATASETS), help="a data set shipped with purenn")
+    source.add_argument("--csv", metavar="PATH", help="a CSV file with a header row")
+    parser.add_argument("--target", metavar="COLUMN", help="with --csv: the column to predict")
+    parser.add_argument("--task", choices=TASKS,
+                       help="with --csv: what to predict, instead of reading it from the target's values "
+                       f"(text, or whole numbers with at most {MAX_CLASSES} distinct values, are classes; "
+                       "other numbers are a regression target)")
+    parser.add_argument("--layers", type=layer_sizes, default=DEFAULTS.layers, metavar="SIZES",
+                       help="hidden layer sizes, like 32,16; an empty string for none "
+                       f"(default: {','.join(str(size) for size in DEFAULTS.layers)})")
+    parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default=DEFAULTS.activation,
+                       help="hidden activation (default: %(default)s)")
+    parser.add_argument("--epochs", type=whole(1), default=DEFAULTS.epochs, help="default: %(default)s")
+    parser.add_argument("--batch-size", type=whole(0), default=DEFAULTS.batch_size,
+                       help="rows per update; 0 for the whole training part at once (default: %(default)s)")
+    parser.add_argument("--learning-rate", type=number(0, float("inf")), default=DEFAULTS.learning_rate,
+                       help="default: %(default)s")
+    parser.add_argument("--schedule", choices=SCHEDULES, default=DEFAULTS.schedule,
+                       help="learning-rate schedule (default: %(default)s)")
+    parser.add_argument("--momentum", type=number(0, 1, closed_low=True), default=DEFAULTS.momentum,
+                       help="default: %(default)s")
+    parser.add_argument("--test-size", type=number(0, 1, closed_low=True), default=DEFAULTS.test_size,
+                       help="share of rows held out for testing; 0 to train on every row and report the "
+                       "training score only (default: %(default)s)")
+    parser.add_argument("--scale", choices=sorted(SCALERS), default=DEFAULTS.scale,
+                       help="feature scaling, fitted on the training part (default: %(default)s)")
+    parser.add_argument("--patience", type=whole(1), default=None,
+                       help=f"stop early when the loss on a validation part ({VALIDATION_SIZE * 100:.0f}%% of the "
+                       "training rows, held out before scaling) has not improved for this many epochs "
+                       "(default: off)")
+    parser.add_argument("--seed", type=whole(0), default=DEFAULTS.seed, help="default: %(default)s")
+    parser.add_argument("--save", metavar="PATH", help="write the trained model to this JSON file")
+    parser.add_argument("--metrics-json", metavar="PATH",
+                       help="write the scores to this JSON file: final_loss (the last epoch's training loss; "
+                       "for regression on the standardised target), epochs_run, and train_accuracy and "
+                       "test_accuracy (for regression train_r2, test_r2, train_mse and test_mse); with "
+                       "--test-size 0 there are no test_ scores")
+    parser.add_argument("--quiet", action="store_true", help="print only the scores (and any warnings)")
+    return parser
+
+
+def _load(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Dataset:
+    if args.csv is not None:
+        if args.target is None:
+            parser.error("--csv needs --target COLUMN: the column to predict")
+        return load_csv(args.csv, args.target, task=args.task)
+    if args.target is not None:
+        parser.error("--target goes with --csv; a built-in data set knows its target")
+    if args.task is not None:
+        parser.error(f"--task goes with --csv; the built-in data set {args.data!r} is {DATASETS[args.data]().task}")
+    return DATASETS[args.data]()
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) -> int:
+    """Train as ``args`` says, printing to ``out``; return the exit status."""
+    data = _load(args, parser)
+    config = TrainConfig(
+        layers=args.layers,
+        activation=args.activation,
+        epochs=args.epochs,
+        batch_size=args.batch_size or None,
+        learning_rate=args.learning_rate,
+        schedule=args.schedule,
+        momentum=args.momentum,
+        test_size=args.test_size,
+        scale=args.scale,
+        seed=args.seed,
+        patience=args.patience,
+    )
+
+    def say(text: str = "") -> None:
+        if not args.quiet:
+            print(text, file=out, flush=True)  # flushed: progress shows as it happens, even through a pipe
+
+    m, n = data.X.shape
+    say(f"purenn train: {data.name} ({counted(m, 'row')}, {counted(n, 'feature')}, {_task_text(data)})")
+    prepared = prepare(data, config)
+    _describe(prepared, say)
+    _warn(prepared.warnings)
+    shown: List[int] = []
+    every = max(1, config.epochs // 10)
+    width = len(str(config.epochs))
+
+    def progress(epoch: int, loss: float) -> None:
+        if epoch % every == 0 or epoch == config.epochs - 1:
+            say(f"  epoch {epoch:>{width}}  loss {loss:.4f}")
+            shown.append(epoch)
+
+    result = fit_and_score(prepared, on_epoch=progress)
+    history = result.history
+    if history.loss and shown[-1:] != [history.epochs_run - 1]:  # stopped early between two reports
+        say(f"  epoch {history.epochs_run - 1:>{width}}  loss {history.loss[-1]:.4f}")
+    if history.stopped_early:
+        say(f"  stopped early: the validation loss last improved at epoch {history.best_epoch}; "
+            "its weights were kept")
+    if history.loss:
+        say("")
+        say(line_chart(history.loss, unicode=supports_unicode(out)))
+    say("")
+    _warn(result.warnings)
+    _report_scores(result, data, args.quiet, out)
+    if args.save:
+        save_model(result.model, args.save)
+        print(f"model saved to {args.save}", file=out)
+    if args.metrics_json:
+        write_atomically(args.metrics_json, json.dumps(result.scores.as_dict(), indent=1, sort_keys=True) + "\n")
+        print(f"scores written to {args.metrics_json}", file=out)
+    return 0
+
+
+def _task_text(data: Dataset) -> str:
+    if data.task == "regression":
+        return f"regression of {data.target_names[0]}"
+    return f"{len(data.class_names)} classes: {', '.join(data.class_names)}"
+
+
+def _describe(prepared: Prepared, say: Callable[[str], None]) -> None:
+    """The plan of the run, before it starts: the parts, the scaling, the network, the training."""
+    config, parts = prepared.config, prepared.parts
+    counts = [f"{counted(len(parts.train.X), 'row')} for training"]
+    if parts.validation is not None:
+        counts.append(f"{len(parts.validation.X)} for validation (early stopping)")
+    counts.append(f"{len(parts.test.X)} for testing" if parts.test is not None else "none for testing")
+    how = ["--test-size 0"]  # when nothing was split
+    if parts.test is not None or parts.validation is not None:
+        how = [f"seed {config.seed}"]
+        if parts.stratified:
+            how.append("stratified")
+        elif parts.unstratified_because:
+            how.append(f"not stratified: {parts.unstratified_because}")
+    say(f"  split     {', '.join(counts)} ({', '.join(how)})")
+    say(f"  scaling   {config.scale}, fitted on the training part")
+    hidden = f"{config.activation} hidden" if config.layers else "no hidden layer"
+    say(f"  network   {' -> '.join(str(size) for size in prepared.sizes)}, {hidden}, "
+        f"{prepared.output} output + {HEADS[prepared.output].loss_name}")
+    full = not config.batch_size or config.batch_size >= len(parts.train.X)
+    batches = "full batch" if full else f"batches of {config.batch_size}"
+    say(f"  training  {config.epochs} epochs, {batches}, learning rate {config.learning_rate:g} "
+        f"({config.schedule}), momentum {config.momentum:g}")
+    say("")
+
+
+def _warn(warnings: Sequence[str]) -> None:
+    for warning in warnings:
+        print(f"purenn: warning: {warning}", file=sys.stderr, flush=True)
+
+
+def _report_scores(result: TrainingResult, data: Dataset, quiet: bool, out: TextIO) -> None:
+    scores = result.scores
+    no_test = "   (no test part: --test-size 0)"
+    if data.task == "regression":
+        r2 = "R²" if supports_unicode(out) else "R^2"
+        if scores.test_r2 is None or scores.test_mse is None:
+            print(f"train {r2} {scores.train_r2:.4f}   train MSE {scores.train_mse:.4g}{no_test}", file=out)
+            return
+        print(f"train {r2} {scores.train_r2:.4f}   test {r2} {scores.test_r2:.4f}   "
+              f"test MSE {scores.test_mse:.4g}", file=out)
+        return
+    if scores.test_accuracy is None or result.test_labels is None:
+        print(f"train accuracy {scores.train_accuracy:.4f}{no_test}", file=out)
+        return
+    print(f"train accuracy {scores.train_accuracy:.4f}   test accuracy {scores.test_accuracy:.4f}", file=out)
+    if quiet:
+        return
+    truth, guess = result.test_labels
+    average: metrics.Average = "binary" if data.task == "binary" else "macro"
+    whose = "macro averages over classes" if average == "macro" else f"positive class {data.class_names[1]!r}"
+    print(f"test precision {metrics.precision(truth, guess, average=average):.4f}   "
+          f"recall {metrics.recall(truth, guess, average=average):.4f}   "
+          f"F1 {metrics.f1(truth, guess, average=average):.4f}   ({whose})", file=out)
+    print("", file=out)
+    print("confusion matrix of the test part:", file=out)
+    print(metrics.confusion_matrix(truth, guess, class_names=data.class_names), file=out)
