@@ -48,6 +48,7 @@ from purenn.nn.losses import (
     softmax,
 )
 from purenn.linalg.matrix import Matrix
+from purenn.nn.optim import Optimizer
 from purenn.nn.schedules import Schedule
 from purenn.nn.training import History, train
 from purenn.linalg.vector import Vector
@@ -331,9 +332,10 @@ class MLP:
         X: Matrix,
         Y: Matrix,
         epochs: int,
-        learning_rate: Union[float, Schedule] = 0.1,
+        learning_rate: Optional[Union[float, Schedule]] = None,
         batch_size: Optional[int] = None,
         momentum: float = 0.0,
+        optimizer: Optional[Optimizer] = None,
         seed: int = 0,
         validation: Optional[Tuple[Matrix, Matrix]] = None,
         patience: Optional[int] = None,
@@ -341,8 +343,8 @@ class MLP:
     ) -> History:
         """Train with gradient descent; see ``purenn.nn.training.train`` for every option."""
         return train(
-            self, X, Y, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
-            momentum=momentum, seed=seed, validation=validation, patience=patience, on_epoch=on_epoch,
+            self, X, Y, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size, momentum=momentum,
+            optimizer=optimizer, seed=seed, validation=validation, patience=patience, on_epoch=on_epoch,
         )
 
     # ------------------------------------------------------------ predict
