@@ -5,13 +5,18 @@ The values of several steps of each one are checked against NumPy in
 tests/test_golden_optim.py; here are the properties a reader can see by hand.
 """
 
+import contextlib
+import io
 import math
+import pathlib
 import random
+import re
 from typing import Callable, Dict, List, Tuple
 
 import pytest
 
 from purenn import MLP, Matrix, Vector, train
+from purenn.app.cli import main
 from purenn.errors import PurennError, ShapeError
 from purenn.nn.optim import SGD, Adam, AdamState, AdamW, Optimizer, Parameter, RMSprop
 from purenn.nn.schedules import Cyclical, StepDecay
@@ -268,3 +273,24 @@ def test_every_optimizer_lowers_the_loss(name: str) -> None:
     net, X, Y = problem()
     history = net.fit(X, Y, epochs=60, optimizer=ALL[name](0.05))
     assert history.loss[-1] < 0.9 * history.loss[0]
+
+
+# ------------------------------------------------------- the README's claim
+
+
+README = pathlib.Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_readme_shows_what_adam_and_sgd_print_on_the_spirals() -> None:
+    """Every `$ python3 -m purenn train ...` line of the README's optimiser block, run, prints what follows it."""
+    text = README.read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```[a-z]*\n(.*?)```", text, flags=re.S) if "--optimizer adam" in b)
+    runs = re.findall(r"^\$ python3 -m purenn (.+)\n((?:[^$].*\n)+)", block, flags=re.M)
+    assert [command for command, _ in runs] == [
+        "train --data spirals --optimizer adam --quiet",
+        "train --data spirals --quiet",
+    ]
+    for command, printed in runs:
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            assert main(command.split()) == 0
+        assert out.getvalue() == printed, command

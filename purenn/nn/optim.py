@@ -51,16 +51,18 @@ Parameter = Union[Matrix, Vector]
 
 class Optimizer:
     """What every optimiser shares: a learning rate that may change between
-    updates, and ``step``, which checks the gradients against the parameters
-    and updates each parameter with its own state.
+    updates, a weight decay λ, and ``step``, which checks the gradients
+    against the parameters and updates each parameter with its own state.
 
     A subclass writes its rule once, in ``_update``, for one parameter.
     """
 
     learning_rate: float
+    weight_decay: float
 
-    def __init__(self, learning_rate: float) -> None:
+    def __init__(self, learning_rate: float, weight_decay: float) -> None:
         self.learning_rate = _positive("learning_rate", learning_rate)
+        self.weight_decay = _at_least_zero("weight_decay", weight_decay)
         self._shapes: Dict[str, Tuple[int, ...]] = {}
 
     def step(self, parameters: Dict[str, Parameter], gradients: Dict[str, Parameter]) -> Dict[str, Parameter]:
@@ -111,14 +113,13 @@ class SGD(Optimizer):
     def __init__(
         self, learning_rate: float, momentum: float = 0.0, nesterov: bool = False, weight_decay: float = 0.0
     ) -> None:
-        super().__init__(learning_rate)
+        super().__init__(learning_rate, weight_decay)
         self.momentum = _fraction("momentum", momentum)
         if not isinstance(nesterov, bool):
             raise TypeError(f"nesterov must be True or False, got {nesterov!r}")
         if nesterov and self.momentum == 0.0:
             raise PurennError("nesterov=True needs a momentum above 0: it looks ahead along the velocity")
         self.nesterov = nesterov
-        self.weight_decay = _at_least_zero("weight_decay", weight_decay)
         self.velocity: Dict[str, Parameter] = {}
         """Each parameter's v, by name (only with momentum)."""
 
@@ -173,11 +174,10 @@ class Adam(Optimizer):
         eps: float = 1e-8,
         weight_decay: float = 0.0,
     ) -> None:
-        super().__init__(learning_rate)
+        super().__init__(learning_rate, weight_decay)
         self.beta1 = _fraction("beta1", beta1)
         self.beta2 = _fraction("beta2", beta2)
         self.eps = _positive("eps", eps)
-        self.weight_decay = _at_least_zero("weight_decay", weight_decay)
         self.state: Dict[str, AdamState] = {}
         """Each parameter's t, m and v, by name."""
 
@@ -267,11 +267,10 @@ class RMSprop(Optimizer):
         momentum: float = 0.0,
         weight_decay: float = 0.0,
     ) -> None:
-        super().__init__(learning_rate)
+        super().__init__(learning_rate, weight_decay)
         self.alpha = _fraction("alpha", alpha)
         self.eps = _positive("eps", eps)
         self.momentum = _fraction("momentum", momentum)
-        self.weight_decay = _at_least_zero("weight_decay", weight_decay)
         self.state: Dict[str, RMSpropState] = {}
         """Each parameter's s and b, by name."""
 
