@@ -17,6 +17,8 @@ import pytest
 
 from purenn import MLP, Matrix, Vector, train
 from purenn.app.cli import main
+from purenn.app.pipeline import LEARNING_RATES, OPTIMIZERS, TrainConfig, train_model
+from purenn.data.datasets import spirals
 from purenn.errors import PurennError, ShapeError
 from purenn.nn.optim import SGD, Adam, AdamState, AdamW, Optimizer, Parameter, RMSprop
 from purenn.nn.schedules import Cyclical, StepDecay
@@ -294,3 +296,73 @@ def test_readme_shows_what_adam_and_sgd_print_on_the_spirals() -> None:
         with contextlib.redirect_stdout(io.StringIO()) as out:
             assert main(command.split()) == 0
         assert out.getvalue() == printed, command
+
+
+def test_the_reasons_for_the_default_learning_rates() -> None:
+    """What LEARNING_RATES's docstring (purenn/app/pipeline.py) says of Adam at 0.001 and RMSprop at 0.01 and 0.003."""
+    slow = train_model(spirals(), TrainConfig(optimizer="adam", learning_rate=0.001, seed=0))
+    assert round(slow.scores.test_accuracy or 0.0, 4) == 0.84
+    for rate, ratio in ((0.01, 3.2), (0.003, 1.1)):
+        loss = train_model(spirals(), TrainConfig(optimizer="rmsprop", learning_rate=rate, seed=2)).history.loss
+        assert round(loss[-1] / min(loss), 1) == ratio, rate
+    assert LEARNING_RATES == {"sgd": 0.01, "adam": 0.01, "adamw": 0.01, "rmsprop": 0.003}
+
+
+# ------------------------------------------------------- the train command
+
+
+def training_line(options: List[str]) -> Tuple[str, List[float]]:
+    """The plan's "training" line of a 3-epoch run on moons, and the losses it printed."""
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        assert main(["train", "--data", "moons", "--epochs", "3", *options]) == 0
+    lines = [text.strip() for text in out.getvalue().splitlines()]
+    (plan,) = [text for text in lines if text.startswith("training ")]
+    losses = [float(text.split()[-1]) for text in lines if text.startswith("epoch ")]
+    return plan, losses
+
+
+@pytest.mark.parametrize(
+    "options, shown",
+    [
+        ([], "learning rate 0.01 (constant), momentum 0.9"),
+        (["--optimizer", "sgd", "--weight-decay", "0.001"], "learning rate 0.01 (constant), momentum 0.9, weight decay 0.001"),
+        (["--optimizer", "adam"], "learning rate 0.01 (constant), adam"),
+        (["--optimizer", "adamw"], "learning rate 0.01 (constant), adamw, weight decay 0.01"),
+        (["--optimizer", "adamw", "--weight-decay", "0"], "learning rate 0.01 (constant), adamw"),
+        (["--optimizer", "rmsprop", "--schedule", "step"], "learning rate 0.003 (step), rmsprop"),
+        (["--optimizer", "adam", "--learning-rate", "0.05"], "learning rate 0.05 (constant), adam"),
+    ],
+)
+def test_optimizer_options(options: List[str], shown: str) -> None:
+    plan, _ = training_line(options)
+    assert plan.endswith(shown), plan
+
+
+def test_each_optimizer_trains_from_the_command_line() -> None:
+    runs = [training_line(["--optimizer", name, "--epochs", "20"])[1] for name in OPTIMIZERS]
+    assert all(losses[-1] < losses[0] for losses in runs)
+    assert len({tuple(losses) for losses in runs}) == len(OPTIMIZERS)
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (["--optimizer", "adam", "--momentum", "0.5"],
+         "--momentum goes with --optimizer sgd; adam keeps its own running averages"),
+        (["--optimizer", "lion"], "invalid choice: 'lion'"),
+        (["--weight-decay", "-1"], "must be in [0, inf), got -1"),
+    ],
+)
+def test_bad_optimizer_options_exit_with_status_2(
+    options: List[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit:
+        main(["train", "--data", "xor", *options])
+    assert exit.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_config_names_an_unknown_optimizer() -> None:
+    with pytest.raises(PurennError) as error:
+        TrainConfig(optimizer="lion").make_optimizer()
+    assert str(error.value) == "unknown optimizer 'lion'; choose one of: sgd, adam, adamw, rmsprop"
