@@ -299,13 +299,14 @@ def test_readme_shows_what_adam_and_sgd_print_on_the_spirals() -> None:
 
 
 def test_the_reasons_for_the_default_learning_rates() -> None:
-    """What LEARNING_RATES's docstring (purenn/app/pipeline.py) says of Adam at 0.001 and RMSprop at 0.01 and 0.003."""
+    """What LEARNING_RATES's docstring (purenn/app/pipeline.py) says of Adam and RMSprop at 0.001, 0.003 and 0.01."""
+    assert LEARNING_RATES == {"sgd": 0.01, "adam": 0.003, "adamw": 0.003, "rmsprop": 0.003}
+    # 0.96 at 0.003 is the README's `--optimizer adam` run, checked above
     slow = train_model(spirals(), TrainConfig(optimizer="adam", learning_rate=0.001, seed=0))
-    assert round(slow.scores.test_accuracy or 0.0, 4) == 0.84
-    for rate, ratio in ((0.01, 3.2), (0.003, 1.1)):
-        loss = train_model(spirals(), TrainConfig(optimizer="rmsprop", learning_rate=rate, seed=2)).history.loss
-        assert round(loss[-1] / min(loss), 1) == ratio, rate
-    assert LEARNING_RATES == {"sgd": 0.01, "adam": 0.01, "adamw": 0.01, "rmsprop": 0.003}
+    assert slow.scores.test_accuracy == pytest.approx(0.84, abs=5e-5)
+    for optimizer, rate, ratio in (("adam", 0.01, 4.8), ("rmsprop", 0.01, 3.2), ("adam", 0.003, 1.1), ("rmsprop", 0.003, 1.1)):
+        loss = train_model(spirals(), TrainConfig(optimizer=optimizer, learning_rate=rate, seed=2)).history.loss
+        assert round(loss[-1] / min(loss), 1) == ratio, (optimizer, rate)
 
 
 # ------------------------------------------------------- the train command
@@ -326,9 +327,9 @@ def training_line(options: List[str]) -> Tuple[str, List[float]]:
     [
         ([], "learning rate 0.01 (constant), momentum 0.9"),
         (["--optimizer", "sgd", "--weight-decay", "0.001"], "learning rate 0.01 (constant), momentum 0.9, weight decay 0.001"),
-        (["--optimizer", "adam"], "learning rate 0.01 (constant), adam"),
-        (["--optimizer", "adamw"], "learning rate 0.01 (constant), adamw, weight decay 0.01"),
-        (["--optimizer", "adamw", "--weight-decay", "0"], "learning rate 0.01 (constant), adamw"),
+        (["--optimizer", "adam"], "learning rate 0.003 (constant), adam"),
+        (["--optimizer", "adamw"], "learning rate 0.003 (constant), adamw, weight decay 0.01"),
+        (["--optimizer", "adamw", "--weight-decay", "0"], "learning rate 0.003 (constant), adamw"),
         (["--optimizer", "rmsprop", "--schedule", "step"], "learning rate 0.003 (step), rmsprop"),
         (["--optimizer", "adam", "--learning-rate", "0.05"], "learning rate 0.05 (constant), adam"),
     ],
