@@ -140,9 +140,9 @@ def decision_boundary(
     names = list(class_names) or [f"class {k}" for k in range(n_classes)]
     legend = [LegendEntry(names[k], class_style(k), "point") for k in range(n_classes)]
     neutral = Style(mix(INK, "#FFFFFF", 0.3))
-    legend.append(LegendEntry("training rows", neutral, "point"))
+    legend.append(LegendEntry("training", neutral, "point"))
     if len(parts) > 1:
-        legend.append(LegendEntry("test rows", neutral, "hollow"))
-    legend.append(LegendEntry("paler: less sure", Style(mix(INK, "#FFFFFF", TINTS[2])), "swatch"))
+        legend.append(LegendEntry("test", neutral, "hollow"))
+    legend.append(LegendEntry("pale: unsure", Style(mix(INK, "#FFFFFF", TINTS[2])), "swatch"))
     plot = Plot(x, y, marks, feature_names[0], feature_names[1], title, legend)
     return Figure.of(plot, width, height)

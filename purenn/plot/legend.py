@@ -1,7 +1,8 @@
 """The legend: one entry per series, a sample of its look beside its name, in rows above the plot.
 
 Above the plot rather than inside it, so it can never hide data. Entries
-run left to right and wrap onto a new row when the next one would not fit.
+run left to right and wrap onto a new row when the next one would not fit;
+each row is centred.
 
 >>> entries = [LegendEntry("training", Style("#0072B2")), LegendEntry("validation", Style("#E69F00", "9 5"))]
 >>> legend, height = draw_legend(entries, left=0, top=0, width=800)
@@ -71,7 +72,8 @@ def draw_legend(entries: Sequence[LegendEntry], left: float, top: float, width: 
     groups = []
     for number, row in enumerate(rows):
         y = top + ROW * number + ROW / 2
-        x = left
+        row_width = sum(entry_width(entry) for entry in row) + SPACING * (len(row) - 1)
+        x = left + max(0.0, (width - row_width) / 2)
         for entry in row:
             groups.append(Element("g", {"class": "legend-entry"}, [
                 _sample(entry, x, y),
