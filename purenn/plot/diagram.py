@@ -81,7 +81,7 @@ def network_diagram(
     """Every weight of ``model`` (an MLP or a TwoLayerNetwork) as a line between two nodes.
 
     ``input_names`` and ``output_names``, when given, label the first and
-    last columns' nodes.
+    last columns' nodes (unless the nodes stand too close for a line of text each).
     """
     weights, activations = wiring(model)
     sizes = [weights[0].shape[0]] + [W.shape[1] for W in weights]
@@ -113,6 +113,8 @@ def network_diagram(
         for line, text in enumerate(_layer_text(layer, size, last, activations[layer - 1] if layer else "")):
             marks.append(Label(layer, lowest, text, LABEL_SIZE if line == 0 else TICK_SIZE, dy=22 + 22 * line))
     beside = radius + 8                                          # px from a node's centre to its name
+    if unit < TICK_SIZE + 4:  # nodes too close together for a name each: leave the names out
+        input_names, output_names = (), ()
     for names, layer, anchor, sign in ((input_names, 0, "end", -1), (output_names, last, "start", 1)):
         for name, position in zip(names, columns[layer]):
             marks.append(Label(layer, position, name, TICK_SIZE, anchor, dx=sign * beside))
