@@ -56,8 +56,20 @@ def tick_labels(root: ET.Element, axis: str) -> List[str]:
     return [e.text or "" for e in axes[0].iter(SVG + "text") if e.get("class") == "tick-label"]
 
 
+SUPERSCRIPT = "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+
 def as_number(label: str) -> float:
-    return float(label.replace(MINUS, "-"))
+    """A tick label read back as a number: −0.5 and 3, and 10⁻⁵ or −2×10⁶ too."""
+    label = label.replace(MINUS, "-")
+    exponent = "".join(c for c in label if c in SUPERSCRIPT)
+    if not exponent:
+        return float(label)
+    base = label[: -len(exponent)]                   # "10", "-10", "2×10" or "-2×10"
+    assert base.endswith("10"), label
+    mantissa = base[:-2].rstrip("×")
+    factor = float(mantissa) if mantissa not in ("", "-") else (-1.0 if mantissa == "-" else 1.0)
+    return factor * 10.0 ** int(exponent.translate(str.maketrans(SUPERSCRIPT, "-0123456789")))
 
 
 class Box(NamedTuple):

@@ -63,7 +63,8 @@ def test_nice_number_is_one_two_five_or_ten_times_a_power() -> None:
 def test_tick_labels_use_as_many_decimals_as_the_step_and_a_true_minus() -> None:
     assert [tick.label for tick in nice_ticks(-0.3, 0.3, 4)] == [f"{MINUS}0.4", f"{MINUS}0.2", "0.0", "0.2", "0.4"]
     assert tick_text(-0.0, 1) == "0.0"
-    assert [tick.label for tick in nice_ticks(0, 3e6, 4)][-1] == "3e+06"
+    assert [tick.label for tick in nice_ticks(0, 3e6, 4)][-1] == "3×10⁶"
+    assert [tick.label for tick in log_ticks(1e-7, 1e-3)][:2] == ["10⁻⁷", "10⁻⁶"]
 
 
 def test_log_ticks() -> None:
