@@ -13,7 +13,7 @@ from typing import Callable, List, Tuple
 import pytest
 
 from purenn.app.pipeline import TrainConfig, train_model
-from purenn.data.datasets import moons, spirals, xor
+from purenn.data.datasets import Dataset, moons, spirals, xor
 from purenn.linalg.matrix import Matrix
 from purenn.nn.mlp import MLP
 from purenn.nn.network import TwoLayerNetwork
@@ -66,18 +66,11 @@ def _check(root: ET.Element, predict: Callable[[Matrix], List[int]], seed: int =
         assert fill in _shades(k), f"at {centre} predict says class {k}, but the cell is {fill}"
 
 
-def test_softmax_mlp_on_spirals() -> None:
-    data = spirals(n_per_class=30)
-    net = MLP([2, 16, 3], activation="tanh", output="softmax", seed=0)
+@pytest.mark.parametrize("data, output", [(spirals(n_per_class=30), "softmax"), (moons(n_samples=60), "sigmoid")],
+                         ids=["softmax MLP, spirals", "sigmoid MLP, moons"])
+def test_mlp(data: Dataset, output: str) -> None:
+    net = MLP([2, 12, data.Y.shape[1]], activation="tanh", output=output, seed=0)
     net.fit(data.X, data.Y, epochs=40, learning_rate=0.1, batch_size=15, momentum=0.9)
-    root = parse(decision_boundary(net, data.X, data.Y, resolution=RESOLUTION))
-    _check(root, lambda X: list(net.predict(X)))
-
-
-def test_sigmoid_mlp_on_moons() -> None:
-    data = moons(n_samples=60)
-    net = MLP([2, 8, 1], activation="tanh", output="sigmoid", seed=0)
-    net.fit(data.X, data.Y, epochs=40, learning_rate=0.2, batch_size=10, momentum=0.9)
     root = parse(decision_boundary(net, data.X, data.Y, resolution=RESOLUTION))
     _check(root, lambda X: list(net.predict(X)))
 
