@@ -95,3 +95,19 @@ def test_a_matrix_that_does_not_fit_is_a_one_line_error(
 def test_long_text_is_refused_before_it_is_read(capsys: pytest.CaptureFixture[str]) -> None:
     status, err = fails(["rref", "[" * 20_000], capsys)
     assert status == 2 and re.search(r"20000 characters long; at most 10000", err)
+
+
+def test_the_readme_shows_what_the_command_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    import pathlib
+    import shlex
+
+    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Teaching linear algebra.*?```text\n(.*?)```", readme, flags=re.S)
+    assert block is not None, "README should show the linalg command in a text block"
+    sessions = re.split(r"^\$ ", block.group(1), flags=re.M)[1:]
+    assert len(sessions) >= 3
+    for session in sessions:
+        command, _, shown = session.partition("\n")
+        words = shlex.split(command)
+        assert words[:2] == ["purenn", "linalg"]
+        assert ok(words[2:], capsys) == shown, command
