@@ -26,7 +26,7 @@ from typing import List, NamedTuple
 
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg._checks import Seed, as_rng
-from purenn.linalg.decompositions import _rotation
+from purenn.linalg.decompositions import _require_square, _rotation
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.operations import norm
 from purenn.linalg.vector import Vector
@@ -48,15 +48,6 @@ class EigenPair(NamedTuple):
 
     value: float
     vector: Vector
-
-
-def _square(A: object, operation: str) -> int:
-    if not isinstance(A, Matrix):
-        raise TypeError(f"{operation} needs a Matrix, got {type(A).__name__}")
-    rows, columns = A.shape
-    if rows != columns:
-        raise ShapeError(f"{operation} of a non-square {A.shape} matrix: it must be square (n, n)")
-    return rows
 
 
 def _with_sign_fixed(v: List[float]) -> List[float]:
@@ -83,7 +74,7 @@ def eigh(A: Matrix) -> Eigh:
     ...
     purenn.errors.ShapeError: eigenvalues of a non-symmetric (2, 2) matrix: entry (0, 1) is 2.0 but entry (1, 0) is 3.0; eigh needs A == A.T (power_iteration finds the dominant eigenpair of any square matrix)
     """
-    n = _square(A, "eigenvalues")
+    n = _require_square(A, "eigenvalues")
     for i in range(n):
         for j in range(i + 1, n):
             if A[i, j] != A[j, i]:
@@ -141,7 +132,7 @@ def power_iteration(A: Matrix, max_iterations: int = 10_000, rng: Seed = 0) -> E
     ...
     purenn.errors.PurennError: dominant eigenvalue of the (2, 2) matrix: power iteration did not settle in 10000 iterations; two eigenvalues may share the largest size (λ and −λ, or a complex pair)
     """
-    n = _square(A, "dominant eigenvalue")
+    n = _require_square(A, "dominant eigenvalue")
     size = norm(A)
     if size == 0.0:
         return EigenPair(0.0, Vector([1.0] + [0.0] * (n - 1)))
