@@ -226,3 +226,11 @@ def test_steps_display() -> None:
     assert latex.startswith("$$") and r"\xrightarrow{\text{swap }R1, R2}" in latex and r"\tfrac{1}{2}" in latex
     assert eval(repr(RowOperation.add(1, 0, Fraction(-3, 2)))) == RowOperation.add(1, 0, Fraction(-3, 2))
     assert eval(repr(Grid([[1, Fraction(1, 2)]]))) == Grid([[1, Fraction(1, 2)]])
+
+
+def test_a_float_system_singular_on_paper_is_reported_as_having_many_solutions() -> None:
+    # 0.1 + 0.2 != 0.3 in floats, but the residue is rounding, not a contradiction
+    with pytest.raises(SingularMatrixError, match="no unique solution"):
+        solve_steps([[0.1, 0.2], [0.3, 0.6]], [0.3, 0.9])
+    with pytest.raises(SingularMatrixError, match="no solution: elimination"):
+        solve_steps([[0.1, 0.2], [0.3, 0.6]], [0.3, 1.0])

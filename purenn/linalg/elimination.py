@@ -49,7 +49,7 @@ learning, and agree with them (tests/test_elimination.py checks it).
 
 import sys
 from fractions import Fraction
-from typing import Callable, Iterator, List, Tuple, TypeVar, Union, overload
+from typing import Callable, Iterator, List, NamedTuple, Tuple, TypeVar, Union, overload
 
 from purenn.errors import ShapeError, SingularMatrixError
 from purenn.linalg.exact import Grid, Scalar, as_grid, as_numbers, latex, latex_matrix, show, text
@@ -89,8 +89,8 @@ _VULGAR = {
 # ------------------------------------------------------------ row operations
 
 
-class RowOperation:
-    """One elementary row operation. Rows count from 0 here and from 1 on the board.
+class RowOperation(NamedTuple):
+    """One elementary row operation, a frozen record. Rows count from 0 here and from 1 on the board.
 
     ``kind`` is "swap" (exchange ``row`` and ``source``), "scale" (``row`` ←
     ``factor`` · ``row``) or "add" (``row`` ← ``row`` + ``factor`` · ``source``).
@@ -104,15 +104,10 @@ class RowOperation:
     swap R1, R3; R2 ← ½·R2
     """
 
-    __slots__ = ("kind", "row", "source", "factor")
-
-    def __init__(self, kind: str, row: int, source: int, factor: Scalar) -> None:
-        if kind not in ("swap", "scale", "add"):
-            raise ValueError(f"a row operation is 'swap', 'scale' or 'add', got {kind!r}")
-        self.kind = kind
-        self.row = row
-        self.source = source
-        self.factor = factor
+    kind: str
+    row: int
+    source: int
+    factor: Scalar
 
     @classmethod
     def swap(cls, row: int, other: int) -> "RowOperation":
@@ -140,14 +135,6 @@ class RowOperation:
             return self.factor
         one: Scalar = Fraction(1) if isinstance(self.factor, Fraction) else 1.0
         return -one if self.kind == "swap" else one
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, RowOperation):
-            return NotImplemented
-        return (self.kind, self.row, self.source, self.factor) == (other.kind, other.row, other.source, other.factor)
-
-    def __hash__(self) -> int:
-        return hash((self.kind, self.row, self.source, self.factor))
 
     def __repr__(self) -> str:
         factor = self.factor
@@ -198,14 +185,11 @@ def _times(c: Scalar, row: str, leading: bool) -> str:
 # ------------------------------------------------------------------- steps
 
 
-class Step:
+class Step(NamedTuple):
     """One line of the working: the operation, and the whole matrix after it."""
 
-    __slots__ = ("operation", "matrix")
-
-    def __init__(self, operation: RowOperation, matrix: Grid) -> None:
-        self.operation = operation
-        self.matrix = matrix
+    operation: RowOperation
+    matrix: Grid
 
     def __repr__(self) -> str:
         return f"Step({self.operation}, matrix shape={self.matrix.shape})"
@@ -219,12 +203,22 @@ class Steps:
     side of an augmented matrix begins (0 for none); it draws the bar.
     """
 
-    __slots__ = ("start", "_steps", "divider")
+    __slots__ = ("_start", "_steps", "_divider")
 
     def __init__(self, start: Grid, steps: List[Step], divider: int = 0) -> None:
-        self.start = start
+        self._start = start
         self._steps = tuple(steps)
-        self.divider = divider
+        self._divider = divider
+
+    @property
+    def start(self) -> Grid:
+        """The matrix before the first operation."""
+        return self._start
+
+    @property
+    def divider(self) -> int:
+        """The first column of the right-hand side of an augmented matrix; 0 for none."""
+        return self._divider
 
     def __len__(self) -> int:
         return len(self._steps)
@@ -356,7 +350,7 @@ def _augment(A: Grid, right: Grid) -> Grid:
 # ---------------------------------------------------------------- the records
 
 
-class Reduction:
+class Reduction(NamedTuple):
     """The reduced row echelon form of a matrix, with its working.
 
     ``start`` is the matrix, ``steps`` the working, ``result`` the rref,
@@ -365,13 +359,10 @@ class Reduction:
     solutions of A x = 0, one vector per free column.
     """
 
-    __slots__ = ("start", "steps", "result", "pivots")
-
-    def __init__(self, start: Grid, steps: Steps, result: Grid, pivots: Tuple[int, ...]) -> None:
-        self.start = start
-        self.steps = steps
-        self.result = result
-        self.pivots = pivots
+    start: Grid
+    steps: Steps
+    result: Grid
+    pivots: Tuple[int, ...]
 
     @property
     def rank(self) -> int:
@@ -411,15 +402,12 @@ class Reduction:
         return f"{self.steps}\nrank {self.rank}, pivot columns {_board_columns(self.pivots)}"
 
 
-class Solution:
+class Solution(NamedTuple):
     """The solution of A x = b, with the working on the augmented matrix [A | b]."""
 
-    __slots__ = ("augmented", "steps", "x")
-
-    def __init__(self, augmented: Grid, steps: Steps, x: Tuple[Scalar, ...]) -> None:
-        self.augmented = augmented
-        self.steps = steps
-        self.x = x
+    augmented: Grid
+    steps: Steps
+    x: Tuple[Scalar, ...]
 
     def __repr__(self) -> str:
         return f"Solution(x=({', '.join(map(show, self.x))}), {len(self.steps)} steps)"
@@ -429,7 +417,7 @@ class Solution:
         return f"{self.steps}\n{answer}"
 
 
-class Determinant:
+class Determinant(NamedTuple):
     """The determinant, found by elimination, with the bookkeeping shown.
 
     Every operation multiplies the determinant by a known number (its
@@ -439,13 +427,10 @@ class Determinant:
     det(A) = (product of U's diagonal) / (product of the factors).
     """
 
-    __slots__ = ("start", "steps", "triangular", "value")
-
-    def __init__(self, start: Grid, steps: Steps, triangular: Grid, value: Scalar) -> None:
-        self.start = start
-        self.steps = steps
-        self.triangular = triangular
-        self.value = value
+    start: Grid
+    steps: Steps
+    triangular: Grid
+    value: Scalar
 
     @property
     def factors(self) -> Tuple[Scalar, ...]:
@@ -463,16 +448,13 @@ class Determinant:
         return f"{self.steps}\ndet = ({diagonal}) / {product} = {show(self.value)}"
 
 
-class Inverse:
+class Inverse(NamedTuple):
     """The inverse of A, by Gauss–Jordan elimination on [A | I]: when the left half
     becomes I, the right half is A⁻¹."""
 
-    __slots__ = ("augmented", "steps", "inverse")
-
-    def __init__(self, augmented: Grid, steps: Steps, inverse: Grid) -> None:
-        self.augmented = augmented
-        self.steps = steps
-        self.inverse = inverse
+    augmented: Grid
+    steps: Steps
+    inverse: Grid
 
     def __repr__(self) -> str:
         return f"Inverse(shape={self.inverse.shape}, {len(self.steps)} steps)"
@@ -554,8 +536,10 @@ def solve_steps(A: object, b: object) -> Solution:
         raise ShapeError(f"cannot solve {matrix.shape} @ x = ({len(right)},): b needs {m} entries, one per row of A")
     augmented = _augment(matrix, as_grid([[v] for v in right], "b"))
     steps, result, pivots = _run(augmented, n, upward=True, divider=n)
+    # a row 0 = c with c not 0 has no solution; in floats, a c at rounding level counts as 0
+    noise = 0.0 if augmented.exact else max(augmented.shape) * EPS * max(abs(float(v)) for row in augmented for v in row)
     for i in range(len(pivots), m):
-        if result[i, n] != 0:  # exact test: in floats a tiny residue is still a residue
+        if result[i, n] > noise or result[i, n] < -noise:
             raise SingularMatrixError(
                 f"no solution: elimination of [A | b] gives row {i + 1} as 0 = {show(result[i, n])}"
             )
