@@ -111,3 +111,9 @@ def test_the_readme_shows_what_the_command_prints(capsys: pytest.CaptureFixture[
         words = shlex.split(command)
         assert words[:2] == ["purenn", "linalg"]
         assert ok(words[2:], capsys) == shown, command
+
+
+def test_help_lists_the_operations(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["linalg", "--help"])
+    assert "{solve,rref,det,inverse,rank,eig}" in capsys.readouterr().out

@@ -234,3 +234,11 @@ def test_a_float_system_singular_on_paper_is_reported_as_having_many_solutions()
         solve_steps([[0.1, 0.2], [0.3, 0.6]], [0.3, 0.9])
     with pytest.raises(SingularMatrixError, match="no solution: elimination"):
         solve_steps([[0.1, 0.2], [0.3, 0.6]], [0.3, 1.0])
+
+
+def test_a_swap_flips_the_sign_of_the_determinant_and_replays() -> None:
+    d = det_steps([[0, 2], [3, 1]])
+    assert [str(op) for op in d.steps.operations] == ["swap R1, R2", "R1 ← ⅓·R1", "R2 ← ½·R2"]
+    assert d.factors == (-1, Fraction(1, 3), Fraction(1, 2)) and d.value == -6
+    check_replay(d.start, d.steps, d.triangular)
+    assert str(d).endswith("det = (1 · 1) / ((-1) · (1/3) · (1/2)) = -6")
