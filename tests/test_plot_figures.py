@@ -373,3 +373,11 @@ def test_a_long_cyclical_schedule_is_readable() -> None:
     figure = learning_rate_schedule(Cyclical(0.001, 0.1, half_cycle=50), updates=400)
     assert_readable(figure)
     assert tick_labels(parse(figure), "x-axis") == ["0", "100", "200", "300", "400"]
+
+
+def test_a_wide_network_keeps_its_labels_inside_and_apart() -> None:
+    figure = network_diagram(MLP([30, 64, 2], output="softmax"), [f"feature_{i}" for i in range(30)])
+    root = parse(figure)
+    assert len(by_class(root, "weights")[0]) == 30 * 64 + 64 * 2
+    assert "feature_0" not in texts(root, "label")  # 30 names would not fit beside 30 nodes
+    assert_readable(figure)
