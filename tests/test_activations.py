@@ -1,11 +1,12 @@
 """Activation functions: stable at the extremes, symmetric, and with the right derivatives.
 
-Each ``*_derivative`` takes the activation's *output* a = φ(z). The tests
-check it against a central finite difference of φ itself, so a derivative
+Each ``*_slope_from_output`` takes the activation's *output* a = φ(z). The
+tests check it against a central finite difference of φ itself, so a slope
 written in terms of the wrong variable (z instead of a) would be caught.
 """
 
 import math
+import random
 from decimal import Decimal, localcontext
 from typing import Callable, List, Tuple
 
@@ -15,6 +16,7 @@ from purenn.nn.activations import (
     ACTIVATIONS,
     LEAKY_SLOPE,
     Activation,
+    he_normal,
     leaky_relu,
     leaky_relu_slope_from_output,
     relu,
@@ -23,6 +25,7 @@ from purenn.nn.activations import (
     sigmoid_slope_from_output,
     tanh,
     tanh_slope_from_output,
+    xavier_uniform,
 )
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
@@ -224,3 +227,45 @@ def test_registry_derivative_matches_finite_difference_on_a_matrix(name: str) ->
 def test_activation_records_are_frozen() -> None:
     with pytest.raises(AttributeError):
         setattr(ACTIVATIONS["sigmoid"], "name", "other")
+
+
+# ------------------------------------------------- initial weights, per entry
+
+
+def test_each_activation_brings_its_initial_weights() -> None:
+    assert {name: a.initial_weights for name, a in ACTIVATIONS.items()} == {
+        "sigmoid": xavier_uniform, "tanh": xavier_uniform, "relu": he_normal, "leaky_relu": he_normal,
+    }
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_an_mlp_draws_hidden_weights_with_its_activations_scheme(name: str) -> None:
+    from purenn.nn.mlp import MLP
+
+    rng = random.Random(4)
+    expected_hidden = ACTIVATIONS[name].initial_weights(3, 5, rng)
+    expected_output = xavier_uniform(5, 2, rng)  # the output layer is always Xavier
+    net = MLP([3, 5, 2], activation=name, output="softmax", seed=4)
+    assert [layer.W for layer in net.layers] == [expected_hidden, expected_output]
+
+
+def test_a_new_activation_is_one_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A made-up activation, added as one entry, gets its own function, slope and initial weights."""
+    def softsign(z: Matrix) -> Matrix:
+        return z.map(lambda x: x / (1.0 + abs(x)))
+
+    def softsign_slope_from_output(a: Matrix) -> Matrix:
+        return a.map(lambda y: (1.0 - abs(y)) ** 2)
+
+    def ones(n_in: int, n_out: int, rng: random.Random) -> Matrix:
+        return Matrix.full(n_in, n_out, 1.0)
+
+    from purenn.nn.mlp import MLP
+
+    monkeypatch.setitem(ACTIVATIONS, "softsign", Activation("softsign", softsign, softsign_slope_from_output, ones))
+    net = MLP([2, 3, 1], activation="softsign", seed=0)
+    assert net.layers[0].W == Matrix.full(2, 3, 1.0)
+    X = Matrix([[1.0, 1.0]])
+    assert net.forward(X).outputs[0] == Matrix([[2.0 / 3.0] * 3])
+    from purenn.nn.gradcheck import gradient_check
+    assert gradient_check(net, Matrix([[0.5, -1.0], [2.0, 0.1]]), Matrix([[1.0], [0.0]])).worst_relative_error < 1e-7

@@ -4,7 +4,7 @@ the key check that [n, h, o] with sigmoid everywhere is exactly the article's Tw
 import math
 import random
 import statistics
-from typing import Callable, Dict, List, Tuple, Union
+from typing import Callable, Dict, List, Tuple
 
 import pytest
 
@@ -14,10 +14,10 @@ from purenn.linalg.matrix import Matrix
 from purenn.nn.mlp import HEADS, MLP, Layer, LayerGradients, MLPForward
 from purenn.nn.network import TwoLayerNetwork
 from purenn.linalg.vector import Vector
+from purenn.nn.training import Parameter
 
 ACTIVATION_NAMES = ["sigmoid", "tanh", "relu", "leaky_relu"]
 OUTPUT_NAMES = ["sigmoid", "softmax", "identity"]
-Parameter = Union[Matrix, Vector]
 
 
 def entries(W: Matrix) -> List[float]:

@@ -11,11 +11,10 @@ from purenn.errors import ShapeError
 from purenn.linalg.matrix import Matrix
 from purenn.nn.mlp import MLP, Layer
 from purenn.nn.schedules import Constant, Cyclical, StepDecay
-from purenn.nn.training import PLATEAU_FRACTION, History, batches, plateau_epoch, train
+from purenn.nn.training import PLATEAU_FRACTION, History, Parameter, batches, plateau_epoch, train
 from purenn.plot.text import line_chart
 from purenn.linalg.vector import Vector
 
-Parameter = Union[Matrix, Vector]
 
 
 class Recorder:
@@ -435,3 +434,12 @@ def test_history_repr_stays_short_after_many_epochs() -> None:
     text = repr(history)
     assert text == "History(epochs_run=5000, loss 1 -> 0.0002, best_epoch=4999, stopped_early=False)"
     assert "•" in line_chart(history.loss) or "*" in line_chart(history.loss, unicode=False)
+
+
+def test_a_history_reads_like_the_list_of_its_losses() -> None:
+    history = History(loss=[0.9, 0.5, 0.2], learning_rates=[0.1] * 3, best_epoch=2)
+    assert history[0] == 0.9 and history[-1] == 0.2 and history[1:] == [0.5, 0.2]
+    assert len(history) == 3 == history.epochs_run
+    assert list(history) == [0.9, 0.5, 0.2] and 0.5 in history and min(history) == 0.2
+    assert plateau_epoch(history) == plateau_epoch(history.loss)
+    assert not History()  # empty, like an empty list

@@ -26,7 +26,7 @@ does all five.
 
 import math
 from dataclasses import dataclass, replace
-from typing import Callable, Dict, List, Optional, Tuple, Union
+from typing import Callable, Dict, List, NamedTuple, Optional, Tuple, Union
 
 from purenn.app.messages import Message, Setting
 from purenn.nn import losses, metrics
@@ -105,8 +105,7 @@ class TrainConfig:
 # ------------------------------------------------------------------ the parts
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """One part of a data set's rows, raw (not scaled): inputs X (m, n) and targets Y (m, o)."""
 
     X: Matrix

@@ -31,7 +31,7 @@ MLP([2, 8, 1], activation='tanh', output='sigmoid')
 """
 
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar, Union
+from typing import Callable, Dict, List, Sequence, Tuple, TypeVar
 
 from purenn.nn.activations import ACTIVATIONS, Activation, identity, sigmoid, softmax, xavier_uniform
 from purenn.linalg._checks import Seed, as_rng
@@ -45,8 +45,7 @@ from purenn.nn.losses import (
     mean_squared_error_gradient,
 )
 from purenn.linalg.matrix import Matrix
-from purenn.nn.schedules import Schedule
-from purenn.nn.training import LEARNING_RATE, History, Parameter, train
+from purenn.nn.training import Parameter, train
 from purenn.linalg.vector import Vector
 
 __all__ = ["HEADS", "Head", "Layer", "LayerGradients", "MLP", "MLPForward", "OUTPUT_FOR_TASK"]
@@ -324,24 +323,10 @@ class MLP:
 
     # ----------------------------------------------------------- training
 
-    def fit(
-        self,
-        X: Matrix,
-        Y: Matrix,
-        epochs: int,
-        learning_rate: Union[float, Schedule] = LEARNING_RATE,
-        batch_size: Optional[int] = None,
-        momentum: float = 0.0,
-        seed: int = 0,
-        validation: Optional[Tuple[Matrix, Matrix]] = None,
-        patience: Optional[int] = None,
-        on_epoch: Optional[Callable[[int, float], None]] = None,
-    ) -> History:
-        """Train with gradient descent; see ``purenn.nn.training.train`` for every option."""
-        return train(
-            self, X, Y, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
-            momentum=momentum, seed=seed, validation=validation, patience=patience, on_epoch=on_epoch,
-        )
+    fit = train
+    """``net.fit(X, Y, epochs, ...)`` is ``train(net, X, Y, epochs, ...)`` of
+    purenn/nn/training.py: gradient descent with mini-batches, momentum,
+    schedules and early stopping; it returns the History."""
 
     # ------------------------------------------------------------ predict
 
