@@ -65,8 +65,9 @@ class Gradients:
 class TwoLayerNetwork:
     """Inputs → hidden layer (sigmoid) → output layer (sigmoid), trained by gradient descent.
 
-    ``TwoLayerNetwork(n_inputs, n_hidden, n_outputs=1, seed=0)`` starts from small random weights drawn uniformly from ±1/√(fan-in), where
-    fan-in is the number of inputs each unit receives (n for W1, h for W2),
+    ``TwoLayerNetwork(n_inputs, n_hidden, n_outputs=1, seed=0)`` starts from
+    small random weights drawn uniformly from ±1/√(fan-in), where fan-in is
+    the number of inputs each unit receives (n for W1, h for W2),
     and biases of zero. The weights follow PyTorch's default for a linear
     layer (which draws its biases from the same range; zeros are simpler to
     read and work as well here). They keep every z small, where the sigmoid is
