@@ -10,6 +10,7 @@ from typing import List
 
 from purenn.errors import DataError, PurennError, ShapeError
 from purenn.linalg.matrix import Matrix
+from purenn.nn.metrics import labels
 
 
 def check_inputs(X: object, n_inputs: int, weights: str) -> None:
@@ -80,10 +81,8 @@ def class_labels(output: Matrix, output_function: str, threshold: float) -> List
     >>> class_labels(Matrix([[0.2, 0.7, 0.1]]), "softmax", 0.5)
     [1]
     """
-    if output_function == "softmax":
-        return list(output.argmax(axis=1))
-    if output_function == "sigmoid" and output.shape[1] == 1:
-        return [1 if p >= threshold else 0 for p in output.column(0)]
+    if output_function == "softmax" or (output_function == "sigmoid" and output.shape[1] == 1):
+        return labels(output, threshold)  # the argmax of several columns, or one column thresholded
     raise PurennError(
         f"predict gives class labels for a softmax output or a one-column sigmoid output; "
         f"this network's output is {output_function!r} with {output.shape[1]} columns: use predict_proba"
