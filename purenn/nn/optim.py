@@ -47,6 +47,7 @@ from purenn.linalg.vector import Vector
 __all__ = ["Adam", "AdamState", "AdamW", "Optimizer", "RMSprop", "RMSpropState", "SGD"]
 
 Parameter = Union[Matrix, Vector]
+"""A weight Matrix or a bias Vector: what a model's ``parameters()`` holds, by name."""
 
 
 class Optimizer:

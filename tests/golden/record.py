@@ -34,6 +34,7 @@ import sys
 from typing import Any, Callable, List, Mapping, Tuple
 
 import reference_core
+import reference_linalg_course
 import reference_mlp
 import reference_network
 import reference_optim
@@ -47,6 +48,7 @@ RECORDERS: List[Recorder] = [
     reference_core.record_linalg,
     reference_network.record_network,
     reference_mlp.record_mlp,
+    reference_linalg_course.record_linalg_course,
     reference_optim.record_optim,
 ]
 
