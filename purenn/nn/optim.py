@@ -197,7 +197,9 @@ class Adam(Optimizer):
     def _adam(self, name: str, p: Parameter, g: Parameter) -> Parameter:
         """Adam's rule proper, shared with AdamW."""
         beta1, beta2 = self.beta1, self.beta2
-        t, m, v = self.state.get(name, AdamState(0, _zeros_like(p), _zeros_like(p)))
+        state = self.state.get(name)
+        # t, m and v start at 0
+        t, m, v = state if state is not None else AdamState(0, _zeros_like(p), _zeros_like(p))
         t += 1
         # m ← β1·m + (1 − β1)·g
         m = beta1 * m + (1.0 - beta1) * g
@@ -286,7 +288,9 @@ class RMSprop(Optimizer):
         if self.weight_decay:
             # g ← g + λ·p
             g = g + self.weight_decay * p
-        s, b = self.state.get(name, RMSpropState(_zeros_like(p), None))
+        state = self.state.get(name)
+        # s starts at 0; b is made at the first step with momentum
+        s, b = state if state is not None else RMSpropState(_zeros_like(p), None)
         # s ← ρ·s + (1 − ρ)·g²
         s = rho * s + (1.0 - rho) * (g * g)
         # d = g / (√s + ε)
