@@ -20,12 +20,16 @@ import pathlib
 import platform
 from typing import Any, Callable, Dict, List, Mapping, Tuple
 
+import pytest
+
 from purenn import Matrix, Vector
 from purenn.linalg.kernel import KERNEL_NAME
 from tests.golden.tolerance import relative_error
 from tests.test_golden_core import entries
 
-__all__ = ["GOLDEN", "Case", "Worst", "compare", "decode", "load", "print_report", "relative_error", "report"]
+__all__ = [
+    "GOLDEN", "Case", "Worst", "compare", "decode", "golden_test", "load", "print_report", "relative_error", "report",
+]
 
 GOLDEN = pathlib.Path(__file__).resolve().parent / "golden"
 
@@ -117,3 +121,15 @@ def report(cases: List[Case], check: Callable[[Case, Worst], List[str]]) -> int:
             print("FAIL", line)
     print_report(worst, len(cases), failed)
     return failed
+
+
+def golden_test(cases: List[Case], check: Callable[[Case, Worst], List[str]]) -> Callable[[Case], None]:
+    """The test of a golden file, one pytest parameter per case (named by its id):
+    ``check`` must find nothing wrong with it. Use as ``test_golden = golden_test(CASES, check)``."""
+
+    @pytest.mark.parametrize("case", [pytest.param(case, id=case["id"]) for case in cases])
+    def test_golden(case: Case) -> None:
+        wrong = check(case, {})
+        assert not wrong, "\n".join(wrong)
+
+    return test_golden

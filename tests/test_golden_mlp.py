@@ -31,14 +31,12 @@ import random
 import sys
 from typing import Any, Dict, List
 
-import pytest
-
 from purenn import Vector
 from purenn.nn.mlp import MLP, Layer
 from purenn.nn.schedules import Constant, Cyclical, Schedule, StepDecay
 from purenn.nn.training import batches
 from tests.golden.tolerance import tolerance
-from tests.golden_compare import Case, Worst, compare, decode, load, report
+from tests.golden_compare import Case, Worst, compare, decode, golden_test, load, report
 
 GOLDEN_FILE = "mlp.json"
 MINIMUM_CASES = 39  # as first recorded: a re-recording that loses cases must be noticed
@@ -127,10 +125,7 @@ def test_golden_file_is_complete() -> None:
     assert any(b is not None and b < m and m % b for m, b in sizes), "no run whose last batch is smaller"
 
 
-@pytest.mark.parametrize("case", [pytest.param(case, id=case["id"]) for case in CASES])
-def test_golden(case: Case) -> None:
-    wrong = check(case, {})
-    assert not wrong, "\n".join(wrong)
+test_golden = golden_test(CASES, check)
 
 
 if __name__ == "__main__":

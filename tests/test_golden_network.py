@@ -23,13 +23,11 @@ per quantity on the running interpreter:
 import sys
 from typing import Any, Dict, List
 
-import pytest
-
 from purenn import Vector
 from purenn.data.datasets import diabetes
 from purenn.nn.network import TwoLayerNetwork
 from tests.golden.tolerance import tolerance
-from tests.golden_compare import Case, Worst, compare, decode, load, report
+from tests.golden_compare import Case, Worst, compare, decode, golden_test, load, report
 
 GOLDEN_FILE = "network.json"
 MINIMUM_CASES = 11  # as first recorded: a re-recording that loses cases must be noticed
@@ -107,10 +105,7 @@ def test_golden_loss_samples_cover_the_run() -> None:
             assert len(case["expected"]["history"]["vector"]) == len(sampled), case["id"]
 
 
-@pytest.mark.parametrize("case", [pytest.param(case, id=case["id"]) for case in CASES])
-def test_golden(case: Case) -> None:
-    wrong = check(case, {})
-    assert not wrong, "\n".join(wrong)
+test_golden = golden_test(CASES, check)
 
 
 if __name__ == "__main__":

@@ -23,11 +23,9 @@ per quantity on the running interpreter:
 import sys
 from typing import Any, Dict, List
 
-import pytest
-
 from purenn.nn.optim import SGD, Adam, AdamW, Optimizer, Parameter, RMSprop
 from tests.golden.tolerance import tolerance
-from tests.golden_compare import Case, Worst, compare, decode, load, report
+from tests.golden_compare import Case, Worst, compare, decode, golden_test, load, report
 
 GOLDEN_FILE = "optim.json"
 MINIMUM_CASES = 16  # as first recorded: a re-recording that loses cases must be noticed
@@ -90,10 +88,7 @@ def test_golden_file_is_complete() -> None:
         ), f"no {kind} run with a changing learning rate"
 
 
-@pytest.mark.parametrize("case", [pytest.param(case, id=case["id"]) for case in CASES])
-def test_golden(case: Case) -> None:
-    wrong = check(case, {})
-    assert not wrong, "\n".join(wrong)
+test_golden = golden_test(CASES, check)
 
 
 if __name__ == "__main__":
