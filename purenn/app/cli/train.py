@@ -71,8 +71,9 @@ def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--momentum", type=number(0, 1, closed_low=True), default=None,
                        help=f"with --optimizer sgd (default: {DEFAULTS.momentum:g})")
     parser.add_argument("--weight-decay", type=number(0, float("inf"), closed_low=True), default=None,
-                       help="shrink the weights towards 0 by this factor each update, an L2 penalty "
-                       "(default: 0.01 with adamw, where it is decoupled from the gradient; else 0)")
+                       help="a pull of every weight w towards 0: this times w is added to w's gradient "
+                       "(an L2 penalty), or with adamw w loses the fraction learning rate x this of itself each update "
+                       "(default: 0.01 with adamw, else 0)")
     parser.add_argument("--test-size", type=number(0, 1, closed_low=True), default=DEFAULTS.test_size,
                        help="share of rows held out for testing; 0 to train on every row and report the "
                        "training score only (default: %(default)s)")
