@@ -4,7 +4,9 @@ Holds the two array types and what a first course does with them:
 
 - ``vector.py`` and ``matrix.py``: immutable ``Vector`` and ``Matrix``, every
   operator written out;
-- ``kernel.py``: the one dot product under every ``@``;
+- ``kernel.py``: the arithmetic under every ``@``, fast by default and
+  written as plain loops in plain mode (``plain_mode()``, or the environment
+  variable ``PURENN_PLAIN=1``), for stepping through in a debugger;
 - ``operations.py``: dot, outer, norm, trace, solve, det, inverse, rank, QR,
   least squares;
 - ``_checks.py`` and ``_display.py``: private helpers for argument checks and
@@ -17,8 +19,12 @@ May import: ``purenn.errors`` and the standard library. Nothing else of purenn.
 Vector([1.0, 0.5])
 """
 
+from purenn.linalg.kernel import plain_mode
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.operations import det, dot, fit_line, inverse, lstsq, norm, outer, qr, rank, solve, trace
 from purenn.linalg.vector import Vector
 
-__all__ = ["Matrix", "Vector", "det", "dot", "fit_line", "inverse", "lstsq", "norm", "outer", "qr", "rank", "solve", "trace"]
+__all__ = [
+    "Matrix", "Vector", "det", "dot", "fit_line", "inverse", "lstsq", "norm", "outer", "plain_mode", "qr",
+    "rank", "solve", "trace",
+]

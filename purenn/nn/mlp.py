@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar, Union
 
 from purenn.nn.activations import ACTIVATIONS, Activation, sigmoid
+from purenn.linalg import _display
 from purenn.linalg._checks import Seed, as_rng
 from purenn.nn._inputs import check_inputs, check_targets
 from purenn.errors import PurennError, ShapeError
@@ -114,6 +115,10 @@ class Layer:
     W: Matrix
     b: Vector
 
+    def __repr__(self) -> str:
+        """Shapes and first values, never the whole matrix."""
+        return _display.record("Layer", [("W", self.W), ("b", self.b)])
+
 
 @dataclass(frozen=True)
 class LayerGradients:
@@ -122,6 +127,10 @@ class LayerGradients:
     dW: Matrix
     db: Vector
 
+    def __repr__(self) -> str:
+        """Shapes and first values, never the whole matrix."""
+        return _display.record("LayerGradients", [("dW", self.dW), ("db", self.db)])
+
 
 @dataclass(frozen=True)
 class MLPForward:
@@ -129,6 +138,11 @@ class MLPForward:
 
     zs: Tuple[Matrix, ...]
     activations: Tuple[Matrix, ...]
+
+    def __repr__(self) -> str:
+        """The shape of every layer's z, and the output's first values."""
+        shapes = ", ".join(str(z.shape) for z in self.zs)
+        return f"MLPForward(zs of shapes {shapes},\n           output={_display.brief(self.output, 80)})"
 
     @property
     def output(self) -> Matrix:
