@@ -552,10 +552,12 @@ class Matrix:
         purenn.errors.ShapeError: cannot multiply (2, 3) @ (1, 2): inner dimensions 3 and 1 differ
         """
         if isinstance(other, Matrix):
-            self._check_inner(other._shape)
+            if other._shape[0] != self._shape[1]:
+                raise _inner_dimensions_differ(self._shape, other._shape)
             return Matrix._wrap(kernel.matmul(self._rows, other._rows))
         if isinstance(other, Vector):
-            self._check_inner(other.shape)
+            if other.shape[0] != self._shape[1]:
+                raise _inner_dimensions_differ(self._shape, other.shape)
             column = tuple((x,) for x in other._data)  # the Vector as an (n, 1) Matrix
             return Vector._wrap(tuple(entry for (entry,) in kernel.matmul(self._rows, column)))
         return NotImplemented
@@ -569,19 +571,9 @@ class Matrix:
         if not isinstance(other, Vector):
             return NotImplemented
         if other.shape[0] != self._shape[0]:
-            raise ShapeError(
-                f"cannot multiply {other.shape} @ {self._shape}: "
-                f"inner dimensions {other.shape[0]} and {self._shape[0]} differ"
-            )
+            raise _inner_dimensions_differ(other.shape, self._shape)
         (row,) = kernel.matmul((other._data,), self._rows)  # the Vector as a (1, n) Matrix
         return Vector._wrap(row)
-
-    def _check_inner(self, right: Tuple[int, ...]) -> None:
-        if right[0] != self._shape[1]:
-            raise ShapeError(
-                f"cannot multiply {self._shape} @ {right}: "
-                f"inner dimensions {self._shape[1]} and {right[0]} differ"
-            )
 
     def matmul(self, other: "Matrix") -> "Matrix":
         """The same as ``a @ b`` for two matrices."""
@@ -734,6 +726,11 @@ class Matrix:
         $\begin{bmatrix}1 & 2 \\ 3 & 4\end{bmatrix}$
         """
         return _display.latex(self._rows)
+
+
+def _inner_dimensions_differ(left: Tuple[int, ...], right: Tuple[int, ...]) -> ShapeError:
+    """The error of ``left @ right`` when the last dimension of left is not the first of right."""
+    return ShapeError(f"cannot multiply {left} @ {right}: inner dimensions {left[-1]} and {right[0]} differ")
 
 
 def _entries(count: int) -> str:
