@@ -7,11 +7,11 @@ values; str() is the aligned grid; notebooks get a typeset matrix.
 
 import math
 import re
-from typing import List
+from typing import List, Tuple, Union
 
 import pytest
 
-from purenn.linalg import Matrix, Vector, _display
+from purenn.linalg import Matrix, Vector, _records
 from purenn.linalg._display import LINE_WIDTH, REPR_MAX_LINES
 
 SIZES = [(1, 1), (4, 4), (16, 4), (768, 8), (1, 1000)]
@@ -103,16 +103,16 @@ def test_notebooks_get_a_typeset_matrix_with_dots_when_large() -> None:
 
 
 def test_a_record_shows_names_shapes_and_a_few_values_in_three_lines() -> None:
-    fields = [("z1", Matrix.normal(16, 4, rng=1)), ("a1", Matrix.normal(768, 8, rng=2)),
+    fields: List[Tuple[str, Union[Matrix, Vector, float]]] = [("z1", Matrix.normal(16, 4, rng=1)), ("a1", Matrix.normal(768, 8, rng=2)),
               ("b", Vector.normal(1000, rng=3)), ("W", Matrix([[1.0]])), ("rate", 0.5)]
-    text = _display.record("Forward", fields)
+    text = _records.record("Forward", fields)
     assert _fits(text), text
     assert text.startswith("Forward(z1=<(16, 4) [[") and "a1=<(768, 8) [[" in text and "b=<(1000,) [" in text
     assert "W=Matrix([[1.0]])" in text and text.endswith("rate=0.5)")
 
 
 def test_brief_falls_back_to_the_shape_alone() -> None:
-    assert _display.brief(Matrix([[-1.234e-100] * 3] * 3), 12) == "<(3, 3) ...>"
+    assert _records.brief(Matrix([[-1.234e-100] * 3] * 3), 12) == "<(3, 3) ...>"
 
 
 @pytest.mark.parametrize("special", [math.inf, -math.inf, math.nan])

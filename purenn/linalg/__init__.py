@@ -9,8 +9,8 @@ Holds the two array types and what a first course does with them:
   variable ``PURENN_PLAIN=1``), for stepping through in a debugger;
 - ``operations.py``: dot, outer, norm, trace, solve, det, inverse, rank, QR,
   least squares;
-- ``_checks.py`` and ``_display.py``: private helpers for argument checks and
-  for printing.
+- ``_checks.py``, ``_display.py`` and ``_records.py``: private helpers for
+  argument checks and for printing.
 
 May import: ``purenn.errors`` and the standard library. Nothing else of purenn.
 

@@ -13,8 +13,8 @@ Private to purenn. The rule, stated once here and used by every repr:
   every entry up to 1000 of them (NumPy's threshold), beyond that the first and
   last 3 rows and columns with ``...`` between.
 - A record (a forward pass, gradients, a network) shows each of its values in
-  a fixed width, ``brief()``: the exact repr if it fits, else the shape and the
-  first entries; the record keeps to 3 lines of 100 characters too.
+  a fixed width: the exact repr if it fits, else the shape and the first
+  entries; the record keeps to 3 lines of 100 characters too (``_records.py``).
 - In a notebook, ``latex()`` typesets the matrix, with ⋯ and ⋮ standing for the
   rows and columns left out past 16 of either.
 
@@ -25,11 +25,7 @@ Private to purenn. The rule, stated once here and used by every repr:
 """
 
 import math
-from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple, Union
-
-if TYPE_CHECKING:  # only for the annotations of brief(): matrix.py imports this module
-    from purenn.linalg.matrix import Matrix
-    from purenn.linalg.vector import Vector
+from typing import List, Optional, Sequence
 
 REPR_MAX_ENTRIES = 16
 """Up to this many entries (and LINE_WIDTH characters), repr() is exact and pastes back."""
@@ -113,12 +109,14 @@ def exact_vector(values: Sequence[float]) -> str:
     return "Vector([" + ", ".join(map(literal, values)) + "])"
 
 
-def _is_small(entries: int, text: str) -> bool:
+def is_small(entries: int, text: str) -> bool:
     return entries <= REPR_MAX_ENTRIES and len(text) <= LINE_WIDTH
 
 
-def matrix_repr(rows: Sequence[Sequence[float]]) -> str:
+def matrix_repr(rows: Sequence[Sequence[float]], width: int = LINE_WIDTH) -> str:
     """The repr of a Matrix with these rows: exact when small, else a summary (see the rule above).
+
+    ``width`` is the longest a line may be.
 
     >>> matrix_repr([[1.0, 2.0], [3.0, 4.0]])
     'Matrix([[1.0, 2.0], [3.0, 4.0]])'
@@ -127,10 +125,10 @@ def matrix_repr(rows: Sequence[Sequence[float]]) -> str:
                            [3, 3.1, 3.2, 3.3], [4, 4.1, 4.2, 4.3]]>
     """
     text = exact_matrix(rows)
-    if _is_small(len(rows) * len(rows[0]), text):
+    if is_small(len(rows) * len(rows[0]), text) and len(text) <= width:
         return text
     head = f"<Matrix shape={(len(rows), len(rows[0]))}: ["
-    room = LINE_WIDTH - len(head) - 2  # every line ends in "," or "]>"
+    room = width - len(head) - 2  # every line ends in "," or "]>"
     sample = list(rows[:REPR_MAX_LINES * EDGE]) + list(rows[-REPR_MAX_LINES * EDGE:])  # all a summary can show
     edge = _columns_that_fit(sample, room)
     widest = max(len(_row_text(row, edge)) for row in sample)
@@ -145,7 +143,7 @@ def matrix_repr(rows: Sequence[Sequence[float]]) -> str:
     return head + (",\n" + " " * len(head)).join(lines) + "]>"
 
 
-def vector_repr(values: Sequence[float]) -> str:
+def vector_repr(values: Sequence[float], width: int = LINE_WIDTH) -> str:
     """The repr of a Vector with these entries: exact when small, else a one-line summary.
 
     >>> vector_repr([0.5, 2.0])
@@ -154,10 +152,10 @@ def vector_repr(values: Sequence[float]) -> str:
     '<Vector shape=(100,): [0, 1, 2, ..., 97, 98, 99]>'
     """
     text = exact_vector(values)
-    if _is_small(len(values), text):
+    if is_small(len(values), text) and len(text) <= width:
         return text
     head = f"<Vector shape={(len(values),)}: "
-    return head + _row_text(values, _columns_that_fit([values], LINE_WIDTH - len(head) - 1)) + ">"
+    return head + _row_text(values, _columns_that_fit([values], width - len(head) - 1)) + ">"
 
 
 def _row_text(row: Sequence[float], edge: int) -> str:
@@ -175,73 +173,6 @@ def _columns_that_fit(rows: Sequence[Sequence[float]], room: int) -> int:
         if all(len(_row_text(row, edge)) <= room for row in rows):
             return edge
     return 1
-
-
-# ------------------------------------------------------------------ records
-
-
-def brief(value: Union["Matrix", "Vector", float], width: int) -> str:
-    """A value inside a record, in at most ``width`` characters (or its shape alone).
-
-    The exact repr if it fits; else the shape and as many leading entries as fit.
-
-    >>> from purenn.linalg import Matrix, Vector
-    >>> brief(Matrix([[1, 2]]), 30), brief(Matrix([[0.123456, -1], [2, 3]] * 8), 30)
-    ('Matrix([[1.0, 2.0]])', '<(16, 2) [[0.1235, -1], ...]>')
-    >>> brief(Vector(range(20)), 30), brief(0.25, 30)
-    ('<(20,) [0, 1, 2, 3, 4, ...]>', '0.25')
-    """
-    # Imported here, not at the top: matrix.py and vector.py import this module.
-    from purenn.linalg.matrix import Matrix
-    from purenn.linalg.vector import Vector
-
-    if isinstance(value, Matrix):
-        text = exact_matrix(value.tolist())
-        rows, columns = value.shape
-        if _is_small(rows * columns, text) and len(text) <= width:
-            return text
-        tries = [(1, c) for c in range(1, columns + 1)] + [(r, columns) for r in range(2, min(rows, EDGE) + 1)]
-        texts = [_leading(value.tolist()[:r], c, value.shape) for r, c in tries]
-    elif isinstance(value, Vector):
-        text = exact_vector(value.tolist())
-        if _is_small(len(value), text) and len(text) <= width:
-            return text
-        texts = [_leading([value.tolist()], c, value.shape) for c in range(1, len(value) + 1)]
-    else:
-        return repr(value)
-    fitting = [text for text in texts if len(text) <= width]
-    return fitting[-1] if fitting else f"<{value.shape} ...>"
-
-
-def _leading(rows: List[List[float]], columns: int, shape: Tuple[int, ...]) -> str:
-    """``<shape [[a, b, ...], ...]>``: the first ``columns`` entries of each of ``rows``."""
-    def one(row: List[float]) -> str:
-        shown = [number(x, REPR_DIGITS) for x in row[:columns]]
-        return "[" + ", ".join(shown + (["..."] if columns < len(row) else [])) + "]"
-
-    if len(shape) == 1:
-        return f"<{shape} {one(rows[0])}>"
-    more = [", ..."] if len(rows) < shape[0] else []
-    return f"<{shape} [" + ", ".join(one(row) for row in rows) + "".join(more) + "]>"
-
-
-def record(name: str, fields: Sequence[Tuple[str, Union["Matrix", "Vector", float]]]) -> str:
-    """``Name(key=value, ...)`` for a record of matrices: one line if it fits, else two values a line.
-
-    >>> from purenn.linalg import Matrix
-    >>> print(record("Pair", [("a", Matrix([[1]])), ("b", Matrix.full(30, 2, 0.5)), ("c", 1.5)]))
-    Pair(a=Matrix([[1.0]]), b=<(30, 2) [[0.5, 0.5], [0.5, 0.5], ...]>, c=1.5)
-    >>> print(record("Pair", [("a", Matrix.full(9, 9, 1)), ("b", Matrix.full(30, 2, 0.5)), ("c", 1.5)]))
-    Pair(a=<(9, 9) [[1, 1, 1, 1, 1, 1, 1, ...], ...]>, b=<(30, 2) [[0.5, 0.5], [0.5, 0.5], ...]>,
-         c=1.5)
-    """
-    indent = " " * (len(name) + 1)
-    field_width = (LINE_WIDTH - len(indent) - 2) // 2
-    texts = [f"{key}={brief(value, field_width - len(key) - 1)}" for key, value in fields]
-    if len(name) + 2 + sum(len(text) + 2 for text in texts) <= LINE_WIDTH + 2:
-        return name + "(" + ", ".join(texts) + ")"  # all on one line
-    lines = [", ".join(texts[k:k + 2]) for k in range(0, len(texts), 2)]
-    return name + "(" + (",\n" + indent).join(lines) + ")"
 
 
 # ---------------------------------------------------------------------- str

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar, Union
 
 from purenn.nn.activations import ACTIVATIONS, Activation, sigmoid
-from purenn.linalg import _display
+from purenn.linalg import _records
 from purenn.linalg._checks import Seed, as_rng
 from purenn.nn._inputs import check_inputs, check_targets
 from purenn.errors import PurennError, ShapeError
@@ -117,7 +117,7 @@ class Layer:
 
     def __repr__(self) -> str:
         """Shapes and first values, never the whole matrix."""
-        return _display.record("Layer", [("W", self.W), ("b", self.b)])
+        return _records.record("Layer", [("W", self.W), ("b", self.b)])
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ class LayerGradients:
 
     def __repr__(self) -> str:
         """Shapes and first values, never the whole matrix."""
-        return _display.record("LayerGradients", [("dW", self.dW), ("db", self.db)])
+        return _records.record("LayerGradients", [("dW", self.dW), ("db", self.db)])
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ class MLPForward:
     def __repr__(self) -> str:
         """The shape of every layer's z, and the output's first values."""
         shapes = ", ".join(str(z.shape) for z in self.zs)
-        return f"MLPForward(zs of shapes {shapes},\n           output={_display.brief(self.output, 80)})"
+        return f"MLPForward(zs of shapes {shapes},\n           output={_records.brief(self.output, 80)})"
 
     @property
     def output(self) -> Matrix:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple, Union
 
 from purenn.nn.activations import sigmoid, sigmoid_derivative
-from purenn.linalg import _display
+from purenn.linalg import _records
 from purenn.linalg._checks import as_rng, check_count, is_number, kind
 from purenn.nn._inputs import check_inputs, check_targets
 from purenn.errors import PurennError, ShapeError
@@ -55,7 +55,7 @@ class Forward:
 
     def __repr__(self) -> str:
         """Names, shapes and first values, in at most 3 lines of 100 characters."""
-        return _display.record("Forward", [("z1", self.z1), ("a1", self.a1), ("z2", self.z2), ("output", self.output)])
+        return _records.record("Forward", [("z1", self.z1), ("a1", self.a1), ("z2", self.z2), ("output", self.output)])
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class Gradients:
 
     def __repr__(self) -> str:
         """Names, shapes and first values, in at most 3 lines of 100 characters."""
-        return _display.record("Gradients", [("dW1", self.dW1), ("db1", self.db1), ("dW2", self.dW2), ("db2", self.db2)])
+        return _records.record("Gradients", [("dW1", self.dW1), ("db1", self.db1), ("dW2", self.dW2), ("db2", self.db2)])
 
     def by_parameter(self) -> Dict[str, Parameter]:
         """The gradients keyed by the name of their parameter: {"W1": dW1, ...}."""
@@ -181,7 +181,7 @@ class TwoLayerNetwork:
     def __repr__(self) -> str:
         """The weights and biases (names, shapes, first values) and the learning rate, in 3 lines at most."""
         fields = list(self.parameters().items()) + [("learning_rate", self.learning_rate)]
-        return _display.record(type(self).__name__, fields)
+        return _records.record(type(self).__name__, fields)
 
     # ------------------------------------------------------------ forward
 
