@@ -8,6 +8,7 @@ Matrix pastes back, and in plain mode ``s`` from equation (1) reaches the
 loop ``total += a[i][k] * b[k][j]`` within a few steps.
 """
 
+import math
 import os
 import pathlib
 import re
@@ -16,6 +17,8 @@ import sys
 from typing import Dict, List, Tuple
 
 import pytest
+
+from purenn.linalg import Matrix, Vector, kernel, plain_mode
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NETWORK = ROOT / "purenn" / "nn" / "network.py"
@@ -34,8 +37,8 @@ grads = net.backward(data.X, data.Y, forward)
 print("the end")
 """
 
-STEPS_TO_THE_LOOP = 12
-"""The most ``s`` commands from equation (1) to ``total += ...`` (the README says so too)."""
+STEPS_TO_THE_LOOP = 13
+"""How many ``s`` commands take pdb from equation (1) to ``total += ...`` (the README says so too)."""
 
 
 def line_of(path: pathlib.Path, statement: str) -> int:
@@ -113,7 +116,7 @@ def test_in_plain_mode_s_from_equation_1_reaches_the_plain_loop(tmp_path: pathli
         session = run_pdb(tmp_path, commands, plain_env=True)
     assert "-> z1 = X @ self.W1 + self.b1" in dict(session)["continue"]
     steps = _steps_to_the_loop(session)
-    assert 0 < steps <= STEPS_TO_THE_LOOP, "\n".join(output for _, output in session)
+    assert steps == STEPS_TO_THE_LOOP, "\n".join(output for _, output in session)
 
 
 def test_in_fast_mode_s_never_meets_the_plain_loop(tmp_path: pathlib.Path) -> None:
@@ -122,13 +125,52 @@ def test_in_fast_mode_s_never_meets_the_plain_loop(tmp_path: pathlib.Path) -> No
 
 
 def test_the_readme_walkthrough_shows_a_real_session(tmp_path: pathlib.Path) -> None:
+    """The README's script, run under pdb with the README's commands, prints what the README shows."""
     text = README.read_text(encoding="utf-8")
-    block = re.search(r"```\n(\(Pdb\) break purenn/nn/network\.py:.*?)```", text, flags=re.S)
-    assert block is not None, "README needs the debugger walkthrough"
-    shown = block.group(1)
-    assert f"(Pdb) break purenn/nn/network.py:{EQUATION_1}\n" in shown, "the README's line is not equation (1)'s"
-    z1 = shown.split("(Pdb) p z1\n", 1)[1].split("(Pdb)", 1)[0]
-    printed = dict(run_pdb(tmp_path, [f"break purenn/nn/network.py:{EQUATION_1}", "continue", "next", "p z1"]))
-    assert printed["p z1"] == z1
-    steps = re.search(r"(\d+) times", text[block.end():block.end() + 600])
+    section = text.split("## Step through it in a debugger", 1)[1].split("\n## ", 1)[0]
+    script, session = re.findall(r"```[a-z]*\n(.*?)```", section, flags=re.S)[:2]
+    assert f"(line {EQUATION_1} of" in section.replace("\n", " "), "the README's line is not equation (1)'s"
+    shown = session.split("(Pdb) ")[1:]
+    commands = [chunk.split("\n", 1)[0] for chunk in shown]
+    assert commands[0] == f"break purenn/nn/network.py:{EQUATION_1}" and "p z1" in commands
+    (tmp_path / "session.py").write_text(script, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
+    env.pop("PURENN_PLAIN", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "pdb", str(tmp_path / "session.py")], input="\n".join(commands) + "\nquit\n",
+        capture_output=True, text=True, cwd=str(ROOT), env=env, timeout=300,
+    )
+    printed = result.stdout.split("(Pdb) ")[1:]
+    for command, readme, real in zip(commands, shown, printed):
+        kept = [line for line in real.split("\n") if not line.startswith(("> ", "Breakpoint "))]
+        assert readme.split("\n", 1)[1] == "\n".join(kept), command
+    steps = re.search(r"`s` pressed (\d+) times lands", section.replace("\n", " "))
     assert steps is not None and int(steps.group(1)) == STEPS_TO_THE_LOOP
+
+
+# ----------------------------------------------------------------- the switch
+
+
+@pytest.mark.parametrize("value, plain", [("1", True), ("0", False), ("", False)])
+def test_the_environment_variable_is_read_at_import(value: str, plain: bool) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PURENN_PLAIN=value)
+    result = subprocess.run(
+        [sys.executable, "-c", "import purenn; from purenn.linalg import kernel; print(kernel.is_plain())"],
+        capture_output=True, text=True, cwd=str(ROOT), env=env, timeout=120,
+    )
+    assert result.stdout.strip() == str(plain), result.stderr
+
+
+def test_plain_mode_gives_the_fast_results_to_1e_12() -> None:
+    A, B, v = Matrix.normal(768, 8, rng=1), Matrix.normal(8, 16, std=3.0, rng=2), Vector.normal(8, rng=3)
+    with plain_mode(on=False):
+        fast = (A @ B, A @ v, A[0] @ B, v @ v)
+    with plain_mode():
+        assert kernel.is_plain()
+        plain = (A @ B, A @ v, A[0] @ B, v @ v)
+    assert plain[0].allclose(fast[0], rel_tol=1e-12) and plain[1].allclose(fast[1], rel_tol=1e-12)
+    assert plain[2].allclose(fast[2], rel_tol=1e-12) and math.isclose(plain[3], fast[3], rel_tol=1e-12)
+    total = 0.0
+    for x in v:
+        total += x * x
+    assert plain[3] == total  # the plain loop itself, in the same order
