@@ -1,8 +1,8 @@
 """The arithmetic under every ``@``: the matrix product and the dot product.
 
 Every ``@`` in purenn ends up here, so this is the one place where speed
-beats plainness. There are two ways to compute, with the same results to
-about 1e-15 relative (the golden tests pass in both):
+beats plainness. There are two ways to compute, whose results agree to 1e-12
+relative (the golden tests pass in both; tests/test_pdb.py compares them):
 
 - the plain way, ``matmul_plain`` and ``dot_plain``: the loops a
   linear-algebra course writes, ``total += a[i][k] * b[k][j]``. Turn it on to
@@ -27,15 +27,15 @@ the table is in ``benchmarks/README.md``), the fast dot products are:
 - PyPy: the plain indexed loop, which its JIT compiles to machine code; the
   other idioms are within 10% of it.
 
-Callers check the shapes; these functions do not.
+Callers check the shapes; these functions do not. Call them as
+``kernel.matmul(...)`` and ``kernel.dot(...)``: the switch rebinds these two
+names, which ``from purenn.linalg.kernel import matmul`` would copy once.
 
->>> matmul(((1.0, 2.0), (3.0, 4.0)), ((5.0,), (6.0,)))
-((17.0,), (39.0,))
->>> with plain_mode():
-...     matmul(((1.0, 2.0), (3.0, 4.0)), ((5.0,), (6.0,)))
-((17.0,), (39.0,))
->>> dot((1.0, 2.0, 3.0), (4.0, 5.0, 6.0))
-32.0
+>>> a, b = ((1.0, 2.0), (3.0, 4.0)), ((5.0,), (6.0,))
+>>> matmul_plain(a, b) == matmul_fast(a, b) == ((17.0,), (39.0,))
+True
+>>> dot_plain((1.0, 2.0, 3.0), (4.0, 5.0, 6.0)), dot_fast((1.0, 2.0, 3.0), (4.0, 5.0, 6.0))
+(32.0, 32.0)
 """
 
 import math
