@@ -26,7 +26,6 @@ from purenn.errors import DataError, PurennError
 from purenn.linalg import Matrix, Vector
 from purenn.linalg import _display
 from purenn.linalg._display import LINE_WIDTH, number
-from purenn.nn.activations import sigmoid_derivative
 from purenn.nn.gradcheck import GradientCheck, gradient_check
 from purenn.nn.network import TwoLayerNetwork
 
@@ -70,6 +69,7 @@ class Explanation(NamedTuple):
     Y: Matrix
     start: TwoLayerNetwork
     """The network before the step (a copy: the step changed the one that took it)."""
+    learning_rate: float
     equations: Tuple[Equation, ...]
     loss_before: float
     loss_after: float
@@ -101,15 +101,15 @@ def explain_step(
             )
     X = Matrix([data.X[row] for row in chosen])
     Y = Matrix([data.Y[row] for row in chosen])
-    net = TwoLayerNetwork(X.shape[1], hidden, Y.shape[1], learning_rate=learning_rate, seed=seed)
-    start = TwoLayerNetwork.from_weights(net.W1, net.b1, net.W2, net.b2, net.learning_rate)
+    net = TwoLayerNetwork(X.shape[1], hidden, Y.shape[1], seed=seed)
+    start = TwoLayerNetwork.from_weights(net.W1, net.b1, net.W2, net.b2)
     check = gradient_check(start, X, Y)
 
     # The network's own numbers: forward (1)-(4), loss (5), backward, and the step (14).
     forward = net.forward(X)
     loss = net.loss(forward.output, Y)
     grads = net.backward(X, Y, forward)
-    loss_before = net.step(X, Y)
+    loss_before = net.step(X, Y, learning_rate)
     if loss_before != loss:
         raise PurennError(f"the step measured the loss {loss_before!r}, the forward pass {loss!r}")
     loss_after = net.evaluate(X, Y)
@@ -125,7 +125,7 @@ def explain_step(
         dy_hat = None
     dz2 = (y_hat - Y) / N
     da1 = dz2 @ start.W2.T
-    dz1 = da1 * sigmoid_derivative(forward.a1)
+    dz1 = da1 * (forward.a1 * (1.0 - forward.a1))
 
     equations = (
         Equation("(1)", "z1 = X·W1 + b1", forward.z1),
@@ -148,7 +148,8 @@ def explain_step(
         Equation("(14)", "b2 ← b2 − α·∂J/∂b2", net.b2),
     )
     return Explanation(
-        data.name, chosen, data.feature_names, X, Y, start, equations, loss_before, loss_after, check
+        data.name, chosen, data.feature_names, X, Y, start, learning_rate, equations, loss_before, loss_after,
+        check,
     )
 
 
@@ -163,7 +164,7 @@ def render(step: Explanation, unicode: bool = True) -> str:
     """
     (m, n), (_, o) = step.X.shape, step.Y.shape
     h = step.start.W1.shape[1]
-    alpha = number(step.start.learning_rate)
+    alpha = number(step.learning_rate)
     if len(step.rows) == 1:
         row = step.rows[0]
         values = ", ".join(f"{name}={number(x)}" for name, x in zip(step.feature_names, step.X[0]))
