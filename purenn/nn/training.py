@@ -175,10 +175,11 @@ class History(Sequence[float]):
         if not self.loss:
             return "History(epochs_run=0)"
         validation = f", validation loss {self.validation_loss[-1]:.4g}" if self.validation_loss else ""
-        return (
-            f"History(epochs_run={self.epochs_run}, loss {self.loss[0]:.4g} -> {self.loss[-1]:.4g}"
-            f"{validation}, best_epoch={self.best_epoch}, stopped_early={self.stopped_early})"
+        text = (
+            f"History(epochs_run={self.epochs_run}, loss {self.loss[0]:.4g} -> {self.loss[-1]:.4g}{validation}, "
+            f"best_epoch={self.best_epoch}, stopped_early={self.stopped_early})"
         )
+        return text if len(text) <= 100 else text.replace(", best_epoch", ",\n        best_epoch")
 
 
     @property
