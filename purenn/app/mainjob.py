@@ -1,7 +1,7 @@
 """The main job: watch the article's network learn the diabetes table.
 
 ``python -m purenn`` runs ``run()``: it builds the two-layer network, trains
-it for the article's 1,500 epochs while printing the loss, then shows the
+it for the article's 1,500 epochs while showing its progress, then shows the
 loss curve, where it flattened, the accuracy and every prediction.
 
 Each epoch computes the loss and then updates the weights, so the loss
@@ -16,14 +16,11 @@ from typing import Optional, Sequence, TextIO
 
 from purenn.data.datasets import diabetes
 from purenn.nn.network import TwoLayerNetwork
-from purenn.plot.text import line_chart, supports_unicode
+from purenn.nn.progress import Progress
+from purenn.plot.text import chart_width, line_chart, supports_unicode
 from purenn.nn.training import PLATEAU_FRACTION, plateau_epoch
 
 __all__ = ["run"]
-
-REPORT_EVERY = 100
-"""Print the loss every this many epochs."""
-
 
 def run(
     epochs: int = 1500,
@@ -62,28 +59,24 @@ def run(
         f"{epochs} epochs, seed {seed}")
     say()
     say("  the loss of each epoch, measured before that epoch's update:")
-    width = len(str(epochs))
-
-    def progress(epoch: int, loss: float) -> None:
-        if epoch % REPORT_EVERY == 0 or epoch == epochs - 1:
-            done = (epoch + 1) / epochs
-            bar = "#" * round(20 * done)
-            say(f"  epoch {epoch:>{width}}/{epochs} [{bar:<20}] loss {loss:.4f}")
-
+    progress = None if quiet else Progress(epochs, learning_rate, out=out, indent="  ")
     started = time.perf_counter()
-    history = network.fit(X, Y, epochs=epochs, on_epoch=progress)
+    try:
+        history = network.fit(X, Y, epochs=epochs, on_epoch=progress)
+    finally:
+        if progress is not None:
+            progress.close()
     seconds = time.perf_counter() - started
     output = network.predict_proba(X)
     predicted = network.predict(X)
     final_loss = network.loss(output, Y)
     correct = sum(1 for p, y in zip(predicted.column(0), Y.column(0)) if p == y)
-    # "epoch {e}/{epochs} [{bar}]" takes 2 * width + 30 characters: line the loss up below
-    say(f"  {'after training':<{2 * width + 30}} loss {final_loss:.4f}")
+    say(f"  after training, the loss is {final_loss:.4f}")
 
     if history:
         say()
         say("loss per epoch")
-        say(line_chart(history, unicode=supports_unicode(out)))
+        say(line_chart(history, width=chart_width(out), unicode=supports_unicode(out)))
         say()
         if len(history) > 1:  # one loss alone has nothing to be compared with
             say(textwrap.fill(_how_the_loss_fell(history, learning_rate), width=78))

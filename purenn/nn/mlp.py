@@ -38,6 +38,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar, Uni
 from purenn.nn.activations import ACTIVATIONS, Activation, sigmoid
 from purenn.linalg._checks import Seed, as_rng
 from purenn.nn._inputs import check_inputs, check_targets
+from purenn.nn.progress import Progress, updates_per_epoch
 from purenn.errors import PurennError, ShapeError
 from purenn.nn.losses import (
     binary_cross_entropy,
@@ -338,12 +339,30 @@ class MLP:
         validation: Optional[Tuple[Matrix, Matrix]] = None,
         patience: Optional[int] = None,
         on_epoch: Optional[Callable[[int, float], None]] = None,
+        progress: bool = False,
     ) -> History:
-        """Train with gradient descent; see ``purenn.nn.training.train`` for every option."""
-        return train(
-            self, X, Y, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
-            momentum=momentum, seed=seed, validation=validation, patience=patience, on_epoch=on_epoch,
-        )
+        """Train with gradient descent; see ``purenn.nn.training.train`` for every option.
+
+        With ``progress``, show how far training has got on standard output
+        as it runs (``purenn.nn.progress``: a line redrawn in place on a
+        terminal or in a notebook, a line every tenth of the run elsewhere).
+        """
+        report = Progress(epochs, learning_rate, updates_per_epoch(X.shape[0], batch_size)) if progress else None
+
+        def each_epoch(epoch: int, loss: float) -> None:
+            if report is not None:
+                report(epoch, loss)
+            if on_epoch is not None:
+                on_epoch(epoch, loss)
+
+        try:
+            return train(
+                self, X, Y, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
+                momentum=momentum, seed=seed, validation=validation, patience=patience, on_epoch=each_epoch,
+            )
+        finally:
+            if report is not None:
+                report.close()  # also when training fails: the error then starts on a line of its own
 
     # ------------------------------------------------------------ predict
 
