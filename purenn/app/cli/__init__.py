@@ -53,6 +53,7 @@ MAIN_JOB_OPTIONS = (
     ("--learning-rate", "main_learning_rate"),
     ("--seed", "main_seed"),
     ("--quiet", "main_quiet"),
+    ("--plot", "main_plot"),
 )
 """The main job's options and where argparse keeps them. Their own names
 (``main_...``) keep them apart from the train command's options of the same
@@ -87,6 +88,8 @@ def _parsers() -> Tuple[argparse.ArgumentParser, Dict[str, argparse.ArgumentPars
                         help=f"seed of the initial weights (default: {MAIN_JOB.seed})")
     parser.add_argument("--quiet", dest="main_quiet", action="store_true",
                         help="print only the final loss and accuracy")
+    parser.add_argument("--plot", dest="main_plot", metavar="PATH",
+                        help="draw the loss of every epoch to this SVG file")
     parser.add_argument("--version", action="version", version=f"purenn {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
     return parser, {name: command.add_parser(commands) for name, command in COMMANDS.items()}
@@ -121,6 +124,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         learning_rate=MAIN_JOB.learning_rate if args.main_learning_rate is None else args.main_learning_rate,
         seed=MAIN_JOB.seed if args.main_seed is None else args.main_seed,
         quiet=args.main_quiet,
+        plot=args.main_plot,
     )
 
 

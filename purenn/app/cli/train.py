@@ -25,6 +25,9 @@ from purenn.nn import metrics
 from purenn.nn.activations import ACTIVATIONS
 from purenn.nn.mlp import HEADS
 from purenn.nn.progress import Progress, updates_per_epoch
+from purenn.plot.boundary import decision_boundary
+from purenn.plot.diagram import network_diagram
+from purenn.plot.loss import loss_curve
 from purenn.plot.text import MAP_CLASSES, chart_width, decision_map, line_chart, supports_unicode
 
 DEFAULTS = TrainConfig()
@@ -76,6 +79,12 @@ def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                        "for regression on the standardised target), epochs_run, and train_accuracy and "
                        "test_accuracy (for regression train_r2, test_r2, train_mse and test_mse); with "
                        "--test-size 0 there are no test_ scores")
+    parser.add_argument("--plot-loss", metavar="PATH", help="draw the loss of every epoch to this SVG file")
+    parser.add_argument("--plot-boundary", metavar="PATH",
+                       help="draw the decision boundary, with the training and test rows, to this SVG file "
+                       "(classification with two features only)")
+    parser.add_argument("--plot-network", metavar="PATH",
+                       help="draw the trained network, every weight a line, to this SVG file")
     parser.add_argument("--quiet", action="store_true", help="print only the scores (and any warnings)")
     return parser
 
@@ -95,6 +104,11 @@ def _load(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Dataset:
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) -> int:
     """Train as ``args`` says, printing to ``out``; return the exit status."""
     data = _load(args, parser)
+    if args.plot_boundary and (data.task == "regression" or data.X.shape[1] != 2):
+        what = "is a regression task" if data.task == "regression" else f"has {counted(data.X.shape[1], 'feature')}"
+        # one line, not argparse's usage block: the options are fine, the data does not fit them
+        parser.exit(2, f"{parser.prog}: error: --plot-boundary draws classes in the plane of two features; "
+                       f"{data.name} {what}\n")
     config = TrainConfig(
         layers=args.layers,
         activation=args.activation,
@@ -146,6 +160,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
     if args.metrics_json:
         write_atomically(args.metrics_json, json.dumps(result.scores.as_dict(), indent=1, sort_keys=True) + "\n")
         print(f"scores written to {args.metrics_json}", file=out)
+    _write_figures(args, result, out)
     return 0
 
 
@@ -157,6 +172,26 @@ def _boundary(result: TrainingResult, data: Dataset, out: TextIO) -> str:
         width=width, height=width // 3, unicode=supports_unicode(out),
     )
     return f"what the network predicts across the plane (the points: every row of the data)\n{classes}"
+
+
+def _write_figures(args: argparse.Namespace, result: TrainingResult, out: TextIO) -> None:
+    """The SVG figures asked for with --plot-loss, --plot-boundary and --plot-network."""
+    model = result.model
+    if args.plot_loss:
+        loss_curve(result.history).save(args.plot_loss)
+        print(f"loss curve drawn to {args.plot_loss}", file=out)
+    if args.plot_boundary:
+        train, test = result.parts.train, result.parts.test
+        decision_boundary(
+            model.outputs, train.X, train.Y, test.X if test is not None else None, test.Y if test is not None else None,
+            class_names=model.class_names, feature_names=(model.feature_names[0], model.feature_names[1]),
+        ).save(args.plot_boundary)
+        print(f"decision boundary drawn to {args.plot_boundary}", file=out)
+    if args.plot_network:
+        outputs = {"binary": [f"p({model.class_names[-1]})"], "multiclass": list(model.class_names),
+                   "regression": [model.target_name]}[model.task]
+        network_diagram(model.network, model.feature_names, outputs).save(args.plot_network)
+        print(f"network drawn to {args.plot_network}", file=out)
 
 
 def _task_text(data: Dataset) -> str:
