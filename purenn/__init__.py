@@ -32,6 +32,7 @@ from purenn.errors import DataError, PurennError, ShapeError, SingularMatrixErro
 from purenn.linalg import Matrix, Vector, det, dot, fit_line, inverse, lstsq, norm, outer, qr, rank, solve, trace
 from purenn.nn.network import Forward, Gradients, TwoLayerNetwork
 from purenn.nn.gradcheck import gradient_check
+from purenn.nn.optim import SGD, Adam, AdamW, RMSprop
 from purenn.nn.schedules import Constant, Cyclical, StepDecay
 from purenn.nn.training import History, train
 from purenn.nn.mlp import MLP
@@ -65,6 +66,11 @@ __all__ = [
     "MLP",
     "StepDecay",
     "train",
+    # optimisers
+    "Adam",
+    "AdamW",
+    "RMSprop",
+    "SGD",
     # errors
     "DataError",
     "PurennError",

@@ -1,12 +1,14 @@
 """Shared by the golden tests whose cases have named arguments and results
 (tests/test_golden_network.py, tests/test_golden_mlp.py).
 
-The comparison itself is test_golden_core's, imported rather than copied so
-that every golden test applies one rule: ``entries`` checks type and shape
-and yields each float beside NumPy's value and scale, ``relative_error``
-is |actual − expected| / max(|expected|, scale). Only the tolerance differs:
-1e-12 for a single pass, 1e-9 after training, where rounding differences
-have had many updates in which to grow.
+The comparison itself is test_golden_core's and tests/golden/tolerance.py's,
+imported rather than copied so that every golden test applies one rule:
+``entries`` checks type and shape and yields each float beside NumPy's value
+and scale, ``relative_error`` is |actual − expected| / max(|expected|, scale).
+Only the tolerance differs (``tolerance`` in tests/golden/tolerance.py, which
+``record.py --check`` applies to a fresh recording too): 1e-12 for a single
+pass, 1e-9 after training, where rounding differences have had many updates
+in which to grow.
 
 A named case (see tests/golden/reference_network.py) is::
 
@@ -20,7 +22,8 @@ from typing import Any, Callable, Dict, List, Mapping, Tuple
 
 from purenn import Matrix, Vector
 from purenn.linalg.kernel import KERNEL_NAME
-from tests.test_golden_core import entries, relative_error
+from tests.golden.tolerance import relative_error
+from tests.test_golden_core import entries
 
 __all__ = ["GOLDEN", "Case", "Worst", "compare", "decode", "load", "print_report", "relative_error", "report"]
 

@@ -264,3 +264,12 @@ def test_the_main_job_redraws_one_line_on_a_terminal() -> None:
     redrawn = [line for line in out.getvalue().split("\n") if "\r" in line]
     assert len(redrawn) == 1 and redrawn[0].rstrip().endswith("left 0.0 s")
     assert "epoch 199/200 [##########] loss" in redrawn[0]
+
+
+def test_fit_with_an_optimizer_shows_the_optimizer_s_rate() -> None:
+    from purenn.nn.optim import Adam
+
+    data = xor()
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        MLP([2, 4, 1], seed=0).fit(data.X, data.Y, epochs=10, optimizer=Adam(learning_rate=0.02), progress=True)
+    assert {fields(line)[3] for line in out.getvalue().splitlines()} == {"0.02"}

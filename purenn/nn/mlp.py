@@ -49,8 +49,9 @@ from purenn.nn.losses import (
     softmax,
 )
 from purenn.linalg.matrix import Matrix
+from purenn.nn.optim import Optimizer
 from purenn.nn.schedules import Schedule
-from purenn.nn.training import History, train
+from purenn.nn.training import DEFAULT_LEARNING_RATE, History, train
 from purenn.linalg.vector import Vector
 
 __all__ = ["HEADS", "Head", "Layer", "LayerGradients", "MLP", "MLPForward"]
@@ -332,9 +333,10 @@ class MLP:
         X: Matrix,
         Y: Matrix,
         epochs: int,
-        learning_rate: Union[float, Schedule] = 0.1,
+        learning_rate: Optional[Union[float, Schedule]] = None,
         batch_size: Optional[int] = None,
         momentum: float = 0.0,
+        optimizer: Optional[Optimizer] = None,
         seed: int = 0,
         validation: Optional[Tuple[Matrix, Matrix]] = None,
         patience: Optional[int] = None,
@@ -347,7 +349,13 @@ class MLP:
         as it runs (``purenn.nn.progress``: a line redrawn in place on a
         terminal or in a notebook, a line every tenth of the run elsewhere).
         """
-        report = Progress(epochs, learning_rate, updates_per_epoch(X.shape[0], batch_size)) if progress else None
+        report = None
+        if progress:
+            # the rate train will use: the one given, else the optimizer's, else plain SGD's default
+            rate = learning_rate if learning_rate is not None else (
+                optimizer.learning_rate if optimizer is not None else DEFAULT_LEARNING_RATE
+            )
+            report = Progress(epochs, rate, updates_per_epoch(X.shape[0], batch_size))
 
         def each_epoch(epoch: int, loss: float) -> None:
             if report is not None:
@@ -357,8 +365,8 @@ class MLP:
 
         try:
             return train(
-                self, X, Y, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
-                momentum=momentum, seed=seed, validation=validation, patience=patience, on_epoch=each_epoch,
+                self, X, Y, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size, momentum=momentum,
+                optimizer=optimizer, seed=seed, validation=validation, patience=patience, on_epoch=each_epoch,
             )
         finally:
             if report is not None:

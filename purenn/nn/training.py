@@ -16,12 +16,16 @@ from typing import Callable, Dict, List, Optional, Protocol, Sequence, Tuple, Un
 
 from purenn.errors import PurennError, ShapeError, TrainingDiverged
 from purenn.linalg.matrix import Matrix
+from purenn.nn.optim import SGD, Optimizer
 from purenn.nn.schedules import Schedule, as_schedule
 from purenn.linalg.vector import Vector
 
 __all__ = ["History", "PLATEAU_FRACTION", "Trainable", "batches", "plateau_epoch", "train"]
 
 Parameter = Union[Matrix, Vector]
+
+DEFAULT_LEARNING_RATE = 0.1
+"""The rate of the plain SGD that ``train`` uses when given neither a learning rate nor an optimizer."""
 
 PLATEAU_FRACTION = 0.02
 """The loss has plateaued once less than 2% of its total fall is still to come."""
@@ -142,9 +146,10 @@ def train(
     X: Matrix,
     Y: Matrix,
     epochs: int,
-    learning_rate: Union[float, Schedule] = 0.1,
+    learning_rate: Optional[Union[float, Schedule]] = None,
     batch_size: Optional[int] = None,
     momentum: float = 0.0,
+    optimizer: Optional[Optimizer] = None,
     seed: int = 0,
     validation: Optional[Tuple[Matrix, Matrix]] = None,
     patience: Optional[int] = None,
@@ -154,11 +159,15 @@ def train(
 
     - ``batch_size``: None for full-batch gradient descent (the article's);
       a number for mini-batches, reshuffled every epoch by ``random.Random(seed)``.
+    - ``optimizer``: how each update moves the weights, one of purenn.nn.optim's
+      (SGD, Adam, AdamW, RMSprop); it keeps its state across calls. Without
+      one, the update is SGD with ``momentum`` μ (PyTorch's formulation):
+      each parameter p keeps a velocity v, and every update does
+      v ← μ·v + ∂J/∂p, then p ← p − α·v. With μ = 0 this is plain gradient
+      descent, p ← p − α·∂J/∂p (equation (14)).
     - ``learning_rate``: a number, or a schedule from purenn.nn.schedules, asked
-      for the rate of every update.
-    - ``momentum`` μ (PyTorch's formulation): each parameter p keeps a
-      velocity v, and every update does v ← μ·v + ∂J/∂p, then p ← p − α·v.
-      With μ = 0 this is plain gradient descent, p ← p − α·∂J/∂p (equation (14)).
+      for the rate α of every update and given to the optimizer before it.
+      None: the optimizer's own rate, or 0.1 without an optimizer.
     - ``validation`` = (X_val, Y_val) and ``patience``: early stopping. After
       each epoch the loss on the validation data is measured; when it has not
       improved for ``patience`` epochs in a row, training stops and the model
@@ -169,18 +178,19 @@ def train(
         raise PurennError(f"epochs must be a whole number of at least 0, got {epochs!r}")
     if batch_size is not None and (not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1):
         raise PurennError(f"batch_size must be a whole number of at least 1 (or None), got {batch_size!r}")
-    if not 0.0 <= momentum < 1.0:
-        raise PurennError(f"momentum must be at least 0 and below 1, got {momentum!r}")
+    if optimizer is None:
+        optimizer = SGD(DEFAULT_LEARNING_RATE, momentum=momentum)
+    elif momentum != 0.0:
+        raise PurennError(f"momentum={momentum!r} goes with the plain SGD; give it to the optimizer instead")
     if patience is not None and (not isinstance(patience, int) or isinstance(patience, bool) or patience < 1):
         raise PurennError(f"patience must be a whole number of epochs, at least 1 (or None), got {patience!r}")
     if patience is not None and validation is None:
         raise PurennError("early stopping (patience) needs validation data to watch")
     if X.shape[0] != Y.shape[0]:
         raise ShapeError(f"X has {X.shape[0]} rows but Y has {Y.shape[0]}: there must be one target row per sample")
-    schedule = as_schedule(learning_rate)
+    schedule = as_schedule(optimizer.learning_rate if learning_rate is None else learning_rate)
     rng = random.Random(seed)
     history = History()
-    velocity: Dict[str, Parameter] = {}
     best_loss = math.inf
     best_parameters = model.parameters()
     waited = 0
@@ -192,23 +202,12 @@ def train(
                 X_batch, Y_batch = X, Y
             else:
                 X_batch, Y_batch = X.take(rows), Y.take(rows)
-            alpha = schedule(step)
+            alpha = optimizer.learning_rate = schedule(step)
             try:
                 loss, gradients = model.loss_and_gradients(X_batch, Y_batch)
             except OverflowError as error:
                 raise TrainingDiverged(_diverged(epoch, step, alpha, "overflowed")) from error
-            parameters = model.parameters()
-            updated: Dict[str, Parameter] = {}
-            for name, value in parameters.items():
-                direction = gradients[name]
-                if momentum > 0.0:
-                    # v ← μ·v + ∂J/∂p   (v starts at 0, so the first v is the gradient)
-                    if name in velocity:
-                        direction = _plus(direction, momentum, velocity[name])
-                    velocity[name] = direction
-                # (14) p ← p − α·v   (v = ∂J/∂p without momentum)
-                updated[name] = _minus(value, alpha, direction)
-            model.set_parameters(updated)
+            model.set_parameters(optimizer.step(model.parameters(), gradients))
             history.learning_rates.append(alpha)
             weighted_losses.append((loss, len(rows)))
             step += 1
@@ -255,21 +254,3 @@ def _all_finite(parameters: Dict[str, Parameter]) -> bool:
         if not all(math.isfinite(x) for row in rows for x in row):
             return False
     return True
-
-
-def _plus(gradient: Parameter, mu: float, velocity: Parameter) -> Parameter:
-    """gradient + μ·velocity, for a pair of Matrices or a pair of Vectors."""
-    if isinstance(gradient, Matrix) and isinstance(velocity, Matrix):
-        return gradient + mu * velocity
-    if isinstance(gradient, Vector) and isinstance(velocity, Vector):
-        return gradient + mu * velocity
-    raise TypeError(f"a {type(gradient).__name__} gradient met a {type(velocity).__name__} velocity")
-
-
-def _minus(value: Parameter, alpha: float, direction: Parameter) -> Parameter:
-    """value − α·direction, for a pair of Matrices or a pair of Vectors."""
-    if isinstance(value, Matrix) and isinstance(direction, Matrix):
-        return value - alpha * direction
-    if isinstance(value, Vector) and isinstance(direction, Vector):
-        return value - alpha * direction
-    raise TypeError(f"a {type(value).__name__} parameter got a {type(direction).__name__} gradient")
