@@ -1,0 +1,144 @@
+"""The road on, part 1: a network trained by purenn, run by NumPy.
+
+Run it from the repository root (it needs NumPy: pip install numpy):
+
+    python examples/to_numpy.py                   # trains an Iris model first
+    python examples/to_numpy.py iris-model.json   # a model file saved by `purenn train --data iris --save`
+    python examples/to_numpy.py model.json --csv rows.csv   # any model, with rows to predict
+
+A purenn model file is plain JSON: the layer sizes, the activation, every
+weight matrix W (one row per input, one column per unit) and bias b, and
+the scaling fitted on the training rows. Nothing in it is specific to
+purenn, so any array library can run the same network. With NumPy each
+layer is one line, a = φ(a @ W + b): the same equation purenn computes with
+its own Matrix class, on whole arrays at once.
+
+The script loads the file with the json module alone, predicts every row
+(the Iris flowers, or the rows of --csv) with NumPy and with purenn, and
+checks that both give the same outputs to within rounding (1e-12) and the
+same classes.
+"""
+
+import argparse
+import json
+import pathlib
+import sys
+import tempfile
+from typing import Any, Dict, List, Tuple
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))  # find purenn without installing
+
+try:
+    import numpy as np
+except ImportError:  # said in main(): examples/to_pytorch.py imports this file, NumPy or not
+    np = None
+
+from purenn.app.modelfile import load_model, save_model  # noqa: E402
+from purenn.app.pipeline import TrainConfig, train_model  # noqa: E402
+from purenn.data.csvfile import load_csv_features  # noqa: E402
+from purenn.data.datasets import iris  # noqa: E402
+from purenn.linalg.matrix import Matrix  # noqa: E402
+
+TOLERANCE = 1e-12
+
+HIDDEN = {
+    "sigmoid": lambda z: 1.0 / (1.0 + np.exp(-z)),
+    "tanh": lambda z: np.tanh(z),
+    "relu": lambda z: np.maximum(z, 0.0),
+    "leaky_relu": lambda z: np.where(z > 0.0, z, 0.01 * z),  # purenn's slope, LEAKY_SLOPE
+}
+
+
+def softmax(z: Any) -> Any:
+    e = np.exp(z - z.max(axis=1, keepdims=True))  # shifted by each row's largest: same result, no overflow
+    return e / e.sum(axis=1, keepdims=True)
+
+
+OUTPUT = {"sigmoid": HIDDEN["sigmoid"], "softmax": softmax, "identity": lambda z: z}
+
+
+def scale(saved: Dict[str, Any], X: Any) -> Any:
+    """The saved scaling of the inputs (or the targets), as purenn.data.preprocessing applies it."""
+    if saved["kind"] == "standard":
+        return (X - np.array(saved["mean"])) / np.array(saved["scale"])
+    if saved["kind"] == "minmax":
+        return (X - np.array(saved["minimum"])) / np.array(saved["scale"])
+    return X
+
+
+def unscale(saved: Dict[str, Any], Y: Any) -> Any:
+    """The inverse of ``scale``: a regression output back in the target's units."""
+    if saved["kind"] == "standard":
+        return Y * np.array(saved["scale"]) + np.array(saved["mean"])
+    if saved["kind"] == "minmax":
+        return Y * np.array(saved["scale"]) + np.array(saved["minimum"])
+    return Y
+
+
+def outputs(model: Dict[str, Any], X: Any) -> Any:
+    """The network's outputs for raw rows X (m, n), layer by layer: a = φ(a @ W + b)."""
+    architecture = model["architecture"]
+    a = scale(model["scaler"], X)                       # (m, n)
+    last = len(model["layers"]) - 1
+    for index, layer in enumerate(model["layers"]):
+        z = a @ np.array(layer["W"]) + np.array(layer["b"])    # (m, units)
+        a = OUTPUT[architecture["output"]](z) if index == last else HIDDEN[architecture["activation"]](z)
+    if model["target_scaler"] is not None:
+        a = unscale(model["target_scaler"], a)
+    return a
+
+
+def classes(model: Dict[str, Any], output: Any) -> List[str]:
+    """The predicted class names: the most probable column, or p ≥ 0.5 for one sigmoid column."""
+    if output.shape[1] == 1:
+        picked = (output[:, 0] >= 0.5).astype(int)
+    else:
+        picked = output.argmax(axis=1)
+    return [model["class_names"][k] for k in picked]
+
+
+def model_file_and_rows(args: argparse.Namespace) -> Tuple[str, Matrix]:
+    """The model file to convert and the raw rows to predict: an Iris model trained here, unless given."""
+    if args.model is None:
+        path = str(pathlib.Path(tempfile.mkdtemp()) / "iris-model.json")
+        save_model(train_model(iris(), TrainConfig(epochs=args.epochs)).model, path)
+        print(f"trained an Iris model for {args.epochs} epochs with purenn, saved to {path}")
+        return path, iris().X
+    features = load_model(args.model).feature_names
+    if args.csv is not None:
+        return args.model, load_csv_features(args.csv, features)
+    if tuple(features) != iris().feature_names:
+        sys.exit(f"{args.model} reads the features {', '.join(features)}: give rows to predict with --csv PATH")
+    return args.model, iris().X
+
+
+def arguments(description: str) -> argparse.Namespace:
+    """The command line both conversions share: a model file, rows to predict, or neither."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("model", nargs="?", help="a purenn model file (default: train an Iris model first)")
+    parser.add_argument("--csv", metavar="PATH", help="rows to predict, with the model's feature columns")
+    parser.add_argument("--epochs", type=int, default=200, help="epochs of the Iris model trained without a file")
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = arguments(__doc__.splitlines()[0])
+    if np is None:
+        sys.exit("This example needs NumPy, which purenn itself never uses: pip install numpy")
+    path, rows = model_file_and_rows(args)
+    with open(path, encoding="utf-8") as f:
+        model = json.load(f)                      # plain JSON: no purenn needed to read it
+    by_numpy = outputs(model, np.array(rows.tolist()))
+    by_purenn = load_model(path).predict(rows)
+    difference = float(np.abs(by_numpy - np.array(by_purenn.outputs.tolist())).max())
+    print(f"{len(rows)} rows: the NumPy and purenn outputs differ by at most {difference:.1e}")
+    same = difference <= TOLERANCE
+    if model["task"] != "regression":
+        same_classes = classes(model, by_numpy) == list(by_purenn.classes)
+        print(f"the same class for every row: {same_classes}")
+        same = same and same_classes
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
