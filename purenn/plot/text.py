@@ -21,6 +21,7 @@ from typing import Callable, List, Optional, Sequence, TextIO, Tuple
 from purenn.linalg import _display
 from purenn.linalg.matrix import Matrix
 from purenn.errors import PurennError
+from purenn.plot.scales import padded
 
 __all__ = ["MAP_CLASSES", "chart_width", "decision_map", "line_chart", "supports_unicode"]
 
@@ -169,7 +170,7 @@ def decision_map(
 
     ``classify`` takes a Matrix of points (one row each, two columns) and
     returns a class number (0, 1, ...) per row. The map covers the points of
-    ``X`` with a little room around them, in ``width`` × ``height``
+    ``X`` with 5% of their spread to spare around them, in ``width`` × ``height``
     characters; each character shows the class picked at its centre: the
     region symbol of that class, or, where a point of ``X`` falls, the
     point symbol of the point's own class (``labels``). Where the two
@@ -202,7 +203,7 @@ def decision_map(
         raise PurennError(f"decision_map got label {wrong[0]!r}, but there are {len(class_names)} class_names")
     if width < 2 or height < 2:
         raise PurennError(f"decision_map needs width and height of at least 2, got {width} and {height}")
-    (x_low, x_high), (y_low, y_high) = _padded(list(X.column(0))), _padded(list(X.column(1)))
+    (x_low, x_high), (y_low, y_high) = padded(list(X.column(0))), padded(list(X.column(1)))
     x_step, y_step = (x_high - x_low) / width, (y_high - y_low) / height
     centres = [[x_low + (c + 0.5) * x_step, y_high - (r + 0.5) * y_step] for r in range(height) for c in range(width)]
     picked = list(classify(Matrix(centres)))
@@ -225,9 +226,3 @@ def decision_map(
     lines.append("   ".join(f"{points[k]} {name} (region {regions[k]})" for k, name in enumerate(class_names)))
     return "\n".join(lines)
 
-
-def _padded(values: Sequence[float]) -> Tuple[float, float]:
-    """The range of ``values`` widened by 5% of its span on each side (by 1 when all are equal)."""
-    low, high = min(values), max(values)
-    room = (high - low) * 0.05 or 1.0
-    return low - room, high + room
