@@ -34,6 +34,7 @@ import sys
 from typing import Any, Callable, List, Mapping, Tuple
 
 import reference_core
+import reference_linalg_course
 import reference_mlp
 import reference_network
 import reference_optim
@@ -48,6 +49,7 @@ RECORDERS: List[Recorder] = [
     reference_network.record_network,
     reference_mlp.record_mlp,
     reference_optim.record_optim,
+    reference_linalg_course.record_linalg_course,
 ]
 
 INDENTED_LEVELS = 4

@@ -26,13 +26,13 @@ from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from purenn._version import __version__
 from purenn.app import mainjob
-from purenn.app.cli import predict, train
+from purenn.app.cli import linalg, predict, train
 from purenn.app.cli.options import number, whole
 from purenn.errors import PurennError
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
-COMMANDS: Dict[str, ModuleType] = {"train": train, "predict": predict}
+COMMANDS: Dict[str, ModuleType] = {"train": train, "predict": predict, "linalg": linalg}
 """Every command by name; each module has ``add_parser`` and ``run``."""
 
 
