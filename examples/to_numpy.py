@@ -38,6 +38,7 @@ from purenn.app.pipeline import TrainConfig, train_model  # noqa: E402
 from purenn.data.csvfile import load_csv_features  # noqa: E402
 from purenn.data.datasets import iris  # noqa: E402
 from purenn.linalg.matrix import Matrix  # noqa: E402
+from purenn.nn import metrics  # noqa: E402
 
 TOLERANCE = 1e-12
 
@@ -88,15 +89,6 @@ def outputs(model: Dict[str, Any], X: Any) -> Any:
     return a
 
 
-def classes(model: Dict[str, Any], output: Any) -> List[str]:
-    """The predicted class names: the most probable column, or p ≥ 0.5 for one sigmoid column."""
-    if output.shape[1] == 1:
-        picked = (output[:, 0] >= 0.5).astype(int)
-    else:
-        picked = output.argmax(axis=1)
-    return [model["class_names"][k] for k in picked]
-
-
 def model_file_and_rows(args: argparse.Namespace) -> Tuple[str, Matrix]:
     """The model file to convert and the raw rows to predict: an Iris model trained here, unless given."""
     if args.model is None:
@@ -121,6 +113,21 @@ def arguments(description: str) -> argparse.Namespace:
     return parser.parse_args()
 
 
+def agreement(library: str, path: str, rows: Matrix, outputs: List[List[float]]) -> int:
+    """Print how far another library's outputs for ``rows`` are from purenn's own; 0 if they agree, else 1."""
+    model = load_model(path)
+    by_purenn = model.predict(rows)
+    difference = max(abs(theirs - ours) for their_row, our_row in zip(outputs, by_purenn.outputs.tolist())
+                     for theirs, ours in zip(their_row, our_row))
+    print(f"{len(rows)} rows: the {library} and purenn outputs differ by at most {difference:.1e}")
+    if model.task == "regression":
+        return 0 if difference <= TOLERANCE else 1
+    their_classes = [model.class_names[k] for k in metrics.labels(Matrix(outputs))]  # the same rule as purenn's
+    same_classes = their_classes == list(by_purenn.classes)
+    print(f"the same class for every row: {same_classes}")
+    return 0 if difference <= TOLERANCE and same_classes else 1
+
+
 def main() -> int:
     args = arguments(__doc__.splitlines()[0])
     if np is None:
@@ -128,16 +135,7 @@ def main() -> int:
     path, rows = model_file_and_rows(args)
     with open(path, encoding="utf-8") as f:
         model = json.load(f)                      # plain JSON: no purenn needed to read it
-    by_numpy = outputs(model, np.array(rows.tolist()))
-    by_purenn = load_model(path).predict(rows)
-    difference = float(np.abs(by_numpy - np.array(by_purenn.outputs.tolist())).max())
-    print(f"{len(rows)} rows: the NumPy and purenn outputs differ by at most {difference:.1e}")
-    same = difference <= TOLERANCE
-    if model["task"] != "regression":
-        same_classes = classes(model, by_numpy) == list(by_purenn.classes)
-        print(f"the same class for every row: {same_classes}")
-        same = same and same_classes
-    return 0 if same else 1
+    return agreement("NumPy", path, rows, outputs(model, np.array(rows.tolist())).tolist())
 
 
 if __name__ == "__main__":

@@ -27,14 +27,13 @@ import json
 import sys
 from typing import Any, Dict, List, Optional
 
-from to_numpy import TOLERANCE, arguments, model_file_and_rows  # the same command line and model file
+from to_numpy import agreement, arguments, model_file_and_rows  # the same command line, file and check
 
 try:
     import torch
 except ImportError:
     torch = None
 
-from purenn.app.modelfile import load_model  # noqa: E402  (to_numpy put purenn on the path)
 
 
 def linear(W: List[List[float]], b: List[float]) -> Any:
@@ -86,16 +85,7 @@ def main() -> int:
     print(module)
     with torch.no_grad():
         by_torch = module(torch.tensor(rows.tolist(), dtype=torch.float64))
-    by_purenn = load_model(path).predict(rows)
-    difference = float((by_torch - torch.tensor(by_purenn.outputs.tolist(), dtype=torch.float64)).abs().max())
-    print(f"{len(rows)} rows: the PyTorch and purenn outputs differ by at most {difference:.1e}")
-    same = difference <= TOLERANCE
-    if model["task"] != "regression":
-        picked = (by_torch[:, 0] >= 0.5).long() if by_torch.shape[1] == 1 else by_torch.argmax(dim=1)
-        same_classes = [model["class_names"][k] for k in picked.tolist()] == list(by_purenn.classes)
-        print(f"the same class for every row: {same_classes}")
-        same = same and same_classes
-    return 0 if same else 1
+    return agreement("PyTorch", path, rows, by_torch.tolist())
 
 
 if __name__ == "__main__":
