@@ -89,19 +89,25 @@ def outputs(model: Dict[str, Any], X: Any) -> Any:
     return a
 
 
-def model_file_and_rows(args: argparse.Namespace) -> Tuple[str, Matrix]:
-    """The model file to convert and the raw rows to predict: an Iris model trained here, unless given."""
+def model_and_rows(args: argparse.Namespace) -> Tuple[str, Dict[str, Any], Matrix]:
+    """The model file's path, its contents read as plain JSON (no purenn needed), and the raw rows to predict.
+
+    Without a model file, an Iris model is trained here first; without --csv,
+    the rows are the Iris flowers.
+    """
     if args.model is None:
         path = str(pathlib.Path(tempfile.mkdtemp()) / "iris-model.json")
         save_model(train_model(iris(), TrainConfig(epochs=args.epochs)).model, path)
         print(f"trained an Iris model for {args.epochs} epochs with purenn, saved to {path}")
-        return path, iris().X
-    features = load_model(args.model).feature_names
-    if args.csv is not None:
-        return args.model, load_csv_features(args.csv, features)
-    if tuple(features) != iris().feature_names:
-        sys.exit(f"{args.model} reads the features {', '.join(features)}: give rows to predict with --csv PATH")
-    return args.model, iris().X
+        rows = iris().X
+    else:
+        path = args.model
+        features = load_model(path).feature_names
+        if args.csv is None and tuple(features) != iris().feature_names:
+            sys.exit(f"{path} reads the features {', '.join(features)}: give rows to predict with --csv PATH")
+        rows = load_csv_features(args.csv, features) if args.csv is not None else iris().X
+    with open(path, encoding="utf-8") as f:
+        return path, json.load(f), rows
 
 
 def arguments(description: str) -> argparse.Namespace:
@@ -132,9 +138,7 @@ def main() -> int:
     args = arguments(__doc__.splitlines()[0])
     if np is None:
         sys.exit("This example needs NumPy, which purenn itself never uses: pip install numpy")
-    path, rows = model_file_and_rows(args)
-    with open(path, encoding="utf-8") as f:
-        model = json.load(f)                      # plain JSON: no purenn needed to read it
+    path, model, rows = model_and_rows(args)
     return agreement("NumPy", path, rows, outputs(model, np.array(rows.tolist())).tolist())
 
 

@@ -23,11 +23,10 @@ script checks that PyTorch and purenn give the same outputs to within
 rounding (1e-12) and the same classes.
 """
 
-import json
 import sys
 from typing import Any, Dict, List, Optional
 
-from to_numpy import agreement, arguments, model_file_and_rows  # the same command line, file and check
+from to_numpy import agreement, arguments, model_and_rows  # the same command line, file and check
 
 try:
     import torch
@@ -78,9 +77,7 @@ def main() -> int:
     args = arguments(__doc__.splitlines()[0])
     if torch is None:
         sys.exit("This example needs PyTorch, which purenn itself never uses: pip install torch")
-    path, rows = model_file_and_rows(args)
-    with open(path, encoding="utf-8") as f:
-        model = json.load(f)                      # plain JSON: no purenn needed to read it
+    path, model, rows = model_and_rows(args)
     module = to_module(model)
     print(module)
     with torch.no_grad():
