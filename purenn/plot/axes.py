@@ -26,7 +26,7 @@ TICK_LENGTH = 6.0
 GAP = 12.0
 """The least room between two labels, in px."""
 
-MOST_TICKS = 7
+MOST_TICKS = 6
 """An axis starts by asking for this many ticks, then fewer until they fit."""
 
 

@@ -20,7 +20,7 @@ from typing import List, Sequence, Union
 from purenn.errors import PurennError
 from purenn.nn.mlp import MLP
 from purenn.nn.network import TwoLayerNetwork
-from purenn.plot.figure import Figure, Plot
+from purenn.plot.figure import PADDING, Figure, Plot
 from purenn.plot.legend import LegendEntry
 from purenn.plot.marks import Label, Mark, Points, Segment, Segments
 from purenn.plot.models import wiring
@@ -81,7 +81,7 @@ def network_diagram(
     """Every weight of ``model`` (an MLP or a TwoLayerNetwork) as a line between two nodes.
 
     ``input_names`` and ``output_names``, when given, label the first and
-    last columns' nodes.
+    last columns' nodes (unless the nodes stand too close for a line of text each).
     """
     weights, activations = wiring(model)
     sizes = [weights[0].shape[0]] + [W.shape[1] for W in weights]
@@ -101,7 +101,7 @@ def network_diagram(
                     "" if w >= 0.0 else NEGATIVE_DASH, 0.45 + 0.55 * (abs(w) / largest if largest else 0.0),
                 ))
     marks: List[Mark] = [Segments(edges, "weights")]
-    # the room, in data units, for the labels under the columns and the names beside them
+    # the nodes' spacing and size follow from the height left for them
     area = height - CHROME                                       # px, about, for the nodes and their labels
     unit = (area - UNDER) / tallest                              # px between two neighbouring nodes
     radius = max(3.0, min(14.0, 0.35 * unit))
@@ -113,12 +113,15 @@ def network_diagram(
         for line, text in enumerate(_layer_text(layer, size, last, activations[layer - 1] if layer else "")):
             marks.append(Label(layer, lowest, text, LABEL_SIZE if line == 0 else TICK_SIZE, dy=22 + 22 * line))
     beside = radius + 8                                          # px from a node's centre to its name
+    if unit < TICK_SIZE + 4:  # nodes too close together for a name each: leave the names out
+        input_names, output_names = (), ()
     for names, layer, anchor, sign in ((input_names, 0, "end", -1), (output_names, last, "start", 1)):
         for name, position in zip(names, columns[layer]):
             marks.append(Label(layer, position, name, TICK_SIZE, anchor, dx=sign * beside))
     longest = max([text_width(name, TICK_SIZE) for name in list(input_names) + list(output_names)] + [0.0])
-    side = max(40.0, beside + longest + 6, text_width(_layer_text(last, sizes[-1], last, "")[0], LABEL_SIZE) / 2)
-    across = width - 2 * 14.0                                    # px between the panel's paddings
+    column_labels = [_layer_text(0, sizes[0], last, "")[0], _layer_text(last, sizes[-1], last, "")[0]]
+    side = max([40.0, beside + longest + 6] + [text_width(text, LABEL_SIZE) / 2 + 4 for text in column_labels])
+    across = width - 2 * PADDING                                 # px between the panel's paddings
     margin = side * max(last, 1) / max(across - 2 * side, 1.0)  # data units with `side` px each side
     legend = [
         LegendEntry("positive weight", Style(POSITIVE, "", "circle", 3.0)),

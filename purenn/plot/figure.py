@@ -21,6 +21,7 @@ Figure(400 x 300)
 '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300" viewBox="0 0 400 300">'
 """
 
+import errno
 import os
 import tempfile
 from typing import List, Optional, Sequence, Union
@@ -33,7 +34,7 @@ from purenn.plot.scales import Scale
 from purenn.plot.style import BACKGROUND, FONT, INK, LABEL_SIZE, TICK_SIZE, TITLE_SIZE
 from purenn.plot.svg import Element
 
-__all__ = ["Figure", "Plot", "side_by_side"]
+__all__ = ["Figure", "Plot", "check_destination", "side_by_side"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -164,8 +165,12 @@ class Figure:
         return self.svg
 
     def save(self, path: PathLike) -> None:
-        """Write the SVG to ``path``; the file is complete or left as it was, never half-written."""
-        directory = os.path.dirname(os.path.abspath(path))
+        """Write the SVG to ``path``; the file is complete or left as it was, never half-written.
+
+        The text goes to a new file in the same directory, which then replaces
+        ``path`` in one step (os.replace).
+        """
+        directory = check_destination(path)
         handle, temporary = tempfile.mkstemp(prefix=".purenn-", suffix=".svg.tmp", dir=directory)
         try:
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
@@ -176,6 +181,26 @@ class Figure:
             if os.path.exists(temporary):
                 os.remove(temporary)
             raise
+
+
+def check_destination(path: PathLike) -> str:
+    """The directory ``path`` would be written in; raises FileNotFoundError if there is no such
+    directory, PermissionError if it cannot be written to, IsADirectoryError if ``path`` is a
+    directory. Cheap: call it before a long computation.
+
+    >>> check_destination("/no/such/place/figure.svg")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: [Errno 2] no such directory: '/no/such/place'
+    """
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        raise FileNotFoundError(errno.ENOENT, "no such directory", directory)
+    if not os.access(directory, os.W_OK):
+        raise PermissionError(errno.EACCES, "cannot write in this directory", directory)
+    if os.path.isdir(path):
+        raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", os.fspath(path))
+    return directory
 
 
 def side_by_side(figures: Sequence[Figure], columns: Optional[int] = None) -> Figure:

@@ -80,16 +80,16 @@ def loss_curve(
         marks.append(Rule(run.best_epoch, f"kept: epoch {run.best_epoch}", RULE_STYLE, row=1))
     x = LinearScale((0, max(len(losses) - 1, 1))).nice()
     y = _loss_scale(losses + validation, log)
-    if rates and min(rates) != max(rates):
-        per_epoch = len(rates) / len(losses)  # updates per epoch: update t ends at epoch (t + 1) / per_epoch
-        positions = [t / per_epoch for t in range(len(rates))]
-        legend.append(LegendEntry("learning rate (right axis)", LEARNING_RATE_STYLE))
-        y2 = LinearScale((0.0, max(rates))).nice()
-        return Figure.of(Plot(x, y, marks, "epoch", "loss" + (" (log scale)" if log else ""), title, legend,
-                              y2=y2, y2_marks=[Line(positions, rates, LEARNING_RATE_STYLE)],
-                              y2_title="learning rate", y2_colour=LEARNING_RATE_STYLE.colour), width, height)
-    return Figure.of(Plot(x, y, marks, "epoch", "loss" + (" (log scale)" if log else ""), title, legend),
-                     width, height)
+    y_title = "loss" + (" (log scale)" if log else "")
+    if not rates or min(rates) == max(rates):  # a constant rate: nothing to show on a second axis
+        return Figure.of(Plot(x, y, marks, "epoch", y_title, title, legend), width, height)
+    per_epoch = len(rates) / len(losses)  # updates per epoch: update t is drawn at epoch t / per_epoch
+    positions = [t / per_epoch for t in range(len(rates))]
+    legend.append(LegendEntry("learning rate (right axis)", LEARNING_RATE_STYLE))
+    plot = Plot(x, y, marks, "epoch", y_title, title, legend,
+                y2=LinearScale((0.0, max(rates))).nice(), y2_marks=[Line(positions, rates, LEARNING_RATE_STYLE)],
+                y2_title="learning rate", y2_colour=LEARNING_RATE_STYLE.colour)
+    return Figure.of(plot, width, height)
 
 
 def loss_curves(

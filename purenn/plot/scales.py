@@ -20,7 +20,7 @@ and ends on a labelled number.
 """
 
 import math
-from typing import List, Sequence, Tuple, Union
+from typing import List, Sequence, Tuple, TypeVar, Union
 
 from purenn.errors import PurennError
 from purenn.plot.ticks import Tick, log_ticks, nice_ticks
@@ -53,30 +53,56 @@ def padded(values: Sequence[float], share: float = 0.05) -> Tuple[float, float]:
     return low - margin, high + margin
 
 
-class LinearScale:
-    """``LinearScale(domain, range)``: value ↦ range[0] + (value − d0) / (d1 − d0) · (range[1] − range[0])."""
+_S = TypeVar("_S", bound="_Scale")
+
+
+class _Scale:
+    """What both scales share: a domain (low, high), a pixel range, and mapping one onto the other.
+
+    ``scale(value)`` = range[0] + f(value) · (range[1] − range[0]), where f
+    is 0 at the low end of the domain and 1 at the high end: linear in the
+    value for a LinearScale, in its logarithm for a LogScale.
+    """
 
     __slots__ = ("domain", "range")
 
     def __init__(self, domain: Tuple[float, float], range: Tuple[float, float] = (0.0, 1.0)) -> None:
-        low, high = float(domain[0]), float(domain[1])
-        if not (math.isfinite(low) and math.isfinite(high)) or low > high:
-            raise PurennError(f"a scale's domain must be two finite numbers, low to high; got {domain!r}")
-        if low == high:  # one value alone: centre it in a range one unit wide
-            low, high = low - 0.5, high + 0.5
-        self.domain = (low, high)
+        self.domain = self._checked(float(domain[0]), float(domain[1]))
         self.range = (float(range[0]), float(range[1]))
+
+    def _checked(self, low: float, high: float) -> Tuple[float, float]:
+        raise NotImplementedError
+
+    def _fraction(self, value: float) -> float:
+        raise NotImplementedError
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(domain={self.domain!r}, range={self.range!r})"
 
     def __call__(self, value: float) -> float:
-        (d0, d1), (r0, r1) = self.domain, self.range
-        return r0 + (value - d0) / (d1 - d0) * (r1 - r0)
+        r0, r1 = self.range
+        return r0 + self._fraction(value) * (r1 - r0)
 
-    def with_range(self, low: float, high: float) -> "LinearScale":
+    def with_range(self: _S, low: float, high: float) -> _S:
         """The same domain mapped onto the pixels from ``low`` to ``high``."""
-        return LinearScale(self.domain, (low, high))
+        return type(self)(self.domain, (low, high))
+
+
+class LinearScale(_Scale):
+    """``LinearScale(domain, range)``: value ↦ range[0] + (value − d0) / (d1 − d0) · (range[1] − range[0])."""
+
+    __slots__ = ()
+
+    def _checked(self, low: float, high: float) -> Tuple[float, float]:
+        if not (math.isfinite(low) and math.isfinite(high)) or low > high:
+            raise PurennError(f"a scale's domain must be two finite numbers, low to high; got {(low, high)!r}")
+        if low == high:  # one value alone: centre it in a range one unit wide
+            return low - 0.5, high + 0.5
+        return low, high
+
+    def _fraction(self, value: float) -> float:
+        d0, d1 = self.domain
+        return (value - d0) / (d1 - d0)
 
     def ticks(self, count: int = 5) -> List[Tick]:
         """About ``count`` ticks at round numbers inside the domain."""
@@ -94,35 +120,26 @@ class LinearScale:
         return LinearScale((ticks[0].value, ticks[-1].value), self.range)
 
 
-class LogScale:
+class LogScale(_Scale):
     """``LogScale(domain, range)``: linear in log10(value); the domain must be positive."""
 
-    __slots__ = ("domain", "range")
+    __slots__ = ()
 
-    def __init__(self, domain: Tuple[float, float], range: Tuple[float, float] = (0.0, 1.0)) -> None:
-        low, high = float(domain[0]), float(domain[1])
+    def _checked(self, low: float, high: float) -> Tuple[float, float]:
         if not (0.0 < low <= high < math.inf):
             raise PurennError(
-                f"a log scale's domain must be two positive finite numbers, low to high; got {domain!r} "
+                f"a log scale's domain must be two positive finite numbers, low to high; got {(low, high)!r} "
                 "(a log scale cannot show zero or negative values)"
             )
         if low == high:
-            low, high = low / 2.0, high * 2.0
-        self.domain = (low, high)
-        self.range = (float(range[0]), float(range[1]))
+            return low / 2.0, high * 2.0
+        return low, high
 
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(domain={self.domain!r}, range={self.range!r})"
-
-    def __call__(self, value: float) -> float:
-        (d0, d1), (r0, r1) = self.domain, self.range
+    def _fraction(self, value: float) -> float:
+        d0, d1 = self.domain
         if value <= 0.0:
             raise PurennError(f"a log scale cannot place {value!r}: only positive numbers have a logarithm")
-        return r0 + (math.log10(value) - math.log10(d0)) / (math.log10(d1) - math.log10(d0)) * (r1 - r0)
-
-    def with_range(self, low: float, high: float) -> "LogScale":
-        """The same domain mapped onto the pixels from ``low`` to ``high``."""
-        return LogScale(self.domain, (low, high))
+        return (math.log10(value) - math.log10(d0)) / (math.log10(d1) - math.log10(d0))
 
     def ticks(self, count: int = 5) -> List[Tick]:
         """Ticks at 1, 2 and 5 × 10^k (or powers of ten alone) inside the domain.

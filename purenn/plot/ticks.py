@@ -66,18 +66,24 @@ def decimals_of(step: float) -> int:
 
 
 def tick_text(value: float, decimals: int) -> str:
-    """``value`` with ``decimals`` decimals and a true minus sign; very small or large powers as 1e-06.
+    """``value`` with ``decimals`` decimals and a true minus sign; very small or large ones as 2×10⁻⁶.
 
-    >>> tick_text(-0.5, 1), tick_text(0.0, 2), tick_text(1e-6, 6)
-    ('−0.5', '0.00', '1e-06')
+    >>> tick_text(-0.5, 1), tick_text(0.0, 2), tick_text(1e-6, 6), tick_text(-2.5e6, 0)
+    ('−0.5', '0.00', '10⁻⁶', '−2.5×10⁶')
     """
     if value != 0.0 and (decimals > 4 or abs(value) >= 1e6):
-        text = f"{value:g}"
-    else:
-        text = f"{value:.{decimals}f}"
+        digits, exponent = f"{abs(value):.6e}".split("e")  # '2.500000', '-06'
+        mantissa = digits.rstrip("0").rstrip(".")
+        power = "10" + str(int(exponent)).translate(_SUPERSCRIPTS)
+        text = power if mantissa == "1" else f"{mantissa}×{power}"
+        return MINUS + text if value < 0 else text
+    text = f"{value:.{decimals}f}"
     if text.startswith("-"):
         text = text[1:] if float(text) == 0.0 else MINUS + text[1:]
     return text
+
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> List[Tick]:

@@ -29,6 +29,7 @@ from purenn.app import mainjob
 from purenn.app.cli import linalg, predict, train
 from purenn.app.cli.options import number, whole
 from purenn.errors import PurennError
+from purenn.plot.figure import check_destination
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -115,6 +116,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         if args.command is not None:
             status: int = COMMANDS[args.command].run(args, command_parsers[args.command], sys.stdout)
             return status
+        if args.main_plot is not None:
+            check_destination(args.main_plot)  # before training, not after it
     except (PurennError, OSError) as error:
         print(f"purenn: error: {_error_text(error)}", file=sys.stderr)
         return 1

@@ -27,6 +27,7 @@ from purenn.nn.mlp import HEADS
 from purenn.nn.progress import Progress, updates_per_epoch
 from purenn.plot.boundary import decision_boundary
 from purenn.plot.diagram import network_diagram
+from purenn.plot.figure import check_destination
 from purenn.plot.loss import loss_curve
 from purenn.plot.text import MAP_CLASSES, chart_width, decision_map, line_chart, supports_unicode
 
@@ -104,6 +105,9 @@ def _load(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Dataset:
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) -> int:
     """Train as ``args`` says, printing to ``out``; return the exit status."""
     data = _load(args, parser)
+    for path in (args.plot_loss, args.plot_boundary, args.plot_network):
+        if path:
+            check_destination(path)  # before training, not after it
     if args.plot_boundary and (data.task == "regression" or data.X.shape[1] != 2):
         what = "is a regression task" if data.task == "regression" else f"has {counted(data.X.shape[1], 'feature')}"
         # one line, not argparse's usage block: the options are fine, the data does not fit them
@@ -160,7 +164,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
     if args.metrics_json:
         write_atomically(args.metrics_json, json.dumps(result.scores.as_dict(), indent=1, sort_keys=True) + "\n")
         print(f"scores written to {args.metrics_json}", file=out)
-    _write_figures(args, result, out)
+    _write_figures(args, data.name, result, out)
     return 0
 
 
@@ -174,23 +178,29 @@ def _boundary(result: TrainingResult, data: Dataset, out: TextIO) -> str:
     return f"what the network predicts across the plane (the points: every row of the data)\n{classes}"
 
 
-def _write_figures(args: argparse.Namespace, result: TrainingResult, out: TextIO) -> None:
+def _write_figures(args: argparse.Namespace, name: str, result: TrainingResult, out: TextIO) -> None:
     """The SVG figures asked for with --plot-loss, --plot-boundary and --plot-network."""
     model = result.model
     if args.plot_loss:
-        loss_curve(result.history).save(args.plot_loss)
+        loss_curve(result.history, title=f"{name}: loss per epoch").save(args.plot_loss)
         print(f"loss curve drawn to {args.plot_loss}", file=out)
     if args.plot_boundary:
         train, test = result.parts.train, result.parts.test
         decision_boundary(
             model.outputs, train.X, train.Y, test.X if test is not None else None, test.Y if test is not None else None,
             class_names=model.class_names, feature_names=(model.feature_names[0], model.feature_names[1]),
+            title=f"{name}: decision boundary",
         ).save(args.plot_boundary)
         print(f"decision boundary drawn to {args.plot_boundary}", file=out)
     if args.plot_network:
-        outputs = {"binary": [f"p({model.class_names[-1]})"], "multiclass": list(model.class_names),
-                   "regression": [model.target_name]}[model.task]
-        network_diagram(model.network, model.feature_names, outputs).save(args.plot_network)
+        if model.task == "regression":
+            outputs = [model.target_name]
+        elif model.task == "binary":  # one output unit: the probability of the second class
+            outputs = [f"p({model.class_names[1]})"]
+        else:
+            outputs = list(model.class_names)
+        title = f"{name}: the trained network's weights"
+        network_diagram(model.network, model.feature_names, outputs, title=title).save(args.plot_network)
         print(f"network drawn to {args.plot_network}", file=out)
 
 
