@@ -22,6 +22,7 @@ a Vector combined with a Matrix applies to every row (see ``Matrix.__add__``).
 
 import math
 import operator
+from itertools import repeat
 from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
 from purenn.linalg import _display
@@ -67,7 +68,9 @@ class Matrix:
     TypeError: row 0 is 1 (an int), not a sequence: a Matrix is built from a list of rows, e.g. Matrix([[1, 2], [3, 4]]); for a 1-D array use Vector
     """
 
-    __slots__ = ("_rows", "_shape")
+    # __weakref__: so that a check that has passed can remember the Matrix it passed
+    # without keeping it alive (purenn/nn/_inputs.py does, for targets Y)
+    __slots__ = ("_rows", "_shape", "__weakref__")
     _rows: Rows
     _shape: Tuple[int, int]
 
@@ -279,7 +282,7 @@ class Matrix:
 
     def __iter__(self) -> Iterator[Vector]:
         """Iterate over the rows, each a Vector."""
-        return (Vector._wrap(row) for row in self._rows)
+        return map(Vector._wrap, self._rows)
 
     def tolist(self) -> List[List[float]]:
         """The entries as a list of rows, each a list of floats.
@@ -296,11 +299,8 @@ class Matrix:
         >>> Matrix([[1, 2, 3]]).T
         Matrix([[1.0], [2.0], [3.0]])
         """
-        rows, columns = self._shape
-        # Row i, column j of m becomes row j, column i of m.T.
-        return Matrix._wrap(
-            tuple(tuple(self._rows[i][j] for i in range(rows)) for j in range(columns))
-        )
+        # Row i, column j of m becomes row j, column i of m.T (the loop is in kernel.py).
+        return Matrix._wrap(kernel.transpose(self._rows))
 
     def transpose(self) -> "Matrix":
         """The same as ``m.T``."""
@@ -373,8 +373,8 @@ class Matrix:
         - a Vector with one entry per column: it meets every row (row broadcasting,
           as the article adds a bias b to every row of X @ W);
         - a number: it meets every entry.
-        A wrong shape is a ShapeError, whose message shows the operands in the
-        order they were written (``reflected``: ``other`` came first, as in v + a).
+        ``reflected``: ``other`` came first, as in v - a, so it is op's first
+        operand, and a ShapeError's message shows the operands in that order.
         An operand of another type gives None, so that the operator returns
         NotImplemented and Python tries the other operand.
         """
@@ -385,7 +385,7 @@ class Matrix:
                     f"cannot {_VERBS[symbol]} {self._shape} {symbol} {other._shape}: "
                     "entry-by-entry operations need equal shapes"
                 )
-            return Matrix._wrap(tuple(tuple(map(op, a, b)) for a, b in zip(rows, other._rows)))
+            return Matrix._wrap(tuple([tuple(map(op, a, b)) for a, b in zip(rows, other._rows)]))
         if isinstance(other, Vector):
             if other.shape[0] != self._shape[1]:
                 left, right = (other.shape, self._shape) if reflected else (self._shape, other.shape)
@@ -394,10 +394,14 @@ class Matrix:
                     f"applied to every row, so it needs one entry per column ({self._shape[1]})"
                 )
             vector = other._data
-            return Matrix._wrap(tuple(tuple(map(op, row, vector)) for row in rows))
+            if reflected:
+                return Matrix._wrap(tuple([tuple(map(op, vector, row)) for row in rows]))
+            return Matrix._wrap(tuple([tuple(map(op, row, vector)) for row in rows]))
         if isinstance(other, (int, float)) and not isinstance(other, bool):
-            scalar = float(other)
-            return Matrix._wrap(tuple(tuple(op(x, scalar) for x in row) for row in rows))
+            scalar = float(other)  # repeat(scalar): the scalar again for every entry of a row
+            if reflected:
+                return Matrix._wrap(tuple([tuple(map(op, repeat(scalar), row)) for row in rows]))
+            return Matrix._wrap(tuple([tuple(map(op, row, repeat(scalar))) for row in rows]))
         return None
 
     def __add__(self, other: Operand) -> "Matrix":
@@ -452,7 +456,7 @@ class Matrix:
         >>> 1 - Matrix([[0.25, 1]])
         Matrix([[0.75, 0.0]])
         """
-        result = self._combine(other, lambda a, b: b - a, "-", reflected=True)
+        result = self._combine(other, operator.sub, "-", reflected=True)
         return NotImplemented if result is None else result
 
     def __rmul__(self, other: Union[Vector, Number]) -> "Matrix":
@@ -462,7 +466,7 @@ class Matrix:
 
     def __rtruediv__(self, other: Union[Vector, Number]) -> "Matrix":
         """b / a, for a number or a Vector b."""
-        result = self._combine(other, lambda a, b: b / a, "/", reflected=True)
+        result = self._combine(other, operator.truediv, "/", reflected=True)
         return NotImplemented if result is None else result
 
     def __neg__(self) -> "Matrix":
@@ -520,8 +524,8 @@ class Matrix:
         ...
         TypeError: the entry f returned for row 0, column 0 is False (a bool); write 1.0 or 0.0 to use it as a number
         """
-        rows = tuple(tuple(map(f, row)) for row in self._rows)
-        if not all(type(r) is float for row in rows for r in row):  # all floats: the usual case
+        rows = tuple([tuple(map(f, row)) for row in self._rows])
+        if not kernel.all_floats(rows):  # all floats: the usual case
             rows = tuple(
                 tuple(as_entry(r, f"f returned for row {i}, column {j}") for j, r in enumerate(row))
                 for i, row in enumerate(rows)

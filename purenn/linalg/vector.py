@@ -19,6 +19,7 @@ In purenn a Vector holds one bias per unit, or one row or column of a Matrix.
 
 import math
 import operator
+from itertools import repeat
 from typing import Callable, Iterable, Iterator, List, Optional, Tuple, Union, overload
 
 from purenn.linalg import _display
@@ -270,8 +271,8 @@ class Vector:
             self._check_same_shape(other, verb, symbol)
             return Vector._wrap(tuple(map(op, self._data, other._data)))
         if isinstance(other, (int, float)) and not isinstance(other, bool):
-            scalar = float(other)
-            return Vector._wrap(tuple(op(x, scalar) for x in self._data))
+            scalar = float(other)  # repeat(scalar): the scalar again for every entry
+            return Vector._wrap(tuple(map(op, self._data, repeat(scalar))))
         return None
 
     def __add__(self, other: Union["Vector", Number]) -> "Vector":
@@ -376,7 +377,7 @@ class Vector:
         TypeError: the entry f returned for index 0 is '1.0' (a str); entries must be int or float
         """
         results = tuple(map(f, self._data))
-        if not all(type(r) is float for r in results):  # all floats: the usual case
+        if not kernel.all_floats((results,)):  # all floats: the usual case
             results = tuple(as_entry(r, f"f returned for index {i}") for i, r in enumerate(results))
         return Vector._wrap(results)
 

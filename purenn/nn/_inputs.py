@@ -2,11 +2,13 @@
 targets Y, and the reading of outputs as class labels.
 
 Private to purenn. Each check runs once per call of forward, loss or
-backward, never inside a loop over entries of a product.
+backward, never inside a loop over entries of a product; and the values of
+a Y are scanned only the first time that Y is checked (see ``check_targets``).
 """
 
 import math
-from typing import List
+import weakref
+from typing import Dict, List
 
 from purenn.errors import DataError, PurennError, ShapeError
 from purenn.linalg.matrix import Matrix
@@ -28,6 +30,10 @@ def check_inputs(X: object, n_inputs: int, weights: str) -> None:
             f"X has shape {X.shape} but the network takes {n_inputs} inputs ({weights}): "
             "X needs one column per input"
         )
+
+
+_VALID_TARGETS: Dict[str, "weakref.ReferenceType[Matrix]"] = {}
+"""For each kind of target, the Y whose values last passed ``check_targets`` (held weakly)."""
 
 
 def check_targets(output: Matrix, Y: object, loss_name: str, targets: str, hint: str = "(0 for no, 1 for yes)") -> None:
@@ -52,6 +58,12 @@ def check_targets(output: Matrix, Y: object, loss_name: str, targets: str, hint:
         )
     if targets == "number":
         return
+    # A Matrix never changes, so a Y whose values passed once passes again: training
+    # checks the same Y in loss and backward at every epoch, and scanning it again each
+    # time would cost as much as some of the epoch's arithmetic.
+    passed = _VALID_TARGETS.get(targets)
+    if passed is not None and passed() is Y:
+        return
     outside = next(((i, j) for i, row in enumerate(Y) for j, y in enumerate(row) if not 0.0 <= y <= 1.0), None)
     if outside is not None:
         i, j = outside
@@ -65,6 +77,7 @@ def check_targets(output: Matrix, Y: object, loss_name: str, targets: str, hint:
                     f"target row Y[{i}] sums to {total!r}: {loss_name} needs each row of Y to sum "
                     "to 1 (one-hot rows, one 1 per sample)"
                 )
+    _VALID_TARGETS[targets] = weakref.ref(Y)
 
 
 def class_labels(output: Matrix, output_function: str, threshold: float) -> List[int]:
