@@ -27,6 +27,7 @@ import json
 import os
 import platform
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -39,9 +40,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-import purenn.linalg as linalg  # noqa: E402  (needs the repository root on sys.path)
-from benchmarks import listnet, others  # noqa: E402
-from purenn import MLP, Matrix, TwoLayerNetwork  # noqa: E402
+from benchmarks import listnet, others, report  # noqa: E402
+from purenn import MLP, Matrix, TwoLayerNetwork  # noqa: E402  (needs the repository root on sys.path)
+from purenn.linalg import plain_mode  # noqa: E402
 from purenn.data.datasets import diabetes, spirals  # noqa: E402
 
 RESULTS = os.path.join(ROOT, "benchmarks", "results")
@@ -99,14 +100,12 @@ def products(rounds: int, round_seconds: float) -> List[Dict[str, object]]:
             "naive loop": lambda: others.naive_matmul(a, b),
             "purenn": lambda: A @ B,
         }
-        plain_mode = getattr(linalg, "plain_mode", None)
-        if plain_mode is not None:
 
-            def plain(A: Matrix = A, B: Matrix = B) -> Matrix:
-                with plain_mode():
-                    return A @ B
+        def plain(A: Matrix = A, B: Matrix = B) -> Matrix:
+            with plain_mode():
+                return A @ B
 
-            ways["purenn plain"] = plain
+        ways["purenn plain"] = plain
         numpy_product = others.numpy_matmul(a, b)
         if numpy_product is not None:
             ways["NumPy"] = numpy_product
@@ -131,9 +130,16 @@ def epoch_768(rounds: int, round_seconds: float, micrograd: bool) -> Dict[str, o
     net = TwoLayerNetwork(8, 16, 1, seed=0)
     lists = listnet.ListNetwork(net.W1.tolist(), list(net.b1), net.W2.tolist(), list(net.b2))
     others.check_close("list code", [[lists.step(x, y, 0.1)]], [[net.step(X, Y, 0.1)]], 1e-9, learning_rate=0.1)
+    plain_net = TwoLayerNetwork.from_weights(net.W1, net.b1, net.W2, net.b2)
+
+    def plain() -> float:
+        with plain_mode():
+            return plain_net.step(X, Y, 0.1)
+
     ways: Dict[str, Callable[[], object]] = {
         "list code": lambda: lists.step(x, y, 0.1),
         "purenn": lambda: net.step(X, Y, 0.1),
+        "purenn plain": plain,
     }
     numpy_step = others.numpy_network(net.W1.tolist(), list(net.b1), net.W2.tolist(), list(net.b2), x, y, 0.1)
     if numpy_step is not None:
@@ -153,7 +159,7 @@ def epoch_768(rounds: int, round_seconds: float, micrograd: bool) -> Dict[str, o
     }
 
 
-def main_job(rounds: int) -> Dict[str, object]:
+def main_job(rounds: int, micrograd: bool) -> Dict[str, object]:
     """The main job's training: the diabetes table, 4 -> 4 -> 1, 1,500 epochs, learning rate 1."""
     data = diabetes()
     x, y = data.X.tolist(), data.Y.tolist()
@@ -175,10 +181,18 @@ def main_job(rounds: int) -> Dict[str, object]:
     if numpy_run is not None:
         ways["NumPy"] = numpy_run
     seconds = alternate(ways, rounds, 0.0)
+    if micrograd:
+        micrograd_epoch = others.micrograd_epoch(x, y, hidden=4)
+        if micrograd_epoch is not None:
+            started = time.perf_counter()
+            for _ in range(1500):
+                micrograd_epoch()
+            seconds["micrograd"] = time.perf_counter() - started
     return {
         "what": "main job, 1,500 epochs of 16x4 -> 4 -> 1",
         "seconds": seconds,
         "time / list code": {name: time / seconds["list code"] for name, time in seconds.items()},
+        "micrograd / purenn": seconds["micrograd"] / seconds["purenn"] if "micrograd" in seconds else None,
     }
 
 
@@ -205,8 +219,13 @@ def spirals_and_cli(quick: bool) -> Dict[str, object]:
         started = time.perf_counter()
         subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         cli_seconds = time.perf_counter() - started
+    # the main job as a learner runs it, and the "trained in" figure it prints
+    printed = subprocess.run([sys.executable, "-m", "purenn"], cwd=ROOT, check=True, stdout=subprocess.PIPE,
+                             universal_newlines=True, encoding="utf-8").stdout
+    trained_in = float(re.search(r"trained in ([0-9.]+) s", printed).group(1))
     return {
         "what": "whole tasks",
+        "trained in": trained_in,
         "seconds": {
             "MLP on the spirals, %d epochs, batches of 32" % (20 if quick else 100): spiral_seconds,
             "purenn train on a 2,000x30 CSV%s" % (", 20 epochs" if quick else ", defaults"): cli_seconds,
@@ -239,67 +258,7 @@ def memory(epochs: int) -> Dict[str, object]:
     }
 
 
-# ------------------------------------------------------------------ reporting
-
-
-def markdown(result: Dict[str, object]) -> str:
-    lines = ["### %s" % result["interpreter"], "", "%s, %s" % (result["machine"], result["date"]), ""]
-    lines += ["| product | naive loop | purenn | purenn plain | NumPy |", "|---|---|---|---|---|"]
-    for row in result["products"]:
-        ratios = row["speed-up over the naive loop"]
-        cells = [
-            "%.2f ms" % (row["seconds"]["naive loop"] * 1e3),
-            *("%.2fx" % ratios[name] if name in ratios else "n/a" for name in ("purenn", "purenn plain", "NumPy")),
-        ]
-        lines.append("| %s | %s |" % (row["what"], " | ".join(cells)))
-    lines += ["", "(speed-up over the naive triple loop on lists; higher is faster)", ""]
-    lines += ["| task | list code | purenn | NumPy | micrograd |", "|---|---|---|---|---|"]
-    for key in ("epoch_768", "main_job"):
-        row = result[key]
-        ratios = row["time / list code"]
-        cells = ["%.1f ms" % (row["seconds"]["list code"] * 1e3)] + [
-            "%.2fx (%.1f ms)" % (ratios[name], row["seconds"][name] * 1e3) if name in ratios else "n/a"
-            for name in ("purenn", "NumPy", "micrograd")
-        ]
-        lines.append("| %s | %s |" % (row["what"], " | ".join(cells)))
-    lines += ["", "(time as a multiple of the hand-written list code's; lower is faster)", ""]
-    epoch = result["epoch_768"]
-    if epoch.get("micrograd / purenn"):
-        lines.append("purenn is %.0fx faster than micrograd on the 768-row epoch." % epoch["micrograd / purenn"])
-    for name, seconds in result["tasks"]["seconds"].items():
-        lines.append("%s: %.2f s." % (name, seconds))
-    mem = result["memory"]
-    lines.append(
-        "Memory: one 768-row epoch peaks at %.0f KiB; memory held after 10 epochs %.0f KiB, after %d epochs %.0f KiB."
-        % (mem["peak bytes of one epoch"] / 1024, mem["bytes held after 10 epochs"] / 1024, mem["epochs"],
-           mem["bytes held after %d epochs" % mem["epochs"]] / 1024)
-    )
-    return "\n".join(lines) + "\n"
-
-
-def combine() -> str:
-    """One Markdown table of the headline numbers of every saved run."""
-    runs = []
-    for name in sorted(os.listdir(RESULTS)):
-        if name.endswith(".json"):
-            with open(os.path.join(RESULTS, name), encoding="utf-8") as file:
-                runs.append(json.load(file))
-    lines = [
-        "| interpreter | 768-row epoch: purenn / list code | main job: purenn / list code | main job: purenn | micrograd / purenn | (768x8)@(8x16): purenn vs naive loop |",
-        "|---|---|---|---|---|---|",
-    ]
-    for run in runs:
-        epoch, job = run["epoch_768"], run["main_job"]
-        product = next(row for row in run["products"] if row["what"].startswith("(768x8)"))
-        lines.append("| %s | %.2f | %.2f | %.0f ms | %s | %.2fx |" % (
-            run["interpreter"],
-            epoch["time / list code"]["purenn"],
-            job["time / list code"]["purenn"],
-            job["seconds"]["purenn"] * 1e3,
-            "%.0fx" % epoch["micrograd / purenn"] if epoch.get("micrograd / purenn") else "n/a",
-            product["speed-up over the naive loop"]["purenn"],
-        ))
-    return "\n".join(lines) + "\n"
+# ------------------------------------------------------------------ the run
 
 
 def run(quick: bool, micrograd: bool) -> Dict[str, object]:
@@ -309,17 +268,19 @@ def run(quick: bool, micrograd: bool) -> Dict[str, object]:
         "machine": "%s, %s" % (platform.machine(), platform.system()),
         "date": time.strftime("%Y-%m-%d"),
         "quick": quick,
+        "load average": [os.getloadavg()[0]],
     }
     print("== %s" % result["interpreter"], flush=True)
     result["products"] = products(rounds, round_seconds)
     print("   products done", flush=True)
     result["epoch_768"] = epoch_768(rounds, round_seconds, micrograd)
     print("   768-row epoch done", flush=True)
-    result["main_job"] = main_job(3 if quick else 7)
+    result["main_job"] = main_job(3 if quick else 7, micrograd)
     print("   main job done", flush=True)
     result["tasks"] = spirals_and_cli(quick)
     print("   whole tasks done", flush=True)
     result["memory"] = memory(100 if quick else 1000)
+    result["load average"].append(os.getloadavg()[0])
     return result
 
 
@@ -331,13 +292,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     os.makedirs(RESULTS, exist_ok=True)
     if args.combine:
-        table = combine()
+        table = report.combine(RESULTS)
         with open(os.path.join(RESULTS, "README.md"), "w", encoding="utf-8") as file:
             file.write(table)
         print(table)
         return 0
     result = run(args.quick, not args.no_micrograd)
-    text = markdown(result)
+    text = report.markdown(result)
     print()
     print(text)
     with open(os.path.join(RESULTS, INTERPRETER + ".json"), "w", encoding="utf-8") as file:

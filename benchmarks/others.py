@@ -103,8 +103,8 @@ def numpy_main_job(X: Rows, Y: Rows) -> Optional[Callable[[], object]]:
     return run
 
 
-def micrograd_epoch(X: Rows, Y: Rows) -> Optional[Callable[[], object]]:
-    """One epoch of micrograd's MLP(8, [16, 1]): a graph of scalar Values per sample.
+def micrograd_epoch(X: Rows, Y: Rows, hidden: int = 16) -> Optional[Callable[[], object]]:
+    """One epoch of micrograd's MLP(n, [hidden, 1]): a graph of scalar Values per sample.
 
     micrograd has no sigmoid, so this network has a ReLU hidden layer and a
     linear output trained on the squared error: the same sizes and the same
@@ -115,7 +115,7 @@ def micrograd_epoch(X: Rows, Y: Rows) -> Optional[Callable[[], object]]:
     except ImportError:
         return None
     random.seed(0)  # micrograd draws its weights from the global random state
-    model = MLP(len(X[0]), [16, 1])
+    model = MLP(len(X[0]), [hidden, 1])
 
     def epoch() -> float:
         model.zero_grad()

@@ -22,7 +22,6 @@ a Vector combined with a Matrix applies to every row (see ``Matrix.__add__``).
 
 import math
 import operator
-from itertools import repeat
 from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
 from purenn.linalg import _display
@@ -398,10 +397,10 @@ class Matrix:
                 return Matrix._wrap(tuple([tuple(map(op, vector, row)) for row in rows]))
             return Matrix._wrap(tuple([tuple(map(op, row, vector)) for row in rows]))
         if isinstance(other, (int, float)) and not isinstance(other, bool):
-            scalar = float(other)  # repeat(scalar): the scalar again for every entry of a row
+            scalar = float(other)
             if reflected:
-                return Matrix._wrap(tuple([tuple(map(op, repeat(scalar), row)) for row in rows]))
-            return Matrix._wrap(tuple([tuple(map(op, row, repeat(scalar))) for row in rows]))
+                return Matrix._wrap(tuple([tuple([op(scalar, x) for x in row]) for row in rows]))
+            return Matrix._wrap(tuple([tuple([op(x, scalar) for x in row]) for row in rows]))
         return None
 
     def __add__(self, other: Operand) -> "Matrix":
@@ -524,7 +523,7 @@ class Matrix:
         ...
         TypeError: the entry f returned for row 0, column 0 is False (a bool); write 1.0 or 0.0 to use it as a number
         """
-        rows = tuple([tuple(map(f, row)) for row in self._rows])
+        rows = tuple([tuple([f(x) for x in row]) for row in self._rows])
         if not kernel.all_floats(rows):  # all floats: the usual case
             rows = tuple(
                 tuple(as_entry(r, f"f returned for row {i}, column {j}") for j, r in enumerate(row))

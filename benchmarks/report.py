@@ -1,0 +1,148 @@
+"""The tables of ``python -m benchmarks``: one interpreter's run, and all saved runs together.
+
+``markdown(result)`` writes one run (the dictionary saved as
+``benchmarks/results/<interpreter>.json``) as Markdown tables, each naming
+its interpreter. ``combine(results)`` reads every saved run and writes the
+table the project README shows, with the targets of issue 11 checked in it.
+Both only format numbers measured by ``python -m benchmarks``; nothing here
+times anything, so the test suite can check that the README's table is
+exactly what ``combine`` makes of the committed JSON files.
+
+>>> mark(0.93, "<=", 1.0), mark(150.0, ">=", 200.0)
+('0.93 ✓', '150 ✗')
+"""
+
+import json
+import os
+from typing import Any, Dict, List, Optional
+
+Run = Dict[str, Any]  # one interpreter's results, as json.load gives them back
+
+TARGETS = {
+    "epoch": 1.0,  # 768-row epoch: purenn's time over the list code's, at most
+    "main job": 1.0,  # the same for the 1,500-epoch main job
+    "micrograd": 200.0,  # micrograd's time over purenn's, at least
+    "pypy": 4.0,  # CPython 3.11's 768-row epoch over PyPy's, at least
+    "trained in": 0.15,  # seconds of the main job's training on CPython 3.11, below
+    "cli": 10.0,  # seconds of the CLI train on the 2,000 x 30 CSV, below
+}
+"""The targets of issue 11, as the combined table checks them."""
+
+
+def mark(value: float, relation: str, target: float) -> str:
+    """A number with ✓ when it meets its target, ✗ when it does not."""
+    met = value <= target if relation == "<=" else value >= target
+    shown = "%.0f" % value if value >= 100 else "%.2f" % value
+    return "%s %s" % (shown, "✓" if met else "✗")
+
+
+def load_average(run: Run) -> str:
+    low, high = min(run["load average"]), max(run["load average"])
+    return "%.1f-%.1f" % (low, high)
+
+
+def markdown(run: Run) -> str:
+    """One run as Markdown: products, the two networks, whole tasks and memory."""
+    name = run["interpreter"]
+    lines = [
+        "### %s" % name,
+        "",
+        "%s, %s; load average %s while it ran%s." % (
+            run["machine"], run["date"], load_average(run), " (--quick)" if run["quick"] else ""),
+        "",
+        "| product, %s | naive loop | purenn | purenn plain mode | NumPy |" % name,
+        "|---|---|---|---|---|",
+    ]
+    for row in run["products"]:
+        ratios = row["speed-up over the naive loop"]
+        cells = ["%.2f ms" % (row["seconds"]["naive loop"] * 1e3)]
+        cells += ["%.2fx" % ratios[way] if way in ratios else "n/a" for way in ("purenn", "purenn plain", "NumPy")]
+        lines.append("| %s | %s |" % (row["what"], " | ".join(cells)))
+    lines += ["", "(speed-up over the naive triple loop on lists; higher is faster)", ""]
+    lines += [
+        "| task, %s | list code | purenn | purenn plain mode | NumPy | micrograd |" % name,
+        "|---|---|---|---|---|---|",
+    ]
+    for key in ("epoch_768", "main_job"):
+        row = run[key]
+        ratios = row["time / list code"]
+        cells = ["%.1f ms" % (row["seconds"]["list code"] * 1e3)]
+        for way in ("purenn", "purenn plain", "NumPy", "micrograd"):
+            if way in ratios:
+                cells.append("%.2fx (%.1f ms)" % (ratios[way], row["seconds"][way] * 1e3))
+            else:
+                cells.append("n/a")
+        lines.append("| %s | %s |" % (row["what"], " | ".join(cells)))
+    lines += ["", "(time as a multiple of the hand-written list code's; lower is faster)", ""]
+    for key, what in (("epoch_768", "the 768-row epoch"), ("main_job", "the main job")):
+        if run[key].get("micrograd / purenn"):
+            lines.append("purenn is %.0fx faster than micrograd on %s." % (run[key]["micrograd / purenn"], what))
+    for task, seconds in run["tasks"]["seconds"].items():
+        lines.append("%s: %.2f s." % (task, seconds))
+    lines.append("python -m purenn printed: trained in %.2f s." % run["tasks"]["trained in"])
+    memory = run["memory"]
+    lines.append(
+        "Memory: one 768-row epoch peaks at %.0f KiB; memory held after 10 epochs %.0f KiB, after %d epochs %.0f KiB."
+        % (memory["peak bytes of one epoch"] / 1024, memory["bytes held after 10 epochs"] / 1024, memory["epochs"],
+           memory["bytes held after %d epochs" % memory["epochs"]] / 1024)
+    )
+    return "\n".join(lines) + "\n"
+
+
+def read_runs(folder: str) -> List[Run]:
+    """Every saved run in ``folder``, CPython first (by version), PyPy last."""
+    runs = []
+    for name in os.listdir(folder):
+        if name.endswith(".json"):
+            with open(os.path.join(folder, name), encoding="utf-8") as file:
+                runs.append(json.load(file))
+    return sorted(runs, key=lambda run: (run["interpreter"].startswith("PyPy"), _version(run["interpreter"])))
+
+
+def _version(interpreter: str) -> List[int]:
+    return [int(part) for part in interpreter.split()[1].split(".")]
+
+
+def _cli_seconds(run: Run) -> Optional[float]:
+    return next((s for task, s in run["tasks"]["seconds"].items() if task.startswith("purenn train")), None)
+
+
+def combine(folder: str) -> str:
+    """The README's table: one row per saved run, each number marked against its target."""
+    runs = read_runs(folder)
+    cpython_311 = next((run for run in runs if run["interpreter"].startswith("CPython 3.11.")), None)
+    lines = [
+        "| interpreter | load | 768-row epoch: purenn / list code (≤ 1) | main job: purenn / list code (≤ 1) "
+        "| micrograd / purenn: 768-row epoch (≥ 200) | micrograd / purenn: main job (≥ 200) "
+        "| main job's training (< 0.15 s on 3.11) | `train`, 2,000 x 30 CSV (< 10 s) "
+        "| epoch: CPython 3.11 / this (≥ 4 on PyPy) | plain mode: epoch time / fast |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for run in runs:
+        epoch, job = run["epoch_768"], run["main_job"]
+        pypy = run["interpreter"].startswith("PyPy")
+        cells = [
+            run["interpreter"] + (" (quick)" if run["quick"] else ""),
+            load_average(run),
+            mark(epoch["time / list code"]["purenn"], "<=", TARGETS["epoch"]),
+            mark(job["time / list code"]["purenn"], "<=", TARGETS["main job"]),
+        ]
+        for row in (epoch, job):
+            ratio = row.get("micrograd / purenn")
+            cells.append(mark(ratio, ">=", TARGETS["micrograd"]) if ratio else "n/a")
+        trained = run["tasks"]["trained in"]
+        if run is cpython_311:
+            cells.append(mark(trained, "<=", TARGETS["trained in"]) + " s")
+        else:
+            cells.append("%.2f s" % trained)
+        cli = _cli_seconds(run)
+        cells.append("n/a" if cli is None else mark(cli, "<=", TARGETS["cli"]) + " s")
+        if cpython_311 is not None:
+            speed_up = cpython_311["epoch_768"]["seconds"]["purenn"] / epoch["seconds"]["purenn"]
+            cells.append(mark(speed_up, ">=", TARGETS["pypy"]) if pypy else "%.2f" % speed_up)
+        else:
+            cells.append("n/a")
+        plain = epoch["time / list code"].get("purenn plain")
+        cells.append("%.2f" % (plain / epoch["time / list code"]["purenn"]) if plain else "n/a")
+        lines.append("| %s |" % " | ".join(cells))
+    return "\n".join(lines) + "\n"
