@@ -9,8 +9,11 @@ Run it from the repository root with the interpreter you want to measure::
 Standard library only; NumPy and micrograd are measured when they are
 installed and skipped otherwise. Every comparison alternates its contenders
 in rounds within this one process and keeps each contender's median round,
-so that a ratio compares runs made under the same conditions. Ratios, not
-milliseconds, are what carry over from one machine to another.
+so that a ratio compares runs made under the same conditions. Times inside
+this process are its CPU time (``time.process_time``), which other programs
+on a shared machine disturb less than the wall clock; the command-line runs
+are timed by the wall clock. Ratios, not milliseconds, are what carry over
+from one machine to another.
 
 The results are printed, and written to ``benchmarks/results/`` as JSON and
 Markdown, one file of each per interpreter (``CPython-3.11.json``, ...).
@@ -52,6 +55,11 @@ INTERPRETER = "%s-%d.%d" % (platform.python_implementation(), sys.version_info[0
 
 # ------------------------------------------------------------------ timing
 
+clock = time.process_time
+"""The clock of every in-process timing: this process's CPU time. On a machine
+shared with other work, time spent waiting for a CPU would otherwise count
+against whichever contender happened to be running."""
+
 
 def alternate(ways: Dict[str, Callable[[], object]], rounds: int, round_seconds: float) -> Dict[str, float]:
     """The median seconds per call of each way, timed in rounds that visit every way in turn.
@@ -62,22 +70,22 @@ def alternate(ways: Dict[str, Callable[[], object]], rounds: int, round_seconds:
     """
     calls: Dict[str, int] = {}
     for name, way in ways.items():
-        warm_until = time.perf_counter() + (1.0 if PYPY else 0.1)
-        count, started = 0, time.perf_counter()
+        warm_until = clock() + (1.0 if PYPY else 0.1)
+        count, started = 0, clock()
         while True:
             way()
             count += 1
-            if time.perf_counter() >= warm_until:
+            if clock() >= warm_until:
                 break
-        per_call = (time.perf_counter() - started) / count
+        per_call = (clock() - started) / count
         calls[name] = max(1, int(round_seconds / per_call))
     samples: Dict[str, List[float]] = {name: [] for name in ways}
     for _ in range(rounds):
         for name, way in ways.items():
-            started = time.perf_counter()
+            started = clock()
             for _ in range(calls[name]):
                 way()
-            samples[name].append((time.perf_counter() - started) / calls[name])
+            samples[name].append((clock() - started) / calls[name])
     return {name: statistics.median(times) for name, times in samples.items()}
 
 
@@ -148,9 +156,9 @@ def epoch_768(rounds: int, round_seconds: float, micrograd: bool) -> Dict[str, o
     if micrograd:
         micrograd_epoch = others.micrograd_epoch(x, y)
         if micrograd_epoch is not None:
-            started = time.perf_counter()
+            started = clock()
             micrograd_epoch()
-            seconds["micrograd"] = time.perf_counter() - started
+            seconds["micrograd"] = clock() - started
     return {
         "what": "one epoch, 768x8 -> 16 -> 1",
         "seconds": seconds,
@@ -184,10 +192,10 @@ def main_job(rounds: int, micrograd: bool) -> Dict[str, object]:
     if micrograd:
         micrograd_epoch = others.micrograd_epoch(x, y, hidden=4)
         if micrograd_epoch is not None:
-            started = time.perf_counter()
+            started = clock()
             for _ in range(1500):
                 micrograd_epoch()
-            seconds["micrograd"] = time.perf_counter() - started
+            seconds["micrograd"] = clock() - started
     return {
         "what": "main job, 1,500 epochs of 16x4 -> 4 -> 1",
         "seconds": seconds,
@@ -199,11 +207,11 @@ def main_job(rounds: int, micrograd: bool) -> Dict[str, object]:
 def spirals_and_cli(quick: bool) -> Dict[str, object]:
     """Absolute times of two whole tasks: MLP on the spirals in mini-batches, and the CLI on a 2,000 x 30 CSV."""
     data = spirals()
-    started = time.perf_counter()
+    started = clock()
     MLP([2, 16, 16, 3], activation="relu", output="softmax", seed=0).fit(
         data.X, data.Y, epochs=20 if quick else 100, learning_rate=0.05, batch_size=32, seed=0
     )
-    spiral_seconds = time.perf_counter() - started
+    spiral_seconds = clock() - started
     rng = random.Random(30)
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "data.csv")

@@ -113,6 +113,8 @@ if sys.version_info >= (3, 12):
 
 def _matmul_indexed(a: Rows, b: Rows) -> Rows:
     """PyPy: the plain loop over the rows of a and the columns of b, which its JIT compiles."""
+    if len(b) == 1:
+        return _outer(a, b)
     columns = tuple(zip(*b))
     n = len(b)
     c = []
