@@ -17,8 +17,9 @@ from one machine to another.
 
 The results are printed, and written to ``benchmarks/results/`` as JSON and
 Markdown, one file of each per interpreter (``CPython-3.11.json``, ...).
-``--combine`` reads all of them and writes ``benchmarks/results/README.md``,
-the table the project README shows. Nothing here asserts a speed: the test
+``--combine`` reads all of them and writes the table of them all to
+``benchmarks/results/README.md`` and into the project README, between its
+two speed-table markers. Nothing here asserts a speed: the test
 suite never times anything.
 
 Before timing, every contender's result is compared with purenn's (products
@@ -36,7 +37,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from typing import Callable, Dict, List, Optional
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -241,8 +241,15 @@ def spirals_and_cli(quick: bool) -> Dict[str, object]:
     }
 
 
-def memory(epochs: int) -> Dict[str, object]:
-    """Peak memory of one 768-row epoch, and the memory held after many epochs (it must not grow)."""
+def memory(epochs: int) -> Optional[Dict[str, object]]:
+    """Peak memory of one 768-row epoch, and the memory held after many epochs (it must not grow).
+
+    None where the interpreter has no ``tracemalloc`` (PyPy).
+    """
+    try:
+        import tracemalloc
+    except ImportError:
+        return None
     rng = random.Random(768)
     X = Matrix([[rng.random() for _ in range(8)] for _ in range(768)])
     Y = Matrix([[float(rng.random() < 0.35)] for _ in range(768)])
@@ -303,6 +310,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         table = report.combine(RESULTS)
         with open(os.path.join(RESULTS, "README.md"), "w", encoding="utf-8") as file:
             file.write(table)
+        readme = os.path.join(ROOT, "README.md")
+        with open(readme, encoding="utf-8") as file:
+            text = report.with_table(file.read(), table)
+        with open(readme, "w", encoding="utf-8") as file:
+            file.write(text)
         print(table)
         return 0
     result = run(args.quick, not args.no_micrograd)

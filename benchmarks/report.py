@@ -29,6 +29,22 @@ TARGETS = {
 """The targets of issue 11, as the combined table checks them."""
 
 
+START = "<!-- speed table: written by python -m benchmarks --combine -->"
+END = "<!-- end of the speed table -->"
+"""The two lines of the project README between which ``--combine`` puts the table."""
+
+
+def with_table(readme: str, table: str) -> str:
+    r"""The README's text with ``table`` between the two markers, in place of what was there.
+
+    >>> with_table("a\n" + START + "\nold\n" + END + "\nb", "new\n").splitlines()[2]
+    'new'
+    """
+    before, rest = readme.split(START + "\n", 1)
+    _, after = rest.split(END, 1)
+    return before + START + "\n" + table + END + after
+
+
 def mark(value: float, relation: str, target: float) -> str:
     """A number with ✓ when it meets its target, ✗ when it does not."""
     met = value <= target if relation == "<=" else value >= target
@@ -81,6 +97,9 @@ def markdown(run: Run) -> str:
         lines.append("%s: %.2f s." % (task, seconds))
     lines.append("python -m purenn printed: trained in %.2f s." % run["tasks"]["trained in"])
     memory = run["memory"]
+    if memory is None:
+        lines.append("Memory: not measured (this interpreter has no tracemalloc).")
+        return "\n".join(lines) + "\n"
     lines.append(
         "Memory: one 768-row epoch peaks at %.0f KiB; memory held after 10 epochs %.0f KiB, after %d epochs %.0f KiB."
         % (memory["peak bytes of one epoch"] / 1024, memory["bytes held after 10 epochs"] / 1024, memory["epochs"],
