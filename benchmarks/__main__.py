@@ -247,9 +247,8 @@ def memory(epochs: int) -> Optional[Dict[str, object]]:
 
     Memory held is read after ``gc.collect()``, which also empties the
     interpreter's free lists of floats and tuples; without it a reading
-    depends on how full those lists happen to be (about 430 KiB for this
-    network, on CPython 3.11). None where the interpreter has no
-    ``tracemalloc`` (PyPy).
+    depends on how full those lists happen to be. None where the
+    interpreter has no ``tracemalloc`` (PyPy).
     """
     try:
         import tracemalloc

@@ -22,7 +22,8 @@ ratios are in ``benchmarks/README.md``):
 - CPython 3.8 to 3.11: ``sum(map(operator.mul, xs, ys))``, which keeps the
   loop in C. (From 3.12 ``sum`` of floats is compensated, which makes this
   slower than the plain loop there.)
-- PyPy: the plain indexed loop, which its JIT compiles to machine code.
+- PyPy: the plain loops themselves, which its JIT compiles to machine code
+  (an indexed loop over the rows of a and the transposed b was slower).
 
 Each product loops over the rows of a in one list comprehension, with no
 Python function call per dot product. When the inner dimension is 1 (an
@@ -125,22 +126,11 @@ if sys.version_info >= (3, 12):
         return tuple([tuple([sumprod(row, column) for column in columns]) for row in a])
 
 
-def _matmul_indexed(a: Rows, b: Rows) -> Rows:
-    """PyPy: the plain loop over the rows of a and the columns of b, which its JIT compiles."""
+def _matmul_pypy(a: Rows, b: Rows) -> Rows:
+    """PyPy: the plain loop itself, which its JIT compiles to machine code (outer products aside)."""
     if len(b) == 1:
         return _outer(a, b)
-    columns = tuple(zip(*b))
-    n = len(b)
-    c = []
-    for row in a:
-        c_row = []
-        for column in columns:
-            total = 0.0
-            for k in range(n):
-                total += row[k] * column[k]
-            c_row.append(total)
-        c.append(tuple(c_row))
-    return tuple(c)
+    return matmul_plain(a, b)
 
 
 def _dot_map_mul(xs: Sequence[float], ys: Sequence[float]) -> float:
@@ -149,7 +139,7 @@ def _dot_map_mul(xs: Sequence[float], ys: Sequence[float]) -> float:
 
 def _choose() -> Tuple[str, Callable[[Rows, Rows], Rows], Callable[[Sequence[float], Sequence[float]], float]]:
     if platform.python_implementation() == "PyPy":
-        return "plain loop", _matmul_indexed, dot_plain
+        return "plain loop", _matmul_pypy, dot_plain
     if sys.version_info >= (3, 12):
         return "math.sumprod", _matmul_sumprod, math.sumprod
     return "sum(map(operator.mul))", _matmul_sum_map, _dot_map_mul
