@@ -127,10 +127,20 @@ if sys.version_info >= (3, 12):
 
 
 def _matmul_pypy(a: Rows, b: Rows) -> Rows:
-    """PyPy: the plain loop itself, which its JIT compiles to machine code (outer products aside)."""
+    """PyPy: the plain loop, row by row, which its JIT compiles to machine code."""
     if len(b) == 1:
         return _outer(a, b)
-    return matmul_plain(a, b)
+    n, p = len(b), len(b[0])
+    c = []
+    for row in a:
+        c_row = []
+        for j in range(p):
+            total = 0.0
+            for k in range(n):
+                total += row[k] * b[k][j]
+            c_row.append(total)
+        c.append(tuple(c_row))
+    return tuple(c)
 
 
 def _dot_map_mul(xs: Sequence[float], ys: Sequence[float]) -> float:
