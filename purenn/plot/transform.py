@@ -16,7 +16,7 @@ so a rotation keeps the square square and a right angle looks right.
 (1, 4)
 """
 
-from typing import List, Sequence, Tuple, Union
+from typing import List, Optional, Sequence, Tuple, Union
 
 from purenn.errors import ShapeError
 from purenn.linalg.matrix import Matrix
@@ -42,6 +42,10 @@ IMAGE_STYLE = Style(PALETTE[0], "", "square", 2.5)
 
 E1, E2 = PALETTE[1], PALETTE[2]
 """The colours of e1 and A·e1 (orange) and of e2 and A·e2 (bluish green)."""
+
+CHROME = (126.0, 156.0)
+"""About how many px of a figure's width and height go to other things than the plot area:
+the axes' labels and titles at the sides, the title and the legend above, the x axis below."""
 
 LABEL_OFFSET = 16.0
 """How far beyond an arrow's tip, in px, its name is written."""
@@ -99,17 +103,18 @@ def linear_map(
     title: str = "",
     basis: bool = True,
     width: float = 400,
-    height: float = 440,
+    height: Optional[float] = None,
 ) -> Figure:
     """The unit square and its image under the 2 x 2 matrix ``A``, with e1, e2 and A·e1, A·e2 when ``basis``.
 
     ``title`` defaults to A's entries (to 2 significant digits, when they
     fit). The legend gives the image's area,
     |det A|: 0 when A is singular and the square collapses onto a line
-    (or a point).
+    (or a point). ``height`` defaults to what the picture needs when one
+    unit is as long up as across, so a flat image gets a short figure.
 
     >>> linear_map([[1, 0], [0, 0]], title="projection onto the x axis")
-    Figure(400 x 440)
+    Figure(400 x 430)
     """
     matrix = _as_matrix(A)
     image = image_corners(matrix)
@@ -136,5 +141,8 @@ def linear_map(
         title = f"A = [{rows[0]}, {rows[1]}]"
         if text_width(title, TITLE_SIZE) > width - 2 * PADDING:  # too long to fit above the plot
             title = "the map x ↦ A x"
+    if height is None:
+        across, up = x_scale.domain[1] - x_scale.domain[0], y_scale.domain[1] - y_scale.domain[0]
+        height = round(CHROME[1] + (width - CHROME[0]) * up / across)
     plot = Plot(x_scale, y_scale, marks, "x", "y", title, legend, equal_aspect=True)
     return Figure.of(plot, width, height)
