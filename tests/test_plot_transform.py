@@ -141,3 +141,11 @@ def test_only_a_2_by_2_matrix_is_a_map_of_the_plane() -> None:
         linear_map([[1, 2, 3], [4, 5, 6]])
     with pytest.raises(PurennError, match="equal_aspect=True needs linear"):
         Plot(LinearScale((0, 1)), LogScale((1, 10)), [], equal_aspect=True)
+
+
+def test_an_arrow_of_length_zero_is_a_dot() -> None:
+    root = parse(linear_map([[0, 0], [0, 0]]))  # A e1 = A e2 = 0
+    arrows = by_class(root, "arrow")
+    assert [len(arrow.findall(SVG + "line")) for arrow in arrows] == [1, 1, 0, 0]
+    assert [len(arrow.findall(SVG + "circle")) for arrow in arrows] == [0, 0, 1, 1]
+    assert [e.text for e in by_class(root, "label")] == ["e₁", "e₂", "Ae₁ = Ae₂"]
