@@ -77,7 +77,9 @@ class Plot:
         self.x_title, self.y_title, self.title, self.legend = x_title, y_title, title, list(legend)
         self.y2, self.y2_marks, self.y2_title, self.y2_colour = y2, list(y2_marks), y2_title, y2_colour
         if equal_aspect and not (isinstance(x, LinearScale) and isinstance(y, LinearScale)):
-            raise PurennError("equal_aspect=True needs linear x and y scales: on a log scale a unit has no fixed length")
+            raise PurennError(
+                "equal_aspect=True needs linear x and y scales: on a log scale a unit has no fixed length"
+            )
         self.axes, self.equal_aspect = axes, equal_aspect
 
     def __repr__(self) -> str:

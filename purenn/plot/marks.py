@@ -293,7 +293,8 @@ class Arrow:
         length = math.hypot(x1 - x0, y1 - y0)
         colour = self.style.colour
         if length < 1e-9:
-            return Element("g", {"class": self.name}, [marker("circle", x1, y1, self.style.width, colour, colour, 0, role="tip")])
+            dot = marker("circle", x1, y1, self.style.width, colour, colour, 0, role="tip")
+            return Element("g", {"class": self.name}, [dot])
         ux, uy = (x1 - x0) / length, (y1 - y0) / length        # along the arrow, one pixel
         head = min(self.HEAD, length)
         bx, by = x1 - ux * head, y1 - uy * head                  # where the head meets the shaft
