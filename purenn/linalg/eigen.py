@@ -3,7 +3,8 @@
 Two methods of a first course:
 
 - ``eigh``: every eigenpair of a symmetric matrix, by Jacobi's method. A
-  symmetric matrix has real eigenvalues and perpendicular eigenvectors;
+  symmetric matrix has real eigenvalues and eigenvectors that can be
+  chosen perpendicular (any two for different eigenvalues are);
   Jacobi rotates it, one pair of rows and columns at a time, until it is
   diagonal. The diagonal holds the eigenvalues, the product of the rotations
   the eigenvectors.
