@@ -1,4 +1,4 @@
-"""Eigenvalues and eigenvectors: A v = λ v, a direction that A only stretches.
+"""Eigenvalues and eigenvectors: A v = λ v (v not 0), a direction that A only stretches (or flips, if λ < 0).
 
 Two methods of a first course:
 
