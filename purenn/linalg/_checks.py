@@ -4,9 +4,10 @@ Private to purenn. Each check runs once per operation (or once per entry at
 construction), never inside an arithmetic loop.
 """
 
+import math
 import random
 from collections.abc import Iterable, Mapping, Set
-from typing import Union
+from typing import Iterable as IterableOf, Sequence, Union
 
 from purenn.errors import PurennError, ShapeError
 
@@ -173,3 +174,65 @@ def as_rng(rng: Seed, name: str = "rng") -> random.Random:
     if isinstance(rng, int) and not isinstance(rng, bool):
         return random.Random(rng)
     raise TypeError(f"{name} must be a random.Random or an int seed, got {rng!r} ({kind(rng)})")
+
+
+# --------------------------------------------------------------- reductions
+# Sum, max and min as NumPy gives them, shared by Vector and Matrix.
+
+
+def total(values: IterableOf[float]) -> float:
+    """The sum of ``values``, exactly rounded; inf (or nan) when it does not fit a float.
+
+    ``math.fsum`` is exact, but it raises OverflowError when a partial sum
+    passes the largest float, and ValueError for inf + -inf. NumPy gives
+    inf and nan there, and so does this: the plain running sum does.
+
+    >>> total([0.1] * 10), total([1e308, 1e308]), total([float("inf"), -float("inf")])
+    (1.0, inf, nan)
+    """
+    numbers = list(values)
+    try:
+        return math.fsum(numbers)
+    except (OverflowError, ValueError):  # too large for a float, or inf + -inf
+        return sum(numbers, 0.0)
+
+
+def largest(values: Sequence[float]) -> float:
+    """The largest of ``values``; nan if any is nan, wherever it is (as NumPy's max).
+
+    Python's ``max`` keeps its first value when a later one is nan, so that
+    ``max([nan, 1.0])`` is nan but ``max([1.0, nan])`` is 1.0.
+
+    >>> largest([1.0, float("nan"), 3.0])
+    nan
+    """
+    return math.nan if any(x != x for x in values) else max(values)
+
+
+def smallest(values: Sequence[float]) -> float:
+    """The smallest of ``values``; nan if any is nan, wherever it is (as NumPy's min).
+
+    >>> smallest([3.0, 1.0, float("nan")])
+    nan
+    """
+    return math.nan if any(x != x for x in values) else min(values)
+
+
+def index_of_largest(values: Sequence[float]) -> int:
+    """The index of the largest value (the first, if several tie); that of the first nan, if any.
+
+    >>> index_of_largest([1.0, 3.0, 3.0]), index_of_largest([1.0, float("nan"), 3.0])
+    (1, 1)
+    """
+    nan = next((i for i, x in enumerate(values) if x != x), None)
+    return nan if nan is not None else max(range(len(values)), key=values.__getitem__)
+
+
+def index_of_smallest(values: Sequence[float]) -> int:
+    """The index of the smallest value (the first, if several tie); that of the first nan, if any.
+
+    >>> index_of_smallest([3.0, 1.0, 1.0]), index_of_smallest([3.0, 1.0, float("nan")])
+    (1, 2)
+    """
+    nan = next((i for i, x in enumerate(values) if x != x), None)
+    return nan if nan is not None else min(range(len(values)), key=values.__getitem__)

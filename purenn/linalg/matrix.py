@@ -38,6 +38,7 @@ from purenn.linalg._checks import (
     kind,
     power_problem,
 )
+from purenn.linalg._checks import index_of_largest, index_of_smallest, largest, smallest, total
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg.kernel import dot as _dot
 from purenn.linalg.vector import Vector
@@ -611,8 +612,8 @@ class Matrix:
         purenn.errors.ShapeError: sum(axis=2) is not defined for a Matrix: axis=0 (or -2) reduces over rows (one result per column), axis=1 (or -1) over columns (one per row)
         """
         if axis is None:
-            return math.fsum(x for row in self._rows for x in row)
-        return Vector._wrap(tuple(math.fsum(line) for line in self._lines(axis, "sum")))
+            return total(x for row in self._rows for x in row)
+        return Vector._wrap(tuple(total(line) for line in self._lines(axis, "sum")))
 
     @overload
     def mean(self, axis: None = None) -> float: ...
@@ -627,7 +628,7 @@ class Matrix:
         """
         if axis is None:
             return self.sum() / (self._shape[0] * self._shape[1])
-        return Vector._wrap(tuple(math.fsum(line) / len(line) for line in self._lines(axis, "mean")))
+        return Vector._wrap(tuple(total(line) / len(line) for line in self._lines(axis, "mean")))
 
     @overload
     def max(self, axis: None = None) -> float: ...
@@ -642,8 +643,8 @@ class Matrix:
         (5.0, Vector([3.0, 5.0]), Vector([5.0, 4.0]))
         """
         if axis is None:
-            return max(max(row) for row in self._rows)
-        return Vector._wrap(tuple(max(line) for line in self._lines(axis, "max")))
+            return largest([largest(row) for row in self._rows])
+        return Vector._wrap(tuple(largest(line) for line in self._lines(axis, "max")))
 
     @overload
     def min(self, axis: None = None) -> float: ...
@@ -657,8 +658,8 @@ class Matrix:
         Vector([1.0, 3.0])
         """
         if axis is None:
-            return min(min(row) for row in self._rows)
-        return Vector._wrap(tuple(min(line) for line in self._lines(axis, "min")))
+            return smallest([smallest(row) for row in self._rows])
+        return Vector._wrap(tuple(smallest(line) for line in self._lines(axis, "min")))
 
     def argmax(self, axis: int) -> Tuple[int, ...]:
         """The index of the largest entry along an axis (the first, if several tie).
@@ -670,9 +671,7 @@ class Matrix:
         >>> Matrix([[0.1, 0.7, 0.2], [0.8, 0.1, 0.1]]).argmax(axis=1)
         (1, 0)
         """
-        return tuple(
-            max(range(len(line)), key=line.__getitem__) for line in self._lines(axis, "argmax")
-        )
+        return tuple(index_of_largest(line) for line in self._lines(axis, "argmax"))
 
     def argmin(self, axis: int) -> Tuple[int, ...]:
         """The index of the smallest entry along an axis (the first, if several tie).
@@ -683,9 +682,7 @@ class Matrix:
         >>> Matrix([[0.1, 0.7, 0.2], [0.8, 0.1, 0.1]]).argmin(axis=1)
         (0, 1)
         """
-        return tuple(
-            min(range(len(line)), key=line.__getitem__) for line in self._lines(axis, "argmin")
-        )
+        return tuple(index_of_smallest(line) for line in self._lines(axis, "argmin"))
 
     def _lines(self, axis: int, name: str) -> Sequence[Tuple[float, ...]]:
         """The lines a reduction runs along: the columns for axis 0 (or -2), the rows for axis 1 (or -1)."""

@@ -29,9 +29,10 @@ linear regression the article starts from:
 
 import math
 import sys
-from typing import Iterable, List, Optional, Sequence, Tuple, Union, overload
+from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union, overload
 
-from purenn.errors import ShapeError, SingularMatrixError
+from purenn.errors import PurennError, ShapeError, SingularMatrixError
+from purenn.linalg._checks import is_number, total
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
 
@@ -173,9 +174,43 @@ def _eliminate(rows: List[List[float]], pivot_columns: int, tolerance: float) ->
     return sign, pivots
 
 
-def _singular_tolerance(A: Matrix) -> float:
-    """Pivots this small count as zero: n * eps * (largest entry of A in size)."""
-    return max(A.shape) * EPS * max(abs(A).max(), 1e-300)
+def _equilibrated(A: Matrix, operation: str) -> Tuple[List[List[float]], List[int]]:
+    """The rows of A, each divided by a power of two 2**e near its largest entry; and each e.
+
+    Every scaled row has its largest entry between 0.5 and 1 in size (a row
+    of zeros stays as it is, with e = 0). Multiplying an equation by a number
+    does not change its solutions, nor the rank, and a power of two scales
+    without rounding; so after this step "too small to be a pivot" can mean
+    the same for every row: at most n * eps, relative to the row's own size.
+    A system whose rows differ by a factor of 1e16, like [[1e16, 0], [0, 1]],
+    is then as easy as the identity.
+
+    Raises PurennError for an entry that is NaN or infinite, or a row whose
+    largest entry is subnormal (below 2.2e-308 in size): such a number keeps
+    only a few significant digits, too few to divide by.
+    """
+    rows: List[List[float]] = []
+    exponents: List[int] = []
+    for i, row in enumerate(A):
+        for j, x in enumerate(row):
+            if not math.isfinite(x):
+                raise PurennError(f"cannot {operation}: the entry at row {i}, column {j} is {x!r}; every entry must be finite")
+        size = max(abs(x) for x in row)
+        if 0.0 < size < sys.float_info.min:
+            raise SingularMatrixError(
+                f"cannot {operation}: the largest entry of row {i} is {size!r}, a subnormal number (below "
+                f"{sys.float_info.min:.3g}) with too few significant digits to divide by; multiply that row "
+                "(and its right-hand side) by a large number first"
+            )
+        _, exponent = math.frexp(size)  # size = m * 2**exponent with 0.5 <= m < 1 (0 for a zero row)
+        rows.append([math.ldexp(x, -exponent) for x in row])
+        exponents.append(exponent)
+    return rows, exponents
+
+
+def _pivot_tolerance(A: Matrix) -> float:
+    """Pivots of the equilibrated rows this small count as zero: n * eps, about 4.4e-16 for n = 2."""
+    return max(A.shape) * EPS
 
 
 @overload
@@ -190,12 +225,20 @@ def solve(A: Matrix, b: Union[Vector, Matrix]) -> Union[Vector, Matrix]:
     Shapes: A is (n, n); b is a Vector (n,), giving x of shape (n,), or a
     Matrix (n, k) of k right-hand sides, giving x of shape (n, k).
 
+    Each equation (a row of A and its entry of b) is first scaled by a power
+    of two so that its largest coefficient is near 1 (``_equilibrated``):
+    the answer is the same, and equations of very different sizes are
+    judged alike.
+
     Raises SingularMatrixError when A has no inverse (some pivot is zero, to
-    within n * eps * the largest entry of A), and ShapeError for shapes that
-    do not fit.
+    within n * eps of its row's size), ShapeError for shapes that do not
+    fit, and PurennError for an entry that is NaN or infinite, or an answer
+    too large for a float.
 
     >>> solve(Matrix([[1, 1], [1, -1]]), Vector([10, 2]))
     Vector([6.0, 4.0])
+    >>> solve(Matrix([[1e16, 0], [0, 1]]), Vector([1e16, 2]))
+    Vector([1.0, 2.0])
     >>> solve(Matrix([[1, 2], [2, 4]]), Vector([1, 2]))
     Traceback (most recent call last):
     ...
@@ -213,9 +256,13 @@ def solve(A: Matrix, b: Union[Vector, Matrix]) -> Union[Vector, Matrix]:
         raise ShapeError(
             f"cannot solve {A.shape} @ x = {b.shape}: b needs {n} {what}, one per row of A"
         )
-    # the augmented matrix [A | b], as lists we may change in place
-    rows = [list(a_row) + list(b_row) for a_row, b_row in zip(A, right)]
-    _, pivots = _eliminate(rows, n, _singular_tolerance(A))
+    for i, b_row in enumerate(right):
+        if not all(math.isfinite(x) for x in b_row):
+            raise PurennError(f"cannot solve: row {i} of b is {list(b_row)!r}; every entry must be finite")
+    scaled, exponents = _equilibrated(A, "solve")
+    # the augmented matrix [A | b], each equation scaled by the same power of two
+    rows = [a_row + [math.ldexp(x, -e) for x in b_row] for a_row, b_row, e in zip(scaled, right, exponents)]
+    _, pivots = _eliminate(rows, n, _pivot_tolerance(A))
     if len(pivots) < n:
         raise SingularMatrixError(
             f"cannot solve: the {A.shape} matrix is singular (its rows are linearly "
@@ -226,8 +273,13 @@ def solve(A: Matrix, b: Union[Vector, Matrix]) -> Union[Vector, Matrix]:
     x = [[0.0] * k for _ in range(n)]
     for i in reversed(range(n)):
         for c in range(k):
-            known = math.fsum(rows[i][j] * x[j][c] for j in range(i + 1, n))
+            known = total(rows[i][j] * x[j][c] for j in range(i + 1, n))
             x[i][c] = (rows[i][n + c] - known) / rows[i][i]
+    if not all(math.isfinite(value) for row in x for value in row):
+        raise PurennError(
+            f"cannot solve: the solution of this {A.shape} system is too large for a float "
+            "(above about 1.8e308); the matrix is nearly singular"
+        )
     if isinstance(b, Vector):
         return Vector([row[0] for row in x])
     return Matrix(x)
@@ -239,21 +291,37 @@ def det(A: Matrix) -> float:
 
     It is 0 exactly when A is singular (up to rounding: a matrix that is
     singular on paper may give a tiny non-zero number here, as in NumPy).
+    The rows are scaled by powers of two before the elimination, as in
+    ``solve``, and the product is kept as a mantissa and an exponent, so a
+    determinant that fits a float is found even when a partial product
+    would not (a result beyond 1.8e308 is inf, as in NumPy).
 
     >>> det(Matrix([[1, 2], [3, 4]]))
     -2.0
     >>> det(Matrix([[2, 0, 0], [0, 3, 0], [0, 0, 4]]))
     24.0
+    >>> det(Matrix([[2.0**1000, 0, 0], [0, 2.0**1000, 0], [0, 0, 2.0**-1000]])) == 2.0**1000
+    True
     """
     n = _square(A, "determinant", "take the determinant of")
-    rows = A.tolist()
+    rows = []
+    exponents = []
+    for row in A:  # rows scaled as in _equilibrated; a subnormal row is fine here
+        _, exponent = math.frexp(max(abs(x) for x in row))
+        rows.append([math.ldexp(x, -exponent) for x in row])
+        exponents.append(exponent)
     sign, pivots = _eliminate(rows, n, 0.0)
     if len(pivots) < n:
         return 0.0
-    product = float(sign)
+    # det(A) = sign * (product of the scaled pivots) * 2**(sum of the exponents)
+    mantissa, exponent = float(sign), sum(exponents)
     for i in range(n):
-        product *= rows[i][i]
-    return product
+        mantissa, power = math.frexp(mantissa * rows[i][i])
+        exponent += power
+    try:
+        return math.ldexp(mantissa, exponent)
+    except OverflowError:  # beyond the largest float
+        return math.copysign(math.inf, mantissa)
 
 
 def inverse(A: Matrix) -> Matrix:
@@ -283,19 +351,30 @@ def inverse(A: Matrix) -> Matrix:
 def rank(A: Matrix, tol: Optional[float] = None) -> int:
     """The number of linearly independent rows (equally, columns) of A.
 
-    It is the number of pivots Gaussian elimination finds; an entry no bigger
-    than ``tol`` counts as zero (default: max(rows, columns) * eps * the
-    largest entry of A in size).
+    It is the number of pivots Gaussian elimination finds. By default the
+    rows are first scaled as in ``solve`` and a pivot no bigger than
+    max(rows, columns) * eps counts as zero: relative to its row's size, so
+    that [[1e16, 0], [0, 1]] has rank 2 (NumPy's matrix_rank, which measures
+    against the largest singular value, says 1). With ``tol``, the rows are
+    not scaled and an entry no bigger than ``tol`` counts as zero.
 
     >>> rank(Matrix([[1, 2], [2, 4]]))
     1
-    >>> rank(Matrix.identity(3))
-    3
+    >>> rank(Matrix.identity(3)), rank(Matrix([[1e16, 0], [0, 1]]))
+    (3, 2)
     """
     if not isinstance(A, Matrix):
         raise TypeError(f"rank needs a Matrix, got {type(A).__name__}")
-    tolerance = _singular_tolerance(A) if tol is None else tol
-    _, pivots = _eliminate(A.tolist(), A.shape[1], tolerance)
+    if tol is None:
+        rows, _ = _equilibrated(A, "find the rank")
+        tolerance = _pivot_tolerance(A)
+    elif not is_number(tol):
+        raise TypeError(f"rank's tol must be a number (or None), got {tol!r}")
+    elif not 0.0 <= tol < math.inf:
+        raise PurennError(f"rank's tol must be at least 0 and finite, got {tol!r}")
+    else:
+        rows, tolerance = A.tolist(), float(tol)
+    _, pivots = _eliminate(rows, A.shape[1], tolerance)
     return len(pivots)
 
 
@@ -332,6 +411,10 @@ def qr(A: Matrix) -> Tuple[Matrix, Matrix]:
     m, n = A.shape
     if m < n:
         raise ShapeError(f"cannot factor a {A.shape} matrix with qr: it needs at least as many rows as columns")
+    for i, row in enumerate(A):
+        for j, x in enumerate(row):
+            if not math.isfinite(x):
+                raise PurennError(f"cannot factor: the entry at row {i}, column {j} is {x!r}; every entry must be finite")
     remaining = [list(column) for column in A.T]  # the columns, still to be made orthogonal
     original_lengths = [_length(column) for column in remaining]
     q_columns: List[List[float]] = []
@@ -378,25 +461,40 @@ def lstsq(A: Matrix, b: Vector) -> Vector:
         raise ShapeError(
             f"cannot fit {A.shape} @ x = {b.shape}: b needs one entry per row of A ({A.shape[0]})"
         )
+    for i, value in enumerate(b):
+        if not math.isfinite(value):
+            raise PurennError(f"cannot fit: b[{i}] is {value!r}; every entry must be finite")
     Q, R = qr(A)
     qtb = b @ Q  # Q.T @ b, shape (n,)
     n = R.shape[0]
     x = [0.0] * n
     for i in reversed(range(n)):
-        known = math.fsum(R[i, j] * x[j] for j in range(i + 1, n))
+        known = total(R[i, j] * x[j] for j in range(i + 1, n))
         x[i] = (qtb[i] - known) / R[i, i]
+    if not all(math.isfinite(value) for value in x):
+        raise PurennError(f"cannot fit: the solution {x!r} is not finite; the columns of A are nearly dependent")
     return Vector(x)
 
 
 def fit_line(xs: Iterable[float], ys: Iterable[float]) -> Tuple[float, float]:
     """The slope a and intercept b of the line y = a*x + b closest to the points.
 
-    This is linear regression, found with ``lstsq`` on the columns [x, 1].
+    This is linear regression, the least-squares line. With the points
+    centred on their means (x̄, ȳ), the normal equations reduce to
+
+        a = Σ (x - x̄)(y - ȳ) / Σ (x - x̄)²,    b = ȳ - a * x̄
+
+    which is what is computed, each sum exactly rounded (``math.fsum``).
+    Centring first is what keeps the digits that matter: with x values near
+    1e15, the uncentred column [x] is almost a multiple of [1], and the
+    sums of x² and x*y would cancel down to the little the slope depends on.
     Needs at least two points, with different x values.
 
     >>> a, b = fit_line([0, 1, 2, 3, 4], [1.1, 2.9, 5.2, 6.8, 9.0])
     >>> print(f"y = {a:.2f}*x + {b:.2f}")
     y = 1.97*x + 1.06
+    >>> fit_line([1e15, 1e15 + 1, 1e15 + 2], [3, 5, 7])[0]
+    2.0
     >>> fit_line([1], [2])
     Traceback (most recent call last):
     ...
@@ -408,11 +506,40 @@ def fit_line(xs: Iterable[float], ys: Iterable[float]) -> Tuple[float, float]:
         raise ShapeError(f"cannot fit a line to {len(x)} x values and {len(y)} y values: they must pair up")
     if len(x) < 2:
         raise ShapeError("cannot fit a line to 1 point: it needs at least two points")
-    design = Matrix.from_columns([x, Vector.ones(len(x))])
+    for name, values in (("x", x), ("y", y)):
+        for i, value in enumerate(values):
+            if not math.isfinite(value):
+                raise PurennError(f"cannot fit a line: {name}[{i}] is {value!r}; every value must be finite")
+    if x.max() == x.min():
+        raise SingularMatrixError("cannot fit a line: it needs at least two different x values")
+    x_mean, y_mean = _mean(x.tolist()), _mean(y.tolist())
+    dx = _power_of_two_scaled([value - x_mean for value in x])  # (x - x̄) / 2**ex
+    dy = _power_of_two_scaled([value - y_mean for value in y])  # (y - ȳ) / 2**ey
+    # a = Σ dx·dy / Σ dx² · 2**(ey - ex): the powers of two keep every product far from overflow
+    ratio = math.fsum(u * v for u, v in zip(dx.values, dy.values)) / math.fsum(u * u for u in dx.values)
     try:
-        slope, intercept = lstsq(design, y)
-    except SingularMatrixError:
-        raise SingularMatrixError(
-            "cannot fit a line: it needs at least two different x values"
-        ) from None
-    return slope, intercept
+        slope = math.ldexp(ratio, dy.exponent - dx.exponent)
+    except OverflowError:
+        raise PurennError("cannot fit a line: its slope is too large for a float (above about 1.8e308)") from None
+    return slope, y_mean - slope * x_mean
+
+
+class _Scaled(NamedTuple):
+    """Values divided by 2**exponent, so that the largest is between 0.5 and 1 in size."""
+
+    values: List[float]
+    exponent: int
+
+
+def _power_of_two_scaled(values: Sequence[float]) -> _Scaled:
+    """``values`` divided by the power of two that brings the largest near 1 (exactly, no rounding)."""
+    _, exponent = math.frexp(max(abs(value) for value in values))
+    return _Scaled([math.ldexp(value, -exponent) for value in values], exponent)
+
+
+def _mean(values: Sequence[float]) -> float:
+    """The mean of finite values, without overflow: fsum(x) / m, or fsum(x / m) when the sum is too large."""
+    try:
+        return math.fsum(values) / len(values)
+    except OverflowError:
+        return math.fsum(x / len(values) for x in values)

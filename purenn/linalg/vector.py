@@ -34,6 +34,7 @@ from purenn.linalg._checks import (
     is_sequence,
     power_problem,
 )
+from purenn.linalg._checks import index_of_largest, index_of_smallest, largest, smallest, total
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg.kernel import dot as _dot
 
@@ -406,12 +407,12 @@ class Vector:
     # ------------------------------------------------------------- reductions
 
     def sum(self) -> float:
-        """The sum of the entries.
+        """The sum of the entries; inf when it is too large for a float, as in NumPy.
 
-        >>> Vector([1, 2, 3.5]).sum()
-        6.5
+        >>> Vector([1, 2, 3.5]).sum(), Vector([1e308, 1e308]).sum()
+        (6.5, inf)
         """
-        return math.fsum(self._data)
+        return total(self._data)
 
     def mean(self) -> float:
         """The arithmetic mean of the entries.
@@ -422,36 +423,36 @@ class Vector:
         return self.sum() / len(self._data)
 
     def max(self) -> float:
-        """The largest entry.
+        """The largest entry; nan when any entry is nan, as in NumPy.
 
         >>> Vector([3, -1, 7]).max()
         7.0
         """
-        return max(self._data)
+        return largest(self._data)
 
     def min(self) -> float:
-        """The smallest entry.
+        """The smallest entry; nan when any entry is nan, as in NumPy.
 
         >>> Vector([3, -1, 7]).min()
         -1.0
         """
-        return min(self._data)
+        return smallest(self._data)
 
     def argmax(self) -> int:
-        """The index of the largest entry (the first, if several tie).
+        """The index of the largest entry (the first, if several tie; the first nan, if any).
 
         >>> Vector([3, 7, 7]).argmax()
         1
         """
-        return max(range(len(self._data)), key=self._data.__getitem__)
+        return index_of_largest(self._data)
 
     def argmin(self) -> int:
-        """The index of the smallest entry (the first, if several tie).
+        """The index of the smallest entry (the first, if several tie; the first nan, if any).
 
         >>> Vector([3, -1, -1]).argmin()
         1
         """
-        return min(range(len(self._data)), key=self._data.__getitem__)
+        return index_of_smallest(self._data)
 
     # ---------------------------------------------------------------- display
 
