@@ -31,6 +31,7 @@ import io
 import math
 import os
 import pathlib
+import stat
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple, Union
 
@@ -40,12 +41,39 @@ from purenn.errors import DataError
 from purenn.linalg.matrix import Matrix
 from purenn.data.preprocessing import encode_labels, one_hot
 
-__all__ = ["MAX_CLASSES", "load_csv", "load_csv_features"]
+__all__ = ["MAX_CLASSES", "MAX_FILE_BYTES", "TooManyClasses", "load_csv", "load_csv_features"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 MAX_CLASSES = 20
 """A target of whole numbers with at most this many distinct values is read as class labels."""
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+"""The largest CSV file read: 100 MiB. In plain Python each number of such a
+file takes some 50 bytes of memory and a share of every epoch's time, so a
+larger table is past what purenn can train on; the file is refused before
+it is read, or (for a pipe or a device, whose size is not known) as soon as
+that much has come in."""
+
+READ_CHUNK = 1024 * 1024
+"""The file is read this many bytes at a time, checking each piece as it comes."""
+
+
+class TooManyClasses(DataError):
+    """A classification target with about one row per class: an identifier, not a label.
+
+    ``classes`` and ``rows`` are the counts; ``numeric`` says whether the
+    labels are numbers (which could be a regression target). Raised when there are more than
+    MAX_CLASSES classes and fewer than two rows per class on average: no
+    class could be both learned and tested, and the one-hot targets alone
+    would take rows x classes numbers.
+    """
+
+    def __init__(self, message: str, classes: int, rows: int, numeric: bool) -> None:
+        super().__init__(message)
+        self.classes = classes
+        self.rows = rows
+        self.numeric = numeric
 
 
 @dataclass(frozen=True)
@@ -150,8 +178,7 @@ def _read_table(path: PathLike) -> _Table:
     """Read the file, check its shape (header, names, field counts), and keep each row's line."""
     source = os.fspath(path)
     try:
-        with open(path, "rb") as file:
-            raw = file.read()
+        raw = _read_bytes(path, source)
     except FileNotFoundError:
         raise FileNotFoundError(errno.ENOENT, "no such file", source) from None
     try:
@@ -196,6 +223,35 @@ def _read_table(path: PathLike) -> _Table:
                 "(a value that contains a comma must be in double quotes)"
             )
     return _Table(source, header, header_line, tuple((line, tuple(row)) for line, row in data))
+
+
+def _read_bytes(path: PathLike, source: str) -> bytes:
+    """The whole file, read a piece at a time; DataError past MAX_FILE_BYTES or at a NUL byte.
+
+    A text file has no NUL bytes, so one is the mark of a binary file (or of
+    /dev/zero): it is refused at the first piece, without reading on.
+    """
+    limit = f"{MAX_FILE_BYTES // (1024 * 1024)} MiB"
+    pieces: List[bytes] = []
+    size = 0
+    with open(path, "rb") as file:
+        known = os.fstat(file.fileno())
+        if stat.S_ISREG(known.st_mode) and known.st_size > MAX_FILE_BYTES:
+            raise DataError(
+                f"{source} is {known.st_size / (1024 * 1024):.0f} MiB, over the limit of {limit} for a CSV file "
+                "(purenn is plain Python: train on a sample of the rows)"
+            )
+        while True:
+            piece = file.read(READ_CHUNK)
+            if not piece:
+                return b"".join(pieces)
+            nul = piece.find(b"\0")
+            if nul >= 0:
+                raise DataError(f"{source}, byte {size + nul}: a NUL byte, which no text file has; this is not a CSV file")
+            size += len(piece)
+            if size > MAX_FILE_BYTES:
+                raise DataError(f"{source}: more than {limit} came in, over the limit for a CSV file")
+            pieces.append(piece)
 
 
 def _column(table: _Table, name: str) -> int:
@@ -308,7 +364,7 @@ def _target(table: _Table, column: int, targets: Sequence[Tuple[int, str]], task
         return _Target("regression", Matrix([[float(text)] for text in texts]), (name,), (), reason)
     labels = texts if numbers is None else [_number_label(y) for y in numbers]
     codes, class_names = encode_labels(labels)
-    _check_classes(table, column, class_names, task)
+    _check_classes(table, column, class_names, task, len(texts), numeric=numbers is not None)
     if len(class_names) == 2 and task != "multiclass":
         # One column: 0.0 for class_names[0], 1.0 for class_names[1].
         return _Target("binary", Matrix([[float(code)] for code in codes]), (name,), class_names, reason)
@@ -330,9 +386,21 @@ def _infer_kind(numbers: Optional[List[float]]) -> Tuple[str, str]:
     return "regression", "the target values are numbers, not all whole"
 
 
-def _check_classes(table: _Table, column: int, class_names: Tuple[str, ...], task: Optional[str]) -> None:
-    """A classifier needs two classes at least, and a binary one exactly two."""
+def _check_classes(
+    table: _Table, column: int, class_names: Tuple[str, ...], task: Optional[str], rows: int, numeric: bool
+) -> None:
+    """A classifier needs two classes at least, a binary one exactly two, and rows to learn each from."""
     where = f"{table.source}, column {column + 1} ({table.header[column]!r})"
+    if len(class_names) > MAX_CLASSES and 2 * len(class_names) > rows:
+        raise TooManyClasses(
+            f"{where}: {len(class_names)} different values in {counted(rows, 'row')}, fewer than two rows per "
+            "class: this looks like an identifier or a measurement, not a class label; "
+            + ("predict it as a number with task='regression', or " if numeric else "")
+            + "choose another column as the target",
+            len(class_names),
+            rows,
+            numeric,
+        )
     if len(class_names) < 2:
         raise DataError(
             f"{where}: every row has the same target, {class_names[0]!r}; "
