@@ -236,7 +236,7 @@ class StandardScaler:
         Vector([2.0])
         """
         _check_finite(X, "fit a standard scaler to")
-        columns = [_mean_and_std(j, column) for j, column in enumerate(X.T)]
+        columns = [_mean_and_std(j, column.tolist()) for j, column in enumerate(X.T)]
         mean = Vector([center for center, _ in columns])  # (n,)
         std = Vector([spread for _, spread in columns])  # (n,)
         return cls(mean=mean, scale=_spread_or_one(std, X))
