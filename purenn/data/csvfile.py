@@ -31,7 +31,6 @@ import io
 import math
 import os
 import pathlib
-import stat
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple, Union
 
@@ -40,6 +39,7 @@ from purenn.data.datasets import TASKS, Dataset
 from purenn.errors import DataError
 from purenn.linalg.matrix import Matrix
 from purenn.data.preprocessing import encode_labels, one_hot
+from purenn.data.reading import read_bytes
 
 __all__ = ["MAX_CLASSES", "MAX_FILE_BYTES", "TooManyClasses", "load_csv", "load_csv_features"]
 
@@ -53,10 +53,7 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 file takes some 50 bytes of memory and a share of every epoch's time, so a
 larger table is past what purenn can train on; the file is refused before
 it is read, or (for a pipe or a device, whose size is not known) as soon as
-that much has come in."""
-
-READ_CHUNK = 1024 * 1024
-"""The file is read this many bytes at a time, checking each piece as it comes."""
+that much has come in (``purenn.data.reading``)."""
 
 
 class TooManyClasses(DataError):
@@ -178,7 +175,7 @@ def _read_table(path: PathLike) -> _Table:
     """Read the file, check its shape (header, names, field counts), and keep each row's line."""
     source = os.fspath(path)
     try:
-        raw = _read_bytes(path, source)
+        raw = read_bytes(path, MAX_FILE_BYTES, "a CSV file")
     except FileNotFoundError:
         raise FileNotFoundError(errno.ENOENT, "no such file", source) from None
     try:
@@ -223,35 +220,6 @@ def _read_table(path: PathLike) -> _Table:
                 "(a value that contains a comma must be in double quotes)"
             )
     return _Table(source, header, header_line, tuple((line, tuple(row)) for line, row in data))
-
-
-def _read_bytes(path: PathLike, source: str) -> bytes:
-    """The whole file, read a piece at a time; DataError past MAX_FILE_BYTES or at a NUL byte.
-
-    A text file has no NUL bytes, so one is the mark of a binary file (or of
-    /dev/zero): it is refused at the first piece, without reading on.
-    """
-    limit = f"{MAX_FILE_BYTES // (1024 * 1024)} MiB"
-    pieces: List[bytes] = []
-    size = 0
-    with open(path, "rb") as file:
-        known = os.fstat(file.fileno())
-        if stat.S_ISREG(known.st_mode) and known.st_size > MAX_FILE_BYTES:
-            raise DataError(
-                f"{source} is {known.st_size / (1024 * 1024):.0f} MiB, over the limit of {limit} for a CSV file "
-                "(purenn is plain Python: train on a sample of the rows)"
-            )
-        while True:
-            piece = file.read(READ_CHUNK)
-            if not piece:
-                return b"".join(pieces)
-            nul = piece.find(b"\0")
-            if nul >= 0:
-                raise DataError(f"{source}, byte {size + nul}: a NUL byte, which no text file has; this is not a CSV file")
-            size += len(piece)
-            if size > MAX_FILE_BYTES:
-                raise DataError(f"{source}: more than {limit} came in, over the limit for a CSV file")
-            pieces.append(piece)
 
 
 def _column(table: _Table, name: str) -> int:
