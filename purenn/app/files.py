@@ -35,6 +35,7 @@ from typing import Union
 __all__ = ["PathLike", "check_output", "write_atomically"]
 
 PathLike = Union[str, "os.PathLike[str]"]
+"""A file's path: a string or a ``pathlib.Path``."""
 
 
 def check_output(path: PathLike) -> str:

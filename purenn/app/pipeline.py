@@ -267,9 +267,16 @@ def prepare(data: Dataset, config: TrainConfig) -> Prepared:
 
 
 def fit_and_score(
-    prepared: Prepared, on_epoch: Optional[Callable[[int, float], None]] = None
+    prepared: Prepared,
+    on_epoch: Optional[Callable[[int, float], None]] = None,
+    on_trained: Optional[Callable[[TrainedModel, History], None]] = None,
 ) -> TrainingResult:
-    """Steps 4 and 5: train a new MLP on the prepared rows, then score it on each part."""
+    """Steps 4 and 5: train a new MLP on the prepared rows, then score it on each part.
+
+    ``on_trained(model, history)`` is called as soon as training ends (also
+    when Ctrl-C ended it: see ``History.interrupted``), before the scoring:
+    the place to save the model, so that nothing after it can lose the run.
+    """
     data, config, parts = prepared.data, prepared.config, prepared.parts
     network = MLP(prepared.sizes, activation=config.activation, output=prepared.output, seed=config.seed)
     target_name = data.target_names[0] if data.task != "multiclass" else "class"
@@ -291,6 +298,8 @@ def fit_and_score(
         patience=config.patience,
         on_epoch=on_epoch,
     )
+    if on_trained is not None:
+        on_trained(model, history)
     final_loss = history.loss[-1] if history.loss else math.nan
     train, test = parts.train, parts.test
     train_outputs = model.outputs(train.X)  # one run of the network per part

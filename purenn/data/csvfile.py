@@ -59,15 +59,22 @@ that much has come in (``purenn.data.reading``)."""
 class TooManyClasses(DataError):
     """A classification target with about one row per class: an identifier, not a label.
 
-    ``classes`` and ``rows`` are the counts; ``numeric`` says whether the
-    labels are numbers (which could be a regression target). Raised when there are more than
+    ``where`` names the file and the column, ``classes`` and ``rows`` are
+    the counts; ``numeric`` says whether the labels are numbers (which
+    could be a regression target). Raised when there are more than
     MAX_CLASSES classes and fewer than two rows per class on average: no
     class could be both learned and tested, and the one-hot targets alone
     would take rows x classes numbers.
     """
 
-    def __init__(self, message: str, classes: int, rows: int, numeric: bool) -> None:
-        super().__init__(message)
+    def __init__(self, where: str, classes: int, rows: int, numeric: bool) -> None:
+        super().__init__(
+            f"{where}: {classes} different values in {counted(rows, 'row')}, fewer than two rows per class: "
+            "this looks like an identifier or a measurement, not a class label; "
+            + ("predict it as a number with task='regression', or " if numeric else "")
+            + "choose another column as the target"
+        )
+        self.where = where
         self.classes = classes
         self.rows = rows
         self.numeric = numeric
@@ -360,15 +367,7 @@ def _check_classes(
     """A classifier needs two classes at least, a binary one exactly two, and rows to learn each from."""
     where = f"{table.source}, column {column + 1} ({table.header[column]!r})"
     if len(class_names) > MAX_CLASSES and 2 * len(class_names) > rows:
-        raise TooManyClasses(
-            f"{where}: {len(class_names)} different values in {counted(rows, 'row')}, fewer than two rows per "
-            "class: this looks like an identifier or a measurement, not a class label; "
-            + ("predict it as a number with task='regression', or " if numeric else "")
-            + "choose another column as the target",
-            len(class_names),
-            rows,
-            numeric,
-        )
+        raise TooManyClasses(where, len(class_names), rows, numeric)
     if len(class_names) < 2:
         raise DataError(
             f"{where}: every row has the same target, {class_names[0]!r}; "

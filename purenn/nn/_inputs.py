@@ -25,6 +25,31 @@ def check_inputs(X: object, n_inputs: int, weights: str) -> None:
             f"X has shape {X.shape} but the network takes {n_inputs} inputs ({weights}): "
             "X needs one column per input"
         )
+    check_finite(X, "X", "an input")
+
+
+def check_finite(M: Matrix, name: str, what: str) -> None:
+    """Every entry of M is a finite number; else DataError naming the row and column of the first that is not.
+
+    A NaN would spread through every product it enters and come out as NaN
+    weights or a NaN loss, far from its cause; so it is refused here, where
+    the row and column can still be named.
+
+    >>> check_finite(Matrix([[1.0, 2.0], [3.0, float("nan")]]), "X", "an input")
+    Traceback (most recent call last):
+    ...
+    purenn.errors.DataError: X[1, 1] is nan: an input must be a finite number (no NaN or infinity); fill in a real value or remove row 1
+    """
+    for i, row in enumerate(M):
+        total = sum(row)  # a quick look first: NaN or infinity makes the sum NaN or infinite
+        if total - total == 0.0:
+            continue
+        for j, x in enumerate(row):
+            if not math.isfinite(x):
+                raise DataError(
+                    f"{name}[{i}, {j}] is {x!r}: {what} must be a finite number (no NaN or infinity); "
+                    f"fill in a real value or remove row {i}"
+                )
 
 
 def check_targets(output: Matrix, Y: object, loss_name: str, kind: str, hint: str = "(0 for no, 1 for yes)") -> None:
@@ -47,7 +72,8 @@ def check_targets(output: Matrix, Y: object, loss_name: str, kind: str, hint: st
             f"Y has shape {Y.shape} but the network gives outputs of shape {output.shape}: "
             "Y needs one row per sample and one column per output"
         )
-    if kind == "number":
+    if kind == "number":  # (a probability or one-hot target outside [0, 1], NaN included, is refused below)
+        check_finite(Y, "Y", "a target")
         return
     outside = next(((i, j) for i, row in enumerate(Y) for j, y in enumerate(row) if not 0.0 <= y <= 1.0), None)
     if outside is not None:

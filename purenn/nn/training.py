@@ -88,6 +88,8 @@ class History:
     (empty without validation data). ``learning_rates``: the rate of every
     update. ``best_epoch``: the epoch whose weights the model kept (the one with
     the lowest validation loss when stopping early; else the last).
+    ``interrupted``: training was stopped by Ctrl-C (KeyboardInterrupt); the
+    model has the weights of the last epoch that finished.
     """
 
     loss: List[float] = field(default_factory=list)
@@ -95,6 +97,7 @@ class History:
     learning_rates: List[float] = field(default_factory=list)
     best_epoch: int = -1
     stopped_early: bool = False
+    interrupted: bool = False
 
     def __repr__(self) -> str:
         """Short enough for a debugger's variables pane, even after thousands of epochs."""
@@ -164,6 +167,11 @@ def train(
       improved for ``patience`` epochs in a row, training stops and the model
       gets back the weights of its best epoch.
     - ``on_epoch(epoch, loss)``: called after every epoch, for progress displays.
+
+    Ctrl-C (a KeyboardInterrupt, raised anywhere in an epoch or by
+    ``on_epoch``) stops training: the model gets back the weights of the
+    last epoch that finished, and the History, marked ``interrupted``,
+    holds the epochs that ran.
     """
     if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 0:
         raise PurennError(f"epochs must be a whole number of at least 0, got {epochs!r}")
@@ -185,56 +193,62 @@ def train(
     best_parameters = model.parameters()
     waited = 0
     step = 0
-    for epoch in range(epochs):
-        weighted_losses: List[Tuple[float, int]] = []
-        for rows in batches(X.shape[0], batch_size, rng):
-            if batch_size is None:
-                X_batch, Y_batch = X, Y
+    finished = best_parameters  # the weights at the end of the last whole epoch
+    try:
+        for epoch in range(epochs):
+            weighted_losses: List[Tuple[float, int]] = []
+            for rows in batches(X.shape[0], batch_size, rng):
+                if batch_size is None:
+                    X_batch, Y_batch = X, Y
+                else:
+                    X_batch, Y_batch = X.take(rows), Y.take(rows)
+                alpha = schedule(step)
+                try:
+                    loss, gradients = model.loss_and_gradients(X_batch, Y_batch)
+                except OverflowError as error:
+                    raise TrainingDiverged(_diverged(epoch, step, alpha, "overflowed")) from error
+                parameters = model.parameters()
+                updated: Dict[str, Parameter] = {}
+                for name, value in parameters.items():
+                    direction = gradients[name]
+                    if momentum > 0.0:
+                        # v ← μ·v + ∂J/∂p   (v starts at 0, so the first v is the gradient)
+                        if name in velocity:
+                            direction = _plus(direction, momentum, velocity[name])
+                        velocity[name] = direction
+                    # (14) p ← p − α·v   (v = ∂J/∂p without momentum)
+                    updated[name] = _minus(value, alpha, direction)
+                model.set_parameters(updated)
+                history.learning_rates.append(alpha)
+                weighted_losses.append((loss, len(rows)))
+                step += 1
+            # the epoch's loss: its batches' losses, weighted by their sizes (one batch: its loss)
+            epoch_loss = weighted_losses[0][0] if len(weighted_losses) == 1 else (
+                math.fsum(loss * size for loss, size in weighted_losses) / X.shape[0]
+            )
+            if not math.isfinite(epoch_loss) or not _all_finite(model.parameters()):
+                raise TrainingDiverged(_diverged(epoch, step - 1, alpha, "became infinite or NaN"))
+            history.loss.append(epoch_loss)
+            finished = model.parameters()
+            if on_epoch is not None:
+                on_epoch(epoch, history.loss[-1])
+            if validation is None:
+                continue
+            X_val, Y_val = validation
+            validation_loss = model.evaluate(X_val, Y_val)
+            history.validation_loss.append(validation_loss)
+            if validation_loss < best_loss:
+                best_loss, best_parameters, waited = validation_loss, model.parameters(), 0
+                history.best_epoch = epoch
             else:
-                X_batch, Y_batch = X.take(rows), Y.take(rows)
-            alpha = schedule(step)
-            try:
-                loss, gradients = model.loss_and_gradients(X_batch, Y_batch)
-            except OverflowError as error:
-                raise TrainingDiverged(_diverged(epoch, step, alpha, "overflowed")) from error
-            parameters = model.parameters()
-            updated: Dict[str, Parameter] = {}
-            for name, value in parameters.items():
-                direction = gradients[name]
-                if momentum > 0.0:
-                    # v ← μ·v + ∂J/∂p   (v starts at 0, so the first v is the gradient)
-                    if name in velocity:
-                        direction = _plus(direction, momentum, velocity[name])
-                    velocity[name] = direction
-                # (14) p ← p − α·v   (v = ∂J/∂p without momentum)
-                updated[name] = _minus(value, alpha, direction)
-            model.set_parameters(updated)
-            history.learning_rates.append(alpha)
-            weighted_losses.append((loss, len(rows)))
-            step += 1
-        # the epoch's loss: its batches' losses, weighted by their sizes (one batch: its loss)
-        epoch_loss = weighted_losses[0][0] if len(weighted_losses) == 1 else (
-            math.fsum(loss * size for loss, size in weighted_losses) / X.shape[0]
-        )
-        if not math.isfinite(epoch_loss) or not _all_finite(model.parameters()):
-            raise TrainingDiverged(_diverged(epoch, step - 1, alpha, "became infinite or NaN"))
-        history.loss.append(epoch_loss)
-        if on_epoch is not None:
-            on_epoch(epoch, history.loss[-1])
-        if validation is None:
-            continue
-        X_val, Y_val = validation
-        validation_loss = model.evaluate(X_val, Y_val)
-        history.validation_loss.append(validation_loss)
-        if validation_loss < best_loss:
-            best_loss, best_parameters, waited = validation_loss, model.parameters(), 0
-            history.best_epoch = epoch
-        else:
-            waited += 1
-            if patience is not None and waited >= patience:
-                history.stopped_early = True
-                model.set_parameters(best_parameters)
-                break
+                waited += 1
+                if patience is not None and waited >= patience:
+                    history.stopped_early = True
+                    model.set_parameters(best_parameters)
+                    break
+    except KeyboardInterrupt:  # Ctrl-C: keep what the finished epochs learned, and say so
+        model.set_parameters(finished)
+        history.interrupted = True
     if not history.stopped_early:
         history.best_epoch = len(history.loss) - 1
     return history
