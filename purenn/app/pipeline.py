@@ -31,11 +31,11 @@ from typing import Callable, Dict, List, Optional, Tuple, Union
 from purenn.nn import metrics
 from purenn.linalg._display import counted
 from purenn.data.datasets import Dataset
-from purenn.errors import PurennError
+from purenn.errors import DataError, PurennError
 from purenn.linalg.matrix import Matrix
 from purenn.nn.mlp import MLP
 from purenn.app.modelfile import OUTPUT_FOR_TASK, TrainedModel
-from purenn.data.preprocessing import SCALERS, Scaler, StandardScaler, train_test_split
+from purenn.data.preprocessing import SCALERS, ColumnError, Scaler, StandardScaler, train_test_split
 from purenn.nn.schedules import Constant, Cyclical, Schedule, StepDecay
 from purenn.nn.training import History
 
@@ -252,8 +252,14 @@ def prepare(data: Dataset, config: TrainConfig) -> Prepared:
         divisions.append((done, why))
     stratified = bool(divisions) and all(done for done, _ in divisions)
     because = next((why for _, why in divisions if why), "")
-    scaler = SCALERS[config.scale].fit(train.X)
-    target_scaler = StandardScaler.fit(train.Y) if classes is None and config.scale != "none" else None
+    try:
+        scaler = SCALERS[config.scale].fit(train.X)
+    except ColumnError as error:  # name the column, not its number
+        raise DataError(f"{data.name}: feature {data.feature_names[error.column]!r}: {error.problem}") from None
+    try:
+        target_scaler = StandardScaler.fit(train.Y) if classes is None and config.scale != "none" else None
+    except ColumnError as error:
+        raise DataError(f"{data.name}: target {data.target_names[error.column]!r}: {error.problem}") from None
     return Prepared(
         data=data,
         config=config,

@@ -125,6 +125,8 @@ def load_csv(path: PathLike, target: str, task: Optional[str] = None) -> Dataset
     ...
     purenn.errors.DataError: ...pets.csv, line 4, column 2 ('height'): the cell is empty (a missing value); fill it in or remove the row
     """
+    if not isinstance(target, str):
+        raise TypeError(f"target must be the name of a column (a str), got {target!r}")
     if task is not None and task not in TASKS:
         raise DataError(f"task must be None (to infer it) or one of {TASKS}, got {task!r}")
     table = _read_table(path)
@@ -168,8 +170,11 @@ def load_csv_features(path: PathLike, feature_names: Sequence[str]) -> Matrix:
     >>> X.shape, X[0]
     ((150, 2), Vector([0.2, 1.4]))
     """
-    if isinstance(feature_names, str) or len(feature_names) == 0:
+    if isinstance(feature_names, str) or not isinstance(feature_names, (list, tuple)) or len(feature_names) == 0:
         raise DataError(f"feature_names must be a non-empty list of column names, got {feature_names!r}")
+    for name in feature_names:
+        if not isinstance(name, str):
+            raise TypeError(f"feature_names must hold column names (str), got {name!r}")
     table = _read_table(path)
     columns = [_column(table, name) for name in feature_names]
     return Matrix([[_number(table, line, j, fields[j]) for j in columns] for line, fields in table.rows])

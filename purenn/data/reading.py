@@ -35,7 +35,11 @@ def read_bytes(path: PathLike, limit: int, what: str) -> bytes:
     Raises OSError (FileNotFoundError, PermissionError...) when the file
     cannot be opened.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"a path must be a str or a pathlib.Path, got {path!r} (a {type(path).__name__})")
     source = os.fspath(path)
+    if "\0" in source:
+        raise DataError(f"{source!r}: a path cannot hold a NUL character")
     shown = f"{limit / (1024 * 1024):g} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
     pieces: List[bytes] = []
     size = 0

@@ -68,8 +68,24 @@ def as_number(value: object, name: str) -> float:
     TypeError: value must be an int or a float, got 'x' (a str)
     """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:
+            raise PurennError(f"{name} is an int too large for a float (the largest float is about 1.8e308)") from None
     raise TypeError(f"{name} must be an int or a float, got {value!r} ({kind(value)})")
+
+
+def check_tolerances(rel_tol: object, abs_tol: object) -> None:
+    """Both tolerances of an ``allclose`` are numbers of at least 0.
+
+    >>> check_tolerances(1e-9, -1.0)
+    Traceback (most recent call last):
+    ...
+    purenn.errors.PurennError: abs_tol must be at least 0, got -1.0
+    """
+    for name, value in (("rel_tol", rel_tol), ("abs_tol", abs_tol)):
+        if not as_number(value, name) >= 0.0:
+            raise PurennError(f"{name} must be at least 0, got {value!r}")
 
 
 def is_number(value: object) -> bool:
@@ -133,7 +149,13 @@ def check_count(count: object, what: str) -> int:
         raise TypeError(f"{what} must be an int, got {count!r} ({kind(count)})")
     if count < 1:
         raise ShapeError(f"{what} must be at least 1, got {count}")
+    if count > MAX_COUNT:
+        raise ShapeError(f"{what} must be at most {MAX_COUNT:,} (more would not fit in memory), got {count:,}")
     return count
+
+
+MAX_COUNT = 1_000_000_000
+"""The largest count of rows, columns or entries asked for: a billion floats take 8 GB even in an array."""
 
 
 def _plural(noun: str) -> str:
@@ -236,3 +258,22 @@ def index_of_smallest(values: Sequence[float]) -> int:
     """
     nan = next((i for i, x in enumerate(values) if x != x), None)
     return nan if nan is not None else min(range(len(values)), key=values.__getitem__)
+
+
+def as_scalar(value: float, symbol: str) -> float:
+    """An int or float operand of ``symbol`` (+, *, ** ...) as a float; PurennError when it is too large for one.
+
+    >>> as_scalar(2, "*")
+    2.0
+    >>> as_scalar(10**400, "*")
+    Traceback (most recent call last):
+    ...
+    purenn.errors.PurennError: cannot use an int of 401 digits with *: it is too large for a float (the largest is about 1.8e308)
+    """
+    try:
+        return float(value)
+    except OverflowError:
+        raise PurennError(
+            f"cannot use an int of {len(str(abs(int(value))))} digits with {symbol}: it is too large for a float "
+            "(the largest is about 1.8e308)"
+        ) from None

@@ -38,7 +38,7 @@ from purenn.linalg._checks import (
     kind,
     power_problem,
 )
-from purenn.linalg._checks import index_of_largest, index_of_smallest, largest, smallest, total
+from purenn.linalg._checks import as_scalar, check_tolerances, index_of_largest, index_of_smallest, largest, smallest, total
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg.kernel import dot as _dot
 from purenn.linalg.vector import Vector
@@ -355,6 +355,7 @@ class Matrix:
         """
         if not isinstance(other, Matrix):
             raise TypeError(f"allclose compares with a Matrix, got {type(other).__name__}")
+        check_tolerances(rel_tol, abs_tol)
         if other._shape != self._shape:
             raise ShapeError(f"cannot compare {self._shape} with {other._shape}: the shapes must be equal")
         return all(
@@ -398,7 +399,7 @@ class Matrix:
             vector = other._data
             return Matrix._wrap(tuple(tuple(map(op, row, vector)) for row in rows))
         if isinstance(other, (int, float)) and not isinstance(other, bool):
-            scalar = float(other)
+            scalar = as_scalar(other, symbol)
             return Matrix._wrap(tuple(tuple([op(x, scalar) for x in row]) for row in rows))
         return None
 
@@ -495,7 +496,7 @@ class Matrix:
         """
         if not is_number(exponent):
             return NotImplemented
-        p = float(exponent)
+        p = as_scalar(exponent, "**")
         try:
             # (x ** 0.5 of a negative x would be a complex number, not an error)
             if p.is_integer() or not any(x < 0.0 for row in self._rows for x in row):

@@ -63,6 +63,8 @@ def dot(u: Vector, v: Vector) -> float:
     >>> dot(Vector([1, 2, 3]), Vector([4, 5, 6]))
     32.0
     """
+    if not isinstance(u, Vector) or not isinstance(v, Vector):
+        raise TypeError(f"dot takes two Vectors, got {type(u).__name__} and {type(v).__name__}")
     return u.dot(v)
 
 
@@ -370,8 +372,8 @@ def rank(A: Matrix, tol: Optional[float] = None) -> int:
         tolerance = _pivot_tolerance(A)
     elif not is_number(tol):
         raise TypeError(f"rank's tol must be a number (or None), got {tol!r}")
-    elif not 0.0 <= tol < math.inf:
-        raise PurennError(f"rank's tol must be at least 0 and finite, got {tol!r}")
+    elif not 0.0 <= tol < math.inf or (isinstance(tol, int) and tol > 2**1000):
+        raise PurennError(f"rank's tol must be at least 0 and finite, got {tol!r:.40}")
     else:
         rows, tolerance = A.tolist(), float(tol)
     _, pivots = _eliminate(rows, A.shape[1], tolerance)

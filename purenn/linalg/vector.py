@@ -34,7 +34,7 @@ from purenn.linalg._checks import (
     is_sequence,
     power_problem,
 )
-from purenn.linalg._checks import index_of_largest, index_of_smallest, largest, smallest, total
+from purenn.linalg._checks import as_scalar, check_tolerances, index_of_largest, index_of_smallest, largest, smallest, total
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg.kernel import dot as _dot
 
@@ -243,6 +243,7 @@ class Vector:
         """
         if not isinstance(other, Vector):
             raise TypeError(f"allclose compares with a Vector, got {type(other).__name__}")
+        check_tolerances(rel_tol, abs_tol)
         if len(other._data) != len(self._data):
             raise ShapeError(f"cannot compare {self.shape} with {other.shape}: the shapes must be equal")
         return all(
@@ -271,7 +272,7 @@ class Vector:
             self._check_same_shape(other, verb, symbol)
             return Vector._wrap(tuple(map(op, self._data, other._data)))
         if isinstance(other, (int, float)) and not isinstance(other, bool):
-            scalar = float(other)
+            scalar = as_scalar(other, symbol)
             return Vector._wrap(tuple(op(x, scalar) for x in self._data))
         return None
 
@@ -353,7 +354,7 @@ class Vector:
         """
         if not is_number(exponent):
             return NotImplemented
-        p = float(exponent)
+        p = as_scalar(exponent, "**")
         try:
             # (x ** 0.5 of a negative x would be a complex number, not an error)
             if p.is_integer() or not any(x < 0.0 for x in self._data):

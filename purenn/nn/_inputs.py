@@ -65,6 +65,8 @@ def check_targets(output: Matrix, Y: object, loss_name: str, kind: str, hint: st
     ...
     purenn.errors.DataError: target row Y[0] sums to 2.0: categorical cross-entropy needs each row of Y to sum to 1 (one-hot rows, one 1 per sample)
     """
+    if not isinstance(output, Matrix):
+        raise TypeError(f"the output must be a Matrix with one row per sample, got {type(output).__name__}")
     if not isinstance(Y, Matrix):
         raise TypeError(f"Y must be a Matrix with one row of targets per sample, got {type(Y).__name__}")
     if Y.shape != output.shape:

@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Dict, TypeVar
 
-from purenn.linalg._checks import is_number, kind
+from purenn.linalg._checks import as_scalar, is_number, kind
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
 
@@ -67,7 +67,7 @@ def _each(f: Callable[[float], float], x: T) -> T:
         return x.map(f)
     if not is_number(x):
         raise TypeError(f"an activation takes a number, a Vector or a Matrix, got {x!r} ({kind(x)})")
-    return f(float(x))
+    return f(as_scalar(x, "an activation"))
 
 
 # ------------------------------------------------------------------ sigmoid

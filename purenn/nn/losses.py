@@ -142,6 +142,8 @@ def softmax(z: Matrix) -> Matrix:
     >>> softmax(Matrix([[0.0, 0.0], [1000.0, 0.0]]))
     Matrix([[0.5, 0.5], [1.0, 0.0]])
     """
+    if not isinstance(z, Matrix):
+        raise TypeError(f"softmax takes a Matrix of scores, one row per sample, got {type(z).__name__}")
     rows = []
     for row in z:
         top = row.max()

@@ -183,6 +183,14 @@ def train(
         raise PurennError(f"patience must be a whole number of epochs, at least 1 (or None), got {patience!r}")
     if patience is not None and validation is None:
         raise PurennError("early stopping (patience) needs validation data to watch")
+    if not all(callable(getattr(model, name, None)) for name in ("parameters", "set_parameters", "loss_and_gradients")):
+        raise TypeError(f"train needs a model such as MLP or TwoLayerNetwork, got {type(model).__name__}")
+    if not isinstance(X, Matrix) or not isinstance(Y, Matrix):
+        raise TypeError(f"X and Y must be Matrices, one row per sample; got {type(X).__name__} and {type(Y).__name__}")
+    if validation is not None and not (
+        isinstance(validation, tuple) and len(validation) == 2 and all(isinstance(M, Matrix) for M in validation)
+    ):
+        raise TypeError(f"validation must be a pair of Matrices (X_val, Y_val), got {validation!r:.80}")
     if X.shape[0] != Y.shape[0]:
         raise ShapeError(f"X has {X.shape[0]} rows but Y has {Y.shape[0]}: there must be one target row per sample")
     schedule = as_schedule(learning_rate)
