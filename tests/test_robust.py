@@ -428,3 +428,20 @@ def test_a_file_past_the_limit_is_refused_unread(tmp_path: pathlib.Path, monkeyp
 def test_a_tiny_test_part_is_warned_about_with_the_flag(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = cli(["train", "--data", "xor", "--epochs", "1"], capsys)
     assert status == 0 and err.startswith("purenn: warning: ") and "--test-size" in err
+
+
+# ------------------------------------------------------------ README
+
+
+def test_the_readme_promises_the_limits_the_code_has() -> None:
+    from purenn.app import modelfile
+    from purenn.data.csvfile import MAX_CLASSES, MAX_FILE_BYTES
+
+    text = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    promises = text.split("## What purenn promises")[1].split("\n## ")[0]
+    assert f"(at most {modelfile.MAX_MODEL_BYTES // 2**20} MiB," in promises
+    assert f"nested at most {modelfile.MAX_NESTING} deep" in promises
+    assert f"numbers of at most {modelfile.MAX_NUMBER_TEXT} characters" in promises
+    assert f"A CSV file over {MAX_FILE_BYTES // 2**20}\n  MiB" in promises
+    assert f"over {MAX_CLASSES} classes" in promises
+    assert "130\n  interrupted by Ctrl-C (143 for a kill)" in promises
