@@ -28,7 +28,7 @@ import random
 from dataclasses import dataclass
 from typing import ClassVar, Dict, List, Mapping, Protocol, Sequence, Set, Tuple, Type, Union
 
-from purenn.linalg._checks import Seed, as_rng, check_count, is_number
+from purenn.linalg._checks import Seed, as_rng, check_count, is_number, mean_of
 from purenn.errors import DataError, ShapeError
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
@@ -467,10 +467,7 @@ def _mean_and_std(j: int, column: Sequence[float]) -> Tuple[float, float]:
     True
     """
     m = len(column)
-    try:
-        mean = math.fsum(column) / m
-    except OverflowError:
-        mean = math.fsum(x / m for x in column)
+    mean = mean_of(column)
     _, e = math.frexp(max(abs(x) for x in column))  # max |x| = f * 2**e with 0.5 <= f < 1
     deviations = [math.ldexp(x, -e) - math.ldexp(mean, -e) for x in column]  # (x − mean) / 2**e
     spread = math.sqrt(math.fsum(d * d for d in deviations) / m)

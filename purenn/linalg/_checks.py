@@ -277,3 +277,15 @@ def as_scalar(value: float, symbol: str) -> float:
             f"cannot use an int of {len(str(abs(int(value))))} digits with {symbol}: it is too large for a float "
             "(the largest is about 1.8e308)"
         ) from None
+
+
+def mean_of(values: Sequence[float]) -> float:
+    """The mean of finite ``values``, exactly rounded sum over m; Σ (x / m) when Σ x is beyond the largest float.
+
+    >>> mean_of([1.0, 2.0]), mean_of([1.5e308, 1.5e308])
+    (1.5, 1.5e+308)
+    """
+    try:
+        return math.fsum(values) / len(values)
+    except OverflowError:
+        return math.fsum(x / len(values) for x in values)

@@ -32,7 +32,7 @@ import sys
 from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union, overload
 
 from purenn.errors import PurennError, ShapeError, SingularMatrixError
-from purenn.linalg._checks import is_number, total
+from purenn.linalg._checks import is_number, mean_of, total
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
 
@@ -86,7 +86,7 @@ def trace(A: Matrix) -> float:
     5.0
     """
     n = _square(A, "trace", "take the trace of")
-    return math.fsum(A[i, i] for i in range(n))
+    return total(A[i, i] for i in range(n))
 
 
 def norm(x: Union[Vector, Matrix]) -> float:
@@ -437,7 +437,7 @@ def qr(A: Matrix) -> Tuple[Matrix, Matrix]:
         q = [x / length for x in remaining[j]]
         q_columns.append(q)
         for k in range(j + 1, n):
-            r[j][k] = math.fsum(a * b for a, b in zip(q, remaining[k]))
+            r[j][k] = total(a * b for a, b in zip(q, remaining[k]))
             remaining[k] = [a - r[j][k] * b for a, b in zip(remaining[k], q)]
     return Matrix.from_columns(q_columns), Matrix(r)
 
@@ -514,7 +514,7 @@ def fit_line(xs: Iterable[float], ys: Iterable[float]) -> Tuple[float, float]:
                 raise PurennError(f"cannot fit a line: {name}[{i}] is {value!r}; every value must be finite")
     if x.max() == x.min():
         raise SingularMatrixError("cannot fit a line: it needs at least two different x values")
-    x_mean, y_mean = _mean(x.tolist()), _mean(y.tolist())
+    x_mean, y_mean = mean_of(x.tolist()), mean_of(y.tolist())
     dx = _power_of_two_scaled([value - x_mean for value in x])  # (x - x̄) / 2**ex
     dy = _power_of_two_scaled([value - y_mean for value in y])  # (y - ȳ) / 2**ey
     # a = Σ dx·dy / Σ dx² · 2**(ey - ex): the powers of two keep every product far from overflow
@@ -537,11 +537,3 @@ def _power_of_two_scaled(values: Sequence[float]) -> _Scaled:
     """``values`` divided by the power of two that brings the largest near 1 (exactly, no rounding)."""
     _, exponent = math.frexp(max(abs(value) for value in values))
     return _Scaled([math.ldexp(value, -exponent) for value in values], exponent)
-
-
-def _mean(values: Sequence[float]) -> float:
-    """The mean of finite values, without overflow: fsum(x) / m, or fsum(x / m) when the sum is too large."""
-    try:
-        return math.fsum(values) / len(values)
-    except OverflowError:
-        return math.fsum(x / len(values) for x in values)

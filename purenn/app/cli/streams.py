@@ -169,7 +169,10 @@ class EpochStop:
         if self.requested:
             raise KeyboardInterrupt
         self.requested = True
-        self.notice("stopping at the end of this epoch (press Ctrl-C again to stop at once)")
+        try:  # a signal handler may run in the middle of another write to the same stream
+            self.notice("stopping at the end of this epoch (press Ctrl-C again to stop at once)")
+        except (RuntimeError, OSError):
+            pass
 
     def wrap(self, on_epoch: Callable[[int, float], None]) -> Callable[[int, float], None]:
         def checked(epoch: int, loss: float) -> None:
