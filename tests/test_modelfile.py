@@ -17,7 +17,8 @@ from purenn.data.datasets import diabetes, iris, sine, xor
 from purenn.errors import DataError
 from purenn.linalg.matrix import Matrix
 from purenn.nn.mlp import MLP, Layer
-from purenn.app.modelfile import FORMAT, VERSION, OverflowWarning, TrainedModel, load_model, save_model, write_atomically
+from purenn.app.files import write_atomically
+from purenn.app.modelfile import FORMAT, VERSION, OverflowWarning, TrainedModel, load_model, save_model
 from purenn.data.preprocessing import IdentityScaler, MinMaxScaler, StandardScaler
 from purenn.linalg.vector import Vector
 

@@ -26,24 +26,23 @@ import os
 import re
 import warnings
 from dataclasses import dataclass
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from purenn.app.files import write_atomically
+from purenn.app.files import PathLike, write_atomically
 from purenn.nn import metrics
 from purenn.linalg._display import counted
 from purenn.nn.activations import ACTIVATIONS
 from purenn.data.datasets import TASKS
 from purenn.errors import DataError, PurennError
 from purenn.linalg.matrix import Matrix
-from purenn.nn.mlp import HEADS, MLP, Layer
+from purenn.nn.mlp import HEADS, MLP, OUTPUT_FOR_TASK, Layer
 from purenn.data.preprocessing import Scaler, scaler_from_dict
 from purenn.data.reading import read_bytes
 from purenn.linalg.vector import Vector
 
 __all__ = [
-    "FORMAT", "MAX_MODEL_BYTES", "MAX_NESTING", "MAX_NUMBER_TEXT", "ORDINARY_INPUT", "OUTPUT_FOR_TASK",
-    "OverflowWarning", "VERSION", "Predictions", "TrainedModel", "load_model", "save_model",
-    "write_atomically",
+    "FORMAT", "MAX_MODEL_BYTES", "MAX_NESTING", "MAX_NUMBER_TEXT", "ORDINARY_INPUT", "OverflowWarning", "VERSION",
+    "Predictions", "TrainedModel", "load_model", "save_model",
 ]
 
 FORMAT = "purenn-model"
@@ -51,11 +50,6 @@ FORMAT = "purenn-model"
 
 VERSION = 1
 """The version of the file layout this purenn writes and reads."""
-
-OUTPUT_FOR_TASK = {"binary": "sigmoid", "multiclass": "softmax", "regression": "identity"}
-"""The output/loss pairing (``purenn.nn.mlp.HEADS``) that each task (``purenn.data.datasets.TASKS``) needs."""
-
-PathLike = Union[str, "os.PathLike[str]"]
 
 MAX_MODEL_BYTES = 100 * 1024 * 1024
 """The largest model file read: 100 MiB, some five million weights."""
@@ -207,7 +201,7 @@ def load_model(path: PathLike) -> TrainedModel:
     weights whose shapes do not fit, non-finite numbers. Within limits that
     no saved model comes near, so that a broken or hostile file is refused
     quickly: at most MAX_MODEL_BYTES (100 MiB), JSON nested at most
-    MAX_NESTING (16) deep, numbers of at most MAX_NUMBER_TEXT (100)
+    MAX_NESTING (16) deep, numbers of at most MAX_NUMBER_TEXT (1000)
     characters. Weights so large that inputs of up to ORDINARY_INPUT (1000)
     in size, after scaling, could overflow a float give an OverflowWarning.
     """

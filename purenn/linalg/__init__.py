@@ -4,11 +4,18 @@ Holds the two array types and what a first course does with them:
 
 - ``vector.py`` and ``matrix.py``: immutable ``Vector`` and ``Matrix``, every
   operator written out;
-- ``kernel.py``: the one dot product under every ``@``;
+- ``kernel.py``: the arithmetic under every ``@``, fast by default and
+  written as plain loops in plain mode (``plain_mode()``, or the environment
+  variable ``PURENN_PLAIN=1``), for stepping through in a debugger;
 - ``operations.py``: dot, outer, norm, trace, solve, det, inverse, rank, QR,
   least squares;
-- ``_checks.py`` and ``_display.py``: private helpers for argument checks and
-  for printing.
+- ``exact.py`` and ``elimination.py``: exact fractions (``Grid``) and row
+  reduction that shows its work (rref, solve, det, inverse, rank, null space);
+- ``decompositions.py`` and ``eigen.py``: LU, Gram-Schmidt, projections,
+  rank-one updates, matrix powers, singular values, the condition number,
+  and eigenvalues (Jacobi's method, power iteration);
+- ``_checks.py``, ``_display.py`` and ``_records.py``: private helpers for
+  argument checks and for printing.
 
 May import: ``purenn.errors`` and the standard library. Nothing else of purenn.
 
@@ -17,8 +24,19 @@ May import: ``purenn.errors`` and the standard library. Nothing else of purenn.
 Vector([1.0, 0.5])
 """
 
+from purenn.linalg.kernel import plain_mode
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.operations import det, dot, fit_line, inverse, lstsq, norm, outer, qr, rank, solve, trace
 from purenn.linalg.vector import Vector
+from purenn.linalg.exact import Grid
+from purenn.linalg.elimination import det_steps, inverse_steps, null_space, rank_steps, rref, solve_steps
+from purenn.linalg.decompositions import (
+    cond, gram_schmidt, lu, matrix_power, project_onto_line, project_onto_subspace, rank_one_update, singular_values,
+)
+from purenn.linalg.eigen import eigh, power_iteration
 
 __all__ = ["Matrix", "Vector", "det", "dot", "fit_line", "inverse", "lstsq", "norm", "outer", "qr", "rank", "solve", "trace"]
+__all__ += ["plain_mode"]
+__all__ += ["Grid", "det_steps", "inverse_steps", "null_space", "rank_steps", "rref", "solve_steps"]
+__all__ += ["cond", "eigh", "gram_schmidt", "lu", "matrix_power", "power_iteration", "project_onto_line",
+            "project_onto_subspace", "rank_one_update", "singular_values"]
