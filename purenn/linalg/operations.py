@@ -140,28 +140,34 @@ def _square(A: Matrix, operation: str, doing: str) -> int:
 # ------------------------------------------------------ Gaussian elimination
 
 
-def _eliminate(rows: List[List[float]], pivot_columns: int, tolerance: float) -> Tuple[int, List[int]]:
+def _eliminate(rows: List[List[float]], pivot_columns: int, tolerances: List[float]) -> Tuple[int, List[int]]:
     """Bring ``rows`` to row echelon form in place, with partial pivoting.
 
     Works on the first ``pivot_columns`` columns (any further columns are
-    right-hand sides carried along). A column whose largest remaining entry is
-    no bigger than ``tolerance`` has no pivot and is skipped.
+    right-hand sides carried along). ``tolerances[i]`` belongs to row i and
+    travels with it: an entry no bigger than its row's tolerance counts as
+    zero. A column with no entry above its row's tolerance, from the pivot
+    row down, has no pivot and is skipped.
 
     Returns the sign of the row permutation (+1 or -1, for the determinant)
     and the list of columns that received a pivot (their count is the rank).
     """
     sign = 1
     pivots: List[int] = []
+    tolerances = list(tolerances)
     r = 0  # the row the next pivot goes to
     for k in range(pivot_columns):
         if r == len(rows):
             break
-        # 1. the largest entry in column k, from row r down, becomes the pivot
-        best = max(range(r, len(rows)), key=lambda i: abs(rows[i][k]))
-        if abs(rows[best][k]) <= tolerance:
+        # 1. of the entries in column k, from row r down, that are not zero (to within their
+        #    row's tolerance), the largest becomes the pivot
+        candidates = [i for i in range(r, len(rows)) if abs(rows[i][k]) > tolerances[i]]
+        if not candidates:
             continue
+        best = max(candidates, key=lambda i: abs(rows[i][k]))
         if best != r:
             rows[r], rows[best] = rows[best], rows[r]
+            tolerances[r], tolerances[best] = tolerances[best], tolerances[r]
             sign = -sign
         pivot_row = rows[r]
         # 2. make column k zero below the pivot: row_i -= factor * pivot_row
@@ -176,23 +182,21 @@ def _eliminate(rows: List[List[float]], pivot_columns: int, tolerance: float) ->
     return sign, pivots
 
 
-def _equilibrated(A: Matrix, operation: str) -> Tuple[List[List[float]], List[int]]:
-    """The rows of A, each divided by a power of two 2**e near its largest entry; and each e.
+def _row_tolerances(A: Matrix, operation: str) -> List[float]:
+    """For each row of A: n * eps * its largest entry in size, below which an entry of it counts as zero.
 
-    Every scaled row has its largest entry between 0.5 and 1 in size (a row
-    of zeros stays as it is, with e = 0). Multiplying an equation by a number
-    does not change its solutions, nor the rank, and a power of two scales
-    without rounding; so after this step "too small to be a pivot" can mean
-    the same for every row: at most n * eps, relative to the row's own size.
-    A system whose rows differ by a factor of 1e16, like [[1e16, 0], [0, 1]],
-    is then as easy as the identity.
+    Each row is judged against its own size, not the whole matrix's: an
+    equation multiplied by 1e16 has the same solutions, so [[1e16, 0], [0, 1]]
+    is as regular as the identity (a tolerance taken from the largest entry
+    of A, 4.4 here, would call the 1 a zero).
 
-    Raises PurennError for an entry that is NaN or infinite, or a row whose
-    largest entry is subnormal (below 2.2e-308 in size): such a number keeps
-    only a few significant digits, too few to divide by.
+    Raises PurennError for an entry that is NaN or infinite, and
+    SingularMatrixError for a row whose largest entry is subnormal (below
+    2.2e-308 in size): such a number keeps only a few significant digits,
+    too few to divide by.
     """
-    rows: List[List[float]] = []
-    exponents: List[int] = []
+    n = max(A.shape)
+    tolerances = []
     for i, row in enumerate(A):
         for j, x in enumerate(row):
             if not math.isfinite(x):
@@ -204,15 +208,8 @@ def _equilibrated(A: Matrix, operation: str) -> Tuple[List[List[float]], List[in
                 f"{sys.float_info.min:.3g}) with too few significant digits to divide by; multiply that row "
                 "(and its right-hand side) by a large number first"
             )
-        _, exponent = math.frexp(size)  # size = m * 2**exponent with 0.5 <= m < 1 (0 for a zero row)
-        rows.append([math.ldexp(x, -exponent) for x in row])
-        exponents.append(exponent)
-    return rows, exponents
-
-
-def _pivot_tolerance(A: Matrix) -> float:
-    """Pivots of the equilibrated rows this small count as zero: n * eps, about 4.4e-16 for n = 2."""
-    return max(A.shape) * EPS
+        tolerances.append(n * EPS * size)
+    return tolerances
 
 
 @overload
@@ -227,13 +224,9 @@ def solve(A: Matrix, b: Union[Vector, Matrix]) -> Union[Vector, Matrix]:
     Shapes: A is (n, n); b is a Vector (n,), giving x of shape (n,), or a
     Matrix (n, k) of k right-hand sides, giving x of shape (n, k).
 
-    Each equation (a row of A and its entry of b) is first scaled by a power
-    of two so that its largest coefficient is near 1 (``_equilibrated``):
-    the answer is the same, and equations of very different sizes are
-    judged alike.
-
     Raises SingularMatrixError when A has no inverse (some pivot is zero, to
-    within n * eps of its row's size), ShapeError for shapes that do not
+    within n * eps times the largest entry of its row: ``_row_tolerances``,
+    so that rows of very different sizes are judged alike), ShapeError for shapes that do not
     fit, and PurennError for an entry that is NaN or infinite, or an answer
     too large for a float.
 
@@ -261,10 +254,10 @@ def solve(A: Matrix, b: Union[Vector, Matrix]) -> Union[Vector, Matrix]:
     for i, b_row in enumerate(right):
         if not all(math.isfinite(x) for x in b_row):
             raise PurennError(f"cannot solve: row {i} of b is {list(b_row)!r}; every entry must be finite")
-    scaled, exponents = _equilibrated(A, "solve")
-    # the augmented matrix [A | b], each equation scaled by the same power of two
-    rows = [a_row + [math.ldexp(x, -e) for x in b_row] for a_row, b_row, e in zip(scaled, right, exponents)]
-    _, pivots = _eliminate(rows, n, _pivot_tolerance(A))
+    tolerances = _row_tolerances(A, "solve")
+    # the augmented matrix [A | b], as lists we may change in place
+    rows = [list(a_row) + list(b_row) for a_row, b_row in zip(A, right)]
+    _, pivots = _eliminate(rows, n, tolerances)
     if len(pivots) < n:
         raise SingularMatrixError(
             f"cannot solve: the {A.shape} matrix is singular (its rows are linearly "
@@ -293,10 +286,10 @@ def det(A: Matrix) -> float:
 
     It is 0 exactly when A is singular (up to rounding: a matrix that is
     singular on paper may give a tiny non-zero number here, as in NumPy).
-    The rows are scaled by powers of two before the elimination, as in
-    ``solve``, and the product is kept as a mantissa and an exponent, so a
-    determinant that fits a float is found even when a partial product
-    would not (a result beyond 1.8e308 is inf, as in NumPy).
+    The product is kept as a mantissa and a power of two (``math.frexp``),
+    which rounds as the plain product does, but finds a determinant that
+    fits a float even when a partial product would not (a result beyond
+    1.8e308 is inf, as in NumPy).
 
     >>> det(Matrix([[1, 2], [3, 4]]))
     -2.0
@@ -306,17 +299,12 @@ def det(A: Matrix) -> float:
     True
     """
     n = _square(A, "determinant", "take the determinant of")
-    rows = []
-    exponents = []
-    for row in A:  # rows scaled as in _equilibrated; a subnormal row is fine here
-        _, exponent = math.frexp(max(abs(x) for x in row))
-        rows.append([math.ldexp(x, -exponent) for x in row])
-        exponents.append(exponent)
-    sign, pivots = _eliminate(rows, n, 0.0)
+    rows = A.tolist()
+    sign, pivots = _eliminate(rows, n, [0.0] * n)
     if len(pivots) < n:
         return 0.0
-    # det(A) = sign * (product of the scaled pivots) * 2**(sum of the exponents)
-    mantissa, exponent = float(sign), sum(exponents)
+    # det(A) = sign * (product of the pivots), as a mantissa times 2**exponent
+    mantissa, exponent = float(sign), 0
     for i in range(n):
         mantissa, power = math.frexp(mantissa * rows[i][i])
         exponent += power
@@ -353,12 +341,12 @@ def inverse(A: Matrix) -> Matrix:
 def rank(A: Matrix, tol: Optional[float] = None) -> int:
     """The number of linearly independent rows (equally, columns) of A.
 
-    It is the number of pivots Gaussian elimination finds. By default the
-    rows are first scaled as in ``solve`` and a pivot no bigger than
-    max(rows, columns) * eps counts as zero: relative to its row's size, so
-    that [[1e16, 0], [0, 1]] has rank 2 (NumPy's matrix_rank, which measures
-    against the largest singular value, says 1). With ``tol``, the rows are
-    not scaled and an entry no bigger than ``tol`` counts as zero.
+    It is the number of pivots Gaussian elimination finds. By default an
+    entry no bigger than max(rows, columns) * eps times the largest entry of
+    its row counts as zero, as in ``solve``: relative to the row's own size,
+    so that [[1e16, 0], [0, 1]] has rank 2 (NumPy's matrix_rank, which
+    measures against the largest singular value, says 1). With ``tol``, an
+    entry no bigger than ``tol`` counts as zero.
 
     >>> rank(Matrix([[1, 2], [2, 4]]))
     1
@@ -368,15 +356,14 @@ def rank(A: Matrix, tol: Optional[float] = None) -> int:
     if not isinstance(A, Matrix):
         raise TypeError(f"rank needs a Matrix, got {type(A).__name__}")
     if tol is None:
-        rows, _ = _equilibrated(A, "find the rank")
-        tolerance = _pivot_tolerance(A)
+        rows, tolerances = A.tolist(), _row_tolerances(A, "find the rank")
     elif not is_number(tol):
         raise TypeError(f"rank's tol must be a number (or None), got {tol!r}")
     elif not 0.0 <= tol < math.inf or (isinstance(tol, int) and tol > 2**1000):
         raise PurennError(f"rank's tol must be at least 0 and finite, got {tol!r:.40}")
     else:
-        rows, tolerance = A.tolist(), float(tol)
-    _, pivots = _eliminate(rows, A.shape[1], tolerance)
+        rows, tolerances = A.tolist(), [float(tol)] * A.shape[0]
+    _, pivots = _eliminate(rows, A.shape[1], tolerances)
     return len(pivots)
 
 
