@@ -35,58 +35,22 @@ from purenn.linalg import Grid, det_steps, inverse_steps, null_space, rank_steps
 from purenn.linalg import cond, eigh, gram_schmidt, lu, matrix_power, power_iteration, singular_values
 from purenn.nn.network import Forward, Gradients, TwoLayerNetwork
 from purenn.nn.gradcheck import gradient_check
+from purenn.nn.optim import SGD, Adam, AdamW, RMSprop
 from purenn.nn.schedules import Constant, Cyclical, StepDecay
 from purenn.nn.training import History, train
 from purenn.nn.mlp import MLP
 
 from purenn._version import __version__
 
-__all__ = [
-    # linear algebra
-    "Matrix",
-    "Vector",
-    "det",
-    "dot",
-    "fit_line",
-    "inverse",
-    "lstsq",
-    "norm",
-    "outer",
-    "qr",
-    "rank",
-    "solve",
-    "trace",
-    # teaching linear algebra: the working in exact fractions, and more of a first course
-    "Grid",
-    "det_steps",
-    "inverse_steps",
-    "null_space",
-    "rank_steps",
-    "rref",
-    "solve_steps",
-    "cond",
-    "eigh",
-    "gram_schmidt",
-    "lu",
-    "matrix_power",
-    "power_iteration",
-    "singular_values",
-    # the article's network
-    "Forward",
-    "Gradients",
-    "TwoLayerNetwork",
-    "gradient_check",
-    # beyond the article
-    "Constant",
-    "Cyclical",
-    "History",
-    "MLP",
-    "StepDecay",
-    "train",
-    # errors
-    "DataError",
-    "PurennError",
-    "ShapeError",
-    "SingularMatrixError",
-    "TrainingDiverged",
-]
+# the public names, a line or two a theme, as imported above
+# linear algebra
+__all__ = ["Matrix", "Vector", "det", "dot", "fit_line", "inverse", "lstsq", "norm", "outer", "qr", "rank", "solve"]
+__all__ += ["trace"]
+# teaching linear algebra: the working in exact fractions, and more of a first course
+__all__ += ["Grid", "det_steps", "inverse_steps", "null_space", "rank_steps", "rref", "solve_steps"]
+__all__ += ["cond", "eigh", "gram_schmidt", "lu", "matrix_power", "power_iteration", "singular_values"]
+# the article's network, and beyond it
+__all__ += ["Forward", "Gradients", "TwoLayerNetwork", "gradient_check"]
+__all__ += ["Constant", "Cyclical", "History", "MLP", "StepDecay", "train", "Adam", "AdamW", "RMSprop", "SGD"]
+# errors
+__all__ += ["DataError", "PurennError", "ShapeError", "SingularMatrixError", "TrainingDiverged"]

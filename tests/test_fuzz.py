@@ -365,12 +365,14 @@ def test_command_line_with_random_arguments(tmp_path: pathlib.Path) -> None:
     options = {
         "train": ["--data", "--csv", "--target", "--task", "--layers", "--activation", "--epochs", "--batch-size",
                   "--learning-rate", "--schedule", "--momentum", "--test-size", "--scale", "--patience", "--seed",
-                  "--save", "--metrics-json", "--quiet"],
+                  "--save", "--metrics-json", "--quiet", "--optimizer", "--weight-decay", "--plot-loss",
+                  "--plot-boundary", "--plot-network"],
         "predict": ["--output"],
-        "": ["--epochs", "--hidden", "--learning-rate", "--seed", "--quiet"],
+        "": ["--epochs", "--hidden", "--learning-rate", "--seed", "--quiet", "--plot"],
     }
     choices = {"--data": ["xor", "iris", "nope"], "--task": ["binary", "regression", "nope"],
-               "--activation": ["relu", "nope"], "--schedule": ["step", "cyclic"], "--scale": ["minmax", "none"]}
+               "--activation": ["relu", "nope"], "--schedule": ["step", "cyclic"], "--scale": ["minmax", "none"],
+               "--optimizer": ["adam", "rmsprop", "nope"]}
     bad = []
     for case in range(120):
         command = rng.choice(["train", "train", "predict", ""])

@@ -174,9 +174,10 @@ class EpochStop:
         except (RuntimeError, OSError):
             pass
 
-    def wrap(self, on_epoch: Callable[[int, float], None]) -> Callable[[int, float], None]:
+    def wrap(self, on_epoch: Optional[Callable[[int, float], None]]) -> Callable[[int, float], None]:
         def checked(epoch: int, loss: float) -> None:
-            on_epoch(epoch, loss)
+            if on_epoch is not None:
+                on_epoch(epoch, loss)
             if self.requested:
                 raise KeyboardInterrupt
 

@@ -20,7 +20,8 @@ from purenn.app.files import write_atomically
 from purenn.app.messages import Message, Setting
 from purenn.app.modelfile import TrainedModel, save_model
 from purenn.app.pipeline import (
-    MIN_TEST_ROWS, SCHEDULES, VALIDATION_SIZE, Prepared, TrainConfig, TrainingResult, fit_and_score, prepare,
+    LEARNING_RATES, MIN_TEST_ROWS, OPTIMIZERS, SCHEDULES, VALIDATION_SIZE, Prepared, TrainConfig, TrainingResult,
+    fit_and_score, prepare,
 )
 from purenn.data.csvfile import MAX_CLASSES, TooManyClasses, load_csv
 from purenn.errors import DataError
@@ -31,11 +32,12 @@ from purenn.linalg._display import counted
 from purenn.nn import metrics
 from purenn.nn.activations import ACTIVATIONS
 from purenn.nn.mlp import HEADS
+from purenn.nn.progress import Progress, updates_per_epoch
 from purenn.plot.boundary import decision_boundary
 from purenn.plot.diagram import network_diagram
 from purenn.plot.figure import check_destination
 from purenn.plot.loss import loss_curve
-from purenn.plot.text import line_chart, supports_unicode
+from purenn.plot.text import MAP_CLASSES, chart_width, decision_map, line_chart, supports_unicode
 
 DEFAULTS = TrainConfig()
 
@@ -67,12 +69,19 @@ def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--epochs", type=whole(1), default=DEFAULTS.epochs, help="default: %(default)s")
     parser.add_argument("--batch-size", type=whole(0), default=DEFAULTS.batch_size,
                        help="rows per update; 0 for the whole training part at once (default: %(default)s)")
-    parser.add_argument("--learning-rate", type=number(0, float("inf")), default=DEFAULTS.learning_rate,
-                       help="default: %(default)s")
+    parser.add_argument("--learning-rate", type=number(0, float("inf")), default=None,
+                       help="default: " + ", ".join(f"{rate:g} with {name}" for name, rate in LEARNING_RATES.items()))
     parser.add_argument("--schedule", choices=SCHEDULES, default=DEFAULTS.schedule,
                        help="learning-rate schedule (default: %(default)s)")
-    parser.add_argument("--momentum", type=number(0, 1, closed_low=True), default=DEFAULTS.momentum,
-                       help="default: %(default)s")
+    parser.add_argument("--optimizer", choices=OPTIMIZERS, default=DEFAULTS.optimizer,
+                       help="how each update moves the weights: sgd (with --momentum), adam, adamw (adam with "
+                       "decoupled weight decay) or rmsprop (default: %(default)s)")
+    parser.add_argument("--momentum", type=number(0, 1, closed_low=True), default=None,
+                       help=f"with --optimizer sgd (default: {DEFAULTS.momentum:g})")
+    parser.add_argument("--weight-decay", type=number(0, float("inf"), closed_low=True), default=None,
+                       help="a pull of every weight w towards 0: this times w is added to w's gradient "
+                       "(an L2 penalty), or with adamw w loses the fraction learning rate x this of itself each update "
+                       "(default: 0.01 with adamw, else 0)")
     parser.add_argument("--test-size", type=number(0, 1, closed_low=True), default=DEFAULTS.test_size,
                        help="share of rows held out for testing; 0 to train on every row and report the "
                        "training score only (default: %(default)s)")
@@ -122,6 +131,8 @@ def _load(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Dataset:
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) -> int:
     """Train as ``args`` says, printing to ``out``; return the exit status."""
     data = _load(args, parser)
+    if args.momentum is not None and args.optimizer != "sgd":
+        parser.error(f"--momentum goes with --optimizer sgd; {args.optimizer} keeps its own running averages")
     for path in (args.plot_loss, args.plot_boundary, args.plot_network):
         if path:
             check_destination(path)  # before training, not after it
@@ -135,9 +146,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
         activation=args.activation,
         epochs=args.epochs,
         batch_size=args.batch_size or None,
-        learning_rate=args.learning_rate,
+        learning_rate=LEARNING_RATES[args.optimizer] if args.learning_rate is None else args.learning_rate,
         schedule=args.schedule,
-        momentum=args.momentum,
+        momentum=DEFAULTS.momentum if args.momentum is None else args.momentum,
+        optimizer=args.optimizer,
+        weight_decay=args.weight_decay,
         test_size=args.test_size,
         scale=args.scale,
         seed=args.seed,
@@ -153,22 +166,21 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
     prepared = prepare(data, config)
     _describe(prepared, say)
     _warn(prepared.warnings)
-    _warn(_small_parts(prepared))
-    shown: List[int] = []
-    every = max(1, config.epochs // 10)
-    width = len(str(config.epochs))
-
-    def progress(epoch: int, loss: float) -> None:
-        if epoch % every == 0 or epoch == config.epochs - 1:
-            say(f"  epoch {epoch:>{width}}  loss {loss:.4f}")
-            shown.append(epoch)
+    updates = updates_per_epoch(len(prepared.parts.train.X), config.batch_size)
+    progress = None if args.quiet else Progress(
+        config.epochs, config.schedule_for(updates), updates, out=out, indent="  "
+    )
 
     def keep(model: TrainedModel, history: History) -> None:  # saved first: nothing after can lose the run
         if args.save:
             save_model(model, args.save)
 
-    with stop_after_epoch(lambda text: print(f"\npurenn: {text}", file=sys.stderr, flush=True)) as stop:
-        result = fit_and_score(prepared, on_epoch=stop.wrap(progress), on_trained=keep)
+    try:
+        with stop_after_epoch(lambda text: print(f"\npurenn: {text}", file=sys.stderr, flush=True)) as stop:
+            result = fit_and_score(prepared, on_epoch=stop.wrap(progress), on_trained=keep)
+    finally:
+        if progress is not None:
+            progress.close()
     history = result.history
     if history.interrupted:
         saved = f"; the model is saved to {args.save}" if args.save else " (nothing saved: no --save)"
@@ -176,14 +188,15 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
         print(f"purenn: interrupted after {counted(history.epochs_run, 'epoch')} of {config.epochs}{last}{saved}",
               file=sys.stderr)
         return INTERRUPTED
-    if history.loss and shown[-1:] != [history.epochs_run - 1]:  # stopped early between two reports
-        say(f"  epoch {history.epochs_run - 1:>{width}}  loss {history.loss[-1]:.4f}")
     if history.stopped_early:
         say(f"  stopped early: the validation loss last improved at epoch {history.best_epoch}; "
             "its weights were kept")
     if history.loss:
         say("")
-        say(line_chart(history.loss, unicode=supports_unicode(out)))
+        say(line_chart(history.loss, width=chart_width(out), unicode=supports_unicode(out)))
+    if data.task != "regression" and n == 2 and len(data.class_names) <= MAP_CLASSES and not args.quiet:
+        say("")
+        say(_boundary(result, data, out))
     say("")
     _warn(result.warnings)
     _report_scores(result, data, args.quiet, out)
@@ -194,6 +207,16 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
         print(f"scores written to {args.metrics_json}", file=out)
     _write_figures(args, data.name, result, out)
     return 0
+
+
+def _boundary(result: TrainingResult, data: Dataset, out: TextIO) -> str:
+    """The classes the trained network picks across the plane of 2-D data, every row on top."""
+    width = chart_width(out)
+    classes = decision_map(
+        lambda X: metrics.labels(result.model.outputs(X)), data.X, metrics.labels(data.Y), data.class_names,
+        width=width, height=width // 3, unicode=supports_unicode(out),
+    )
+    return f"what the network predicts across the plane (the points: every row of the data)\n{classes}"
 
 
 def _write_figures(args: argparse.Namespace, name: str, result: TrainingResult, out: TextIO) -> None:
@@ -249,8 +272,11 @@ def _describe(prepared: Prepared, say: Callable[[str], None]) -> None:
         f"{prepared.output} output + {HEADS[prepared.output].loss_name}")
     full = not config.batch_size or config.batch_size >= len(parts.train.X)
     batches = "full batch" if full else f"batches of {config.batch_size}"
+    optimizer = config.make_optimizer()
+    moves = f"momentum {config.momentum:g}" if config.optimizer == "sgd" else config.optimizer
+    decay = f", weight decay {optimizer.weight_decay:g}" if optimizer.weight_decay else ""
     say(f"  training  {config.epochs} epochs, {batches}, learning rate {config.learning_rate:g} "
-        f"({config.schedule}), momentum {config.momentum:g}")
+        f"({config.schedule}), {moves}{decay}")
     say("")
 
 
