@@ -129,6 +129,15 @@ class Findings:
         return "\n".join(sorted(self.found.values()))
 
 
+def throw(rng: random.Random, findings: Findings, targets: Sequence[Tuple[str, Callable[..., object]]], times: int,
+          most_arguments: int) -> None:
+    """Call ``times`` random targets with 0 to ``most_arguments`` odd values; fail listing what was not documented."""
+    for _ in range(times):
+        label, target = rng.choice(targets)
+        findings.call(label, target, *[odd_value(rng) for _ in range(rng.randrange(most_arguments + 1))])
+    assert not findings.found, findings.report()
+
+
 def _shown(args: Sequence[object]) -> str:
     return "(" + ", ".join(repr(arg)[:60] for arg in args) + ")"
 
@@ -160,10 +169,7 @@ def test_every_public_constructor() -> None:
     findings = Findings()
     classes = public_classes()
     assert len(classes) >= 10  # the discovery works: Vector, Matrix, MLP, the scalers, ...
-    for _ in range(3000):
-        name, cls = rng.choice(classes)
-        findings.call(name, cls, *[odd_value(rng) for _ in range(rng.randrange(4))])
-    assert not findings.found, findings.report()
+    throw(rng, findings, classes, 3000, most_arguments=3)
 
 
 # ---------------------------------------------------------------- methods
@@ -205,10 +211,7 @@ def test_every_public_method_of_valid_objects() -> None:
             method = getattr(obj, name)
             if callable(method) and not inspect.isclass(method):
                 targets.append((f"{type(obj).__name__}.{name}", method))
-    for _ in range(4000):
-        label, method = rng.choice(targets)
-        findings.call(label, method, *[odd_value(rng) for _ in range(rng.randrange(3))])
-    assert not findings.found, findings.report()
+    throw(rng, findings, targets, 4000, most_arguments=2)
 
 
 def test_every_public_function() -> None:
@@ -222,10 +225,7 @@ def test_every_public_function() -> None:
             value = getattr(module, name)
             if inspect.isfunction(value) and name not in ("train",):  # train: see test_train_refuses
                 functions.append((f"{module.__name__}.{name}", value))
-    for _ in range(3000):
-        label, function = rng.choice(functions)
-        findings.call(label, function, *[odd_value(rng) for _ in range(rng.randrange(4))])
-    assert not findings.found, findings.report()
+    throw(rng, findings, functions, 3000, most_arguments=3)
 
 
 def test_train_refuses_what_it_cannot_train() -> None:

@@ -13,7 +13,7 @@ import pathlib
 import signal
 import subprocess
 import sys
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 import pytest
 
@@ -49,17 +49,26 @@ def wait_for_epochs(process: "subprocess.Popen[str]", count: int) -> List[str]:
     return lines
 
 
-@POSIX
-def test_ctrl_c_stops_at_the_end_of_an_epoch_and_saves(tmp_path: pathlib.Path) -> None:
-    process = start(["train", "--data", "spirals", "--epochs", "100000", "--layers", "8", "--save", "m.json"],
-                    tmp_path)
+def stopped(arguments: List[str], cwd: pathlib.Path, how: "signal.Signals") -> Tuple[int, str]:
+    """(exit status, standard error) of a run sent signal ``how`` once its first epoch has ended."""
+    process = start(arguments, cwd)
     try:
         wait_for_epochs(process, 1)  # epoch 0 is done: the handler that waits for the epoch's end is in place
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=120)
+        process.send_signal(how)
+        _, err = process.communicate(timeout=120)
     finally:
         process.kill()
-    assert process.returncode == 130
+    return process.returncode, err
+
+
+SPIRALS = ["train", "--data", "spirals", "--epochs", "100000", "--layers", "8"]
+"""A run that would take hours."""
+
+
+@POSIX
+def test_ctrl_c_stops_at_the_end_of_an_epoch_and_saves(tmp_path: pathlib.Path) -> None:
+    status, err = stopped(SPIRALS + ["--save", "m.json"], tmp_path, signal.SIGINT)
+    assert status == 130
     assert "Traceback" not in err
     last = err.strip().splitlines()[-1]
     assert last.startswith("purenn: interrupted after ") and last.endswith("the model is saved to m.json"), err
@@ -72,42 +81,22 @@ def test_ctrl_c_stops_at_the_end_of_an_epoch_and_saves(tmp_path: pathlib.Path) -
 
 @POSIX
 def test_ctrl_c_without_save_keeps_nothing_and_says_so(tmp_path: pathlib.Path) -> None:
-    process = start(["train", "--data", "spirals", "--epochs", "100000", "--layers", "8"], tmp_path)
-    try:
-        wait_for_epochs(process, 1)
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=120)
-    finally:
-        process.kill()
-    assert process.returncode == 130 and "Traceback" not in err
+    status, err = stopped(SPIRALS, tmp_path, signal.SIGINT)
+    assert status == 130 and "Traceback" not in err
     assert err.strip().splitlines()[-1].endswith("(nothing saved: no --save)")
     assert os.listdir(tmp_path) == []
 
 
 @POSIX
 def test_ctrl_c_in_the_main_job_is_one_line(tmp_path: pathlib.Path) -> None:
-    process = start(["--epochs", "100000000"], tmp_path)
-    try:
-        wait_for_epochs(process, 1)
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=120)
-    finally:
-        process.kill()
-    assert process.returncode == 130
-    assert err.strip() == "purenn: interrupted"
+    status, err = stopped(["--epochs", "100000000"], tmp_path, signal.SIGINT)
+    assert (status, err.strip()) == (130, "purenn: interrupted")
 
 
 @POSIX
 def test_kill_leaves_no_temporary_file(tmp_path: pathlib.Path) -> None:
-    process = start(["train", "--data", "spirals", "--epochs", "100000", "--layers", "8", "--save", "m.json"],
-                    tmp_path)
-    try:
-        wait_for_epochs(process, 1)
-        process.terminate()
-        out, err = process.communicate(timeout=120)
-    finally:
-        process.kill()
-    assert process.returncode == 143 and "Traceback" not in err
+    status, err = stopped(SPIRALS + ["--save", "m.json"], tmp_path, signal.SIGTERM)
+    assert status == 143 and "Traceback" not in err
     assert os.listdir(tmp_path) == []
 
 

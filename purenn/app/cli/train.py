@@ -166,6 +166,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
     prepared = prepare(data, config)
     _describe(prepared, say)
     _warn(prepared.warnings)
+    _warn(_small_parts(prepared))
     updates = updates_per_epoch(len(prepared.parts.train.X), config.batch_size)
     progress = None if args.quiet else Progress(
         config.epochs, config.schedule_for(updates), updates, out=out, indent="  "
