@@ -32,7 +32,7 @@ def environment(**extra: str) -> Dict[str, str]:
 def start(arguments: List[str], cwd: pathlib.Path, **extra: str) -> "subprocess.Popen[str]":
     return subprocess.Popen(
         [sys.executable, "-m", "purenn", *arguments], cwd=cwd, env=environment(**extra),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8", errors="replace",
     )
 
 
@@ -129,12 +129,12 @@ def test_names_a_terminal_cannot_show_are_escaped(encoding: str, tmp_path: pathl
     (tmp_path / "data.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     env = environment(PYTHONIOENCODING=encoding)
     train = subprocess.run([sys.executable, "-m", "purenn", "train", "--csv", "data.csv", "--target", "kind",
-                            "--epochs", "3", "--save", "m.json"], cwd=tmp_path, env=env, capture_output=True)
+                            "--epochs", "3", "--save", "m.json"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert train.returncode == 0, train.stderr.decode(encoding, errors="replace")
     shown = train.stdout.decode(encoding)
     assert "caf" in shown and "Traceback" not in train.stderr.decode(encoding)
     predict = subprocess.run([sys.executable, "-m", "purenn", "predict", "m.json", "data.csv"], cwd=tmp_path,
-                             env=env, capture_output=True)
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert predict.returncode == 0, predict.stderr.decode(encoding, errors="replace")
     table = predict.stdout.decode(encoding)
     assert "\\u2192" in table  # → has no place in any of these encodings

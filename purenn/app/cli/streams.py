@@ -107,7 +107,7 @@ def plain_streams(stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = No
     for stream in (stdout or sys.stdout, stderr or sys.stderr):
         safe = _wrapped(stream)
         if safe is None:
-            if isinstance(stream, io.TextIOWrapper):
+            if isinstance(stream, io.TextIOWrapper) and hasattr(stream, "reconfigure"):  # (Python 3.7 and later)
                 stream.reconfigure(errors="backslashreplace")
             chosen.append(stream)
         else:
