@@ -349,7 +349,8 @@ def test_load_model_on_mutated_files(tmp_path: pathlib.Path) -> None:
 # ----------------------------------------------------------- command line
 
 
-def test_command_line_with_random_arguments(tmp_path: pathlib.Path) -> None:
+def test_command_line_with_random_arguments(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # an output given as a bare value ("--save 0") lands here
     rng = random.Random(SEED + 6)
     data = tmp_path / "data.csv"
     with open(data, "w", newline="", encoding="utf-8") as file:
@@ -407,6 +408,7 @@ def test_command_line_with_random_arguments(tmp_path: pathlib.Path) -> None:
 
 @pytest.mark.parametrize("argv", [
     ["train", "--data", "xor", "--save", ""],
+    ["--plot", ""],
     ["train", "--data", "xor", "--metrics-json", ""],
     ["predict", "m.json", "d.csv", "--output", ""],
 ])
@@ -443,7 +445,8 @@ def run_cli(argv: List[str]) -> Tuple[object, str]:
     return status, err.getvalue()
 
 
-def test_linalg_and_explain_commands_with_random_arguments() -> None:
+def test_linalg_and_explain_commands_with_random_arguments(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     rng = random.Random(SEED + 7)
     bad = []
     for case in range(400):
