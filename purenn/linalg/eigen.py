@@ -85,7 +85,7 @@ def eigh(A: Matrix) -> Eigh:
     a = A.tolist()
     v = [[1.0 if i == j else 0.0 for j in range(n)] for i in range(n)]
     size = norm(A)
-    for _ in range(100):  # sweeps; convergence is quadratic, so about 6 to 10 are used
+    for _ in range(100):  # sweeps; convergence is quadratic, so a handful are used
         off = math.sqrt(math.fsum(a[i][j] ** 2 for i in range(n) for j in range(n) if i != j))
         if off <= EPS * size:
             break
