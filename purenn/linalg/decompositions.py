@@ -16,12 +16,11 @@ True
 """
 
 import math
-import sys
 from typing import List, NamedTuple, Optional, Tuple
 
 from purenn.errors import PurennError, ShapeError, SingularMatrixError
 from purenn.linalg.matrix import Matrix
-from purenn.linalg.operations import inverse, lstsq, outer, qr
+from purenn.linalg.operations import EPS, inverse, lstsq, outer, qr
 from purenn.linalg.vector import Vector
 
 __all__ = [
@@ -35,8 +34,6 @@ __all__ = [
     "rank_one_update",
     "singular_values",
 ]
-
-EPS = sys.float_info.epsilon
 
 
 def _require_matrix(A: object, operation: str) -> Matrix:
@@ -212,8 +209,9 @@ def rank_one_update(A: Matrix, u: Vector, v: Vector, alpha: float = 1.0) -> Matr
     """A + α u vᵀ: A plus a matrix of rank one (the outer product of u and v).
 
     Every column of u vᵀ is a multiple of u, so it has rank 1. A gradient
-    step on a weight matrix for a single example is such an update: the
-    article's dW2 for one row is a1ᵀ times a number.
+    step on a weight matrix for a single example is such an update: for one
+    row x, equation (12) gives ∂J/∂W1 = xᵀ · ∂J/∂z1, a column times a row,
+    the outer product of x and ∂J/∂z1.
 
     >>> rank_one_update(Matrix([[1, 0], [0, 1]]), Vector([1, 2]), Vector([3, 4]))
     Matrix([[4.0, 4.0], [6.0, 9.0]])
@@ -278,6 +276,8 @@ def singular_values(A: Matrix) -> Vector:
     Vector([3.0, 2.0])
     """
     _require_matrix(A, "singular_values")
+    if not all(math.isfinite(x) for row in A for x in row):
+        raise PurennError("singular_values needs a matrix of finite numbers; this one holds NaN or infinity")
     m, n = A.shape
     columns = [list(c) for c in (A.T if m < n else A).T]  # the shorter side's columns
     for _ in range(100):  # sweeps; each squares the error, so a handful suffice

@@ -55,16 +55,27 @@ class Optimizer:
     updates, a weight decay λ, and ``step``, which checks the gradients
     against the parameters and updates each parameter with its own state.
 
-    A subclass writes its rule once, in ``_update``, for one parameter.
+    A subclass writes its rule once, in ``_update``, for one parameter,
+    which gets the gradient with the weight decay already added (unless the
+    subclass sets ``decoupled``, and applies the decay to the weights itself).
     """
 
     learning_rate: float
     weight_decay: float
+    decoupled = False
+    """True when the weight decay shrinks the weights directly instead of joining the gradient (AdamW)."""
+
+    SETTINGS: Tuple[str, ...] = ("learning_rate", "weight_decay")
+    """The hyper-parameters, in the order of the constructor's arguments: what the repr shows."""
 
     def __init__(self, learning_rate: float, weight_decay: float) -> None:
         self.learning_rate = _positive("learning_rate", learning_rate)
         self.weight_decay = _at_least_zero("weight_decay", weight_decay)
         self._shapes: Dict[str, Tuple[int, ...]] = {}
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.SETTINGS)
+        return f"{type(self).__name__}({shown})"
 
     def step(self, parameters: Dict[str, Parameter], gradients: Dict[str, Parameter]) -> Dict[str, Parameter]:
         """The parameters after one update: a new dict; ``parameters`` is unchanged.
@@ -91,7 +102,14 @@ class Optimizer:
                     f"this optimizer holds state for a {name} of shape {seen}, but {name} now has shape "
                     f"{p.shape}: use a new optimizer for a new model"
                 )
-        return {name: self._update(name, p, gradients[name]) for name, p in parameters.items()}
+        return {name: self._update(name, p, self._decayed(p, gradients[name])) for name, p in parameters.items()}
+
+    def _decayed(self, p: Parameter, g: Parameter) -> Parameter:
+        """The gradient with the L2 weight decay added, the gradient of J + λ/2·|p|²."""
+        if self.weight_decay and not self.decoupled:
+            # g ← g + λ·p
+            return g + self.weight_decay * p
+        return g
 
     def _update(self, name: str, p: Parameter, g: Parameter) -> Parameter:
         """One parameter's new value; updates that parameter's state."""
@@ -111,6 +129,8 @@ class SGD(Optimizer):
     SGD(learning_rate=0.1, momentum=0.9, nesterov=True, weight_decay=0.0)
     """
 
+    SETTINGS = ("learning_rate", "momentum", "nesterov", "weight_decay")
+
     def __init__(
         self, learning_rate: float, momentum: float = 0.0, nesterov: bool = False, weight_decay: float = 0.0
     ) -> None:
@@ -124,16 +144,8 @@ class SGD(Optimizer):
         self.velocity: Dict[str, Parameter] = {}
         """Each parameter's v, by name (only with momentum)."""
 
-    def __repr__(self) -> str:
-        return (
-            f"SGD(learning_rate={self.learning_rate!r}, momentum={self.momentum!r}, "
-            f"nesterov={self.nesterov!r}, weight_decay={self.weight_decay!r})"
-        )
 
     def _update(self, name: str, p: Parameter, g: Parameter) -> Parameter:
-        if self.weight_decay:
-            # g ← g + λ·p
-            g = g + self.weight_decay * p
         direction = g
         if self.momentum:
             # v ← μ·v + g   (v starts as the first gradient)
@@ -156,16 +168,26 @@ class AdamState(NamedTuple):
 class Adam(Optimizer):
     """Adam: steps scaled by running averages of the gradient (m) and its square (v).
 
-    m/√v is about ±1 where the gradient keeps its sign and smaller where it
-    flips about, so every weight moves by up to about α per update whatever
-    the size of its gradient. Both averages start at zero, which pulls them
-    towards zero in the first updates; dividing by 1 − β^t undoes that.
+    m̂/√v̂ is about ±1 where the gradient keeps its sign and smaller where it
+    flips about, so a weight moves by about α per update, or less, whatever
+    the size of its gradient. The exception is a gradient that was 0 for a
+    long time and then is not: the new gradient weighs 1 − β1 in m but only
+    1 − β2 in v, and that step can reach α·(1 − β1)/√(1 − β2), about 3.2·α
+    with the default betas (Kingma and Ba's bound). Both averages start at zero, which pulls them towards
+    zero in the first updates; dividing by 1 − β^t undoes that.
     ``weight_decay`` adds λ·p to the gradient, as ``torch.optim.Adam`` does
     (for the decoupled kind, use AdamW).
 
     >>> Adam()
     Adam(learning_rate=0.001, beta1=0.9, beta2=0.999, eps=1e-08, weight_decay=0.0)
+    >>> adam, w = Adam(learning_rate=1.0), {"w": Vector([0.0])}
+    >>> for g in [0.0] * 9999 + [1.0]:
+    ...     before, w = w["w"][0], adam.step(w, {"w": Vector([g])})
+    >>> round(before - w["w"][0], 2), round(0.1 / math.sqrt(0.001), 2)   # the last step, and the bound
+    (3.16, 3.16)
     """
+
+    SETTINGS = ("learning_rate", "beta1", "beta2", "eps", "weight_decay")
 
     def __init__(
         self,
@@ -182,16 +204,8 @@ class Adam(Optimizer):
         self.state: Dict[str, AdamState] = {}
         """Each parameter's t, m and v, by name."""
 
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(learning_rate={self.learning_rate!r}, beta1={self.beta1!r}, "
-            f"beta2={self.beta2!r}, eps={self.eps!r}, weight_decay={self.weight_decay!r})"
-        )
 
     def _update(self, name: str, p: Parameter, g: Parameter) -> Parameter:
-        if self.weight_decay:
-            # g ← g + λ·p
-            g = g + self.weight_decay * p
         return self._adam(name, p, g)
 
     def _adam(self, name: str, p: Parameter, g: Parameter) -> Parameter:
@@ -226,6 +240,8 @@ class AdamW(Adam):
     AdamW(learning_rate=0.01, beta1=0.9, beta2=0.999, eps=1e-08, weight_decay=0.01)
     """
 
+    decoupled = True
+
     def __init__(
         self,
         learning_rate: float = 0.001,
@@ -255,12 +271,19 @@ class RMSprop(Optimizer):
 
     s keeps a running average of g² with smoothing ρ (``alpha``, PyTorch's
     name for it), so g/√s is about ±1 for a gradient of steady size: large
-    gradients take smaller steps, small ones larger. With ``momentum`` μ the
+    gradients take smaller steps, small ones larger. Unlike Adam, RMSprop does
+    not correct s for starting at 0, so its first steps are larger: the very
+    first is α/√(1 − ρ), 10·α with the default ρ. With ``momentum`` μ the
     step follows a buffer b of these scaled gradients, as SGD's momentum does.
 
     >>> RMSprop(momentum=0.9)
     RMSprop(learning_rate=0.01, alpha=0.99, eps=1e-08, momentum=0.9, weight_decay=0.0)
+    >>> first = RMSprop(learning_rate=1.0).step({"w": Vector([0.0])}, {"w": Vector([5.0])})
+    >>> round(first["w"][0], 6)
+    -10.0
     """
+
+    SETTINGS = ("learning_rate", "alpha", "eps", "momentum", "weight_decay")
 
     def __init__(
         self,
@@ -277,17 +300,9 @@ class RMSprop(Optimizer):
         self.state: Dict[str, RMSpropState] = {}
         """Each parameter's s and b, by name."""
 
-    def __repr__(self) -> str:
-        return (
-            f"RMSprop(learning_rate={self.learning_rate!r}, alpha={self.alpha!r}, eps={self.eps!r}, "
-            f"momentum={self.momentum!r}, weight_decay={self.weight_decay!r})"
-        )
 
     def _update(self, name: str, p: Parameter, g: Parameter) -> Parameter:
         rho = self.alpha
-        if self.weight_decay:
-            # g ← g + λ·p
-            g = g + self.weight_decay * p
         state = self.state.get(name)
         # s starts at 0; b is made at the first step with momentum
         s, b = state if state is not None else RMSpropState(_zeros_like(p), None)
