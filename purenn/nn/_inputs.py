@@ -3,7 +3,7 @@ targets Y, and the reading of outputs as class labels.
 
 Private to purenn. Each check runs once per call of forward, loss or
 backward, never inside a loop over entries of a product; and the values of
-a Y are scanned only the first time that Y is checked (see ``check_targets``).
+a Matrix are scanned only the first time it meets a check (see ``_passed``).
 """
 
 import math
@@ -13,6 +13,26 @@ from typing import Dict, List
 from purenn.errors import DataError, PurennError, ShapeError
 from purenn.linalg.matrix import Matrix
 from purenn.nn.metrics import labels
+
+
+_PASSED: Dict[str, "weakref.ReferenceType[Matrix]"] = {}
+"""For each check of values, the Matrix that last passed it (held weakly, so it is not kept alive)."""
+
+
+def _passed(M: Matrix, check: str) -> bool:
+    """True if M is the Matrix that last passed this check of values: then it passes again.
+
+    A Matrix never changes, so its values need scanning only once. Training
+    gives forward, loss and backward the same X and Y at every epoch, and
+    scanning them each time would cost as much as some of the epoch's
+    arithmetic. A check that finds no problem calls ``_remember``.
+    """
+    passed = _PASSED.get(check)
+    return passed is not None and passed() is M
+
+
+def _remember(M: Matrix, check: str) -> None:
+    _PASSED[check] = weakref.ref(M)
 
 
 def check_inputs(X: object, n_inputs: int, weights: str) -> None:
@@ -45,6 +65,8 @@ def check_finite(M: Matrix, name: str, what: str) -> None:
     ...
     purenn.errors.DataError: X[1, 1] is nan: an input must be a finite number (no NaN or infinity); fill in a real value or remove row 1
     """
+    if _passed(M, "finite " + name):
+        return
     for i, row in enumerate(M):
         total = sum(row)  # a quick look first: NaN or infinity makes the sum NaN or infinite
         if total - total == 0.0:
@@ -55,10 +77,7 @@ def check_finite(M: Matrix, name: str, what: str) -> None:
                     f"{name}[{i}, {j}] is {x!r}: {what} must be a finite number (no NaN or infinity); "
                     f"fill in a real value or remove row {i}"
                 )
-
-
-_VALID_TARGETS: Dict[str, "weakref.ReferenceType[Matrix]"] = {}
-"""For each kind of target, the Y whose values last passed ``check_targets`` (held weakly)."""
+    _remember(M, "finite " + name)
 
 
 def check_targets(output: Matrix, Y: object, loss_name: str, targets: str, hint: str = "(0 for no, 1 for yes)") -> None:
@@ -86,11 +105,7 @@ def check_targets(output: Matrix, Y: object, loss_name: str, targets: str, hint:
     if targets == "number":  # (a probability or one-hot target outside [0, 1], NaN included, is refused below)
         check_finite(Y, "Y", "a target")
         return
-    # A Matrix never changes, so a Y whose values passed once passes again: training
-    # checks the same Y in loss and backward at every epoch, and scanning it again each
-    # time would cost as much as some of the epoch's arithmetic.
-    passed = _VALID_TARGETS.get(targets)
-    if passed is not None and passed() is Y:
+    if _passed(Y, targets):
         return
     outside = next(((i, j) for i, row in enumerate(Y) for j, y in enumerate(row) if not 0.0 <= y <= 1.0), None)
     if outside is not None:
@@ -105,7 +120,7 @@ def check_targets(output: Matrix, Y: object, loss_name: str, targets: str, hint:
                     f"target row Y[{i}] sums to {total!r}: {loss_name} needs each row of Y to sum "
                     "to 1 (one-hot rows, one 1 per sample)"
                 )
-    _VALID_TARGETS[targets] = weakref.ref(Y)
+    _remember(Y, targets)
 
 
 def class_labels(output: Matrix, output_function: str, threshold: float) -> List[int]:
