@@ -314,6 +314,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     os.makedirs(RESULTS, exist_ok=True)
     if args.combine:
+        for name in os.listdir(RESULTS):  # each run's Markdown again, as report.py now writes it
+            if name.endswith(".json"):
+                with open(os.path.join(RESULTS, name), encoding="utf-8") as file:
+                    text = report.markdown(json.load(file))
+                with open(os.path.join(RESULTS, name[:-len(".json")] + ".md"), "w", encoding="utf-8") as file:
+                    file.write(text)
         table = report.combine(RESULTS)
         with open(os.path.join(RESULTS, "README.md"), "w", encoding="utf-8") as file:
             file.write(table)
