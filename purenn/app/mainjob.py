@@ -17,7 +17,7 @@ from typing import Optional, Sequence, TextIO
 from purenn.data.datasets import diabetes
 from purenn.nn.network import TwoLayerNetwork
 from purenn.plot.text import line_chart, supports_unicode
-from purenn.nn.training import PLATEAU_FRACTION, plateau_epoch
+from purenn.nn.training import PLATEAU_FRACTION, PLATEAU_WINDOW, plateau_epoch
 
 __all__ = ["run"]
 
@@ -104,7 +104,7 @@ def run(
 
 
 def _how_the_loss_fell(history: Sequence[float], learning_rate: float) -> str:
-    """One paragraph on the loss curve: where it flattened, or that it never fell.
+    """One paragraph on the loss curve: where it levelled off, whether it is still falling, or that it never fell.
 
     >>> print(_how_the_loss_fell([0.8, 3.1, 7.8], learning_rate=50))
     The loss did not fall: it went from 0.8000 to 7.8000. A learning rate of 50 is probably too large, so that each step overshoots the minimum; try a smaller one, such as 5 (--learning-rate 5).
@@ -117,8 +117,23 @@ def _how_the_loss_fell(history: Sequence[float], learning_rate: float) -> str:
             f"{learning_rate:g} is probably too large, so that each step overshoots the minimum; "
             f"try a smaller one, such as {smaller} (--learning-rate {smaller})."
         )
+    plateau = plateau_epoch(history)
+    rule = (
+        f"(The rule: the first epoch after which the loss falls by less than "
+        f"{PLATEAU_FRACTION:.0%} of itself over the next {PLATEAU_WINDOW} epochs; it looks "
+        f"only ahead, so it does not depend on how long the run is.)"
+    )
+    if plateau is not None:
+        later = history[plateau + PLATEAU_WINDOW]
+        return (
+            f"The loss levelled off at epoch {plateau}: over the next {PLATEAU_WINDOW} epochs it "
+            f"fell only from {history[plateau]:.4g} to {later:.4g}. {rule}"
+        )
+    start = max(0, len(history) - 1 - PLATEAU_WINDOW)
     return (
-        f"The loss stopped improving meaningfully at epoch {plateau_epoch(history)}: from there "
-        f"on, less than {PLATEAU_FRACTION:.0%} of the run's total fall ({first:.4f} -> "
-        f"{last:.4f}) was still to come."
+        f"The loss had not levelled off by the last epoch: over the last {len(history) - 1 - start} "
+        f"epochs it still fell by {(history[start] - last) / history[start]:.1%} "
+        f"({history[start]:.4f} -> {last:.4f}). {rule} Once every row is classified correctly, "
+        f"larger weights always lower cross-entropy a little more, so it can keep falling "
+        f"for as long as training runs."
     )
