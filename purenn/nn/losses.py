@@ -1,13 +1,22 @@
 """Loss functions J(ŷ, y): one number saying how far the outputs are from the targets.
 
-Each loss comes with its gradient ∂J/∂ŷ, a Matrix of the outputs' shape.
-All of them average over every entry (N = rows × columns), as PyTorch does
-with ``reduction="mean"``.
+Each loss comes with its gradient, a Matrix of the outputs' shape, and each
+is a mean, as PyTorch's losses are with ``reduction="mean"``:
 
-- ``binary_cross_entropy``: yes/no targets and sigmoid outputs, equation (5).
-- ``mean_squared_error``: numeric targets (regression).
+- ``binary_cross_entropy``: yes/no targets and sigmoid outputs, equation (5);
+  the mean over every entry (N = rows × columns); the gradient is ∂J/∂ŷ.
+  It is the negative log-likelihood of the targets when each output is read
+  as the probability of a Bernoulli (yes/no) outcome (see docs/math.md).
+- ``mean_squared_error``: numeric targets (regression); the mean over every
+  entry; the gradient is ∂J/∂ŷ.
 - ``categorical_cross_entropy``: one-hot targets and softmax outputs, for
-  more than two classes (with ``softmax``).
+  more than two classes (with ``softmax``); the mean over the m rows (one
+  prediction per row), and its gradient is ∂J/∂z, taken before the softmax.
+
+ln 0 is −∞, and in floating point a sigmoid output reaches exactly 1.0 from
+z ≈ 36.74 (exactly 0.0 only below z ≈ −745.13), so a confident output can
+make a logarithm's argument exactly 0: every logarithm here is clamped at
+``LOG_FLOOR``.
 
 >>> output = Matrix([[0.9], [0.2]])
 >>> target = Matrix([[1.0], [0.0]])
@@ -65,7 +74,7 @@ def _log(x: float) -> float:
 
 
 def binary_cross_entropy(output: Matrix, target: Matrix) -> float:
-    """Equation (5): J = −(1/N) Σ [ y·ln ŷ + (1 − y)·ln(1 − ŷ) ].
+    """Equation (5): J = −(1/N) Σ [ Y·ln ŷ + (1 − Y)·ln(1 − ŷ) ], summed over all N entries.
 
     Shapes: output ŷ and target y are both (m, o); N = m·o. Outputs are
     probabilities in [0, 1]; targets are 0 or 1 (any value in [0, 1] works).
@@ -90,7 +99,7 @@ def binary_cross_entropy(output: Matrix, target: Matrix) -> float:
 
 
 def binary_cross_entropy_gradient(output: Matrix, target: Matrix) -> Matrix:
-    """Equation (6): ∂J/∂ŷ = (1/N) · (ŷ − y) / (ŷ·(1 − ŷ)), shape (m, o).
+    """Equation (6): ∂J/∂ŷ = (1/N) · (ŷ − Y) / (ŷ·(1 − ŷ)), shape (m, o).
 
     The denominator is kept at 1e-12 or more, so a saturated output gives a
     large but finite gradient. After a sigmoid the denominator cancels
