@@ -1,0 +1,352 @@
+"""``python -m benchmarks``: how fast purenn is, as ratios measured in one process.
+
+Run it from the repository root with the interpreter you want to measure::
+
+    python -m benchmarks            # the full suite (a few minutes on CPython)
+    python -m benchmarks --quick    # fewer rounds and epochs, for a first look
+    python -m benchmarks --combine  # the table of every saved run, for the README
+
+Standard library only; NumPy and micrograd are measured when they are
+installed and skipped otherwise. Every comparison alternates its contenders
+in rounds within this one process and keeps each contender's median round,
+so that a ratio compares runs made under the same conditions. Ratios, not
+milliseconds, are what carry over from one machine to another.
+
+The results are printed, and written to ``benchmarks/results/`` as JSON and
+Markdown, one file of each per interpreter (``CPython-3.11.json``, ...).
+``--combine`` reads all of them and writes ``benchmarks/results/README.md``,
+the table the project README shows. Nothing here asserts a speed: the test
+suite never times anything.
+
+Before timing, every contender's result is compared with purenn's (products
+to 1e-12, losses to 1e-9), so a fast wrong answer cannot win.
+"""
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from typing import Callable, Dict, List, Optional
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+import purenn.linalg as linalg  # noqa: E402  (needs the repository root on sys.path)
+from benchmarks import listnet, others  # noqa: E402
+from purenn import MLP, Matrix, TwoLayerNetwork  # noqa: E402
+from purenn.data.datasets import diabetes, spirals  # noqa: E402
+
+RESULTS = os.path.join(ROOT, "benchmarks", "results")
+PYPY = platform.python_implementation() == "PyPy"
+INTERPRETER = "%s-%d.%d" % (platform.python_implementation(), sys.version_info[0], sys.version_info[1])
+
+
+# ------------------------------------------------------------------ timing
+
+
+def alternate(ways: Dict[str, Callable[[], object]], rounds: int, round_seconds: float) -> Dict[str, float]:
+    """The median seconds per call of each way, timed in rounds that visit every way in turn.
+
+    Each way is first warmed up (longer on PyPy, so that its JIT has compiled
+    the code), and the number of calls per round is chosen so that a round
+    lasts about ``round_seconds``.
+    """
+    calls: Dict[str, int] = {}
+    for name, way in ways.items():
+        warm_until = time.perf_counter() + (1.0 if PYPY else 0.1)
+        count, started = 0, time.perf_counter()
+        while True:
+            way()
+            count += 1
+            if time.perf_counter() >= warm_until:
+                break
+        per_call = (time.perf_counter() - started) / count
+        calls[name] = max(1, int(round_seconds / per_call))
+    samples: Dict[str, List[float]] = {name: [] for name in ways}
+    for _ in range(rounds):
+        for name, way in ways.items():
+            started = time.perf_counter()
+            for _ in range(calls[name]):
+                way()
+            samples[name].append((time.perf_counter() - started) / calls[name])
+    return {name: statistics.median(times) for name, times in samples.items()}
+
+
+def random_rows(rng: random.Random, m: int, n: int) -> List[List[float]]:
+    return [[rng.uniform(-1.0, 1.0) for _ in range(n)] for _ in range(m)]
+
+
+# ------------------------------------------------------------------ the comparisons
+
+
+def products(rounds: int, round_seconds: float) -> List[Dict[str, object]]:
+    """Matrix products of four sizes: purenn (fast and plain mode), a naive triple loop, NumPy."""
+    rows = []
+    rng = random.Random(1)
+    for m, n, p in [(4, 3, 4), (32, 8, 16), (768, 8, 16), (128, 128, 128)]:
+        a, b = random_rows(rng, m, n), random_rows(rng, n, p)
+        A, B = Matrix(a), Matrix(b)
+        reference = A @ B
+        ways: Dict[str, Callable[[], object]] = {
+            "naive loop": lambda: others.naive_matmul(a, b),
+            "purenn": lambda: A @ B,
+        }
+        plain_mode = getattr(linalg, "plain_mode", None)
+        if plain_mode is not None:
+
+            def plain(A: Matrix = A, B: Matrix = B) -> Matrix:
+                with plain_mode():
+                    return A @ B
+
+            ways["purenn plain"] = plain
+        numpy_product = others.numpy_matmul(a, b)
+        if numpy_product is not None:
+            ways["NumPy"] = numpy_product
+        for name, way in ways.items():
+            others.check_close(name, others.as_rows(way()), reference.tolist(), 1e-12)
+        seconds = alternate(ways, rounds, round_seconds)
+        baseline = seconds["naive loop"]
+        rows.append({
+            "what": "(%dx%d) @ (%dx%d)" % (m, n, n, p),
+            "seconds": seconds,
+            "speed-up over the naive loop": {name: baseline / time for name, time in seconds.items()},
+        })
+    return rows
+
+
+def epoch_768(rounds: int, round_seconds: float, micrograd: bool) -> Dict[str, object]:
+    """One full-batch epoch of 768 x 8 -> 16 -> 1, sigmoid, cross-entropy, gradient descent."""
+    rng = random.Random(768)
+    x = [[rng.random() for _ in range(8)] for _ in range(768)]
+    y = [[float(rng.random() < 0.35)] for _ in range(768)]
+    X, Y = Matrix(x), Matrix(y)
+    net = TwoLayerNetwork(8, 16, 1, seed=0)
+    lists = listnet.ListNetwork(net.W1.tolist(), list(net.b1), net.W2.tolist(), list(net.b2))
+    others.check_close("list code", [[lists.step(x, y, 0.1)]], [[net.step(X, Y)]], 1e-9, learning_rate=0.1)
+    ways: Dict[str, Callable[[], object]] = {
+        "list code": lambda: lists.step(x, y, 0.1),
+        "purenn": lambda: net.step(X, Y),
+    }
+    numpy_step = others.numpy_network(net.W1.tolist(), list(net.b1), net.W2.tolist(), list(net.b2), x, y, 0.1)
+    if numpy_step is not None:
+        ways["NumPy"] = numpy_step
+    seconds = alternate(ways, rounds, round_seconds)
+    if micrograd:
+        micrograd_epoch = others.micrograd_epoch(x, y)
+        if micrograd_epoch is not None:
+            started = time.perf_counter()
+            micrograd_epoch()
+            seconds["micrograd"] = time.perf_counter() - started
+    return {
+        "what": "one epoch, 768x8 -> 16 -> 1",
+        "seconds": seconds,
+        "time / list code": {name: time / seconds["list code"] for name, time in seconds.items()},
+        "micrograd / purenn": seconds["micrograd"] / seconds["purenn"] if "micrograd" in seconds else None,
+    }
+
+
+def main_job(rounds: int) -> Dict[str, object]:
+    """The main job's training: the diabetes table, 4 -> 4 -> 1, 1,500 epochs, learning rate 1."""
+    data = diabetes()
+    x, y = data.X.tolist(), data.Y.tolist()
+
+    def purenn_run() -> float:
+        net = TwoLayerNetwork(4, 4, 1, seed=0)
+        return net.fit(data.X, data.Y, epochs=1500)[-1]
+
+    def list_run() -> float:
+        net = TwoLayerNetwork(4, 4, 1, seed=0)
+        lists = listnet.ListNetwork(net.W1.tolist(), list(net.b1), net.W2.tolist(), list(net.b2))
+        for _ in range(1500):
+            loss = lists.step(x, y, 1.0)
+        return loss
+
+    others.check_close("list code", [[list_run()]], [[purenn_run()]], 1e-9)
+    ways: Dict[str, Callable[[], object]] = {"list code": list_run, "purenn": purenn_run}
+    numpy_run = others.numpy_main_job(x, y)
+    if numpy_run is not None:
+        ways["NumPy"] = numpy_run
+    seconds = alternate(ways, rounds, 0.0)
+    return {
+        "what": "main job, 1,500 epochs of 16x4 -> 4 -> 1",
+        "seconds": seconds,
+        "time / list code": {name: time / seconds["list code"] for name, time in seconds.items()},
+    }
+
+
+def spirals_and_cli(quick: bool) -> Dict[str, object]:
+    """Absolute times of two whole tasks: MLP on the spirals in mini-batches, and the CLI on a 2,000 x 30 CSV."""
+    data = spirals()
+    started = time.perf_counter()
+    MLP([2, 16, 16, 3], activation="relu", output="softmax", seed=0).fit(
+        data.X, data.Y, epochs=20 if quick else 100, learning_rate=0.05, batch_size=32, seed=0
+    )
+    spiral_seconds = time.perf_counter() - started
+    rng = random.Random(30)
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "data.csv")
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(",".join("x%d" % j for j in range(30)) + ",label\n")
+            for _ in range(2000):
+                row = [rng.gauss(0.0, 1.0) for _ in range(30)]
+                label = "yes" if sum(row[:5]) > 0 else "no"
+                file.write(",".join("%.6f" % v for v in row) + "," + label + "\n")
+        command = [sys.executable, "-m", "purenn", "train", "--csv", path, "--target", "label", "--quiet"]
+        if quick:
+            command += ["--epochs", "20"]
+        started = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        cli_seconds = time.perf_counter() - started
+    return {
+        "what": "whole tasks",
+        "seconds": {
+            "MLP on the spirals, %d epochs, batches of 32" % (20 if quick else 100): spiral_seconds,
+            "purenn train on a 2,000x30 CSV%s" % (", 20 epochs" if quick else ", defaults"): cli_seconds,
+        },
+    }
+
+
+def memory(epochs: int) -> Dict[str, object]:
+    """Peak memory of one 768-row epoch, and the memory held after many epochs (it must not grow)."""
+    rng = random.Random(768)
+    X = Matrix([[rng.random() for _ in range(8)] for _ in range(768)])
+    Y = Matrix([[float(rng.random() < 0.35)] for _ in range(768)])
+    net = TwoLayerNetwork(8, 16, 1, seed=0)
+    net.step(X, Y)
+    tracemalloc.start()
+    net.step(X, Y)
+    _, peak = tracemalloc.get_traced_memory()
+    held = []
+    for epoch in range(epochs):
+        net.step(X, Y)
+        if epoch in (9, epochs - 1):
+            held.append(tracemalloc.get_traced_memory()[0])
+    tracemalloc.stop()
+    return {
+        "what": "memory of the 768-row network",
+        "peak bytes of one epoch": peak,
+        "bytes held after 10 epochs": held[0],
+        "bytes held after %d epochs" % epochs: held[1],
+        "epochs": epochs,
+    }
+
+
+# ------------------------------------------------------------------ reporting
+
+
+def markdown(result: Dict[str, object]) -> str:
+    lines = ["### %s" % result["interpreter"], "", "%s, %s" % (result["machine"], result["date"]), ""]
+    lines += ["| product | naive loop | purenn | purenn plain | NumPy |", "|---|---|---|---|---|"]
+    for row in result["products"]:
+        ratios = row["speed-up over the naive loop"]
+        cells = [
+            "%.2f ms" % (row["seconds"]["naive loop"] * 1e3),
+            *("%.2fx" % ratios[name] if name in ratios else "n/a" for name in ("purenn", "purenn plain", "NumPy")),
+        ]
+        lines.append("| %s | %s |" % (row["what"], " | ".join(cells)))
+    lines += ["", "(speed-up over the naive triple loop on lists; higher is faster)", ""]
+    lines += ["| task | list code | purenn | NumPy | micrograd |", "|---|---|---|---|---|"]
+    for key in ("epoch_768", "main_job"):
+        row = result[key]
+        ratios = row["time / list code"]
+        cells = ["%.1f ms" % (row["seconds"]["list code"] * 1e3)] + [
+            "%.2fx (%.1f ms)" % (ratios[name], row["seconds"][name] * 1e3) if name in ratios else "n/a"
+            for name in ("purenn", "NumPy", "micrograd")
+        ]
+        lines.append("| %s | %s |" % (row["what"], " | ".join(cells)))
+    lines += ["", "(time as a multiple of the hand-written list code's; lower is faster)", ""]
+    epoch = result["epoch_768"]
+    if epoch.get("micrograd / purenn"):
+        lines.append("purenn is %.0fx faster than micrograd on the 768-row epoch." % epoch["micrograd / purenn"])
+    for name, seconds in result["tasks"]["seconds"].items():
+        lines.append("%s: %.2f s." % (name, seconds))
+    mem = result["memory"]
+    lines.append(
+        "Memory: one 768-row epoch peaks at %.0f KiB; memory held after 10 epochs %.0f KiB, after %d epochs %.0f KiB."
+        % (mem["peak bytes of one epoch"] / 1024, mem["bytes held after 10 epochs"] / 1024, mem["epochs"],
+           mem["bytes held after %d epochs" % mem["epochs"]] / 1024)
+    )
+    return "\n".join(lines) + "\n"
+
+
+def combine() -> str:
+    """One Markdown table of the headline numbers of every saved run."""
+    runs = []
+    for name in sorted(os.listdir(RESULTS)):
+        if name.endswith(".json"):
+            with open(os.path.join(RESULTS, name), encoding="utf-8") as file:
+                runs.append(json.load(file))
+    lines = [
+        "| interpreter | 768-row epoch: purenn / list code | main job: purenn / list code | main job: purenn | micrograd / purenn | (768x8)@(8x16): purenn vs naive loop |",
+        "|---|---|---|---|---|---|",
+    ]
+    for run in runs:
+        epoch, job = run["epoch_768"], run["main_job"]
+        product = next(row for row in run["products"] if row["what"].startswith("(768x8)"))
+        lines.append("| %s | %.2f | %.2f | %.0f ms | %s | %.2fx |" % (
+            run["interpreter"],
+            epoch["time / list code"]["purenn"],
+            job["time / list code"]["purenn"],
+            job["seconds"]["purenn"] * 1e3,
+            "%.0fx" % epoch["micrograd / purenn"] if epoch.get("micrograd / purenn") else "n/a",
+            product["speed-up over the naive loop"]["purenn"],
+        ))
+    return "\n".join(lines) + "\n"
+
+
+def run(quick: bool, micrograd: bool) -> Dict[str, object]:
+    rounds, round_seconds = (3, 0.1) if quick else (9, 0.3)
+    result: Dict[str, object] = {
+        "interpreter": "%s %s" % (platform.python_implementation(), platform.python_version()),
+        "machine": "%s, %s" % (platform.machine(), platform.system()),
+        "date": time.strftime("%Y-%m-%d"),
+        "quick": quick,
+    }
+    print("== %s" % result["interpreter"], flush=True)
+    result["products"] = products(rounds, round_seconds)
+    print("   products done", flush=True)
+    result["epoch_768"] = epoch_768(rounds, round_seconds, micrograd)
+    print("   768-row epoch done", flush=True)
+    result["main_job"] = main_job(3 if quick else 7)
+    print("   main job done", flush=True)
+    result["tasks"] = spirals_and_cli(quick)
+    print("   whole tasks done", flush=True)
+    result["memory"] = memory(100 if quick else 1000)
+    return result
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds and epochs")
+    parser.add_argument("--no-micrograd", action="store_true", help="skip micrograd even when installed")
+    parser.add_argument("--combine", action="store_true", help="write results/README.md from every saved run")
+    args = parser.parse_args(argv)
+    os.makedirs(RESULTS, exist_ok=True)
+    if args.combine:
+        table = combine()
+        with open(os.path.join(RESULTS, "README.md"), "w", encoding="utf-8") as file:
+            file.write(table)
+        print(table)
+        return 0
+    result = run(args.quick, not args.no_micrograd)
+    text = markdown(result)
+    print()
+    print(text)
+    with open(os.path.join(RESULTS, INTERPRETER + ".json"), "w", encoding="utf-8") as file:
+        json.dump(result, file, indent=1, sort_keys=True)
+        file.write("\n")
+    with open(os.path.join(RESULTS, INTERPRETER + ".md"), "w", encoding="utf-8") as file:
+        file.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
