@@ -2,7 +2,7 @@
 
 ``python -m purenn`` runs ``run()``: it builds the two-layer network, trains
 it for the article's 1,500 epochs while printing the loss, then shows the
-loss curve, where it flattened, the accuracy and every prediction.
+loss curve, whether it has levelled off, the accuracy and every prediction.
 
 Each epoch computes the loss and then updates the weights, so the loss
 printed for an epoch is the one *before* its update; the last update's
