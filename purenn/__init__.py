@@ -5,7 +5,8 @@ read from the bottom up:
 
 - ``linalg/``: ``Vector`` and ``Matrix``, immutable arrays with every operator
   written out, and the linear algebra of a first course (solve, det,
-  inverse, rank, QR, least squares);
+  inverse, rank, QR, least squares), and for teaching it, row reduction
+  that shows its work in exact fractions, LU, Gram-Schmidt and eigenvalues;
 - ``nn/``: activations and losses, the article's two-layer network with each
   of its equations on a line of its own (``nn/network.py``), networks of any
   depth (``nn/mlp.py``), optimisers, schedules and the training loop;
@@ -30,6 +31,8 @@ Vector([3.0, 7.0])
 
 from purenn.errors import DataError, PurennError, ShapeError, SingularMatrixError, TrainingDiverged
 from purenn.linalg import Matrix, Vector, det, dot, fit_line, inverse, lstsq, norm, outer, qr, rank, solve, trace
+from purenn.linalg import Grid, det_steps, inverse_steps, null_space, rank_steps, rref, solve_steps
+from purenn.linalg import cond, eigh, gram_schmidt, lu, matrix_power, power_iteration, singular_values
 from purenn.nn.network import Forward, Gradients, TwoLayerNetwork
 from purenn.nn.gradcheck import gradient_check
 from purenn.nn.schedules import Constant, Cyclical, StepDecay
@@ -53,6 +56,21 @@ __all__ = [
     "rank",
     "solve",
     "trace",
+    # teaching linear algebra: the working in exact fractions, and more of a first course
+    "Grid",
+    "det_steps",
+    "inverse_steps",
+    "null_space",
+    "rank_steps",
+    "rref",
+    "solve_steps",
+    "cond",
+    "eigh",
+    "gram_schmidt",
+    "lu",
+    "matrix_power",
+    "power_iteration",
+    "singular_values",
     # the article's network
     "Forward",
     "Gradients",

@@ -16,6 +16,7 @@ from typing import Optional, Sequence, TextIO
 
 from purenn.data.datasets import diabetes
 from purenn.nn.network import TwoLayerNetwork
+from purenn.plot.loss import loss_curve
 from purenn.plot.text import line_chart, supports_unicode
 from purenn.nn.training import PLATEAU_FRACTION, PLATEAU_WINDOW, plateau_epoch
 
@@ -32,10 +33,12 @@ def run(
     seed: int = 0,
     quiet: bool = False,
     out: Optional[TextIO] = None,
+    plot: Optional[str] = None,
 ) -> int:
     """Train on the diabetes table and print what happened; return the exit status (0).
 
-    With ``quiet``, print only the final loss and accuracy.
+    With ``quiet``, print only the final loss and accuracy. With ``plot``, a
+    path, draw the loss curve to that SVG file.
 
     >>> import io
     >>> buffer = io.StringIO()
@@ -100,6 +103,9 @@ def run(
         f"accuracy {correct} of {m} ({correct / m:.1%})",
         file=out,
     )
+    if plot is not None and history:
+        loss_curve(history, title="The article's network: loss per epoch").save(plot)
+        print(f"loss curve drawn to {plot}", file=out)
     return 0
 
 

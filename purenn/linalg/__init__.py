@@ -7,6 +7,11 @@ Holds the two array types and what a first course does with them:
 - ``kernel.py``: the one dot product under every ``@``;
 - ``operations.py``: dot, outer, norm, trace, solve, det, inverse, rank, QR,
   least squares;
+- ``exact.py`` and ``elimination.py``: exact fractions (``Grid``) and row
+  reduction that shows its work (rref, solve, det, inverse, rank, null space);
+- ``decompositions.py`` and ``eigen.py``: LU, Gram-Schmidt, projections,
+  rank-one updates, matrix powers, singular values, the condition number,
+  and eigenvalues (Jacobi's method, power iteration);
 - ``_checks.py`` and ``_display.py``: private helpers for argument checks and
   for printing.
 
@@ -20,5 +25,14 @@ Vector([1.0, 0.5])
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.operations import det, dot, fit_line, inverse, lstsq, norm, outer, qr, rank, solve, trace
 from purenn.linalg.vector import Vector
+from purenn.linalg.exact import Grid
+from purenn.linalg.elimination import det_steps, inverse_steps, null_space, rank_steps, rref, solve_steps
+from purenn.linalg.decompositions import (
+    cond, gram_schmidt, lu, matrix_power, project_onto_line, project_onto_subspace, rank_one_update, singular_values,
+)
+from purenn.linalg.eigen import eigh, power_iteration
 
 __all__ = ["Matrix", "Vector", "det", "dot", "fit_line", "inverse", "lstsq", "norm", "outer", "qr", "rank", "solve", "trace"]
+__all__ += ["Grid", "det_steps", "inverse_steps", "null_space", "rank_steps", "rref", "solve_steps"]
+__all__ += ["cond", "eigh", "gram_schmidt", "lu", "matrix_power", "power_iteration", "project_onto_line",
+            "project_onto_subspace", "rank_one_update", "singular_values"]

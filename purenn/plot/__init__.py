@@ -2,6 +2,17 @@
 
 - ``text.py``: line charts in text, for terminals and logs.
 
+Figures in SVG, each a value with ``.svg``, ``.save(path)`` and an inline
+view in Jupyter, built from small pieces as the grammar of graphics builds
+them:
+
+- ``svg.py``: SVG elements as values, written out with escaping;
+- ``ticks.py`` and ``scales.py``: data to pixels, ticks at round numbers;
+- ``axes.py``, ``marks.py``, ``legend.py``, ``style.py``: what is drawn and how it looks;
+- ``figure.py``: a panel's layout, and the Figure value;
+- ``models.py``: how the figures ask a model for its outputs and weights;
+- ``loss.py``, ``boundary.py``, ``diagram.py``, ``functions.py``: the figures.
+
 May import: ``purenn.linalg``, ``purenn.nn``, ``purenn.data``,
 ``purenn.errors`` and the standard library (the layers it draws).
 
@@ -12,8 +23,28 @@ May import: ``purenn.linalg``, ``purenn.nn``, ``purenn.data``,
 1 |  *
   +---
    0 2
+>>> from purenn.plot import loss_curve
+>>> loss_curve([0.7, 0.4, 0.3]).svg.startswith("<?xml")
+True
 """
 
 from purenn.plot.text import line_chart
+from purenn.plot.boundary import decision_boundary
+from purenn.plot.diagram import network_diagram
+from purenn.plot.figure import Figure, side_by_side
+from purenn.plot.functions import activation_functions, learning_rate_schedule, regression_fit
+from purenn.plot.loss import loss_curve, loss_curves
 
-__all__ = ["line_chart"]
+__all__ = [
+    "line_chart",
+    # SVG figures
+    "Figure",
+    "activation_functions",
+    "decision_boundary",
+    "learning_rate_schedule",
+    "loss_curve",
+    "loss_curves",
+    "network_diagram",
+    "regression_fit",
+    "side_by_side",
+]

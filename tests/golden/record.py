@@ -27,6 +27,7 @@ import sys
 from typing import Callable, List, Mapping, Tuple
 
 import reference_core
+import reference_linalg_course
 import reference_mlp
 import reference_network
 
@@ -38,6 +39,7 @@ RECORDERS: List[Recorder] = [
     reference_core.record_linalg,
     reference_network.record_network,
     reference_mlp.record_mlp,
+    reference_linalg_course.record_linalg_course,
 ]
 
 HERE = pathlib.Path(__file__).resolve().parent

@@ -26,13 +26,14 @@ from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from purenn._version import __version__
 from purenn.app import mainjob
-from purenn.app.cli import predict, train
+from purenn.app.cli import linalg, predict, train
 from purenn.app.cli.options import number, whole
 from purenn.errors import PurennError
+from purenn.plot.figure import check_destination
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
-COMMANDS: Dict[str, ModuleType] = {"train": train, "predict": predict}
+COMMANDS: Dict[str, ModuleType] = {"train": train, "predict": predict, "linalg": linalg}
 """Every command by name; each module has ``add_parser`` and ``run``."""
 
 
@@ -53,6 +54,7 @@ MAIN_JOB_OPTIONS = (
     ("--learning-rate", "main_learning_rate"),
     ("--seed", "main_seed"),
     ("--quiet", "main_quiet"),
+    ("--plot", "main_plot"),
 )
 """The main job's options and where argparse keeps them. Their own names
 (``main_...``) keep them apart from the train command's options of the same
@@ -87,6 +89,8 @@ def _parsers() -> Tuple[argparse.ArgumentParser, Dict[str, argparse.ArgumentPars
                         help=f"seed of the initial weights (default: {MAIN_JOB.seed})")
     parser.add_argument("--quiet", dest="main_quiet", action="store_true",
                         help="print only the final loss and accuracy")
+    parser.add_argument("--plot", dest="main_plot", metavar="PATH",
+                        help="draw the loss of every epoch to this SVG file")
     parser.add_argument("--version", action="version", version=f"purenn {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
     return parser, {name: command.add_parser(commands) for name, command in COMMANDS.items()}
@@ -112,6 +116,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         if args.command is not None:
             status: int = COMMANDS[args.command].run(args, command_parsers[args.command], sys.stdout)
             return status
+        if args.main_plot is not None:
+            check_destination(args.main_plot)  # before training, not after it
     except (PurennError, OSError) as error:
         print(f"purenn: error: {_error_text(error)}", file=sys.stderr)
         return 1
@@ -121,6 +127,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         learning_rate=MAIN_JOB.learning_rate if args.main_learning_rate is None else args.main_learning_rate,
         seed=MAIN_JOB.seed if args.main_seed is None else args.main_seed,
         quiet=args.main_quiet,
+        plot=args.main_plot,
     )
 
 

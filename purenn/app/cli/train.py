@@ -24,6 +24,10 @@ from purenn.linalg._display import counted
 from purenn.nn import metrics
 from purenn.nn.activations import ACTIVATIONS
 from purenn.nn.mlp import HEADS
+from purenn.plot.boundary import decision_boundary
+from purenn.plot.diagram import network_diagram
+from purenn.plot.figure import check_destination
+from purenn.plot.loss import loss_curve
 from purenn.plot.text import line_chart, supports_unicode
 
 DEFAULTS = TrainConfig()
@@ -75,6 +79,12 @@ def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                        "for regression on the standardised target), epochs_run, and train_accuracy and "
                        "test_accuracy (for regression train_r2, test_r2, train_mse and test_mse); with "
                        "--test-size 0 there are no test_ scores")
+    parser.add_argument("--plot-loss", metavar="PATH", help="draw the loss of every epoch to this SVG file")
+    parser.add_argument("--plot-boundary", metavar="PATH",
+                       help="draw the decision boundary, with the training and test rows, to this SVG file "
+                       "(classification with two features only)")
+    parser.add_argument("--plot-network", metavar="PATH",
+                       help="draw the trained network, every weight a line, to this SVG file")
     parser.add_argument("--quiet", action="store_true", help="print only the scores (and any warnings)")
     return parser
 
@@ -94,6 +104,14 @@ def _load(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Dataset:
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) -> int:
     """Train as ``args`` says, printing to ``out``; return the exit status."""
     data = _load(args, parser)
+    for path in (args.plot_loss, args.plot_boundary, args.plot_network):
+        if path:
+            check_destination(path)  # before training, not after it
+    if args.plot_boundary and (data.task == "regression" or data.X.shape[1] != 2):
+        what = "is a regression task" if data.task == "regression" else f"has {counted(data.X.shape[1], 'feature')}"
+        # one line, not argparse's usage block: the options are fine, the data does not fit them
+        parser.exit(2, f"{parser.prog}: error: --plot-boundary draws classes in the plane of two features; "
+                       f"{data.name} {what}\n")
     config = TrainConfig(
         layers=args.layers,
         activation=args.activation,
@@ -145,7 +163,34 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
     if args.metrics_json:
         write_atomically(args.metrics_json, json.dumps(result.scores.as_dict(), indent=1, sort_keys=True) + "\n")
         print(f"scores written to {args.metrics_json}", file=out)
+    _write_figures(args, data.name, result, out)
     return 0
+
+
+def _write_figures(args: argparse.Namespace, name: str, result: TrainingResult, out: TextIO) -> None:
+    """The SVG figures asked for with --plot-loss, --plot-boundary and --plot-network."""
+    model = result.model
+    if args.plot_loss:
+        loss_curve(result.history, title=f"{name}: loss per epoch").save(args.plot_loss)
+        print(f"loss curve drawn to {args.plot_loss}", file=out)
+    if args.plot_boundary:
+        train, test = result.parts.train, result.parts.test
+        decision_boundary(
+            model.outputs, train.X, train.Y, test.X if test is not None else None, test.Y if test is not None else None,
+            class_names=model.class_names, feature_names=(model.feature_names[0], model.feature_names[1]),
+            title=f"{name}: decision boundary",
+        ).save(args.plot_boundary)
+        print(f"decision boundary drawn to {args.plot_boundary}", file=out)
+    if args.plot_network:
+        if model.task == "regression":
+            outputs = [model.target_name]
+        elif model.task == "binary":  # one output unit: the probability of the second class
+            outputs = [f"p({model.class_names[1]})"]
+        else:
+            outputs = list(model.class_names)
+        title = f"{name}: the trained network's weights"
+        network_diagram(model.network, model.feature_names, outputs, title=title).save(args.plot_network)
+        print(f"network drawn to {args.plot_network}", file=out)
 
 
 def _task_text(data: Dataset) -> str:
