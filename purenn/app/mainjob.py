@@ -125,15 +125,15 @@ def _how_the_loss_fell(history: Sequence[float], learning_rate: float) -> str:
         )
     plateau = plateau_epoch(history)
     rule = (
-        f"(The rule: the first epoch after which the loss falls by less than "
-        f"{PLATEAU_FRACTION:.0%} of itself over the next {PLATEAU_WINDOW} epochs; it looks "
-        f"only ahead, so it does not depend on how long the run is.)"
+        f"(The rule: the first epoch after which the loss gets less than {PLATEAU_FRACTION:.0%} "
+        f"lower within the next {PLATEAU_WINDOW} epochs; it looks only ahead, so it does not "
+        f"depend on how long the run is.)"
     )
     if plateau is not None:
-        later = history[plateau + PLATEAU_WINDOW]
+        lowest_ahead = min(history[plateau + 1:plateau + PLATEAU_WINDOW + 1])
         return (
-            f"The loss levelled off at epoch {plateau}: over the next {PLATEAU_WINDOW} epochs it "
-            f"fell only from {history[plateau]:.4g} to {later:.4g}. {rule}"
+            f"The loss levelled off at epoch {plateau}: within the next {PLATEAU_WINDOW} epochs it "
+            f"got no lower than {lowest_ahead:.4g}, from {history[plateau]:.4g}. {rule}"
         )
     start = max(0, len(history) - 1 - PLATEAU_WINDOW)
     return (

@@ -26,7 +26,7 @@ __all__ = ["History", "PLATEAU_FRACTION", "PLATEAU_WINDOW", "Trainable", "batche
 Parameter = Union[Matrix, Vector]
 
 PLATEAU_FRACTION = 0.01
-"""The loss has levelled off once, over the next ``PLATEAU_WINDOW`` epochs, it falls by less than 1% of itself."""
+"""The loss has levelled off once the next ``PLATEAU_WINDOW`` epochs bring it less than 1% lower."""
 
 PLATEAU_WINDOW = 100
 """How many epochs ahead ``plateau_epoch`` looks from each epoch."""
@@ -35,21 +35,23 @@ PLATEAU_WINDOW = 100
 def plateau_epoch(
     history: Sequence[float], fraction: float = PLATEAU_FRACTION, window: int = PLATEAU_WINDOW
 ) -> Optional[int]:
-    """The first epoch after which the loss fell by less than ``fraction`` of itself
-    over the next ``window`` epochs; None when no epoch of the run qualifies.
+    """The first epoch after which the loss got less than ``fraction`` of itself lower
+    within the next ``window`` epochs; None when no epoch of the run qualifies.
 
     The rule: epoch e has levelled off when
 
-        history[e] − history[e + window] < fraction · history[e]
+        history[e] − min(history[e + 1], ..., history[e + window]) < fraction · history[e]
 
-    (1% over 100 epochs by default). It is a *relative* improvement over a
+    (1% within 100 epochs by default). It is a *relative* improvement over a
     *fixed* window, looking forward from e only, so the answer does not depend
     on how long the run happened to be: a longer run of the same training
     finds the same epoch, and a run that ends before any epoch qualifies
-    (including one shorter than ``window + 1`` epochs) gives None.
+    (including one shorter than ``window + 1`` epochs) gives None. Taking the
+    lowest loss of the window, not its last, keeps one noisy epoch (common
+    with mini-batches) from looking like the end of learning.
 
-    A loss that rises over the window counts as levelled off too: it did not
-    fall. A NaN or infinite loss (a run that blew up) raises PurennError.
+    A loss that only rises over the window counts as levelled off too: it did
+    not fall. A NaN or infinite loss (a run that blew up) raises PurennError.
 
     Cross-entropy on data the network classifies perfectly has no finite
     minimiser: the loss keeps falling, ever more slowly, while the weights
@@ -76,7 +78,8 @@ def plateau_epoch(
         if not math.isfinite(loss):
             raise PurennError(f"plateau_epoch needs finite losses, but the loss of epoch {epoch} is {loss!r}")
     for epoch in range(len(history) - window):
-        if history[epoch] - history[epoch + window] < fraction * history[epoch]:
+        lowest_ahead = min(history[epoch + 1:epoch + window + 1])
+        if history[epoch] - lowest_ahead < fraction * history[epoch]:
             return epoch
     return None
 
