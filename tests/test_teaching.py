@@ -153,6 +153,13 @@ def test_universal_approximation_docstring_states_the_conditions() -> None:
 # ------------------------------------------------------------------ README and docs
 
 
+def test_the_readme_loss_figure_is_still_learning_as_the_readme_says() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    figure = (ROOT / "docs" / "figures" / "loss.svg").read_text(encoding="utf-8")
+    assert "a run that is still learning, as this one is, has none" in readme
+    assert "plateau:" not in figure  # tests/test_plot_readme.py keeps the figure current
+
+
 def test_readme_says_six_is_folded_into_seven() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "one line each" not in readme
