@@ -130,10 +130,10 @@ def epoch_768(rounds: int, round_seconds: float, micrograd: bool) -> Dict[str, o
     X, Y = Matrix(x), Matrix(y)
     net = TwoLayerNetwork(8, 16, 1, seed=0)
     lists = listnet.ListNetwork(net.W1.tolist(), list(net.b1), net.W2.tolist(), list(net.b2))
-    others.check_close("list code", [[lists.step(x, y, 0.1)]], [[net.step(X, Y)]], 1e-9, learning_rate=0.1)
+    others.check_close("list code", [[lists.step(x, y, 0.1)]], [[net.step(X, Y, 0.1)]], 1e-9, learning_rate=0.1)
     ways: Dict[str, Callable[[], object]] = {
         "list code": lambda: lists.step(x, y, 0.1),
-        "purenn": lambda: net.step(X, Y),
+        "purenn": lambda: net.step(X, Y, 0.1),
     }
     numpy_step = others.numpy_network(net.W1.tolist(), list(net.b1), net.W2.tolist(), list(net.b2), x, y, 0.1)
     if numpy_step is not None:

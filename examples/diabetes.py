@@ -49,7 +49,7 @@ def main() -> None:
     # The weights start as small random numbers; fixing the seed makes them
     # the same on every run, so every run prints the same numbers.
     learning_rate = 1.0  # α: how big a step each update takes
-    network = TwoLayerNetwork(n_inputs=4, n_hidden=4, n_outputs=1, learning_rate=learning_rate, seed=0)
+    network = TwoLayerNetwork(n_inputs=4, n_hidden=4, n_outputs=1, seed=0)
     print(network)
     print()
 
@@ -59,8 +59,8 @@ def main() -> None:
     #   loss:     one number that says how wrong those predictions are;
     #   backward: for every weight, how the loss would change if it grew a bit;
     #   update:   move every weight a small step in the direction that lowers the loss.
-    # (network.step(X, Y) does these four lines in one call; they are written
-    # out here so you can see each of them.)
+    # (network.step(X, Y, learning_rate) does these four lines in one call;
+    # they are written out here so you can see each of them.)
     losses = []
     for epoch in range(args.epochs):
         forward = network.forward(X)  # equations (1)-(4): forward.output is ŷ, (16, 1)
@@ -88,13 +88,13 @@ def main() -> None:
     # counts as a "yes" prediction.
     print()
     probabilities = network.predict_proba(X)  # (16, 1)
-    predictions = network.predict(X)  # (16, 1), each 0.0 or 1.0
+    predictions = network.predict(X)  # 16 class labels, each 0 or 1
     print("risk factors   answer   p(yes)   predicted")
     correct = 0
-    for features, answer, p, predicted in zip(X, Y.column(0), probabilities.column(0), predictions.column(0)):
+    for features, answer, p, predicted in zip(X, Y.column(0), probabilities.column(0), predictions):
         factors = " ".join(f"{value:.0f}" for value in features)
         mark = "" if predicted == answer else "   <- wrong"
-        print(f"  {factors}      {answer:.0f}      {p:.3f}       {predicted:.0f}{mark}")
+        print(f"  {factors}      {answer:.0f}      {p:.3f}       {predicted}{mark}")
         if predicted == answer:
             correct += 1
     print(f"accuracy {correct} of {len(Y)}")

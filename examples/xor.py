@@ -87,13 +87,13 @@ def main() -> None:
 
     # ---- 2. With a hidden layer ------------------------------------------------
     # The same loop, now through the article's network with three hidden units.
-    # network.step(X, Y) runs forward, loss, backward and update, and returns the
+    # network.step(X, Y, learning_rate) runs forward, loss, backward and update, and returns the
     # loss (examples/diabetes.py writes those four steps out one by one).
     # Watch the loss: it too sits near 0.6931 for a few hundred epochs while the
     # hidden units slowly become different from each other, then drops fast.
-    network = TwoLayerNetwork(n_inputs=2, n_hidden=3, n_outputs=1, learning_rate=learning_rate, seed=0)
+    network = TwoLayerNetwork(n_inputs=2, n_hidden=3, n_outputs=1, seed=0)
     for epoch in range(args.epochs):
-        loss = network.step(X, Y)
+        loss = network.step(X, Y, learning_rate)
         if epoch % 100 == 0 or epoch == args.epochs - 1:
             print(f"hidden layer      epoch {epoch:4d}   loss {loss:.4f}")
     print()

@@ -1,11 +1,12 @@
 """Activation functions: stable at the extremes, symmetric, and with the right derivatives.
 
-Each ``*_derivative`` takes the activation's *output* a = φ(z). The tests
-check it against a central finite difference of φ itself, so a derivative
+Each ``*_slope_from_output`` takes the activation's *output* a = φ(z). The
+tests check it against a central finite difference of φ itself, so a slope
 written in terms of the wrong variable (z instead of a) would be caught.
 """
 
 import math
+import random
 from decimal import Decimal, localcontext
 from typing import Callable, List, Tuple
 
@@ -15,14 +16,16 @@ from purenn.nn.activations import (
     ACTIVATIONS,
     LEAKY_SLOPE,
     Activation,
+    he_normal,
     leaky_relu,
-    leaky_relu_derivative,
+    leaky_relu_slope_from_output,
     relu,
-    relu_derivative,
+    relu_slope_from_output,
     sigmoid,
-    sigmoid_derivative,
+    sigmoid_slope_from_output,
     tanh,
-    tanh_derivative,
+    tanh_slope_from_output,
+    xavier_uniform,
 )
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
@@ -114,42 +117,42 @@ def test_relu_and_leaky_relu_values() -> None:
 
 
 @pytest.mark.parametrize("z", GRID)
-def test_sigmoid_derivative_matches_finite_difference(z: float) -> None:
-    analytic = sigmoid_derivative(sigmoid(z))
+def test_sigmoid_slope_from_output_matches_finite_difference(z: float) -> None:
+    analytic = sigmoid_slope_from_output(sigmoid(z))
     assert math.isclose(analytic, central_difference(sigmoid, z), rel_tol=1e-6)
 
 
 @pytest.mark.parametrize("z", GRID)
-def test_tanh_derivative_matches_finite_difference(z: float) -> None:
-    analytic = tanh_derivative(tanh(z))
+def test_tanh_slope_from_output_matches_finite_difference(z: float) -> None:
+    analytic = tanh_slope_from_output(tanh(z))
     assert math.isclose(analytic, central_difference(tanh, z), rel_tol=1e-6)
 
 
 @pytest.mark.parametrize("z", [z for z in GRID if abs(z) > 0.1])
-def test_relu_derivative_matches_finite_difference_away_from_zero(z: float) -> None:
-    analytic = relu_derivative(relu(z))
+def test_relu_slope_from_output_matches_finite_difference_away_from_zero(z: float) -> None:
+    analytic = relu_slope_from_output(relu(z))
     numeric = central_difference(relu, z)
     assert analytic == (1.0 if z > 0 else 0.0)
     assert math.isclose(analytic, numeric, rel_tol=1e-6, abs_tol=1e-12)
 
 
 @pytest.mark.parametrize("z", [z for z in GRID if abs(z) > 0.1])
-def test_leaky_relu_derivative_matches_finite_difference_away_from_zero(z: float) -> None:
-    analytic = leaky_relu_derivative(leaky_relu(z))
+def test_leaky_relu_slope_from_output_matches_finite_difference_away_from_zero(z: float) -> None:
+    analytic = leaky_relu_slope_from_output(leaky_relu(z))
     assert analytic == (1.0 if z > 0 else LEAKY_SLOPE)
     assert math.isclose(analytic, central_difference(leaky_relu, z), rel_tol=1e-6)
 
 
 def test_derivatives_at_zero_follow_the_documented_convention() -> None:
-    assert sigmoid_derivative(sigmoid(0.0)) == 0.25
-    assert tanh_derivative(tanh(0.0)) == 1.0
-    assert relu_derivative(relu(0.0)) == 0.0
-    assert leaky_relu_derivative(leaky_relu(0.0)) == LEAKY_SLOPE
+    assert sigmoid_slope_from_output(sigmoid(0.0)) == 0.25
+    assert tanh_slope_from_output(tanh(0.0)) == 1.0
+    assert relu_slope_from_output(relu(0.0)) == 0.0
+    assert leaky_relu_slope_from_output(leaky_relu(0.0)) == LEAKY_SLOPE
 
 
-def test_sigmoid_derivative_vanishes_when_saturated() -> None:
-    assert sigmoid_derivative(sigmoid(1000.0)) == 0.0
-    assert sigmoid_derivative(sigmoid(-1000.0)) == 0.0
+def test_sigmoid_slope_from_output_vanishes_when_saturated() -> None:
+    assert sigmoid_slope_from_output(sigmoid(1000.0)) == 0.0
+    assert sigmoid_slope_from_output(sigmoid(-1000.0)) == 0.0
 
 
 # ------------------------------------------------ float, Vector and Matrix
@@ -157,13 +160,13 @@ def test_sigmoid_derivative_vanishes_when_saturated() -> None:
 # Each function three times: mypy sees one generic function as three typed ones.
 FORMS: List[Tuple[str, Callable[[float], float], Callable[[Vector], Vector], Callable[[Matrix], Matrix]]] = [
     ("sigmoid", sigmoid, sigmoid, sigmoid),
-    ("sigmoid_derivative", sigmoid_derivative, sigmoid_derivative, sigmoid_derivative),
+    ("sigmoid_slope_from_output", sigmoid_slope_from_output, sigmoid_slope_from_output, sigmoid_slope_from_output),
     ("tanh", tanh, tanh, tanh),
-    ("tanh_derivative", tanh_derivative, tanh_derivative, tanh_derivative),
+    ("tanh_slope_from_output", tanh_slope_from_output, tanh_slope_from_output, tanh_slope_from_output),
     ("relu", relu, relu, relu),
-    ("relu_derivative", relu_derivative, relu_derivative, relu_derivative),
+    ("relu_slope_from_output", relu_slope_from_output, relu_slope_from_output, relu_slope_from_output),
     ("leaky_relu", leaky_relu, leaky_relu, leaky_relu),
-    ("leaky_relu_derivative", leaky_relu_derivative, leaky_relu_derivative, leaky_relu_derivative),
+    ("leaky_relu_slope_from_output", leaky_relu_slope_from_output, leaky_relu_slope_from_output, leaky_relu_slope_from_output),
 ]
 VALUES: List[float] = [-3.0, -0.5, 0.0, 0.25, 0.75, 2.0]
 
@@ -203,20 +206,20 @@ def test_registry_names() -> None:
 
 def test_registry_entries_are_the_module_functions() -> None:
     assert ACTIVATIONS["sigmoid"].function is sigmoid
-    assert ACTIVATIONS["sigmoid"].derivative is sigmoid_derivative
+    assert ACTIVATIONS["sigmoid"].slope_from_output is sigmoid_slope_from_output
     assert ACTIVATIONS["tanh"].function is tanh
-    assert ACTIVATIONS["tanh"].derivative is tanh_derivative
+    assert ACTIVATIONS["tanh"].slope_from_output is tanh_slope_from_output
     assert ACTIVATIONS["relu"].function is relu
-    assert ACTIVATIONS["relu"].derivative is relu_derivative
+    assert ACTIVATIONS["relu"].slope_from_output is relu_slope_from_output
     assert ACTIVATIONS["leaky_relu"].function is leaky_relu
-    assert ACTIVATIONS["leaky_relu"].derivative is leaky_relu_derivative
+    assert ACTIVATIONS["leaky_relu"].slope_from_output is leaky_relu_slope_from_output
 
 
 @pytest.mark.parametrize("name", sorted(ACTIVATIONS))
 def test_registry_derivative_matches_finite_difference_on_a_matrix(name: str) -> None:
     activation = ACTIVATIONS[name]
     z = Matrix([[-2.5, -0.75, 0.5], [1.25, 3.0, -4.0]])  # no entry at 0, where ReLU has a kink
-    analytic = activation.derivative(activation.function(z))
+    analytic = activation.slope_from_output(activation.function(z))
     numeric = (activation.function(z + STEP) - activation.function(z - STEP)) / (2.0 * STEP)
     assert analytic.allclose(numeric, rel_tol=1e-6, abs_tol=1e-12)
 
@@ -224,3 +227,45 @@ def test_registry_derivative_matches_finite_difference_on_a_matrix(name: str) ->
 def test_activation_records_are_frozen() -> None:
     with pytest.raises(AttributeError):
         setattr(ACTIVATIONS["sigmoid"], "name", "other")
+
+
+# ------------------------------------------------- initial weights, per entry
+
+
+def test_each_activation_brings_its_initial_weights() -> None:
+    assert {name: a.initial_weights for name, a in ACTIVATIONS.items()} == {
+        "sigmoid": xavier_uniform, "tanh": xavier_uniform, "relu": he_normal, "leaky_relu": he_normal,
+    }
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_an_mlp_draws_hidden_weights_with_its_activations_scheme(name: str) -> None:
+    from purenn.nn.mlp import MLP
+
+    rng = random.Random(4)
+    expected_hidden = ACTIVATIONS[name].initial_weights(3, 5, rng)
+    expected_output = xavier_uniform(5, 2, rng)  # the output layer is always Xavier
+    net = MLP([3, 5, 2], activation=name, output="softmax", seed=4)
+    assert [layer.W for layer in net.layers] == [expected_hidden, expected_output]
+
+
+def test_a_new_activation_is_one_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A made-up activation, added as one entry, gets its own function, slope and initial weights."""
+    def softsign(z: Matrix) -> Matrix:
+        return z.map(lambda x: x / (1.0 + abs(x)))
+
+    def softsign_slope_from_output(a: Matrix) -> Matrix:
+        return a.map(lambda y: (1.0 - abs(y)) ** 2)
+
+    def ones(n_in: int, n_out: int, rng: random.Random) -> Matrix:
+        return Matrix.full(n_in, n_out, 1.0)
+
+    from purenn.nn.mlp import MLP
+
+    monkeypatch.setitem(ACTIVATIONS, "softsign", Activation("softsign", softsign, softsign_slope_from_output, ones))
+    net = MLP([2, 3, 1], activation="softsign", seed=0)
+    assert net.layers[0].W == Matrix.full(2, 3, 1.0)
+    X = Matrix([[1.0, 1.0]])
+    assert net.forward(X).outputs[0] == Matrix([[2.0 / 3.0] * 3])
+    from purenn.nn.gradcheck import gradient_check
+    assert gradient_check(net, Matrix([[0.5, -1.0], [2.0, 0.1]]), Matrix([[1.0], [0.0]])).worst_relative_error < 1e-7

@@ -126,18 +126,20 @@ def test_invalid_values_exit_with_status_2(
     "arguments, message",
     [
         (["--epochs", "5", "train", "--data", "xor"],
-         "put --epochs after 'train': options before a command belong to the main job, which 'train' does not run"),
+         "--epochs 5: options before a command belong to the main job, which 'train' does not run; "
+         "a command's options go after its name (see purenn train --help)"),
         (["--quiet", "train", "--data", "xor"],
-         "put --quiet after 'train': options before a command belong to the main job, which 'train' does not run"),
+         "--quiet: options before a command belong to the main job, which 'train' does not run; "
+         "a command's options go after its name (see purenn train --help)"),
         (["--seed", "0", "train", "--data", "xor", "--seed", "0"],  # even a value equal to the default
-         "put --seed after 'train': options before a command belong to the main job, which 'train' does not run"),
-        (["--learning-rate", "0.1", "train", "--data", "xor"],
-         "put --learning-rate after 'train': options before a command belong to the main job, which 'train' "
-         "does not run"),
-        (["--hidden", "3", "train", "--data", "xor"],
-         "--hidden is an option of the main job (no command), not of 'train'; see purenn train --help"),
+         "--seed 0: options before a command belong to the main job, which 'train' does not run; "
+         "a command's options go after its name (see purenn train --help)"),
+        (["--learning-rate", "0.1", "--hidden", "3", "train", "--data", "xor"],
+         "--learning-rate 0.1 --hidden 3: options before a command belong to the main job, which 'train' does not run; "
+         "a command's options go after its name (see purenn train --help)"),
         (["--epochs", "5", "predict", "model.json", "rows.csv"],
-         "--epochs is an option of the main job (no command), not of 'predict'; see purenn predict --help"),
+         "--epochs 5: options before a command belong to the main job, which 'predict' does not run; "
+         "a command's options go after its name (see purenn predict --help)"),
     ],
 )
 def test_main_job_options_before_a_command_are_refused(

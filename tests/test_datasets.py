@@ -113,7 +113,7 @@ def test_two_layer_network_learns_the_diabetes_table() -> None:
     data = diabetes()
     net = TwoLayerNetwork(n_inputs=4, n_hidden=4, seed=0)
     history = net.fit(data.X, data.Y, epochs=1500)
-    assert accuracy(net.predict(data.X), data.Y) == 16
+    assert net.predict(data.X) == [int(y) for y in data.Y.column(0)]  # 16 of 16
     assert history[-1] < 0.01
 
 

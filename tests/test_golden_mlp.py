@@ -81,7 +81,7 @@ def run(case: Case) -> Dict[str, object]:
     if case["op"] == "forward_backward":
         passed = net.forward(X)
         results: Dict[str, object] = {}
-        for number, (z, a) in enumerate(zip(passed.zs, passed.activations), start=1):
+        for number, (z, a) in enumerate(zip(passed.zs, passed.outputs), start=1):
             results[f"z{number}"] = z
             results[f"a{number}"] = a
         results["loss"] = net.loss(passed.output, Y)

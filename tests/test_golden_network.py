@@ -44,10 +44,8 @@ CASES, PROBLEMS = load(GOLDEN_FILE, MINIMUM_CASES)
 
 
 def network(args: Dict[str, Any]) -> TwoLayerNetwork:
-    """A network from the stored initial weights (and learning rate, for training)."""
-    return TwoLayerNetwork.from_weights(
-        W1=args["W1"], b1=args["b1"], W2=args["W2"], b2=args["b2"], learning_rate=args.get("learning_rate", 1.0)
-    )
+    """A network from the stored initial weights."""
+    return TwoLayerNetwork.from_weights(W1=args["W1"], b1=args["b1"], W2=args["W2"], b2=args["b2"])
 
 
 def run(case: Case) -> Dict[str, object]:
@@ -70,8 +68,8 @@ def run(case: Case) -> Dict[str, object]:
             "db2": gradients.db2,
         }
     if case["op"] == "fit":
-        history = net.fit(X, Y, epochs=args["epochs"])
-        return {"W1": net.W1, "b1": net.b1, "W2": net.W2, "b2": net.b2, "history": Vector(history)}
+        history = net.fit(X, Y, epochs=args["epochs"], learning_rate=args["learning_rate"])
+        return {"W1": net.W1, "b1": net.b1, "W2": net.W2, "b2": net.b2, "history": Vector(history.loss)}
     raise ValueError(f"unknown op {case['op']!r}")
 
 

@@ -6,7 +6,7 @@ it deliberately wrong gradients and requires a large error.
 
 import math
 import random
-from typing import Dict, Tuple, Type, Union
+from typing import Dict, Tuple, Type
 
 import pytest
 
@@ -14,8 +14,8 @@ from purenn.nn.gradcheck import GradientCheck, gradient_check, relative_error
 from purenn.linalg.matrix import Matrix
 from purenn.nn.network import TwoLayerNetwork
 from purenn.linalg.vector import Vector
+from purenn.nn.training import Parameter
 
-Parameter = Union[Matrix, Vector]
 
 
 def random_problem(seed: int) -> Tuple[TwoLayerNetwork, Matrix, Matrix]:

@@ -73,7 +73,7 @@ def kink_margin(net: MLP, X: Matrix, epsilon: float = EPSILON) -> float:
     """
     passed = net.forward(X)
     layers = net.layers
-    inputs = [X] + list(passed.activations[:-1])  # a_(l−1) for each layer l
+    inputs = [X] + list(passed.outputs[:-1])  # a_(l−1) for each layer l
     worst = float("inf")
     reach = 0.0  # the largest change of z_l any nudge (in layer l or before) can cause
     for l in range(len(layers) - 1):  # hidden layers only: the output layer has no kink

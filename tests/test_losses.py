@@ -10,7 +10,7 @@ from typing import Callable, List
 
 import pytest
 
-from purenn.nn.activations import sigmoid, sigmoid_derivative
+from purenn.nn.activations import sigmoid, sigmoid_slope_from_output, softmax
 from purenn.errors import ShapeError
 from purenn.nn.losses import (
     LOG_FLOOR,
@@ -20,7 +20,6 @@ from purenn.nn.losses import (
     categorical_cross_entropy_gradient,
     mean_squared_error,
     mean_squared_error_gradient,
-    softmax,
 )
 from purenn.linalg.matrix import Matrix
 
@@ -125,14 +124,14 @@ def test_bce_gradient_equation_6_matches_finite_differences(seed: int) -> None:
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_equation_6_times_sigmoid_derivative_is_equation_7(seed: int) -> None:
+def test_equation_6_times_sigmoid_slope_from_output_is_equation_7(seed: int) -> None:
     # (7): ∂J/∂z2 = ∂J/∂ŷ ⊙ σ'(z2) = (1/N)·(ŷ − y): the σ' cancels the denominator of (6).
     rng = random.Random(seed)
     z2 = random_matrix(4, 3, -4.0, 4.0, rng)
     output = sigmoid(z2)
     target = Matrix([[rng.choice([0.0, 1.0]) for _ in range(3)] for _ in range(4)])
     N = 12
-    chained = binary_cross_entropy_gradient(output, target) * sigmoid_derivative(output)
+    chained = binary_cross_entropy_gradient(output, target) * sigmoid_slope_from_output(output)
     direct = (output - target) / N
     assert chained.allclose(direct, rel_tol=1e-12)
 

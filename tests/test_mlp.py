@@ -4,7 +4,7 @@ the key check that [n, h, o] with sigmoid everywhere is exactly the article's Tw
 import math
 import random
 import statistics
-from typing import Callable, Dict, List, Tuple, Union
+from typing import Callable, Dict, List, Tuple
 
 import pytest
 
@@ -14,10 +14,10 @@ from purenn.linalg.matrix import Matrix
 from purenn.nn.mlp import HEADS, MLP, Layer, LayerGradients, MLPForward
 from purenn.nn.network import TwoLayerNetwork
 from purenn.linalg.vector import Vector
+from purenn.nn.training import Parameter
 
 ACTIVATION_NAMES = ["sigmoid", "tanh", "relu", "leaky_relu"]
 OUTPUT_NAMES = ["sigmoid", "softmax", "identity"]
-Parameter = Union[Matrix, Vector]
 
 
 def entries(W: Matrix) -> List[float]:
@@ -142,7 +142,7 @@ def test_forward_by_hand() -> None:
     )
     forward = net.forward(Matrix([[1, 2]]))
     assert forward.zs == (Matrix([[5.5, -0.5]]), Matrix([[12.0]]))
-    assert forward.activations == (Matrix([[5.5, 0.0]]), Matrix([[12.0]]))
+    assert forward.outputs == (Matrix([[5.5, 0.0]]), Matrix([[12.0]]))
     assert forward.output == Matrix([[12.0]])
     # MSE on one target of 10: J = (12 − 10)² = 4; δ2 = 2·(12 − 10) = 4
     loss, gradients = net.loss_and_gradients(Matrix([[1, 2]]), Matrix([[10]]))
@@ -164,8 +164,8 @@ def test_forward_and_gradient_shapes() -> None:
     forward = net.forward(X)
     assert isinstance(forward, MLPForward)
     assert [z.shape for z in forward.zs] == [(6, 5), (6, 4), (6, 2)]
-    assert [a.shape for a in forward.activations] == [(6, 5), (6, 4), (6, 2)]
-    assert forward.output is forward.activations[-1]
+    assert [a.shape for a in forward.outputs] == [(6, 5), (6, 4), (6, 2)]
+    assert forward.output is forward.outputs[-1]
     gradients = net.backward(X, Y, forward)
     assert all(isinstance(g, LayerGradients) for g in gradients)
     assert [g.dW.shape for g in gradients] == [(3, 5), (5, 4), (4, 2)]
@@ -360,7 +360,7 @@ def test_forward_loss_and_gradients_equal_the_two_layer_network_exactly() -> Non
     mlp = mlp_like(net)
     article, general = net.forward(X), mlp.forward(X)
     assert general.zs == (article.z1, article.z2)
-    assert general.activations == (article.a1, article.output)
+    assert general.outputs == (article.a1, article.output)
     assert mlp.loss(general.output, Y) == net.loss(article.output, Y)
     assert mlp.loss_and_gradients(X, Y) == net.loss_and_gradients(X, Y)
 
@@ -379,12 +379,12 @@ def test_training_equals_two_layer_network_exactly(problem: str, hidden: int, le
         X, Y = data.X, data.Y
     else:
         X, Y = random_problem(40 if "40" in problem else 5, 5, 3, seed=5)
-    net = TwoLayerNetwork(X.shape[1], hidden, Y.shape[1], learning_rate=learning_rate, seed=3)
+    net = TwoLayerNetwork(X.shape[1], hidden, Y.shape[1], seed=3)
     mlp = mlp_like(net)
-    article_history = net.fit(X, Y, epochs=epochs)
+    article_history = net.fit(X, Y, epochs=epochs, learning_rate=learning_rate)
     history = mlp.fit(X, Y, epochs=epochs, learning_rate=learning_rate)
     assert mlp.parameters() == net.parameters()  # every weight, bit for bit
-    assert history.loss == article_history
+    assert history == article_history  # the same History: losses, rates, best epoch
     assert history.learning_rates == [learning_rate] * epochs
 
 

@@ -17,7 +17,8 @@ from purenn.data.datasets import diabetes, iris, sine, xor
 from purenn.errors import DataError
 from purenn.linalg.matrix import Matrix
 from purenn.nn.mlp import MLP, Layer
-from purenn.app.modelfile import FORMAT, VERSION, TrainedModel, load_model, save_model, write_atomically
+from purenn.app.files import write_atomically
+from purenn.app.modelfile import FORMAT, VERSION, TrainedModel, load_model, save_model
 from purenn.data.preprocessing import IdentityScaler, MinMaxScaler, StandardScaler
 from purenn.linalg.vector import Vector
 
@@ -546,7 +547,7 @@ def test_write_atomically_never_touches_the_umask(tmp_path: pathlib.Path, monkey
 
 def test_the_temporary_file_is_never_an_existing_one(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
     names = iter(["taken", "taken", "free"])
-    monkeypatch.setattr("purenn.app.modelfile.secrets.token_hex", lambda n: next(names))
+    monkeypatch.setattr("purenn.app.files.secrets.token_hex", lambda n: next(names))
     (tmp_path / ".purenn-taken.tmp").write_text("someone else's\n", encoding="utf-8")
     write_atomically(tmp_path / "out.json", "mine\n")
     assert (tmp_path / ".purenn-taken.tmp").read_text(encoding="utf-8") == "someone else's\n"

@@ -7,9 +7,10 @@ from typing import List, Tuple
 import pytest
 
 from purenn.data.datasets import diabetes, xor
-from purenn.errors import DataError, ShapeError
+from purenn.errors import DataError, PurennError, ShapeError
 from purenn.linalg.matrix import Matrix
 from purenn.nn.network import Forward, Gradients, TwoLayerNetwork
+from purenn.nn.training import History
 from purenn.linalg.vector import Vector
 
 
@@ -72,9 +73,7 @@ def test_records_are_frozen() -> None:
 
 
 def test_repr() -> None:
-    assert repr(TwoLayerNetwork(4, 3, learning_rate=0.5)) == (
-        "TwoLayerNetwork(n_inputs=4, n_hidden=3, n_outputs=1, learning_rate=0.5)"
-    )
+    assert repr(TwoLayerNetwork(4, 3)) == "TwoLayerNetwork(n_inputs=4, n_hidden=3, n_outputs=1)"
 
 
 # ---------------------------------------------------------- initialisation
@@ -147,9 +146,8 @@ def from_weights_error(W1: Matrix, b1: Vector, W2: Matrix, b2: Vector) -> str:
 
 def test_from_weights_keeps_the_weights() -> None:
     W1, b1, W2, b2 = Matrix([[1.0, -1.0]]), Vector([0.5, 0.25]), Matrix([[2.0], [3.0]]), Vector([-1.0])
-    net = TwoLayerNetwork.from_weights(W1, b1, W2, b2, learning_rate=0.1)
+    net = TwoLayerNetwork.from_weights(W1, b1, W2, b2)
     assert net.parameters() == {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
-    assert net.learning_rate == 0.1
     assert net.shape == (1, 2, 1)
 
 
@@ -233,14 +231,12 @@ def test_backward_matches_the_equations_by_hand() -> None:
 def test_backward_is_pure() -> None:
     net, X, Y = small_problem()
     before = net.parameters()
-    learning_rate = net.learning_rate
     forward = net.forward(X)
     first = net.backward(X, Y, forward)
     second = net.backward(X, Y, forward)
     assert net.parameters() == before
     for name, value in before.items():
         assert net.parameters()[name] is value  # not even replaced by an equal copy
-    assert net.learning_rate == learning_rate
     assert first == second
     assert net.forward(X) == forward
 
@@ -260,13 +256,12 @@ def test_backward_stays_finite_when_the_output_saturates() -> None:
 
 def test_step_moves_every_parameter_by_minus_learning_rate_times_gradient() -> None:
     net, X, Y = small_problem()
-    net.learning_rate = 0.3
     before = net.parameters()
     forward = net.forward(X)
     expected_loss = net.loss(forward.output, Y)
     gradients = net.backward(X, Y, forward).by_parameter()
 
-    loss = net.step(X, Y)
+    loss = net.step(X, Y, learning_rate=0.3)
 
     assert loss == expected_loss  # the loss before the update
     after = net.parameters()
@@ -278,9 +273,8 @@ def test_step_moves_every_parameter_by_minus_learning_rate_times_gradient() -> N
 
 def test_step_lowers_the_loss_for_a_small_learning_rate() -> None:
     net, X, Y = small_problem()
-    net.learning_rate = 0.1
-    first = net.step(X, Y)
-    assert net.step(X, Y) < first
+    first = net.step(X, Y, learning_rate=0.1)
+    assert net.step(X, Y, learning_rate=0.1) < first
 
 
 # ------------------------------------------------------------------ training
@@ -297,7 +291,8 @@ def test_fit_returns_one_loss_per_epoch_and_reports_each() -> None:
 def test_fit_for_zero_epochs_changes_nothing() -> None:
     net, X, Y = small_problem()
     before = net.parameters()
-    assert net.fit(X, Y, epochs=0) == []
+    history = net.fit(X, Y, epochs=0)
+    assert len(history) == 0 and list(history) == [] and history.learning_rates == []
     assert net.parameters() == before
 
 
@@ -320,20 +315,20 @@ def test_the_article_run_learns_the_diabetes_table() -> None:
     # The defaults: 4 hidden units, learning rate 1.0, seed 0, the article's 1,500 epochs.
     data = diabetes()
     net = TwoLayerNetwork(n_inputs=4, n_hidden=4)
-    assert (net.shape, net.learning_rate) == ((4, 4, 1), 1.0)
-    history = net.fit(data.X, data.Y, epochs=1500)
-    assert len(history) == 1500
+    assert net.shape == (4, 4, 1)
+    history = net.fit(data.X, data.Y, epochs=1500)  # with the article's α = 1.0, the default
+    assert isinstance(history, History) and len(history) == 1500 and history.learning_rates == [1.0] * 1500
     assert all(later <= earlier for earlier, later in zip(history, history[1:]))
     assert history[0] > 0.5 and history[-1] < 0.01
-    assert net.predict(data.X) == data.Y  # 16 of 16
+    assert net.predict(data.X) == [int(y) for y in data.Y.column(0)]  # 16 of 16
 
 
 def test_xor_learns() -> None:
     data = xor()
-    net = TwoLayerNetwork(n_inputs=2, n_hidden=3, learning_rate=2.0, seed=1)
-    history = net.fit(data.X, data.Y, epochs=2000)
+    net = TwoLayerNetwork(n_inputs=2, n_hidden=3, seed=1)
+    history = net.fit(data.X, data.Y, epochs=2000, learning_rate=2.0)
     assert history[-1] < 0.01 < math.log(2) < history[0]
-    assert net.predict(data.X) == data.Y
+    assert net.predict(data.X) == [0, 1, 1, 0]
 
 
 # ------------------------------------------------------------------ predict
@@ -349,8 +344,14 @@ def test_predict_thresholds_the_probabilities() -> None:
     X = Matrix([[-5.0], [0.0], [5.0]])
     probabilities = net.predict_proba(X).column(0)
     assert probabilities[0] < 0.5 == probabilities[1] < probabilities[2]  # z2 = 0 exactly in the middle
-    assert net.predict(X) == Matrix([[0.0], [1.0], [1.0]])  # 0.5 counts as yes
-    assert net.predict(X, threshold=0.9) == Matrix([[0.0], [0.0], [1.0]])
+    assert net.predict(X) == [0, 1, 1]  # 0.5 counts as yes
+    assert net.predict(X, threshold=0.9) == [0, 0, 1]
+
+
+def test_predict_gives_the_same_labels_as_an_mlp_and_refuses_several_outputs() -> None:
+    net = TwoLayerNetwork(3, 4, n_outputs=2, seed=0)
+    with pytest.raises(PurennError, match="'sigmoid' with 2 columns: use predict_proba"):
+        net.predict(Matrix([[0.0, 1.0, 2.0]]))
 
 
 # ------------------------------------------------------------- bad inputs
@@ -414,37 +415,37 @@ def test_Y_must_be_a_matrix() -> None:
 
 @pytest.mark.parametrize("rate", [0.0, -1.0, float("nan"), float("inf")])
 def test_bad_learning_rates_are_refused(rate: float) -> None:
+    net, X, Y = small_problem()
+    before = net.parameters()
     with pytest.raises(ValueError) as error:
-        TwoLayerNetwork(2, 3, learning_rate=rate)
+        net.fit(X, Y, epochs=1, learning_rate=rate)
     assert str(error.value) == f"learning_rate must be a positive number, got {rate!r}"
     with pytest.raises(ValueError):
-        TwoLayerNetwork.from_weights(
-            Matrix([[1.0]]), Vector([0.0]), Matrix([[1.0]]), Vector([0.0]), learning_rate=rate
-        )
+        net.step(X, Y, learning_rate=rate)
+    assert net.parameters() == before
 
 
 @pytest.mark.parametrize("rate", ["0.1"])
 def test_learning_rates_that_are_not_numbers_are_refused(rate: object) -> None:
+    net, X, Y = small_problem()
     with pytest.raises(TypeError) as error:
-        TwoLayerNetwork(2, 3, learning_rate=rate)  # type: ignore[arg-type]
+        net.fit(X, Y, epochs=1, learning_rate=rate)  # type: ignore[arg-type]
     assert str(error.value) == f"learning_rate must be an int or a float, got {rate!r} (a {type(rate).__name__})"
     with pytest.raises(TypeError):
-        TwoLayerNetwork.from_weights(
-            Matrix([[1.0]]), Vector([0.0]), Matrix([[1.0]]), Vector([0.0]), learning_rate=rate  # type: ignore[arg-type]
-        )
+        net.step(X, Y, learning_rate=rate)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- parameters
 
 
 def test_with_parameters_returns_a_new_network_and_leaves_self_alone() -> None:
-    net = TwoLayerNetwork(2, 3, learning_rate=0.5)
+    net = TwoLayerNetwork(2, 3)
     before = net.parameters()
     changed = dict(before)
     changed["b2"] = Vector([1.0])
     other = net.with_parameters(changed)
     assert other is not net
-    assert other.b2 == Vector([1.0]) and other.learning_rate == 0.5
+    assert other.b2 == Vector([1.0])
     assert net.parameters() == before
 
 

@@ -61,7 +61,7 @@ def test_the_main_job_draws_its_loss_curve(tmp_path: pathlib.Path, capsys: pytes
 def test_plot_before_a_command_is_refused(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--plot", str(tmp_path / "x.svg"), "train", "--data", "xor"])
-    assert "--plot is an option of the main job" in capsys.readouterr().err
+    assert "options before a command belong to the main job" in capsys.readouterr().err
 
 
 def test_a_missing_directory_is_a_one_line_error(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,7 +5,9 @@
 - ``pipeline.py``: the steps of ``train`` (split, scale, fit, score), as
   plain functions a script can call;
 - ``modelfile.py``: saving and loading trained networks as versioned JSON;
-- ``cli.py``: the command line, the only module that knows about flags.
+- ``files.py``: writing a file whole or not at all;
+- ``messages.py``: warnings that name a setting, as data;
+- ``cli/``: the command line, the only part that knows about flags.
 
 May import every layer below it. Nothing imports ``purenn.app.cli``.
 

@@ -12,33 +12,50 @@ effect shows only in the loss after training, printed on a line of its own.
 import sys
 import textwrap
 import time
-from typing import Optional, Sequence, TextIO
+from typing import Callable, NamedTuple, Optional, Sequence, TextIO
 
+from purenn.app.messages import Message, Setting
 from purenn.data.datasets import diabetes
 from purenn.nn.network import TwoLayerNetwork
 from purenn.plot.loss import loss_curve
 from purenn.plot.text import line_chart, supports_unicode
-from purenn.nn.training import PLATEAU_FRACTION, PLATEAU_WINDOW, plateau_epoch
+from purenn.nn.training import ARTICLE_LEARNING_RATE, PLATEAU_FRACTION, PLATEAU_WINDOW, plateau_epoch
 
-__all__ = ["run"]
+__all__ = ["ARTICLE", "Settings", "run"]
 
 REPORT_EVERY = 100
 """Print the loss every this many epochs."""
 
 
+class Settings(NamedTuple):
+    """The main job's settings; ``ARTICLE`` holds the article's."""
+
+    epochs: int = 1500
+    hidden: int = 4
+    learning_rate: float = ARTICLE_LEARNING_RATE
+    seed: int = 0
+
+
+ARTICLE = Settings()
+"""The article's settings: 4 hidden units, α = 1.0, 1,500 epochs; the defaults of ``run``."""
+
+
 def run(
-    epochs: int = 1500,
-    hidden: int = 4,
-    learning_rate: float = 1.0,
-    seed: int = 0,
+    epochs: int = ARTICLE.epochs,
+    hidden: int = ARTICLE.hidden,
+    learning_rate: float = ARTICLE.learning_rate,
+    seed: int = ARTICLE.seed,
     quiet: bool = False,
     out: Optional[TextIO] = None,
     plot: Optional[str] = None,
+    name_setting: Callable[[Setting], str] = str,
 ) -> int:
     """Train on the diabetes table and print what happened; return the exit status (0).
 
     With ``quiet``, print only the final loss and accuracy. With ``plot``, a
-    path, draw the loss curve to that SVG file.
+    path, draw the loss curve to that SVG file. Where the report suggests a
+    setting, ``name_setting`` writes it (by default as Python does,
+    ``learning_rate=5``; the command line passes its flags).
 
     >>> import io
     >>> buffer = io.StringIO()
@@ -51,7 +68,7 @@ def run(
     data = diabetes()
     X, Y = data.X, data.Y
     m, n = X.shape
-    network = TwoLayerNetwork(n_inputs=n, n_hidden=hidden, n_outputs=1, learning_rate=learning_rate, seed=seed)
+    network = TwoLayerNetwork(n_inputs=n, n_hidden=hidden, n_outputs=1, seed=seed)
 
     def say(text: str = "") -> None:
         if not quiet:
@@ -74,12 +91,12 @@ def run(
             say(f"  epoch {epoch:>{width}}/{epochs} [{bar:<20}] loss {loss:.4f}")
 
     started = time.perf_counter()
-    history = network.fit(X, Y, epochs=epochs, on_epoch=progress)
+    history = network.fit(X, Y, epochs=epochs, learning_rate=learning_rate, on_epoch=progress)
     seconds = time.perf_counter() - started
     output = network.predict_proba(X)
     predicted = network.predict(X)
     final_loss = network.loss(output, Y)
-    correct = sum(1 for p, y in zip(predicted.column(0), Y.column(0)) if p == y)
+    correct = sum(1 for p, y in zip(predicted, Y.column(0)) if p == y)
     # "epoch {e}/{epochs} [{bar}]" takes 2 * width + 30 characters: line the loss up below
     say(f"  {'after training':<{2 * width + 30}} loss {final_loss:.4f}")
 
@@ -89,13 +106,13 @@ def run(
         say(line_chart(history, unicode=supports_unicode(out)))
         say()
         if len(history) > 1:  # one loss alone has nothing to be compared with
-            say(textwrap.fill(_how_the_loss_fell(history, learning_rate), width=78))
+            say(textwrap.fill(_how_the_loss_fell(history, learning_rate).text(name_setting), width=78))
             say()
     say(f"{'':2}{'  '.join(data.feature_names)}  target  p(yes)  predicted")
-    for features, target, probability, guess in zip(X, Y.column(0), output.column(0), predicted.column(0)):
+    for features, target, probability, guess in zip(X, Y.column(0), output.column(0), predicted):
         cells = "  ".join(f"{value:>{len(name)}.0f}" for value, name in zip(features, data.feature_names))
         mark = "" if guess == target else "  <- wrong"
-        say(f"  {cells}  {target:>6.0f}  {probability:>6.3f}  {guess:>9.0f}{mark}")
+        say(f"  {cells}  {target:>6.0f}  {probability:>6.3f}  {guess:>9}{mark}")
     say()
     say(f"trained in {seconds:.2f} s")
     print(
@@ -109,19 +126,20 @@ def run(
     return 0
 
 
-def _how_the_loss_fell(history: Sequence[float], learning_rate: float) -> str:
+def _how_the_loss_fell(history: Sequence[float], learning_rate: float) -> Message:
     """One paragraph on the loss curve: where it levelled off, whether it is still falling, or that it never fell.
 
     >>> print(_how_the_loss_fell([0.8, 3.1, 7.8], learning_rate=50))
-    The loss did not fall: it went from 0.8000 to 7.8000. A learning rate of 50 is probably too large, so that each step overshoots the minimum; try a smaller one, such as 5 (--learning-rate 5).
+    The loss did not fall: it went from 0.8000 to 7.8000. A learning rate of 50 is probably too large, so that each step overshoots the minimum; try a smaller one, such as 5 (learning_rate=5).
     """
     first, last = history[0], history[-1]
     if not last < first:
-        smaller = f"{learning_rate / 10:g}"
-        return (
+        smaller = learning_rate / 10
+        return Message(
             f"The loss did not fall: it went from {first:.4f} to {last:.4f}. A learning rate of "
             f"{learning_rate:g} is probably too large, so that each step overshoots the minimum; "
-            f"try a smaller one, such as {smaller} (--learning-rate {smaller})."
+            f"try a smaller one, such as {smaller:g} ({{}}).",
+            (Setting("learning_rate", smaller),),
         )
     plateau = plateau_epoch(history)
     rule = (
@@ -131,12 +149,12 @@ def _how_the_loss_fell(history: Sequence[float], learning_rate: float) -> str:
     )
     if plateau is not None:
         lowest_ahead = min(history[plateau + 1:plateau + PLATEAU_WINDOW + 1])
-        return (
+        return Message(
             f"The loss levelled off at epoch {plateau}: within the next {PLATEAU_WINDOW} epochs it "
             f"got no lower than {lowest_ahead:.4g}, from {history[plateau]:.4g}. {rule}"
         )
     start = max(0, len(history) - 1 - PLATEAU_WINDOW)
-    return (
+    return Message(
         f"The loss had not levelled off by the last epoch: over the last {len(history) - 1 - start} "
         f"epochs it still fell by {(history[start] - last) / history[start]:.1%} "
         f"({history[start]:.4f} -> {last:.4f}). {rule} Once every row is classified correctly, "

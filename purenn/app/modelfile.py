@@ -20,39 +20,30 @@ Loading checks every field and refuses anything else with a DataError that
 says which field is wrong.
 """
 
-import errno
 import json
 import math
 import os
-import secrets
 from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
+from purenn.app.files import PathLike, write_atomically
 from purenn.nn import metrics
 from purenn.linalg._display import counted
 from purenn.nn.activations import ACTIVATIONS
 from purenn.data.datasets import TASKS
 from purenn.errors import DataError, PurennError
 from purenn.linalg.matrix import Matrix
-from purenn.nn.mlp import HEADS, MLP, Layer
+from purenn.nn.mlp import HEADS, MLP, OUTPUT_FOR_TASK, Layer
 from purenn.data.preprocessing import Scaler, scaler_from_dict
 from purenn.linalg.vector import Vector
 
-__all__ = [
-    "FORMAT", "OUTPUT_FOR_TASK", "VERSION", "Predictions", "TrainedModel", "load_model", "save_model",
-    "write_atomically",
-]
+__all__ = ["FORMAT", "VERSION", "Predictions", "TrainedModel", "load_model", "save_model"]
 
 FORMAT = "purenn-model"
 """The value of every model file's "format" field."""
 
 VERSION = 1
 """The version of the file layout this purenn writes and reads."""
-
-OUTPUT_FOR_TASK = {"binary": "sigmoid", "multiclass": "softmax", "regression": "identity"}
-"""The output/loss pairing (``purenn.nn.mlp.HEADS``) that each task (``purenn.data.datasets.TASKS``) needs."""
-
-PathLike = Union[str, "os.PathLike[str]"]
 
 
 @dataclass(frozen=True)
@@ -167,46 +158,6 @@ def save_model(model: TrainedModel, path: PathLike) -> None:
         "target_name": model.target_name,
     }
     write_atomically(path, json.dumps(document, indent=1, allow_nan=False) + "\n")
-
-
-def write_atomically(path: PathLike, text: str) -> None:
-    """Write ``text`` as UTF-8 to a new file beside ``path``, then rename it into place.
-
-    A crash or a full disk leaves the old file (or none), never a partial one.
-    The new file gets the permissions a plain open() would give it (0666 less
-    the umask), or those of the file it replaces.
-    """
-    directory = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(directory):
-        raise FileNotFoundError(errno.ENOENT, "no such directory", directory)
-    if os.path.isdir(path):
-        raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", os.fspath(path))
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # O_BINARY: Windows only
-    while True:
-        temporary = os.path.join(directory, f".purenn-{secrets.token_hex(8)}.tmp")
-        try:
-            handle = os.open(temporary, flags, 0o666)  # the umask applies, as for open()
-            break
-        except FileExistsError:  # another file took the name: draw a new one
-            continue
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        _keep_mode(path, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-        raise
-
-
-def _keep_mode(path: PathLike, temporary: str) -> None:
-    """Give ``temporary`` the permissions of the file at ``path``, if there is one."""
-    try:
-        mode = os.stat(path).st_mode & 0o7777
-    except FileNotFoundError:
-        return
-    os.chmod(temporary, mode)
 
 
 # ------------------------------------------------------------------ loading

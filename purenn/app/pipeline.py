@@ -26,21 +26,22 @@ does all five.
 
 import math
 from dataclasses import dataclass, replace
-from typing import Callable, Dict, List, Optional, Tuple, Union
+from typing import Callable, Dict, List, NamedTuple, Optional, Tuple, Union
 
-from purenn.nn import metrics
+from purenn.app.messages import Message, Setting
+from purenn.nn import losses, metrics
 from purenn.linalg._display import counted
 from purenn.data.datasets import Dataset
 from purenn.errors import PurennError
 from purenn.linalg.matrix import Matrix
-from purenn.nn.mlp import MLP
-from purenn.app.modelfile import OUTPUT_FOR_TASK, TrainedModel
+from purenn.nn.mlp import MLP, OUTPUT_FOR_TASK
+from purenn.app.modelfile import TrainedModel
 from purenn.data.preprocessing import SCALERS, Scaler, StandardScaler, train_test_split
 from purenn.nn.schedules import Constant, Cyclical, Schedule, StepDecay
 from purenn.nn.training import History
 
 __all__ = [
-    "MIN_TEST_ROWS", "OUTPUT_FOR_TASK", "SCHEDULES", "VALIDATION_SIZE", "Parts", "Prepared", "Rows", "Scores",
+    "MIN_TEST_ROWS", "SCHEDULES", "VALIDATION_SIZE", "Part", "Parts", "Prepared", "Scores",
     "TrainConfig", "TrainingResult", "fit_and_score", "prepare", "train_model",
 ]
 
@@ -57,24 +58,16 @@ MIN_TEST_ROWS = 10
 class TrainConfig:
     """Every setting of a training run.
 
-    The defaults suit a CSV of a few hundred to a couple of thousand rows and
-    tens of features (a synthetic 2,000 x 30 one trains in about 15 s on
-    CPython 3.11), and train every built-in data set well: two leaky ReLU
-    hidden layers (16 and 8), mini-batches of 32, SGD with momentum 0.9 and
-    a learning rate of 0.01, 200 epochs, a stratified 25% test part,
-    standardised inputs. ``test_size`` 0 keeps no test part: every row
-    trains, and only the training scores are reported.
-
-    Why these: with ReLU, a run can silence every unit of a layer for good
-    (a "dead" network: sine with seed 6 ends with a test R² below 0 at
-    learning rates 0.01, 0.02 and 0.05 alike); leaky ReLU keeps a small
-    slope below zero, so a unit can come back. A learning rate of 0.05 (with
-    momentum 0.9 the steps grow to ten times that) lets the spirals' loss
-    reach 0.06 by epoch 57, then jump as high as 8.6 and end at 0.62, with a
-    test accuracy of 0.57 (seed 0). At 0.01 every built-in data set trains
-    steadily for seeds 0 to 9: the last epoch's loss is within 1.3 times the
-    run's lowest, the test accuracy at least 0.92 (iris), 0.94 (spirals),
-    0.96 (moons) and 1.0 (circles), the test R² of sine at least 0.96.
+    The defaults train every built-in data set well and suit a CSV of a few
+    hundred to a couple of thousand rows: two leaky ReLU hidden layers (16
+    and 8), mini-batches of 32, SGD with momentum 0.9 and a learning rate of
+    0.01, 200 epochs, a stratified 25% test part, standardised inputs.
+    Leaky ReLU rather than ReLU, because a ReLU layer can go silent for
+    good; 0.01 because with momentum 0.9 the steps grow to ten times the
+    rate (see ``purenn.nn.training`` on the default learning rates). The
+    runs behind these choices are in ``benchmarks/README.md``.
+    ``test_size`` 0 keeps no test part: every row trains, and only the
+    training scores are reported.
     """
 
     layers: Tuple[int, ...] = (16, 8)
@@ -112,9 +105,8 @@ class TrainConfig:
 # ------------------------------------------------------------------ the parts
 
 
-@dataclass(frozen=True)
-class Rows:
-    """Some rows of a data set, raw (not scaled): inputs X (m, n) and targets Y (m, o)."""
+class Part(NamedTuple):
+    """One part of a data set's rows, raw (not scaled): inputs X (m, n) and targets Y (m, o)."""
 
     X: Matrix
     Y: Matrix
@@ -132,9 +124,9 @@ class Parts:
     classification, ``unstratified_because`` says why.
     """
 
-    train: Rows
-    validation: Optional[Rows]
-    test: Optional[Rows]
+    train: Part
+    validation: Optional[Part]
+    test: Optional[Part]
     stratified: bool
     unstratified_because: str = ""
 
@@ -144,7 +136,8 @@ class Prepared:
     """Steps 1 to 3: the parts, the scalers fitted on the training rows, and the network's shape.
 
     ``warnings`` are about the data, known before training: a test part too
-    small to mean much, for instance.
+    small to mean much, for instance. Each is a ``Message`` that names the
+    settings to change, so that the command line can show them as flags.
     """
 
     data: Dataset
@@ -154,7 +147,7 @@ class Prepared:
     target_scaler: Optional[Scaler]
     sizes: Tuple[int, ...]
     output: str
-    warnings: Tuple[str, ...]
+    warnings: Tuple[Message, ...]
 
 
 @dataclass(frozen=True)
@@ -176,7 +169,7 @@ class Scores:
     test_mse: Optional[float] = None
 
     def as_dict(self) -> Dict[str, Union[int, float]]:
-        """The scores that apply, by name: what ``--metrics-json`` writes.
+        """The scores that apply, by name: what the train command's metrics file holds.
 
         >>> Scores(final_loss=0.25, epochs_run=3, train_accuracy=1.0).as_dict()
         {'final_loss': 0.25, 'epochs_run': 3, 'train_accuracy': 1.0}
@@ -208,7 +201,7 @@ class TrainingResult:
     parts: Parts
     scores: Scores
     test_labels: Optional[Tuple[List[int], List[int]]]
-    warnings: Tuple[str, ...]
+    warnings: Tuple[Message, ...]
 
 
 # ---------------------------------------------------------------- the steps
@@ -235,18 +228,19 @@ def prepare(data: Dataset, config: TrainConfig) -> Prepared:
     if not 0.0 <= config.test_size < 1.0:
         raise PurennError(f"test_size must be at least 0 and below 1, got {config.test_size!r}")
     classes = data.class_names if data.task != "regression" else None
-    train, test, validation = Rows(data.X, data.Y), None, None
+    train, test, validation = Part(data.X, data.Y), None, None
     divisions: List[Tuple[bool, str]] = []  # (stratified?, why not) for each split made
-    warnings: List[str] = []
+    warnings: List[Message] = []
     if config.test_size > 0:
         train, test, done, why = _divide(train, config.test_size, config.seed, classes)
         divisions.append((done, why))
         if len(test.X) < MIN_TEST_ROWS:
-            warnings.append(
+            warnings.append(Message(
                 f"the test part has only {counted(len(test.X), 'row')}, too few for its score to mean much; "
-                "use more data or a larger --test-size, or --test-size 0 to train on every row "
-                "(for a table of every case there is, like xor or diabetes, nothing is unseen)"
-            )
+                "use more data or a larger {}, or {} to train on every row "
+                "(for a table of every case there is, like xor or diabetes, nothing is unseen)",
+                (Setting("test_size"), Setting("test_size", 0)),
+            ))
     if config.patience is not None:
         train, validation, done, why = _divide(train, VALIDATION_SIZE, config.seed, classes)
         divisions.append((done, why))
@@ -301,13 +295,13 @@ def fit_and_score(
             final_loss,
             history.epochs_run,
             train_r2=metrics.r2_score(train.Y, train_outputs),
-            train_mse=metrics.mean_squared_error(train.Y, train_outputs),
+            train_mse=losses.mean_squared_error(train_outputs, train.Y),
         )
         if test is not None and test_outputs is not None:
             scores = replace(
                 scores,
                 test_r2=metrics.r2_score(test.Y, test_outputs),
-                test_mse=metrics.mean_squared_error(test.Y, test_outputs),
+                test_mse=losses.mean_squared_error(test_outputs, test.Y),
             )
     else:
         train_accuracy = metrics.accuracy(metrics.labels(train.Y), metrics.labels(train_outputs))
@@ -322,8 +316,8 @@ def fit_and_score(
 
 
 def _divide(
-    rows: Rows, size: float, seed: int, classes: Optional[Tuple[str, ...]]
-) -> Tuple[Rows, Rows, bool, str]:
+    rows: Part, size: float, seed: int, classes: Optional[Tuple[str, ...]]
+) -> Tuple[Part, Part, bool, str]:
     """Hold out ``size`` of ``rows``: (kept, held out, stratified?, why not).
 
     Classification is stratified, unless a class has a single row, which
@@ -338,19 +332,19 @@ def _divide(
         rare = [name for name, count in zip(classes, counts) if count == 1]
         if rare:
             shown = ", ".join(repr(name) for name in rare[:5]) + (", ..." if len(rare) > 5 else "")
-            because = f"{'class' if len(rare) == 1 else 'classes'} {shown} {'has' if len(rare) == 1 else 'have'} a single row"
+            because = f"{counted(len(rare), 'class')} with a single row ({shown})"
     stratify = classes is not None and not because
     split = train_test_split(rows.X, rows.Y, test_size=size, seed=seed, stratify=stratify)
-    return Rows(split.X_train, split.Y_train), Rows(split.X_test, split.Y_test), stratify, because
+    return Part(split.X_train, split.Y_train), Part(split.X_test, split.Y_test), stratify, because
 
 
-def _scaled(prepared: Prepared, rows: Rows) -> Tuple[Matrix, Matrix]:
+def _scaled(prepared: Prepared, rows: Part) -> Tuple[Matrix, Matrix]:
     """The rows as the network sees them: scaled inputs and (for regression) scaled targets."""
     Y = prepared.target_scaler.transform(rows.Y) if prepared.target_scaler is not None else rows.Y
     return prepared.scaler.transform(rows.X), Y
 
 
-def _training_warnings(history: History, config: TrainConfig) -> Tuple[str, ...]:
+def _training_warnings(history: History, config: TrainConfig) -> Tuple[Message, ...]:
     """A warning when the loss ended far above its lowest, reached well before the end.
 
     "Far above": more than twice the lowest. "Well before": not in the last
@@ -358,15 +352,15 @@ def _training_warnings(history: History, config: TrainConfig) -> Tuple[str, ...]
     away what it had learned. (When early stopping kept the best weights,
     the last epoch's loss is not the model's, and nothing is said.)
     """
-    losses = history.loss
-    if not losses or history.stopped_early:
+    loss = history.loss
+    if not loss or history.stopped_early:
         return ()
-    lowest = min(losses)
-    best = losses.index(lowest)
-    if losses[-1] > 2 * lowest and best < len(losses) - max(1, len(losses) // 10):
-        return (
-            f"the loss ended at {losses[-1]:.4g}, more than twice its lowest ({lowest:.4g} at epoch {best}): "
-            f"the steps were too large for the end of training; try a smaller learning rate, "
-            f"e.g. --learning-rate {config.learning_rate / 2:g}",
-        )
+    lowest = min(loss)
+    best = loss.index(lowest)
+    if loss[-1] > 2 * lowest and best < len(loss) - max(1, len(loss) // 10):
+        return (Message(
+            f"the loss ended at {loss[-1]:.4g}, more than twice its lowest ({lowest:.4g} at epoch {best}): "
+            "the steps were too large for the end of training; try a smaller learning rate, e.g. {}",
+            (Setting("learning_rate", config.learning_rate / 2),),
+        ),)
     return ()

@@ -9,15 +9,16 @@ from collections.abc import Iterable, Mapping, Set
 from typing import Union
 
 from purenn.errors import PurennError, ShapeError
+from purenn.linalg._display import counted
 
 Seed = Union[random.Random, int]
 """Where randomness comes from: an explicit ``random.Random``, or a seed for a new one."""
 
 
-def kind(value: object) -> str:
+def type_with_article(value: object) -> str:
     """The type of ``value`` with its article, for messages: "an int", "a str".
 
-    >>> kind(3), kind("3"), kind(None)
+    >>> type_with_article(3), type_with_article("3"), type_with_article(None)
     ('an int', 'a str', 'a NoneType')
     """
     name = type(value).__name__
@@ -53,7 +54,7 @@ def as_entry(value: object, where: str) -> float:
             raise PurennError(
                 f"the entry {where} is an int too large for a float (the largest float is about 1.8e308)"
             ) from None
-    raise TypeError(f"the entry {where} is {value!r} ({kind(value)}); entries must be int or float")
+    raise TypeError(f"the entry {where} is {value!r} ({type_with_article(value)}); entries must be int or float")
 
 
 def as_number(value: object, name: str) -> float:
@@ -68,7 +69,7 @@ def as_number(value: object, name: str) -> float:
     """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
-    raise TypeError(f"{name} must be an int or a float, got {value!r} ({kind(value)})")
+    raise TypeError(f"{name} must be an int or a float, got {value!r} ({type_with_article(value)})")
 
 
 def is_number(value: object) -> bool:
@@ -95,10 +96,10 @@ def described(value: object) -> str:
     ("'12' (a str)", '{2} (a set, which has no order)', "{'a': 1} (a dict, which would give its keys)")
     """
     if isinstance(value, Set):
-        return f"{value!r} ({kind(value)}, which has no order)"
+        return f"{value!r} ({type_with_article(value)}, which has no order)"
     if isinstance(value, Mapping):
-        return f"{value!r} ({kind(value)}, which would give its keys)"
-    return f"{value!r} ({kind(value)})"
+        return f"{value!r} ({type_with_article(value)}, which would give its keys)"
+    return f"{value!r} ({type_with_article(value)})"
 
 
 def power_problem(x: float, p: float) -> str:
@@ -129,15 +130,10 @@ def check_count(count: object, what: str) -> int:
     purenn.errors.ShapeError: rows must be at least 1, got 0
     """
     if not isinstance(count, int) or isinstance(count, bool):
-        raise TypeError(f"{what} must be an int, got {count!r} ({kind(count)})")
+        raise TypeError(f"{what} must be an int, got {count!r} ({type_with_article(count)})")
     if count < 1:
         raise ShapeError(f"{what} must be at least 1, got {count}")
     return count
-
-
-def _plural(noun: str) -> str:
-    """ "row" -> "rows", "entry" -> "entries"."""
-    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
 def check_index(index: object, length: int, what: str) -> int:
@@ -151,10 +147,10 @@ def check_index(index: object, length: int, what: str) -> int:
     IndexError: entry index 3 is out of range: there are 3 entries (0 to 2, or -3 to -1)
     """
     if not isinstance(index, int) or isinstance(index, bool):
-        raise TypeError(f"{what} index must be an int, got {index!r} ({kind(index)})")
+        raise TypeError(f"{what} index must be an int, got {index!r} ({type_with_article(index)})")
     if not -length <= index < length:
         raise IndexError(
-            f"{what} index {index} is out of range: there are {length} {_plural(what)} "
+            f"{what} index {index} is out of range: there are {counted(length, what)} "
             f"(0 to {length - 1}, or {-length} to -1)"
         )
     return index % length
@@ -172,4 +168,4 @@ def as_rng(rng: Seed, name: str = "rng") -> random.Random:
         return rng
     if isinstance(rng, int) and not isinstance(rng, bool):
         return random.Random(rng)
-    raise TypeError(f"{name} must be a random.Random or an int seed, got {rng!r} ({kind(rng)})")
+    raise TypeError(f"{name} must be a random.Random or an int seed, got {rng!r} ({type_with_article(rng)})")

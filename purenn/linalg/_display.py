@@ -43,14 +43,18 @@ def number(x: float, digits: int = 6) -> str:
 
 
 def counted(n: int, noun: str) -> str:
-    """``n`` and the noun, plural unless n is 1: for messages and reports.
+    """``n`` and the noun, plural unless n is 1: purenn's one pluraliser, for messages and reports.
 
-    >>> counted(1, "row"), counted(3, "feature"), counted(0, "entry")
-    ('1 row', '3 features', '0 entries')
+    >>> counted(1, "row"), counted(3, "feature"), counted(0, "entry"), counted(2, "class")
+    ('1 row', '3 features', '0 entries', '2 classes')
     """
     if n == 1:
         return f"{n} {noun}"
-    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        return f"{n} {noun[:-1]}ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return f"{n} {noun}es"
+    return f"{n} {noun}s"
 
 
 def edges(items: Sequence[str], limit: bool, edge: int = EDGE) -> List[str]:

@@ -52,6 +52,7 @@ from fractions import Fraction
 from typing import Callable, Iterator, List, NamedTuple, Tuple, TypeVar, Union, overload
 
 from purenn.errors import ShapeError, SingularMatrixError
+from purenn.linalg._display import counted
 from purenn.linalg.exact import Grid, Scalar, as_grid, as_numbers, latex, latex_matrix, show, text
 
 __all__ = [
@@ -246,9 +247,8 @@ class Steps:
         <Steps: 1 row operation on a (2, 2) matrix: swap R1, R2>
         """
         count = len(self._steps)
-        noun = "row operation" if count == 1 else "row operations"
         shown = "; ".join(str(op) for op in self.operations[:4]) + ("; ..." if count > 4 else "")
-        return f"<Steps: {count} {noun} on a {self.start.shape} matrix" + (f": {shown}>" if count else ">")
+        return f"<Steps: {counted(count, 'row operation')} on a {self.start.shape} matrix" + (f": {shown}>" if count else ">")
 
     def __str__(self) -> str:
         lines = ["start", text(self.start.rows, self.divider)]

@@ -34,6 +34,7 @@ from fractions import Fraction
 from typing import Iterable, Iterator, List, Sequence, Tuple, Union, overload
 
 from purenn.errors import PurennError, ShapeError
+from purenn.linalg._display import counted
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
 
@@ -238,9 +239,8 @@ def as_grid(rows: object, name: str = "the matrix") -> Grid:
             raise TypeError(f"{name}: row {i} is {row!r}, not a list of numbers; a matrix is a list of rows, e.g. [[1, 2], [3, 4]]")
         entries = tuple(_entry(x, f"{name}: the entry at row {i}, column {j}") for j, x in enumerate(row))
         if checked and len(entries) != len(checked[0]):
-            count = f"{len(entries)} entry" if len(entries) == 1 else f"{len(entries)} entries"
             raise ShapeError(
-                f"row {i} has {count} but row 0 has {len(checked[0])}: every row of a matrix must have the same length"
+                f"row {i} has {counted(len(entries), 'entry')} but row 0 has {len(checked[0])}: every row of a matrix must have the same length"
             )
         checked.append(entries)
         if len(checked) * len(entries) > MAX_ENTRIES:

@@ -10,20 +10,16 @@ same plain loop::
         total += xs[i] * ys[i]
     return total
 
-Measured on (768 x 8) @ (8 x 16), as the time of a plain triple loop divided
-by the time of each way, in the same process (``benchmarks/dot_kernel.py``;
-the table is in ``benchmarks/README.md``), the choices below were the
-fastest pure Python on each interpreter:
+The choices below were the fastest pure Python on each interpreter when
+timed against that plain loop (``benchmarks/dot_kernel.py``; the measured
+ratios are in ``benchmarks/README.md``):
 
-- CPython 3.12 and later: ``math.sumprod``, written in C: 1.65 to 1.8 times
-  the loop. It also accumulates in extended precision, so its last digit can
-  differ from a plain loop's. (From 3.12, ``sum`` of floats is compensated
-  too, which makes ``sum(map(...))`` slower than the loop there.)
+- CPython 3.12 and later: ``math.sumprod``, written in C. It accumulates in
+  extended precision, so its last digit can differ from a plain loop's.
 - CPython 3.8 to 3.11: ``sum(map(operator.mul, xs, ys))``, which keeps the
-  loop in C: 1.6 to 1.8 times the loop on 3.8 to 3.10, but only 1.1 to 1.2
-  times on 3.11, whose own loops got twice as fast.
-- PyPy: the plain indexed loop, which its JIT compiles to machine code; the
-  other idioms are within 10% of it.
+  loop in C. (From 3.12 ``sum`` of floats is compensated, which makes this
+  slower than the plain loop there.)
+- PyPy: the plain indexed loop, which its JIT compiles to machine code.
 
 Callers check that both sequences have the same length; this function does not.
 

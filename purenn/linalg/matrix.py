@@ -35,8 +35,8 @@ from purenn.linalg._checks import (
     described,
     is_number,
     is_sequence,
-    kind,
     power_problem,
+    type_with_article,
 )
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg.kernel import dot as _dot
@@ -690,7 +690,7 @@ class Matrix:
     def _lines(self, axis: int, name: str) -> Sequence[Tuple[float, ...]]:
         """The lines a reduction runs along: the columns for axis 0 (or -2), the rows for axis 1 (or -1)."""
         if not isinstance(axis, int) or isinstance(axis, bool):
-            raise TypeError(f"{name}(axis=...) takes an int, 0 or 1; got {axis!r} ({kind(axis)})")
+            raise TypeError(f"{name}(axis=...) takes an int, 0 or 1; got {axis!r} ({type_with_article(axis)})")
         if axis in (0, -2):
             return tuple(zip(*self._rows))
         if axis in (1, -1):
@@ -727,10 +727,6 @@ class Matrix:
         return _display.grid(self._rows, shorten=rows * columns > _display.STR_MAX_ENTRIES)
 
 
-def _entries(count: int) -> str:
-    return f"{count} entry" if count == 1 else f"{count} entries"
-
-
 def _checked_lines(lines: Iterable[Iterable[float]], line: str, example: str) -> Rows:
     """Check and convert the rows (``line`` = "row") or columns ("column") given to build a Matrix.
 
@@ -752,7 +748,7 @@ def _checked_lines(lines: Iterable[Iterable[float]], line: str, example: str) ->
             entries = tuple(as_entry(x, f"at row {i}, column {k}") for i, x in enumerate(values))
         if checked and len(entries) != len(checked[0]):
             raise ShapeError(
-                f"{line} {k} has {_entries(len(entries))} but {line} 0 has {len(checked[0])}: "
+                f"{line} {k} has {_display.counted(len(entries), 'entry')} but {line} 0 has {len(checked[0])}: "
                 f"every {line} of a Matrix must have the same length"
             )
         checked.append(entries)

@@ -1,13 +1,16 @@
-"""Checks of a network's inputs X and targets Y, shared by TwoLayerNetwork and MLP.
+"""What TwoLayerNetwork and MLP share at their edges: checks of inputs X and
+targets Y, and the reading of outputs as class labels.
 
-Private to purenn. Each runs once per call of forward, loss or backward,
-never inside a loop over entries of a product.
+Private to purenn. Each check runs once per call of forward, loss or
+backward, never inside a loop over entries of a product.
 """
 
 import math
+from typing import List
 
-from purenn.errors import DataError, ShapeError
+from purenn.errors import DataError, PurennError, ShapeError
 from purenn.linalg.matrix import Matrix
+from purenn.nn.metrics import labels
 
 
 def check_inputs(X: object, n_inputs: int, weights: str) -> None:
@@ -27,10 +30,10 @@ def check_inputs(X: object, n_inputs: int, weights: str) -> None:
         )
 
 
-def check_targets(output: Matrix, Y: object, loss_name: str, kind: str, hint: str = "(0 for no, 1 for yes)") -> None:
+def check_targets(output: Matrix, Y: object, loss_name: str, targets: str, hint: str = "(0 for no, 1 for yes)") -> None:
     """Y must pair up with the network's output and suit the loss.
 
-    ``kind`` is "probability" (each target in [0, 1], for binary
+    ``targets`` is "probability" (each target in [0, 1], for binary
     cross-entropy), "one-hot" (each row a probability distribution: entries
     in [0, 1] summing to 1, for categorical cross-entropy) or "number".
     ``hint`` ends the message about a target outside [0, 1].
@@ -47,7 +50,7 @@ def check_targets(output: Matrix, Y: object, loss_name: str, kind: str, hint: st
             f"Y has shape {Y.shape} but the network gives outputs of shape {output.shape}: "
             "Y needs one row per sample and one column per output"
         )
-    if kind == "number":
+    if targets == "number":
         return
     outside = next(((i, j) for i, row in enumerate(Y) for j, y in enumerate(row) if not 0.0 <= y <= 1.0), None)
     if outside is not None:
@@ -55,10 +58,32 @@ def check_targets(output: Matrix, Y: object, loss_name: str, kind: str, hint: st
         raise DataError(
             f"target Y[{i}, {j}] is {Y[i, j]!r}: {loss_name} needs targets between 0 and 1 {hint}"
         )
-    if kind == "one-hot":
+    if targets == "one-hot":
         for i, total in enumerate(Y.sum(axis=1)):
             if not math.isclose(total, 1.0, rel_tol=1e-9):
                 raise DataError(
                     f"target row Y[{i}] sums to {total!r}: {loss_name} needs each row of Y to sum "
                     "to 1 (one-hot rows, one 1 per sample)"
                 )
+
+
+def class_labels(output: Matrix, output_function: str, threshold: float) -> List[int]:
+    """The class of each row of a network's ``output``: what every ``predict`` returns.
+
+    A softmax output: the index of the row's largest probability (the first,
+    if several tie). A sigmoid output of one column, the probability of
+    "yes": 1 where it reaches ``threshold``, else 0. Anything else (numbers
+    from an identity output, or several independent yes/no columns) has no
+    one class per row, and raises PurennError.
+
+    >>> class_labels(Matrix([[0.2], [0.5]]), "sigmoid", 0.5)
+    [0, 1]
+    >>> class_labels(Matrix([[0.2, 0.7, 0.1]]), "softmax", 0.5)
+    [1]
+    """
+    if output_function == "softmax" or (output_function == "sigmoid" and output.shape[1] == 1):
+        return labels(output, threshold)  # the argmax of several columns, or one column thresholded
+    raise PurennError(
+        f"predict gives class labels for a softmax output or a one-column sigmoid output; "
+        f"this network's output is {output_function!r} with {output.shape[1]} columns: use predict_proba"
+    )

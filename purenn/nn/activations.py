@@ -1,9 +1,9 @@
-"""Activation functions φ and their derivatives, for a float, a Vector or a Matrix.
+"""Activation functions φ, their slopes, and the weights each starts from.
 
 A layer computes a = φ(z) entry by entry. Backpropagation needs φ'(z); for
 every function here it can be written from the output a alone, which is
 how the article writes the sigmoid's (σ' = a·(1 − a)), so each
-``*_derivative`` takes the *output* a, not z:
+``*_slope_from_output`` takes the *output* a = φ(z), not z:
 
 =============  ====================================  ===========================
 name           φ(z)                                  φ'(z), written with a = φ(z)
@@ -13,6 +13,11 @@ tanh           (e^z − e^(−z)) / (e^z + e^(−z))       1 − a²
 relu           max(0, z)                             1 if a > 0 else 0
 leaky_relu     z if z > 0 else slope·z               1 if a > 0 else slope
 =============  ====================================  ===========================
+
+``ACTIVATIONS`` holds one entry per hidden-layer activation: its function,
+its slope and its weight initialisation, so that a new activation is one
+new entry. The output functions (``sigmoid``, ``softmax``, ``identity``)
+are here too; ``purenn.nn.mlp.HEADS`` pairs each with its loss.
 
 >>> sigmoid(0.0)
 0.5
@@ -41,10 +46,11 @@ for ReLU, which silences about half of its inputs.
 """
 
 import math
+import random
 from dataclasses import dataclass
 from typing import Callable, Dict, TypeVar
 
-from purenn.linalg._checks import is_number, kind
+from purenn.linalg._checks import is_number, type_with_article
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
 
@@ -52,14 +58,18 @@ __all__ = [
     "ACTIVATIONS",
     "Activation",
     "LEAKY_SLOPE",
+    "he_normal",
+    "identity",
     "leaky_relu",
-    "leaky_relu_derivative",
+    "leaky_relu_slope_from_output",
     "relu",
-    "relu_derivative",
+    "relu_slope_from_output",
     "sigmoid",
-    "sigmoid_derivative",
+    "sigmoid_slope_from_output",
+    "softmax",
     "tanh",
-    "tanh_derivative",
+    "tanh_slope_from_output",
+    "xavier_uniform",
 ]
 
 T = TypeVar("T", float, Vector, Matrix)
@@ -82,7 +92,7 @@ def _each(f: Callable[[float], float], x: T) -> T:
     if isinstance(x, Vector):
         return x.map(f)
     if not is_number(x):
-        raise TypeError(f"an activation takes a number, a Vector or a Matrix, got {x!r} ({kind(x)})")
+        raise TypeError(f"an activation takes a number, a Vector or a Matrix, got {x!r} ({type_with_article(x)})")
     return f(float(x))
 
 
@@ -113,10 +123,10 @@ def sigmoid(z: T) -> T:
     return _each(_sigmoid, z)
 
 
-def sigmoid_derivative(a: T) -> T:
+def sigmoid_slope_from_output(a: T) -> T:
     """σ'(z) = σ(z)·(1 − σ(z)), computed from the output a = σ(z) as a·(1 − a).
 
-    >>> sigmoid_derivative(sigmoid(0.0))
+    >>> sigmoid_slope_from_output(sigmoid(0.0))
     0.25
     """
     return _each(lambda value: value * (1.0 - value), a)
@@ -134,10 +144,10 @@ def tanh(z: T) -> T:
     return _each(math.tanh, z)
 
 
-def tanh_derivative(a: T) -> T:
+def tanh_slope_from_output(a: T) -> T:
     """tanh'(z) = 1 − tanh(z)², computed from the output a = tanh(z) as 1 − a².
 
-    >>> tanh_derivative(tanh(0.0))
+    >>> tanh_slope_from_output(tanh(0.0))
     1.0
     """
     return _each(lambda value: 1.0 - value * value, a)
@@ -162,10 +172,10 @@ def relu(z: T) -> T:
     return _each(_relu, z)
 
 
-def relu_derivative(a: T) -> T:
+def relu_slope_from_output(a: T) -> T:
     """ReLU'(z) is 1 where z > 0 and 0 elsewhere; a > 0 exactly when z > 0.
 
-    >>> relu_derivative(Vector([0, 2.5]))
+    >>> relu_slope_from_output(Vector([0, 2.5]))
     Vector([0.0, 1.0])
     """
     return _each(lambda value: 1.0 if value > 0.0 else 0.0, a)
@@ -184,13 +194,77 @@ def leaky_relu(z: T) -> T:
     return _each(_leaky_relu, z)
 
 
-def leaky_relu_derivative(a: T) -> T:
+def leaky_relu_slope_from_output(a: T) -> T:
     """1 where z > 0, else 0.01; the output a has the sign of z.
 
-    >>> leaky_relu_derivative(Vector([-1, 3]))
+    >>> leaky_relu_slope_from_output(Vector([-1, 3]))
     Vector([0.01, 1.0])
     """
     return _each(lambda value: 1.0 if value > 0.0 else LEAKY_SLOPE, a)
+
+
+# ------------------------------------------------------- output functions
+
+
+def identity(z: Matrix) -> Matrix:
+    """z itself: the output function for regression, where an output may be any number.
+
+    >>> identity(Matrix([[-2.5, 7.0]]))
+    Matrix([[-2.5, 7.0]])
+    """
+    return z
+
+
+def softmax(z: Matrix) -> Matrix:
+    """Each row turned into probabilities: softmax(z)_j = e^(z_j) / Σ_k e^(z_k).
+
+    Shape (m, c) to (m, c); every row of the result is positive and sums to 1.
+    Unlike the functions above it mixes a row's entries, so it has no slope of
+    one entry: its derivative cancels against categorical cross-entropy's
+    (``purenn.nn.losses.categorical_cross_entropy_gradient``). Subtracting
+    each row's maximum first changes nothing mathematically (it cancels in
+    the fraction) but keeps every e^x at most 1, so large scores cannot
+    overflow.
+
+    >>> softmax(Matrix([[0.0, 0.0], [1000.0, 0.0]]))
+    Matrix([[0.5, 0.5], [1.0, 0.0]])
+    """
+    rows = []
+    for row in z:
+        top = row.max()
+        exps = [math.exp(value - top) for value in row]
+        total = math.fsum(exps)
+        rows.append([e / total for e in exps])
+    return Matrix(rows)
+
+
+# ------------------------------------------------ weight initialisation
+
+
+def xavier_uniform(n_in: int, n_out: int, rng: random.Random) -> Matrix:
+    """Xavier/Glorot: uniform in ±√(6 / (n_in + n_out)); for units linear near 0 (sigmoid, tanh).
+
+    It keeps the variance of the signal about the same from layer to layer,
+    forward and backward.
+
+    >>> W = xavier_uniform(2, 1, random.Random(0))
+    >>> W.shape, all(abs(w) <= math.sqrt(6 / 3) for w in W.column(0))
+    ((2, 1), True)
+    """
+    limit = math.sqrt(6.0 / (n_in + n_out))
+    return Matrix.uniform(n_in, n_out, -limit, limit, rng=rng)
+
+
+def he_normal(n_in: int, n_out: int, rng: random.Random) -> Matrix:
+    """He: normal with mean 0 and standard deviation √(2 / n_in); for ReLU-like units.
+
+    A ReLU silences about half its inputs, halving the signal's variance;
+    twice Xavier's variance makes up for it.
+
+    >>> he_normal(3, 2, random.Random(0)).shape
+    (3, 2)
+    """
+    return Matrix.normal(n_in, n_out, 0.0, math.sqrt(2.0 / n_in), rng=rng)
 
 
 # ------------------------------------------------------------ by their name
@@ -198,7 +272,10 @@ def leaky_relu_derivative(a: T) -> T:
 
 @dataclass(frozen=True)
 class Activation:
-    """An activation function together with its derivative (written from the output).
+    """A hidden-layer activation: its function, its slope (from the output) and its initial weights.
+
+    ``initial_weights(n_in, n_out, rng)`` draws the (n_in, n_out) weights of a
+    layer of these units.
 
     >>> ACTIVATIONS["tanh"]
     Activation('tanh')
@@ -208,16 +285,17 @@ class Activation:
 
     name: str
     function: Callable[[Matrix], Matrix]
-    derivative: Callable[[Matrix], Matrix]
+    slope_from_output: Callable[[Matrix], Matrix]
+    initial_weights: Callable[[int, int, random.Random], Matrix]
 
     def __repr__(self) -> str:
         return f"Activation({self.name!r})"
 
 
 ACTIVATIONS: Dict[str, Activation] = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative),
-    "tanh": Activation("tanh", tanh, tanh_derivative),
-    "relu": Activation("relu", relu, relu_derivative),
-    "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_derivative),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_slope_from_output, xavier_uniform),
+    "tanh": Activation("tanh", tanh, tanh_slope_from_output, xavier_uniform),
+    "relu": Activation("relu", relu, relu_slope_from_output, he_normal),
+    "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_slope_from_output, he_normal),
 }
-"""The hidden-layer activations, by the names the CLI and saved models use."""
+"""The hidden-layer activations, by the names the command line and saved models use."""

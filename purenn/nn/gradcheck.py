@@ -8,8 +8,9 @@ at a time and watch the loss move (a central finite difference):
 
 If the two agree to about 1e-7 relative, the backward pass is right. This
 works for any model that can list its parameters by name, rebuild itself
-with changed ones, and report its loss and gradients (the ``Checkable``
-protocol): ``TwoLayerNetwork`` (network.py) and ``MLP`` (mlp.py) both can.
+with changed ones, and report its loss and gradients (a ``Trainable``, the
+one model protocol of ``purenn.nn.training``): ``TwoLayerNetwork``
+(network.py) and ``MLP`` (mlp.py) both are.
 
 >>> from purenn import Matrix, TwoLayerNetwork
 >>> net = TwoLayerNetwork(n_inputs=3, n_hidden=4, n_outputs=2, seed=0)
@@ -30,27 +31,17 @@ True
 
 import math
 from dataclasses import dataclass
-from typing import Dict, Iterable, Protocol, Tuple, TypeVar, Union
+from typing import TYPE_CHECKING, Iterable, Tuple
 
 from purenn.errors import PurennError
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
+from purenn.nn.training import Parameter
 
+if TYPE_CHECKING:
+    from purenn.nn.training import Trainable
 
-__all__ = ["Checkable", "GradientCheck", "gradient_check", "relative_error"]
-
-Parameter = Union[Matrix, Vector]
-Model = TypeVar("Model", bound="Checkable")
-
-
-class Checkable(Protocol):
-    """What gradient_check needs from a model."""
-
-    def parameters(self) -> Dict[str, Parameter]: ...
-
-    def with_parameters(self: Model, parameters: Dict[str, Parameter]) -> Model: ...
-
-    def loss_and_gradients(self, X: Matrix, Y: Matrix) -> Tuple[float, Dict[str, Parameter]]: ...
+__all__ = ["GradientCheck", "gradient_check", "relative_error"]
 
 
 @dataclass(frozen=True)
@@ -110,11 +101,13 @@ def relative_error(a: float, b: float, floor: float = 1e-8) -> float:
     return abs(a - b) / max(abs(a), abs(b), floor)
 
 
-def gradient_check(model: Checkable, X: Matrix, Y: Matrix, epsilon: float = 1e-5) -> GradientCheck:
+def gradient_check(model: "Trainable", X: Matrix, Y: Matrix, epsilon: float = 1e-5) -> GradientCheck:
     """Compare every backprop gradient of ``model`` on (X, Y) with a central finite difference.
 
     Costs two loss evaluations per parameter entry: for small networks only.
-    Returns the worst relative error and where it occurred; changes nothing.
+    Returns the worst relative error and where it occurred. Each nudge is
+    made with ``set_parameters``; the model gets its own parameters back at
+    the end, even when the check raises.
 
     The relative error of an entry is |a − n| / max(|a|, |n|, floor), with a
     the backprop value, n the finite difference, and
@@ -144,23 +137,26 @@ def gradient_check(model: Checkable, X: Matrix, Y: Matrix, epsilon: float = 1e-5
     floor = max(1e-4 * largest, 1e-12)
     worst = GradientCheck(0.0, "", 0.0, 0.0, 0)
     checked = 0
-    for name, parameter in parameters.items():
-        for label, position in _entries(parameter):
-            losses = []
-            for delta in (epsilon, -epsilon):
-                changed = dict(parameters)
-                changed[name] = _nudged(parameter, position, delta)
-                loss, _ = model.with_parameters(changed).loss_and_gradients(X, Y)
-                losses.append(loss)
-            numeric = (losses[0] - losses[1]) / (2.0 * epsilon)
-            if not math.isfinite(numeric):
-                raise PurennError(
-                    f"cannot check the gradients: the finite difference for {name}{label} is "
-                    f"{numeric!r}, because the loss is not finite near these weights"
-                )
-            analytic = _value(analytic_gradients[name], position)
-            error = relative_error(analytic, numeric, floor)
-            checked += 1
-            if error >= worst.worst_relative_error:
-                worst = GradientCheck(error, name + label, analytic, numeric, 0)
+    try:
+        for name, parameter in parameters.items():
+            for label, position in _entries(parameter):
+                losses = []
+                for delta in (epsilon, -epsilon):
+                    changed = dict(parameters)
+                    changed[name] = _nudged(parameter, position, delta)
+                    model.set_parameters(changed)
+                    losses.append(model.evaluate(X, Y))
+                numeric = (losses[0] - losses[1]) / (2.0 * epsilon)
+                if not math.isfinite(numeric):
+                    raise PurennError(
+                        f"cannot check the gradients: the finite difference for {name}{label} is "
+                        f"{numeric!r}, because the loss is not finite near these weights"
+                    )
+                analytic = _value(analytic_gradients[name], position)
+                error = relative_error(analytic, numeric, floor)
+                checked += 1
+                if error >= worst.worst_relative_error:
+                    worst = GradientCheck(error, name + label, analytic, numeric, 0)
+    finally:
+        model.set_parameters(parameters)
     return GradientCheck(worst.worst_relative_error, worst.worst_parameter, worst.analytic, worst.numeric, checked)

@@ -9,9 +9,14 @@ is a mean, as PyTorch's losses are with ``reduction="mean"``:
   as the probability of a Bernoulli (yes/no) outcome (see docs/math.md).
 - ``mean_squared_error``: numeric targets (regression); the mean over every
   entry; the gradient is ∂J/∂ŷ.
-- ``categorical_cross_entropy``: one-hot targets and softmax outputs, for
-  more than two classes (with ``softmax``); the mean over the m rows (one
-  prediction per row), and its gradient is ∂J/∂z, taken before the softmax.
+- ``categorical_cross_entropy``: one-hot targets and softmax outputs
+  (``purenn.nn.activations.softmax``), for more than two classes; the mean
+  over the m rows (one prediction per row), and its gradient is ∂J/∂z,
+  taken before the softmax.
+
+Every loss takes the network's output first and the target second,
+J(ŷ, y), as PyTorch's do; the metrics of ``purenn.nn.metrics`` take the
+truth first, as scikit-learn's do, and none of them shares a loss's name.
 
 ln 0 is −∞, and in floating point a sigmoid output reaches exactly 1.0 from
 z ≈ 36.74 (exactly 0.0 only below z ≈ −745.13), so a confident output can
@@ -27,6 +32,7 @@ make a logarithm's argument exactly 0: every logarithm here is clamped at
 """
 
 import math
+from typing import Tuple
 
 from purenn.errors import ShapeError
 from purenn.linalg.matrix import Matrix
@@ -39,7 +45,6 @@ __all__ = [
     "categorical_cross_entropy_gradient",
     "mean_squared_error",
     "mean_squared_error_gradient",
-    "softmax",
 ]
 
 LOG_FLOOR = -100.0
@@ -49,19 +54,31 @@ _DENOMINATOR_FLOOR = 1e-12
 """ŷ·(1 − ŷ) is zero for a saturated output; the gradient divides by at least this."""
 
 
-def _check(output: Matrix, target: Matrix, name: str) -> int:
-    """Check that outputs and targets pair up; return N, the number of entries."""
-    if not isinstance(output, Matrix) or not isinstance(target, Matrix):
+def check_pair(
+    first: object,
+    second: object,
+    name: str,
+    names: Tuple[str, str] = ("outputs", "targets"),
+    rule: str = "there must be one target per output",
+) -> int:
+    """Check that two Matrices pair up entry by entry; return N, the number of entries.
+
+    ``name`` is what is being computed; ``names`` and ``rule`` word the
+    message (the metrics call the pair Y_true and Y_pred).
+
+    >>> check_pair(Matrix([[1.0]]), Matrix([[1.0], [0.0]]), "mean squared error")
+    Traceback (most recent call last):
+    ...
+    purenn.errors.ShapeError: cannot compute mean squared error of outputs (1, 1) against targets (2, 1): there must be one target per output
+    """
+    if not isinstance(first, Matrix) or not isinstance(second, Matrix):
         raise TypeError(
-            f"{name} takes two Matrices (outputs, targets), "
-            f"got {type(output).__name__} and {type(target).__name__}"
+            f"{name} takes two Matrices ({names[0]}, {names[1]}), "
+            f"got {type(first).__name__} and {type(second).__name__}"
         )
-    if output.shape != target.shape:
-        raise ShapeError(
-            f"cannot compute {name} of outputs {output.shape} against targets {target.shape}: "
-            "there must be one target per output"
-        )
-    rows, columns = output.shape
+    if first.shape != second.shape:
+        raise ShapeError(f"cannot compute {name} of {names[0]} {first.shape} against {names[1]} {second.shape}: {rule}")
+    rows, columns = first.shape
     return rows * columns
 
 
@@ -89,7 +106,7 @@ def binary_cross_entropy(output: Matrix, target: Matrix) -> float:
     >>> binary_cross_entropy(Matrix([[0.0]]), Matrix([[1.0]]))
     100.0
     """
-    n = _check(output, target, "binary cross-entropy")
+    n = check_pair(output, target, "binary cross-entropy")
     total = math.fsum(
         y * _log(p) + (1.0 - y) * _log(1.0 - p)
         for output_row, target_row in zip(output, target)
@@ -108,7 +125,7 @@ def binary_cross_entropy_gradient(output: Matrix, target: Matrix) -> Matrix:
     >>> binary_cross_entropy_gradient(Matrix([[0.5]]), Matrix([[1.0]]))
     Matrix([[-2.0]])
     """
-    n = _check(output, target, "binary cross-entropy")
+    n = check_pair(output, target, "binary cross-entropy")
     denominator = (output * (1.0 - output)).map(lambda d: max(d, _DENOMINATOR_FLOOR))
     return (output - target) / denominator / n
 
@@ -122,7 +139,7 @@ def mean_squared_error(output: Matrix, target: Matrix) -> float:
     >>> mean_squared_error(Matrix([[1.0, 2.0]]), Matrix([[0.0, 4.0]]))
     2.5
     """
-    n = _check(output, target, "mean squared error")
+    n = check_pair(output, target, "mean squared error")
     difference = output - target
     return (difference * difference).sum() / n
 
@@ -133,31 +150,11 @@ def mean_squared_error_gradient(output: Matrix, target: Matrix) -> Matrix:
     >>> mean_squared_error_gradient(Matrix([[1.0, 2.0]]), Matrix([[0.0, 4.0]]))
     Matrix([[1.0, -2.0]])
     """
-    n = _check(output, target, "mean squared error")
+    n = check_pair(output, target, "mean squared error")
     return (output - target) * (2.0 / n)
 
 
-# ------------------------------------------- softmax and categorical loss
-
-
-def softmax(z: Matrix) -> Matrix:
-    """Each row turned into probabilities: softmax(z)_j = e^(z_j) / Σ_k e^(z_k).
-
-    Shape (m, c) to (m, c); every row of the result is positive and sums to 1.
-    Subtracting each row's maximum first changes nothing mathematically (it
-    cancels in the fraction) but keeps every e^x at most 1, so large scores
-    cannot overflow.
-
-    >>> softmax(Matrix([[0.0, 0.0], [1000.0, 0.0]]))
-    Matrix([[0.5, 0.5], [1.0, 0.0]])
-    """
-    rows = []
-    for row in z:
-        top = row.max()
-        exps = [math.exp(value - top) for value in row]
-        total = math.fsum(exps)
-        rows.append([e / total for e in exps])
-    return Matrix(rows)
+# ------------------------------------------------- categorical cross-entropy
 
 
 def categorical_cross_entropy(output: Matrix, target: Matrix) -> float:
@@ -170,7 +167,7 @@ def categorical_cross_entropy(output: Matrix, target: Matrix) -> float:
     >>> round(categorical_cross_entropy(Matrix([[0.7, 0.2, 0.1]]), Matrix([[1, 0, 0]])), 6)
     0.356675
     """
-    _check(output, target, "categorical cross-entropy")
+    check_pair(output, target, "categorical cross-entropy")
     total = math.fsum(
         y * _log(p)
         for output_row, target_row in zip(output, target)
@@ -188,5 +185,5 @@ def categorical_cross_entropy_gradient(output: Matrix, target: Matrix) -> Matrix
     >>> categorical_cross_entropy_gradient(Matrix([[0.5, 0.5]]), Matrix([[1.0, 0.0]]))
     Matrix([[-0.5, 0.5]])
     """
-    _check(output, target, "categorical cross-entropy")
+    check_pair(output, target, "categorical cross-entropy")
     return (output - target) / output.shape[0]

@@ -18,7 +18,10 @@ healthy                 1         1
 diabetes                3         3
 
 Probability and regression metrics compare Matrices of the same shape
-(m samples, o outputs): ``log_loss``, ``mean_squared_error``, ``r2_score``.
+(m samples, o outputs): ``log_loss`` and ``r2_score``. For the mean squared
+error use the loss itself, ``purenn.nn.losses.mean_squared_error(output,
+target)``: one function under that name, taking the output first like every
+loss (the square makes the order irrelevant to its value).
 
 >>> r2_score(Matrix([[1.0], [2.0], [3.0]]), Matrix([[1.0], [2.0], [3.0]]))
 1.0
@@ -28,6 +31,7 @@ import math
 from dataclasses import dataclass
 from typing import List, Literal, NamedTuple, Optional, Sequence, Tuple
 
+from purenn.linalg._display import counted
 from purenn.nn import losses
 from purenn.errors import DataError, ShapeError
 from purenn.linalg.matrix import Matrix
@@ -39,7 +43,6 @@ __all__ = [
     "f1",
     "labels",
     "log_loss",
-    "mean_squared_error",
     "precision",
     "r2_score",
     "recall",
@@ -80,8 +83,8 @@ def _check_labels(
     truth, predicted = tuple(y_true), tuple(y_pred)
     if len(truth) != len(predicted):
         raise ShapeError(
-            f"cannot compute {name} of y_true ({_count(len(truth))}) against y_pred "
-            f"({_count(len(predicted))}): there must be one prediction per true label"
+            f"cannot compute {name} of y_true ({counted(len(truth), 'label')}) against y_pred "
+            f"({counted(len(predicted), 'label')}): there must be one prediction per true label"
         )
     if not truth:
         raise ShapeError(f"{name} needs at least one label; got empty y_true and y_pred")
@@ -95,10 +98,6 @@ def _check_labels(
             if label < 0:
                 raise DataError(f"{which}[{i}] is {label}: class indices start at 0")
     return truth, predicted
-
-
-def _count(n: int) -> str:
-    return "1 label" if n == 1 else f"{n} labels"
 
 
 # ---------------------------------------------------------------- accuracy
@@ -337,16 +336,7 @@ def confusion_matrix(
 
 
 def _check_matrices(Y_true: Matrix, Y_pred: Matrix, name: str, pred_name: str) -> None:
-    if not isinstance(Y_true, Matrix) or not isinstance(Y_pred, Matrix):
-        raise TypeError(
-            f"{name} takes two Matrices (Y_true, {pred_name}), "
-            f"got {type(Y_true).__name__} and {type(Y_pred).__name__}"
-        )
-    if Y_true.shape != Y_pred.shape:
-        raise ShapeError(
-            f"cannot compute {name} of Y_true {Y_true.shape} against {pred_name} {Y_pred.shape}: "
-            "there must be one prediction per target"
-        )
+    losses.check_pair(Y_true, Y_pred, name, ("Y_true", pred_name), "there must be one prediction per target")
 
 
 def log_loss(Y_true: Matrix, Y_prob: Matrix) -> float:
@@ -395,20 +385,6 @@ def log_loss(Y_true: Matrix, Y_prob: Matrix) -> float:
 
 
 # -------------------------------------------------------------- regression
-
-
-def mean_squared_error(Y_true: Matrix, Y_pred: Matrix) -> float:
-    """MSE = (1/N) Σ (y − ŷ)², the mean over all N = m·o entries; shapes (m, o) both.
-
-    The same number as ``losses.mean_squared_error`` (the square makes the
-    order of the arguments irrelevant), and as scikit-learn's default.
-    Raises ShapeError if the shapes differ.
-
-    >>> mean_squared_error(Matrix([[0.0], [4.0]]), Matrix([[1.0], [2.0]]))
-    2.5
-    """
-    _check_matrices(Y_true, Y_pred, "mean_squared_error", "Y_pred")
-    return losses.mean_squared_error(Y_pred, Y_true)
 
 
 def r2_score(Y_true: Matrix, Y_pred: Matrix) -> float:

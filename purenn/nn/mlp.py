@@ -30,14 +30,12 @@ MLP([2, 8, 1], activation='tanh', output='sigmoid')
 [0, 1, 1, 0]
 """
 
-import math
-import random
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar, Union
+from typing import Callable, Dict, List, Sequence, Tuple, TypeVar
 
-from purenn.nn.activations import ACTIVATIONS, Activation, sigmoid
+from purenn.nn.activations import ACTIVATIONS, Activation, identity, sigmoid, softmax, xavier_uniform
 from purenn.linalg._checks import Seed, as_rng
-from purenn.nn._inputs import check_inputs, check_targets
+from purenn.nn._inputs import check_inputs, check_targets, class_labels
 from purenn.errors import PurennError, ShapeError
 from purenn.nn.losses import (
     binary_cross_entropy,
@@ -45,16 +43,13 @@ from purenn.nn.losses import (
     categorical_cross_entropy_gradient,
     mean_squared_error,
     mean_squared_error_gradient,
-    softmax,
 )
 from purenn.linalg.matrix import Matrix
-from purenn.nn.schedules import Schedule
-from purenn.nn.training import History, train
+from purenn.nn.training import Parameter, train
 from purenn.linalg.vector import Vector
 
-__all__ = ["HEADS", "Head", "Layer", "LayerGradients", "MLP", "MLPForward"]
+__all__ = ["HEADS", "Head", "Layer", "LayerGradients", "MLP", "MLPForward", "OUTPUT_FOR_TASK"]
 
-Parameter = Union[Matrix, Vector]
 _T = TypeVar("_T")
 
 
@@ -65,10 +60,6 @@ def _sigmoid_cross_entropy_delta(output: Matrix, target: Matrix) -> Matrix:
     """∂J/∂z = (ŷ − y) / N for ŷ = σ(z) and binary cross-entropy: the article's (7)."""
     rows, columns = target.shape
     return (output - target) / (rows * columns)
-
-
-def _identity(z: Matrix) -> Matrix:
-    return z
 
 
 @dataclass(frozen=True)
@@ -97,11 +88,17 @@ HEADS: Dict[str, Head] = {
         categorical_cross_entropy_gradient, "one-hot",
     ),
     "identity": Head(
-        "identity", "mean squared error", _identity, mean_squared_error, mean_squared_error_gradient,
+        "identity", "mean squared error", identity, mean_squared_error, mean_squared_error_gradient,
         "number",
     ),
 }
 """The output/loss pairings by the name of the output function."""
+
+OUTPUT_FOR_TASK: Dict[str, str] = {"binary": "sigmoid", "multiclass": "softmax", "regression": "identity"}
+"""The pairing of ``HEADS`` that each task needs: two classes, more classes, or numbers.
+
+The tasks are those of ``purenn.data.datasets.TASKS`` (nn does not import
+data; a test checks that the two lists agree)."""
 
 
 # ------------------------------------------------------------------ records
@@ -125,26 +122,22 @@ class LayerGradients:
 
 @dataclass(frozen=True)
 class MLPForward:
-    """Every z and a of a forward pass, layer by layer (index 0 is the first layer)."""
+    """Every z and a of a forward pass, layer by layer (index 0 is the first layer).
+
+    ``zs[l]``: layer l + 1's weighted inputs z.  ``outputs[l]``: its output
+    a = φ(z) (the output function's, for the last layer).
+    """
 
     zs: Tuple[Matrix, ...]
-    activations: Tuple[Matrix, ...]
+    outputs: Tuple[Matrix, ...]
 
     @property
     def output(self) -> Matrix:
-        """ŷ, the last layer's activation."""
-        return self.activations[-1]
+        """ŷ, the last layer's output."""
+        return self.outputs[-1]
 
 
 # ---------------------------------------------------------------------- MLP
-
-
-def _initial_weights(n_in: int, n_out: int, scheme: str, rng: random.Random) -> Matrix:
-    """Xavier/Glorot (uniform ±√(6 / (n_in + n_out))) or He (normal, std √(2 / n_in))."""
-    if scheme == "he":
-        return Matrix.normal(n_in, n_out, 0.0, math.sqrt(2.0 / n_in), rng=rng)
-    limit = math.sqrt(6.0 / (n_in + n_out))
-    return Matrix.uniform(n_in, n_out, -limit, limit, rng=rng)
 
 
 class MLP:
@@ -157,11 +150,12 @@ class MLP:
     "softmax" or "identity" (see the table at the top of mlp.py).
 
     Initial weights are seeded and random, biases zero. Their spread keeps
-    the signal's variance about the same from layer to layer: Xavier/Glorot
-    (uniform ±√(6 / (n_in + n_out))) for sigmoid and tanh, which are linear
-    near 0; He (normal with standard deviation √(2 / n_in)) for ReLU and
-    leaky ReLU, which silence about half their inputs. The output layer is
-    always Xavier.
+    the signal's variance about the same from layer to layer; each hidden
+    activation brings its own scheme (``Activation.initial_weights`` in
+    activations.py: Xavier/Glorot for sigmoid and tanh, He for ReLU and
+    leaky ReLU). The output layer is always Xavier.
+
+    The learning rate is given to ``fit``, as for ``TwoLayerNetwork``.
     """
 
     layers: Tuple[Layer, ...]
@@ -183,11 +177,11 @@ class MLP:
         self.head = _lookup(HEADS, output, "output")
         _check_softmax_width(output, sizes[-1])
         rng = as_rng(seed)
-        hidden_scheme = "he" if activation in ("relu", "leaky_relu") else "xavier"
         layers = []
         for index, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
-            scheme = "xavier" if index == len(sizes) - 2 else hidden_scheme
-            layers.append(Layer(_initial_weights(n_in, n_out, scheme, rng), Vector.zeros(n_out)))
+            last = index == len(sizes) - 2
+            initial_weights = xavier_uniform if last else self.activation.initial_weights
+            layers.append(Layer(initial_weights(n_in, n_out, rng), Vector.zeros(n_out)))
         self.layers = tuple(layers)
 
     @classmethod
@@ -219,15 +213,15 @@ class MLP:
         """Every layer in turn: z = a_previous · W + b, a = φ(z); the last uses the output function."""
         self._check_inputs(X)
         zs: List[Matrix] = []
-        activations: List[Matrix] = []
+        outputs: List[Matrix] = []
         a = X                                                           # (m, n)
         for index, layer in enumerate(self.layers):
             z = a @ layer.W + layer.b                                   # (m, n_l), b added to every row
             last = index == len(self.layers) - 1
             a = self.head.function(z) if last else self.activation.function(z)   # (m, n_l)
             zs.append(z)
-            activations.append(a)
-        return MLPForward(zs=tuple(zs), activations=tuple(activations))
+            outputs.append(a)
+        return MLPForward(zs=tuple(zs), outputs=tuple(outputs))
 
     def loss(self, output: Matrix, Y: Matrix) -> float:
         """The loss of the output/loss pairing (see the table at the top of mlp.py)."""
@@ -244,20 +238,23 @@ class MLP:
             δ = ∂J/∂z of the last layer           the pairing's ŷ − y, scaled   (7)
             ∂J/∂W = a_previousᵀ · δ                                              (8), (12)
             ∂J/∂b = Σ over rows of δ                                             (9), (13)
-            δ_previous = (δ · Wᵀ) ⊙ φ'(a_previous)                              (10), (11)
+            δ_previous = (δ · Wᵀ) ⊙ φ'(z_previous)                              (10), (11)
+
+        with φ'(z_previous) computed from a_previous = φ(z_previous), as
+        ``Activation.slope_from_output`` does.
         """
         self._check_inputs(X)
         self._check_targets(forward.output, Y)
         gradients: List[LayerGradients] = []
         delta = self.head.delta(forward.output, Y)                          # (m, o)
         for index in reversed(range(len(self.layers))):
-            a_previous = X if index == 0 else forward.activations[index - 1]  # (m, n_in)
+            a_previous = X if index == 0 else forward.outputs[index - 1]     # (m, n_in)
             dW = a_previous.T @ delta                                       # (n_in, n_out)
             db = delta.sum(axis=0)                                          # (n_out,)
             gradients.append(LayerGradients(dW=dW, db=db))
             if index > 0:
                 da = delta @ self.layers[index].W.T                         # (m, n_in)
-                delta = da * self.activation.derivative(a_previous)         # (m, n_in)
+                delta = da * self.activation.slope_from_output(a_previous)  # (m, n_in)
         return tuple(reversed(gradients))
 
     def evaluate(self, X: Matrix, Y: Matrix) -> float:
@@ -326,24 +323,10 @@ class MLP:
 
     # ----------------------------------------------------------- training
 
-    def fit(
-        self,
-        X: Matrix,
-        Y: Matrix,
-        epochs: int,
-        learning_rate: Union[float, Schedule] = 0.1,
-        batch_size: Optional[int] = None,
-        momentum: float = 0.0,
-        seed: int = 0,
-        validation: Optional[Tuple[Matrix, Matrix]] = None,
-        patience: Optional[int] = None,
-        on_epoch: Optional[Callable[[int, float], None]] = None,
-    ) -> History:
-        """Train with gradient descent; see ``purenn.nn.training.train`` for every option."""
-        return train(
-            self, X, Y, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
-            momentum=momentum, seed=seed, validation=validation, patience=patience, on_epoch=on_epoch,
-        )
+    fit = train
+    """``net.fit(X, Y, epochs, ...)`` is ``train(net, X, Y, epochs, ...)`` of
+    purenn/nn/training.py: gradient descent with mini-batches, momentum,
+    schedules and early stopping; it returns the History."""
 
     # ------------------------------------------------------------ predict
 
@@ -352,18 +335,11 @@ class MLP:
         return self.forward(X).output
 
     def predict(self, X: Matrix, threshold: float = 0.5) -> List[int]:
-        """Class labels: the index of the largest softmax output, or 1 where a sigmoid
-        output reaches ``threshold`` (one column only). For regression use ``predict_proba``.
+        """Class labels, one per sample: the index of the largest softmax output, or
+        1 where a one-column sigmoid output reaches ``threshold``, else 0.
+        For regression, or several yes/no outputs, use ``predict_proba``.
         """
-        output = self.predict_proba(X)
-        if self.head.output == "softmax":
-            return list(output.argmax(axis=1))
-        if self.head.output == "sigmoid" and output.shape[1] == 1:
-            return [1 if p >= threshold else 0 for p in output.column(0)]
-        raise PurennError(
-            f"predict gives class labels for a softmax output or a one-column sigmoid output; "
-            f"this network's output is {self.head.output!r} with {output.shape[1]} columns: use predict_proba"
-        )
+        return class_labels(self.predict_proba(X), self.head.output, threshold)
 
     # ------------------------------------------------------------- checks
 

@@ -10,12 +10,12 @@ end of the line. Shapes use one sample per row:
 
 >>> from purenn.data.datasets import xor
 >>> data = xor()
->>> net = TwoLayerNetwork(n_inputs=2, n_hidden=3, learning_rate=2.0, seed=1)
->>> history = net.fit(data.X, data.Y, epochs=2000)
+>>> net = TwoLayerNetwork(n_inputs=2, n_hidden=3, seed=1)
+>>> history = net.fit(data.X, data.Y, epochs=2000, learning_rate=2.0)
 >>> history[0] > 0.69 > 0.05 > history[-1]
 True
->>> net.predict(data.X).column(0)
-Vector([0.0, 1.0, 1.0, 0.0])
+>>> net.predict(data.X)
+[0, 1, 1, 0]
 """
 
 import math
@@ -23,22 +23,16 @@ import random
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple, Union
 
-from purenn.nn.activations import sigmoid, sigmoid_derivative
-from purenn.linalg._checks import as_rng, check_count, is_number, kind
-from purenn.nn._inputs import check_inputs, check_targets
-from purenn.errors import PurennError, ShapeError
+from purenn.nn.activations import sigmoid
+from purenn.linalg._checks import as_rng, check_count
+from purenn.nn._inputs import check_inputs, check_targets, class_labels
+from purenn.errors import ShapeError
 from purenn.nn.losses import binary_cross_entropy
 from purenn.linalg.matrix import Matrix
+from purenn.nn.training import ARTICLE_LEARNING_RATE, History, Parameter, check_epochs, check_learning_rate
 from purenn.linalg.vector import Vector
 
 __all__ = ["Forward", "Gradients", "TwoLayerNetwork"]
-
-Parameter = Union[Matrix, Vector]
-
-DEFAULT_LEARNING_RATE = 1.0
-"""Large next to deep-learning habits, and safe here because the loss curves gently:
-σ' is at most 1/4 in both layers, the inputs are 0 or 1, and the loss is a mean (1/N).
-1.0 learns the diabetes table in the article's 1,500 epochs (so do 3 and 10; 30 fails)."""
 
 
 @dataclass(frozen=True)
@@ -72,9 +66,9 @@ class Gradients:
 class TwoLayerNetwork:
     """Inputs → hidden layer (sigmoid) → output layer (sigmoid), trained by gradient descent.
 
-    ``TwoLayerNetwork(n_inputs, n_hidden, n_outputs=1, learning_rate=1.0, seed=0)``
-    starts from small random weights drawn uniformly from ±1/√(fan-in), where
-    fan-in is the number of inputs each unit receives (n for W1, h for W2),
+    ``TwoLayerNetwork(n_inputs, n_hidden, n_outputs=1, seed=0)`` starts from
+    small random weights drawn uniformly from ±1/√(fan-in), where fan-in is
+    the number of inputs each unit receives (n for W1, h for W2),
     and biases of zero. The weights follow PyTorch's default for a linear
     layer (which draws its biases from the same range; zeros are simpler to
     read and work as well here). They keep every z small, where the sigmoid is
@@ -86,20 +80,20 @@ class TwoLayerNetwork:
     (Zero biases are fine: the random weights already make the units differ.)
 
     ``TwoLayerNetwork.from_weights(W1, b1, W2, b2)`` starts from given weights.
+    The learning rate α is given where it is used, to ``fit`` and ``step``,
+    as for ``MLP``.
     """
 
     W1: Matrix
     b1: Vector
     W2: Matrix
     b2: Vector
-    learning_rate: float
 
     def __init__(
         self,
         n_inputs: int,
         n_hidden: int,
         n_outputs: int = 1,
-        learning_rate: float = DEFAULT_LEARNING_RATE,
         seed: Union[int, random.Random] = 0,
     ) -> None:
         for name, size in (("n_inputs", n_inputs), ("n_hidden", n_hidden), ("n_outputs", n_outputs)):
@@ -112,7 +106,6 @@ class TwoLayerNetwork:
             b1=Vector.zeros(n_hidden),
             W2=Matrix.uniform(n_hidden, n_outputs, -limit2, limit2, rng=rng),
             b2=Vector.zeros(n_outputs),
-            learning_rate=learning_rate,
         )
 
     @classmethod
@@ -122,7 +115,6 @@ class TwoLayerNetwork:
         b1: Vector,
         W2: Matrix,
         b2: Vector,
-        learning_rate: float = DEFAULT_LEARNING_RATE,
     ) -> "TwoLayerNetwork":
         """A network with the given weights and biases; their shapes must fit together.
 
@@ -136,10 +128,10 @@ class TwoLayerNetwork:
         purenn.errors.ShapeError: b1 has shape (1,) but W1 is (1, 2): b1 needs one entry per hidden unit (2)
         """
         network = cls.__new__(cls)
-        network._install(W1, b1, W2, b2, learning_rate)
+        network._install(W1, b1, W2, b2)
         return network
 
-    def _install(self, W1: Matrix, b1: Vector, W2: Matrix, b2: Vector, learning_rate: float) -> None:
+    def _install(self, W1: Matrix, b1: Vector, W2: Matrix, b2: Vector) -> None:
         """Check that the parameters fit together, then make them the network's."""
         for name, value, expected in (("W1", W1, Matrix), ("b1", b1, Vector), ("W2", W2, Matrix), ("b2", b2, Vector)):
             if not isinstance(value, expected):
@@ -157,14 +149,7 @@ class TwoLayerNetwork:
             raise ShapeError(
                 f"b2 has shape {b2.shape} but W2 is {W2.shape}: b2 needs one entry per output ({W2.shape[1]})"
             )
-        if not is_number(learning_rate):
-            raise TypeError(
-                f"learning_rate must be an int or a float, got {learning_rate!r} ({kind(learning_rate)})"
-            )
-        if not 0.0 < learning_rate < math.inf:
-            raise PurennError(f"learning_rate must be a positive number, got {learning_rate!r}")
         self.W1, self.b1, self.W2, self.b2 = W1, b1, W2, b2
-        self.learning_rate = float(learning_rate)
 
     @property
     def shape(self) -> Tuple[int, int, int]:
@@ -173,10 +158,7 @@ class TwoLayerNetwork:
 
     def __repr__(self) -> str:
         n, h, o = self.shape
-        return (
-            f"{type(self).__name__}(n_inputs={n}, n_hidden={h}, n_outputs={o}, "
-            f"learning_rate={self.learning_rate!r})"
-        )
+        return f"{type(self).__name__}(n_inputs={n}, n_hidden={h}, n_outputs={o})"
 
     # ------------------------------------------------------------ forward
 
@@ -236,8 +218,9 @@ class TwoLayerNetwork:
         db2 = dz2.sum(axis=0)
         # (10) ∂J/∂a1 = ∂J/∂z2 · W2ᵀ                                                        (m, h)
         da1 = dz2 @ self.W2.T
-        # (11) ∂J/∂z1 = ∂J/∂a1 ⊙ a1 ⊙ (1 − a1), σ' written from the output                  (m, h)
-        dz1 = da1 * sigmoid_derivative(forward.a1)
+        # (11) ∂J/∂z1 = ∂J/∂a1 ⊙ σ'(z1), with σ'(z1) = a1 ⊙ (1 − a1) written from the output  (m, h)
+        a1 = forward.a1
+        dz1 = da1 * (a1 * (1.0 - a1))
         # (12) ∂J/∂W1 = Xᵀ · ∂J/∂z1                                                         (n, h)
         dW1 = X.T @ dz1
         # (13) ∂J/∂b1 = Σ over rows of ∂J/∂z1                                              (h,)
@@ -246,8 +229,9 @@ class TwoLayerNetwork:
 
     # ----------------------------------------------------------- training
 
-    def step(self, X: Matrix, Y: Matrix) -> float:
-        """One round of gradient descent: forward, loss, backward, update.
+    def step(self, X: Matrix, Y: Matrix, learning_rate: float = ARTICLE_LEARNING_RATE) -> float:
+        """One round of gradient descent with step size α = ``learning_rate``:
+        forward, loss, backward, update.
 
         Returns the loss *before* the update (the one the gradients belong to).
 
@@ -257,10 +241,10 @@ class TwoLayerNetwork:
         >>> net.step(X, Y) < first
         True
         """
+        alpha = check_learning_rate(learning_rate)  # α in the article
         forward = self.forward(X)
         loss = self.loss(forward.output, Y)
         gradients = self.backward(X, Y, forward)
-        alpha = self.learning_rate  # α in the article
         # (14) W ← W − α·∂J/∂W and b ← b − α·∂J/∂b, for both layers
         self.W1 = self.W1 - alpha * gradients.dW1
         self.b1 = self.b1 - alpha * gradients.db1
@@ -273,21 +257,27 @@ class TwoLayerNetwork:
         X: Matrix,
         Y: Matrix,
         epochs: int = 1500,
+        learning_rate: float = ARTICLE_LEARNING_RATE,
         on_epoch: Optional[Callable[[int, float], None]] = None,
-    ) -> List[float]:
-        """Train for ``epochs`` full passes over the data; return the loss of every epoch.
+    ) -> History:
+        """Train for ``epochs`` full passes over the data, one ``step`` each; return the History.
 
+        ``history[e]`` is the loss of epoch e, measured before its update.
         ``on_epoch(epoch, loss)``, if given, is called after each epoch (epochs
-        count from 0): a hook for progress displays.
+        count from 0): a hook for progress displays. For mini-batches,
+        momentum or schedules, train this network with
+        ``purenn.nn.training.train`` (as ``MLP.fit`` does).
         """
-        if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 0:
-            raise PurennError(f"epochs must be a whole number of at least 0, got {epochs!r}")
-        history = []
+        check_epochs(epochs)
+        alpha = check_learning_rate(learning_rate)
+        history = History()
         for epoch in range(epochs):
-            loss = self.step(X, Y)
-            history.append(loss)
+            loss = self.step(X, Y, alpha)
+            history.loss.append(loss)
+            history.learning_rates.append(alpha)
             if on_epoch is not None:
                 on_epoch(epoch, loss)
+        history.best_epoch = epochs - 1
         return history
 
     # ------------------------------------------------------------ predict
@@ -296,14 +286,15 @@ class TwoLayerNetwork:
         """ŷ, the predicted probability of "yes" for every sample and output; (m, o)."""
         return self.forward(X).output
 
-    def predict(self, X: Matrix, threshold: float = 0.5) -> Matrix:
-        """1.0 where the probability reaches ``threshold``, else 0.0; (m, o).
+    def predict(self, X: Matrix, threshold: float = 0.5) -> List[int]:
+        """Class labels, one per sample: 1 where the probability of "yes" reaches
+        ``threshold``, else 0. Needs one output; with several, use ``predict_proba``.
 
         >>> net = TwoLayerNetwork.from_weights(Matrix([[1.0]]), Vector([0.0]), Matrix([[10.0]]), Vector([-6.0]))
         >>> net.predict(Matrix([[-5.0], [5.0]]))
-        Matrix([[0.0], [1.0]])
+        [0, 1]
         """
-        return self.predict_proba(X).map(lambda p: 1.0 if p >= threshold else 0.0)
+        return class_labels(self.predict_proba(X), "sigmoid", threshold)
 
     # ----------------------------------------- parameters, for gradient checks
 
@@ -312,11 +303,11 @@ class TwoLayerNetwork:
         return {"W1": self.W1, "b1": self.b1, "W2": self.W2, "b2": self.b2}
 
     def with_parameters(self, parameters: Dict[str, Parameter]) -> "TwoLayerNetwork":
-        """A new network with these parameters (same learning rate); self is unchanged."""
+        """A new network with these parameters; self is unchanged."""
         W1, b1, W2, b2 = (parameters[name] for name in ("W1", "b1", "W2", "b2"))
         if not (isinstance(W1, Matrix) and isinstance(b1, Vector) and isinstance(W2, Matrix) and isinstance(b2, Vector)):
             raise TypeError("W1 and W2 must be Matrices, b1 and b2 Vectors")
-        return type(self).from_weights(W1, b1, W2, b2, self.learning_rate)
+        return type(self).from_weights(W1, b1, W2, b2)
 
     def set_parameters(self, parameters: Dict[str, Parameter]) -> None:
         """Replace W1, b1, W2 and b2 (checked as from_weights checks them).
@@ -343,3 +334,4 @@ class TwoLayerNetwork:
 
     def _check_targets(self, output: Matrix, Y: Matrix) -> None:
         check_targets(output, Y, "binary cross-entropy", "probability")
+

@@ -1,7 +1,9 @@
 """Training loops beyond the article's: mini-batches, momentum, schedules, early stopping.
 
 ``train`` runs gradient descent on any model that can list its parameters,
-replace them, and give the loss and gradients of a batch (``MLP`` can).
+replace them, and give the loss and gradients of a batch (a ``Trainable``:
+``MLP`` and ``TwoLayerNetwork`` both are). Every ``fit`` returns a
+``History``, which reads like the list of the epochs' losses.
 
 The article trains for 1,500 epochs and observes that its loss is about as
 low as it gets by around epoch 800. On a linear scale the curve does look
@@ -9,21 +11,54 @@ flat there, but the loss keeps falling (see docs/math.md, "Does the loss
 stop falling?"). ``plateau_epoch`` replaces the judgement by eye with a rule
 that does not depend on the run's length; early stopping (``patience``)
 decides when to stop on held-out validation data instead.
+
+The default learning rates, all in this one place:
+
+- ``ARTICLE_LEARNING_RATE`` = 1.0, for ``TwoLayerNetwork``: large next to
+  deep-learning habits, and safe because the loss curves gently: σ' is at
+  most 1/4 in both layers, the diabetes inputs are 0 or 1, and the loss is a
+  mean (1/N). It is not the averaging alone: 1.0 learns the diabetes table
+  in the article's 1,500 epochs, and so do 3 and 10, while 30 does not
+  (docs/math.md, equation (14)).
+- ``LEARNING_RATE`` = 0.1, for ``train`` and ``MLP.fit``: deeper networks
+  with ReLU-like units (unbounded) and mini-batches take smaller steps.
+- The ``train`` command's 0.01 with momentum 0.9
+  (``purenn.app.pipeline.TrainConfig``): momentum sums past gradients, so on
+  a steady slope each step grows to 0.01 / (1 − 0.9) = 0.1 times the
+  gradient, the same size as ``LEARNING_RATE``.
+
+>>> history = History(loss=[0.7, 0.4, 0.1])
+>>> history[-1], len(history), max(history)
+(0.1, 3, 0.7)
 """
 
 import math
 import random
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Protocol, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
 from purenn.errors import PurennError, ShapeError, TrainingDiverged
+from purenn.linalg._checks import as_number
 from purenn.linalg.matrix import Matrix
 from purenn.nn.schedules import Schedule, as_schedule
 from purenn.linalg.vector import Vector
 
-__all__ = ["History", "PLATEAU_FRACTION", "PLATEAU_WINDOW", "Trainable", "batches", "plateau_epoch", "train"]
+if TYPE_CHECKING:  # a Protocol is only for the type checker: Python 3.6 has none at run time
+    from typing import Protocol
+
+__all__ = [
+    "ARTICLE_LEARNING_RATE", "History", "LEARNING_RATE", "PLATEAU_FRACTION", "PLATEAU_WINDOW", "Parameter", "batches",
+    "check_epochs", "check_learning_rate", "plateau_epoch", "train",
+]
 
 Parameter = Union[Matrix, Vector]
+"""A weight Matrix or a bias Vector: what a model's ``parameters()`` holds, by name."""
+
+ARTICLE_LEARNING_RATE = 1.0
+"""The default α of the article's ``TwoLayerNetwork`` (why: see the module docstring)."""
+
+LEARNING_RATE = 0.1
+"""The default α of ``train`` and ``MLP.fit`` (why: see the module docstring)."""
 
 PLATEAU_FRACTION = 0.01
 """The loss has levelled off once the next ``PLATEAU_WINDOW`` epochs bring it less than 1% lower."""
@@ -87,23 +122,52 @@ def plateau_epoch(
 # ------------------------------------------------------------------ training
 
 
-class Trainable(Protocol):
-    """What ``train`` needs from a model: its parameters by name, a way to replace
-    them, the loss and gradients of a batch, and the loss alone (for validation
-    data). ``MLP`` and ``TwoLayerNetwork`` have all four."""
+if TYPE_CHECKING:
 
-    def parameters(self) -> Dict[str, Parameter]: ...
+    class Trainable(Protocol):
+        """What ``train`` and ``gradient_check`` need from a model: its parameters by
+        name, a way to replace them, the loss and gradients of a batch, and the loss
+        alone (for validation data). ``MLP`` and ``TwoLayerNetwork`` have all four."""
 
-    def set_parameters(self, parameters: Dict[str, Parameter]) -> None: ...
+        def parameters(self) -> Dict[str, Parameter]: ...
 
-    def loss_and_gradients(self, X: Matrix, Y: Matrix) -> Tuple[float, Dict[str, Parameter]]: ...
+        def set_parameters(self, parameters: Dict[str, Parameter]) -> None: ...
 
-    def evaluate(self, X: Matrix, Y: Matrix) -> float: ...
+        def loss_and_gradients(self, X: Matrix, Y: Matrix) -> Tuple[float, Dict[str, Parameter]]: ...
+
+        def evaluate(self, X: Matrix, Y: Matrix) -> float: ...
+
+
+def check_epochs(epochs: object) -> int:
+    """Return ``epochs`` if it is a whole number of at least 0, else raise PurennError.
+
+    >>> check_epochs(-1)
+    Traceback (most recent call last):
+    ...
+    purenn.errors.PurennError: epochs must be a whole number of at least 0, got -1
+    """
+    if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 0:
+        raise PurennError(f"epochs must be a whole number of at least 0, got {epochs!r}")
+    return epochs
+
+
+def check_learning_rate(learning_rate: object) -> float:
+    """Return ``learning_rate`` as a float if it is a positive number, else raise naming it.
+
+    >>> check_learning_rate(0)
+    Traceback (most recent call last):
+    ...
+    purenn.errors.PurennError: learning_rate must be a positive number, got 0
+    """
+    rate = as_number(learning_rate, "learning_rate")
+    if not 0.0 < rate < math.inf:
+        raise PurennError(f"learning_rate must be a positive number, got {learning_rate!r}")
+    return rate
 
 
 @dataclass
-class History:
-    """What happened while training, epoch by epoch.
+class History(Sequence[float]):
+    """What happened while training, epoch by epoch; every ``fit`` returns one.
 
     ``loss``: the training loss of each epoch (the mean of its batches' losses,
     weighted by batch size; each batch's loss is measured before its update).
@@ -111,6 +175,11 @@ class History:
     (empty without validation data). ``learning_rates``: the rate of every
     update. ``best_epoch``: the epoch whose weights the model kept (the one with
     the lowest validation loss when stopping early; else the last).
+
+    A History reads like the list of losses it holds: ``history[-1]`` is the
+    last epoch's loss, ``len(history)`` the number of epochs run, and a loop
+    over it gives the losses in order. To draw it, use ``purenn.plot``
+    (``line_chart(history)``): nn computes, the layer above draws.
     """
 
     loss: List[float] = field(default_factory=list)
@@ -134,6 +203,24 @@ class History:
     def epochs_run(self) -> int:
         """How many epochs ran (fewer than asked for when training stopped early)."""
         return len(self.loss)
+
+    @overload
+    def __getitem__(self, epoch: int) -> float: ...
+
+    @overload
+    def __getitem__(self, epochs: slice) -> List[float]: ...
+
+    def __getitem__(self, epoch: Union[int, slice]) -> Union[float, List[float]]:
+        """The loss of an epoch (``history[-1]``), or of a slice of epochs as a list."""
+        return self.loss[epoch]
+
+    def __len__(self) -> int:
+        """The number of epochs run."""
+        return len(self.loss)
+
+    def __iter__(self) -> Iterator[float]:
+        """The loss of every epoch, in order."""
+        return iter(self.loss)
 
 
 def batches(m: int, batch_size: Optional[int], rng: Optional[random.Random]) -> List[List[int]]:
@@ -161,11 +248,11 @@ def batches(m: int, batch_size: Optional[int], rng: Optional[random.Random]) -> 
 
 
 def train(
-    model: Trainable,
+    model: "Trainable",
     X: Matrix,
     Y: Matrix,
     epochs: int,
-    learning_rate: Union[float, Schedule] = 0.1,
+    learning_rate: Union[float, Schedule] = LEARNING_RATE,
     batch_size: Optional[int] = None,
     momentum: float = 0.0,
     seed: int = 0,
@@ -188,8 +275,7 @@ def train(
       gets back the weights of its best epoch.
     - ``on_epoch(epoch, loss)``: called after every epoch, for progress displays.
     """
-    if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 0:
-        raise PurennError(f"epochs must be a whole number of at least 0, got {epochs!r}")
+    check_epochs(epochs)
     if batch_size is not None and (not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1):
         raise PurennError(f"batch_size must be a whole number of at least 1 (or None), got {batch_size!r}")
     if not 0.0 <= momentum < 1.0:
@@ -200,7 +286,7 @@ def train(
         raise PurennError("early stopping (patience) needs validation data to watch")
     if X.shape[0] != Y.shape[0]:
         raise ShapeError(f"X has {X.shape[0]} rows but Y has {Y.shape[0]}: there must be one target row per sample")
-    schedule = as_schedule(learning_rate)
+    schedule = as_schedule(learning_rate if callable(learning_rate) else check_learning_rate(learning_rate))
     rng = random.Random(seed)
     history = History()
     velocity: Dict[str, Parameter] = {}

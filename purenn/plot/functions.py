@@ -42,7 +42,7 @@ def _activation_plot(name: str) -> Plot:
     zs = _evenly(Z_RANGE[0], Z_RANGE[1], SAMPLES)
     a = activation.function(Matrix([zs]))                                    # (1, SAMPLES)
     values = list(a[0])
-    slopes = list(activation.derivative(a)[0])                               # φ'(z), written from a = φ(z)
+    slopes = list(activation.slope_from_output(a)[0])                        # φ'(z), written from a = φ(z)
     function_style, derivative_style = series_style(0), series_style(1)
     low, high = extent(values + slopes)
     return Plot(

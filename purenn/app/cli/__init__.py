@@ -22,12 +22,12 @@ terms, and a command translates where it needs to.
 import argparse
 import sys
 from types import ModuleType
-from typing import Dict, List, NamedTuple, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from purenn._version import __version__
 from purenn.app import mainjob
 from purenn.app.cli import linalg, predict, train
-from purenn.app.cli.options import number, whole
+from purenn.app.cli.options import flag, number, whole
 from purenn.errors import PurennError
 from purenn.plot.figure import check_destination
 
@@ -35,33 +35,6 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 
 COMMANDS: Dict[str, ModuleType] = {"train": train, "predict": predict, "linalg": linalg}
 """Every command by name; each module has ``add_parser`` and ``run``."""
-
-
-class MainJob(NamedTuple):
-    """The main job's settings: the article's, unless an option changes them."""
-
-    epochs: int = 1500
-    hidden: int = 4
-    learning_rate: float = 1.0
-    seed: int = 0
-
-
-MAIN_JOB = MainJob()
-
-MAIN_JOB_OPTIONS = (
-    ("--epochs", "main_epochs"),
-    ("--hidden", "main_hidden"),
-    ("--learning-rate", "main_learning_rate"),
-    ("--seed", "main_seed"),
-    ("--quiet", "main_quiet"),
-    ("--plot", "main_plot"),
-)
-"""The main job's options and where argparse keeps them. Their own names
-(``main_...``) keep them apart from the train command's options of the same
-name, so that an option given before a command can be caught, not lost."""
-
-TRAIN_SHARES = ("--epochs", "--learning-rate", "--seed", "--quiet")
-"""The main job's options that the train command has too."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,18 +50,19 @@ def _parsers() -> Tuple[argparse.ArgumentParser, Dict[str, argparse.ArgumentPars
         "the two-layer network of the article, trained on a small diabetes table. "
         "A command's options go after its name: purenn train --help.",
     )
-    # No argparse defaults here: None means "not given", so that main() can tell
-    # an option given before a command (and so lost on it) from one left out.
-    parser.add_argument("--epochs", dest="main_epochs", metavar="N", type=whole(1),
-                        help=f"passes over the data (default: {MAIN_JOB.epochs})")
-    parser.add_argument("--hidden", dest="main_hidden", metavar="N", type=whole(1),
-                        help=f"hidden units (default: {MAIN_JOB.hidden})")
+    # The main job's options keep names of their own (main_...): a command's
+    # options of the same name then never meet them in the parsed arguments.
+    article = mainjob.ARTICLE
+    parser.add_argument("--epochs", dest="main_epochs", metavar="N", type=whole(1), default=article.epochs,
+                        help="passes over the data (default: %(default)s)")
+    parser.add_argument("--hidden", dest="main_hidden", metavar="N", type=whole(1), default=article.hidden,
+                        help="hidden units (default: %(default)s)")
     parser.add_argument("--learning-rate", dest="main_learning_rate", metavar="RATE", type=number(0, float("inf")),
-                        help=f"gradient descent step size, alpha (default: {MAIN_JOB.learning_rate})")
-    parser.add_argument("--seed", dest="main_seed", metavar="N", type=whole(0),
-                        help=f"seed of the initial weights (default: {MAIN_JOB.seed})")
-    parser.add_argument("--quiet", dest="main_quiet", action="store_true",
-                        help="print only the final loss and accuracy")
+                        default=article.learning_rate,
+                        help="gradient descent step size, alpha (default: %(default)s)")
+    parser.add_argument("--seed", dest="main_seed", metavar="N", type=whole(0), default=article.seed,
+                        help="seed of the initial weights (default: %(default)s)")
+    parser.add_argument("--quiet", dest="main_quiet", action="store_true", help="print only the final loss and accuracy")
     parser.add_argument("--plot", dest="main_plot", metavar="PATH",
                         help="draw the loss of every epoch to this SVG file")
     parser.add_argument("--version", action="version", version=f"purenn {__version__}")
@@ -108,40 +82,29 @@ def main(argv: Optional[List[str]] = None) -> int:
     >>> status, out.getvalue().startswith("final loss")
     (0, True)
     """
+    argv = sys.argv[1:] if argv is None else argv
     parser, command_parsers = _parsers()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    if args.command is not None:
-        _refuse_main_job_options(args, parser)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        try:
+            if args.main_plot is not None:
+                check_destination(args.main_plot)  # before training, not after it
+        except (PurennError, OSError) as error:
+            print(f"purenn: error: {_error_text(error)}", file=sys.stderr)
+            return 1
+        return mainjob.run(epochs=args.main_epochs, hidden=args.main_hidden, learning_rate=args.main_learning_rate,
+                           seed=args.main_seed, quiet=args.main_quiet, plot=args.main_plot, name_setting=flag)
+    before = argv[:argv.index(args.command)]
+    if before:  # the main job's options: a command would drop them without a word
+        parser.error(f"{' '.join(before)}: options before a command belong to the main job, which "
+                     f"'{args.command}' does not run; a command's options go after its name "
+                     f"(see purenn {args.command} --help)")
     try:
-        if args.command is not None:
-            status: int = COMMANDS[args.command].run(args, command_parsers[args.command], sys.stdout)
-            return status
-        if args.main_plot is not None:
-            check_destination(args.main_plot)  # before training, not after it
+        status: int = COMMANDS[args.command].run(args, command_parsers[args.command], sys.stdout)
+        return status
     except (PurennError, OSError) as error:
         print(f"purenn: error: {_error_text(error)}", file=sys.stderr)
         return 1
-    return mainjob.run(
-        epochs=MAIN_JOB.epochs if args.main_epochs is None else args.main_epochs,
-        hidden=MAIN_JOB.hidden if args.main_hidden is None else args.main_hidden,
-        learning_rate=MAIN_JOB.learning_rate if args.main_learning_rate is None else args.main_learning_rate,
-        seed=MAIN_JOB.seed if args.main_seed is None else args.main_seed,
-        quiet=args.main_quiet,
-        plot=args.main_plot,
-    )
-
-
-def _refuse_main_job_options(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
-    """An option of the main job given before a command would do nothing: say so (exit status 2)."""
-    for option, dest in MAIN_JOB_OPTIONS:
-        value = getattr(args, dest)
-        if value is None or value is False:  # not given (not "in (None, False)": --seed 0 == False)
-            continue
-        if args.command == "train" and option in TRAIN_SHARES:
-            parser.error(f"put {option} after 'train': options before a command belong to the main job, "
-                         "which 'train' does not run")
-        parser.error(f"{option} is an option of the main job (no command), not of '{args.command}'; "
-                     f"see purenn {args.command} --help")
 
 
 def _error_text(error: Exception) -> str:

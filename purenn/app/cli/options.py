@@ -9,10 +9,18 @@ names the option and says what was expected.
 Traceback (most recent call last):
 ...
 argparse.ArgumentTypeError: expected hidden layer sizes separated by commas, like 16,8; got '16,x'
+
+``flag`` goes the other way: it writes a setting that a library message
+names (``learning_rate=0.005``) as the option that sets it.
+
+>>> flag(Setting("learning_rate", 0.005)), flag(Setting("test_size"))
+('--learning-rate 0.005', '--test-size')
 """
 
 import argparse
 from typing import Callable, Tuple
+
+from purenn.app.messages import Setting
 
 
 def whole(minimum: int) -> Callable[[str], int]:
@@ -58,3 +66,9 @@ def layer_sizes(text: str) -> Tuple[int, ...]:
     if any(size < 1 for size in sizes):
         raise argparse.ArgumentTypeError(f"every layer needs at least 1 unit, got {text!r}")
     return sizes
+
+
+def flag(setting: Setting) -> str:
+    """A setting as a command-line option: each option is its setting's name with dashes."""
+    option = "--" + setting.name.replace("_", "-")
+    return option if setting.value is None else f"{option} {setting.value:g}"

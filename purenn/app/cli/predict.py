@@ -10,7 +10,8 @@ import csv
 import io
 from typing import List, TextIO
 
-from purenn.app.modelfile import load_model, write_atomically
+from purenn.app.files import write_atomically
+from purenn.app.modelfile import load_model
 from purenn.data.csvfile import load_csv_features
 from purenn.linalg._display import counted
 

@@ -14,8 +14,10 @@ import json
 import sys
 from typing import Callable, List, Sequence, TextIO
 
-from purenn.app.cli.options import layer_sizes, number, whole
-from purenn.app.modelfile import save_model, write_atomically
+from purenn.app.cli.options import flag, layer_sizes, number, whole
+from purenn.app.files import write_atomically
+from purenn.app.messages import Message
+from purenn.app.modelfile import save_model
 from purenn.app.pipeline import SCHEDULES, VALIDATION_SIZE, Prepared, TrainConfig, TrainingResult, fit_and_score, prepare
 from purenn.data.csvfile import MAX_CLASSES, load_csv
 from purenn.data.datasets import DATASETS, TASKS, Dataset
@@ -225,9 +227,9 @@ def _describe(prepared: Prepared, say: Callable[[str], None]) -> None:
     say("")
 
 
-def _warn(warnings: Sequence[str]) -> None:
+def _warn(warnings: Sequence[Message]) -> None:
     for warning in warnings:
-        print(f"purenn: warning: {warning}", file=sys.stderr, flush=True)
+        print(f"purenn: warning: {warning.text(flag)}", file=sys.stderr, flush=True)
 
 
 def _report_scores(result: TrainingResult, data: Dataset, quiet: bool, out: TextIO) -> None:
