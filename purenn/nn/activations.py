@@ -242,10 +242,13 @@ def softmax(z: Matrix) -> Matrix:
 
 
 def xavier_uniform(n_in: int, n_out: int, rng: random.Random) -> Matrix:
-    """Xavier/Glorot: uniform in ±√(6 / (n_in + n_out)); for units linear near 0 (sigmoid, tanh).
+    """Xavier/Glorot: uniform in ±√(6 / (n_in + n_out)); made for tanh, used for the sigmoid too.
 
     It keeps the variance of the signal about the same from layer to layer,
-    forward and backward.
+    forward and backward, assuming φ(z) ≈ z near 0: slope 1 and centred on 0,
+    as tanh is. The sigmoid's slope at 0 is 1/4 and its outputs centre on
+    1/2, so for it the argument holds only roughly; it remains the usual
+    choice for sigmoid layers.
 
     >>> W = xavier_uniform(2, 1, random.Random(0))
     >>> W.shape, all(abs(w) <= math.sqrt(6 / 3) for w in W.column(0))
