@@ -35,6 +35,7 @@ from purenn.linalg import Grid, det_steps, inverse_steps, null_space, rank_steps
 from purenn.linalg import cond, eigh, gram_schmidt, lu, matrix_power, power_iteration, singular_values
 from purenn.nn.network import Forward, Gradients, TwoLayerNetwork
 from purenn.nn.gradcheck import gradient_check
+from purenn.nn.optim import SGD, Adam, AdamW, RMSprop
 from purenn.nn.schedules import Constant, Cyclical, StepDecay
 from purenn.nn.training import History, train
 from purenn.nn.mlp import MLP
@@ -83,6 +84,11 @@ __all__ = [
     "MLP",
     "StepDecay",
     "train",
+    # optimisers
+    "Adam",
+    "AdamW",
+    "RMSprop",
+    "SGD",
     # errors
     "DataError",
     "PurennError",

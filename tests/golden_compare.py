@@ -1,12 +1,14 @@
 """Shared by the golden tests whose cases have named arguments and results
 (tests/test_golden_network.py, tests/test_golden_mlp.py).
 
-The comparison itself is test_golden_core's, imported rather than copied so
-that every golden test applies one rule: ``entries`` checks type and shape
-and yields each float beside NumPy's value and scale, ``relative_error``
-is |actual − expected| / max(|expected|, scale). Only the tolerance differs:
-1e-12 for a single pass, 1e-9 after training, where rounding differences
-have had many updates in which to grow.
+The comparison itself is test_golden_core's and tests/golden/tolerance.py's,
+imported rather than copied so that every golden test applies one rule:
+``entries`` checks type and shape and yields each float beside NumPy's value
+and scale, ``relative_error`` is |actual − expected| / max(|expected|, scale).
+Only the tolerance differs (``tolerance`` in tests/golden/tolerance.py, which
+``record.py --check`` applies to a fresh recording too): 1e-12 for a single
+pass, 1e-9 after training, where rounding differences have had many updates
+in which to grow.
 
 A named case (see tests/golden/reference_network.py) is::
 
@@ -18,11 +20,16 @@ import pathlib
 import platform
 from typing import Any, Callable, Dict, List, Mapping, Tuple
 
+import pytest
+
 from purenn import Matrix, Vector
 from purenn.linalg.kernel import KERNEL_NAME
-from tests.test_golden_core import entries, relative_error
+from tests.golden.tolerance import relative_error
+from tests.test_golden_core import entries
 
-__all__ = ["GOLDEN", "Case", "Worst", "compare", "decode", "load", "print_report", "relative_error", "report"]
+__all__ = [
+    "GOLDEN", "Case", "Worst", "compare", "decode", "golden_test", "load", "print_report", "relative_error", "report",
+]
 
 GOLDEN = pathlib.Path(__file__).resolve().parent / "golden"
 
@@ -114,3 +121,15 @@ def report(cases: List[Case], check: Callable[[Case, Worst], List[str]]) -> int:
             print("FAIL", line)
     print_report(worst, len(cases), failed)
     return failed
+
+
+def golden_test(cases: List[Case], check: Callable[[Case, Worst], List[str]]) -> Callable[[Case], None]:
+    """The test of a golden file, one pytest parameter per case (named by its id):
+    ``check`` must find nothing wrong with it. Use as ``test_golden = golden_test(CASES, check)``."""
+
+    @pytest.mark.parametrize("case", [pytest.param(case, id=case["id"]) for case in cases])
+    def test_golden(case: Case) -> None:
+        wrong = check(case, {})
+        assert not wrong, "\n".join(wrong)
+
+    return test_golden

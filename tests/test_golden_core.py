@@ -8,7 +8,8 @@ hand: change the reference and re-record.
 This test needs only the standard library and pytest. Each recorded case is
 its own test: run purenn on the stored inputs, then compare with NumPy's
 answer, the type and shape first, then every value under the one rule in
-``relative_error``.
+``relative_error`` (tests/golden/tolerance.py, shared with the other golden
+tests and with ``record.py --check``).
 
 Run it as a module, from the repository's root, to print the largest error
 per operation on the running interpreter:
@@ -29,39 +30,16 @@ import pytest
 from purenn import Matrix, Vector
 from purenn.linalg import operations as linalg
 from purenn.linalg.kernel import KERNEL_NAME
+from tests.golden.tolerance import SINGLE_PASS, relative_error
 
 GOLDEN = pathlib.Path(__file__).resolve().parent / "golden"
 GOLDEN_FILES = ("core_elementwise.json", "core_products.json", "core_linalg.json")
 MINIMUM_CASES = 500  # 513 when first recorded: a re-recording that loses many cases must be noticed
 
-RELATIVE_TOLERANCE = 1e-12
+RELATIVE_TOLERANCE = SINGLE_PASS  # every core value is made by a single operation
 
 Case = Dict[str, Any]  # one JSON case: {"id", "op", "args", "expected"}
 Entry = Tuple[str, float, float, float]  # (where, purenn's value, NumPy's value, scale)
-
-
-def relative_error(actual: float, expected: float, scale: float) -> float:
-    """|actual - expected| / max(|expected|, scale); every golden value must have this <= 1e-12.
-
-    This is the one comparison rule of the golden tests. ``scale`` is recorded
-    by NumPy next to each expected value (tests/golden/encoding.py): the size
-    of the terms the value was made of. It is 0 for an entry made by one
-    rounded operation (+ - * /, abs, **, exp...), so the entry must match to
-    1e-12 of itself. For a sum or a dot product it is the sum of |terms|:
-    purenn sums with math.fsum (correctly rounded) and, on CPython 3.12+,
-    dots with math.sumprod (extended precision), while NumPy adds pairwise or
-    in BLAS order, so two correct results differ by a few eps times the terms
-    even when cancellation makes the result itself small. For linear algebra
-    it is the size of the answer (or of the columns of A, or Hadamard's bound
-    for det) on well-conditioned inputs.
-    """
-    difference = abs(actual - expected)
-    if difference == 0.0:
-        return 0.0
-    if math.isnan(difference):
-        return math.inf
-    size = max(abs(expected), scale)
-    return difference / size if size > 0.0 else math.inf
 
 
 # ------------------------------------------------------ the golden files

@@ -18,7 +18,8 @@ Never edit the file by hand: change the reference and re-record
 test_golden_core (type and shape first, then |purenn − NumPy| <= tolerance ·
 max(|NumPy|, scale)) with a tolerance of 1e-12 for a single pass, 1e-9 for
 the weights and losses after training, and 1e-12 for the learning rates,
-which are one formula each.
+which are one formula each (tests/golden/tolerance.py, which
+``record.py --check`` applies too).
 
 Run it as a module, from the repository's root, to print the largest error
 per quantity on the running interpreter:
@@ -30,18 +31,15 @@ import random
 import sys
 from typing import Any, Dict, List
 
-import pytest
-
 from purenn import Vector
 from purenn.nn.mlp import MLP, Layer
 from purenn.nn.schedules import Constant, Cyclical, Schedule, StepDecay
 from purenn.nn.training import batches
-from tests.golden_compare import Case, Worst, compare, decode, load, report
+from tests.golden.tolerance import tolerance
+from tests.golden_compare import Case, Worst, compare, decode, golden_test, load, report
 
 GOLDEN_FILE = "mlp.json"
 MINIMUM_CASES = 39  # as first recorded: a re-recording that loses cases must be noticed
-SINGLE_PASS_TOLERANCE = 1e-12
-TRAINED_TOLERANCE = 1e-9
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
 OUTPUTS = ("sigmoid", "softmax", "identity")
@@ -104,14 +102,8 @@ def run(case: Case) -> Dict[str, object]:
     raise ValueError(f"unknown op {case['op']!r}")
 
 
-def tolerance(case: Case, name: str) -> float:
-    if case["op"] == "train" and name != "learning_rates":
-        return TRAINED_TOLERANCE
-    return SINGLE_PASS_TOLERANCE
-
-
 def check(case: Case, worst: Worst) -> List[str]:
-    return compare(case["id"], run(case), case["expected"], lambda name: tolerance(case, name), worst)
+    return compare(case["id"], run(case), case["expected"], lambda name: tolerance("mlp", case["op"], name), worst)
 
 
 # ------------------------------------------------------------------- tests
@@ -133,10 +125,7 @@ def test_golden_file_is_complete() -> None:
     assert any(b is not None and b < m and m % b for m, b in sizes), "no run whose last batch is smaller"
 
 
-@pytest.mark.parametrize("case", [pytest.param(case, id=case["id"]) for case in CASES])
-def test_golden(case: Case) -> None:
-    wrong = check(case, {})
-    assert not wrong, "\n".join(wrong)
+test_golden = golden_test(CASES, check)
 
 
 if __name__ == "__main__":

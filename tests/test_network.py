@@ -73,7 +73,12 @@ def test_records_are_frozen() -> None:
 
 
 def test_repr() -> None:
-    assert repr(TwoLayerNetwork(4, 3)) == "TwoLayerNetwork(n_inputs=4, n_hidden=3, n_outputs=1)"
+    net = TwoLayerNetwork.from_weights(Matrix([[1, 2]]), Vector([0, 0]), Matrix([[3], [4]]), Vector([0]))
+    assert repr(net) == (
+        "TwoLayerNetwork(W1=Matrix([[1.0, 2.0]]), b1=Vector([0.0, 0.0]),\n"
+        "                W2=Matrix([[3.0], [4.0]]), b2=Vector([0.0]))"
+    )
+    assert repr(TwoLayerNetwork(4, 3)).startswith("TwoLayerNetwork(W1=<(4, 3) [[")
 
 
 # ---------------------------------------------------------- initialisation

@@ -37,15 +37,23 @@ from purenn.linalg.matrix import Matrix
 from purenn.nn.mlp import MLP, OUTPUT_FOR_TASK
 from purenn.app.modelfile import TrainedModel
 from purenn.data.preprocessing import SCALERS, Scaler, StandardScaler, train_test_split
+from purenn.nn.optim import SGD, Adam, AdamW, Optimizer, RMSprop
 from purenn.nn.schedules import Constant, Cyclical, Schedule, StepDecay
 from purenn.nn.training import History
 
 __all__ = [
-    "MIN_TEST_ROWS", "SCHEDULES", "VALIDATION_SIZE", "Part", "Parts", "Prepared", "Scores",
+    "LEARNING_RATES", "MIN_TEST_ROWS", "OPTIMIZERS", "SCHEDULES", "VALIDATION_SIZE", "Part", "Parts", "Prepared",
+    "Scores",
     "TrainConfig", "TrainingResult", "fit_and_score", "prepare", "train_model",
 ]
 
 SCHEDULES = ("constant", "step", "cyclic")
+
+OPTIMIZERS = ("sgd", "adam", "adamw", "rmsprop")
+
+LEARNING_RATES: Dict[str, float] = {"sgd": 0.01, "adam": 0.003, "adamw": 0.003, "rmsprop": 0.003}
+"""The ``train`` command's default learning rate for each optimiser (why these:
+the default learning rates in purenn/nn/training.py's module docstring)."""
 
 VALIDATION_SIZE = 0.15
 """With early stopping, the share of the training rows held out to watch the validation loss."""
@@ -77,10 +85,31 @@ class TrainConfig:
     learning_rate: float = 0.01
     schedule: str = "constant"
     momentum: float = 0.9
+    optimizer: str = "sgd"
+    weight_decay: Optional[float] = None
     test_size: float = 0.25
     scale: str = "standard"
     seed: int = 0
     patience: Optional[int] = None
+
+    def make_optimizer(self) -> Optimizer:
+        """A new optimiser as this config names it: "sgd" (with ``momentum``), "adam",
+        "adamw" or "rmsprop" (which do not use ``momentum``), with ``weight_decay``
+        (None: the optimiser's own default, 0.01 for AdamW and 0 for the others).
+
+        >>> TrainConfig(optimizer="adamw").make_optimizer()
+        AdamW(learning_rate=0.01, beta1=0.9, beta2=0.999, eps=1e-08, weight_decay=0.01)
+        """
+        decay = 0.0 if self.weight_decay is None else self.weight_decay
+        if self.optimizer == "sgd":
+            return SGD(self.learning_rate, momentum=self.momentum, weight_decay=decay)
+        if self.optimizer == "adam":
+            return Adam(self.learning_rate, weight_decay=decay)
+        if self.optimizer == "adamw":
+            return AdamW(self.learning_rate) if self.weight_decay is None else AdamW(self.learning_rate, weight_decay=decay)
+        if self.optimizer == "rmsprop":
+            return RMSprop(self.learning_rate, weight_decay=decay)
+        raise PurennError(f"unknown optimizer {self.optimizer!r}; choose one of: {', '.join(OPTIMIZERS)}")
 
     def schedule_for(self, updates_per_epoch: int) -> Schedule:
         """The learning-rate schedule this config names, counted in updates.
@@ -279,7 +308,7 @@ def fit_and_score(
         epochs=config.epochs,
         learning_rate=config.schedule_for(math.ceil(len(X_train) / rows_per_batch)),
         batch_size=config.batch_size,
-        momentum=config.momentum,
+        optimizer=config.make_optimizer(),
         seed=config.seed,
         validation=validation,
         patience=config.patience,

@@ -4,7 +4,9 @@ Holds the two array types and what a first course does with them:
 
 - ``vector.py`` and ``matrix.py``: immutable ``Vector`` and ``Matrix``, every
   operator written out;
-- ``kernel.py``: the one dot product under every ``@``;
+- ``kernel.py``: the arithmetic under every ``@``, fast by default and
+  written as plain loops in plain mode (``plain_mode()``, or the environment
+  variable ``PURENN_PLAIN=1``), for stepping through in a debugger;
 - ``operations.py``: dot, outer, norm, trace, solve, det, inverse, rank, QR,
   least squares;
 - ``exact.py`` and ``elimination.py``: exact fractions (``Grid``) and row
@@ -12,8 +14,8 @@ Holds the two array types and what a first course does with them:
 - ``decompositions.py`` and ``eigen.py``: LU, Gram-Schmidt, projections,
   rank-one updates, matrix powers, singular values, the condition number,
   and eigenvalues (Jacobi's method, power iteration);
-- ``_checks.py`` and ``_display.py``: private helpers for argument checks and
-  for printing.
+- ``_checks.py``, ``_display.py`` and ``_records.py``: private helpers for
+  argument checks and for printing.
 
 May import: ``purenn.errors`` and the standard library. Nothing else of purenn.
 
@@ -22,6 +24,7 @@ May import: ``purenn.errors`` and the standard library. Nothing else of purenn.
 Vector([1.0, 0.5])
 """
 
+from purenn.linalg.kernel import plain_mode
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.operations import det, dot, fit_line, inverse, lstsq, norm, outer, qr, rank, solve, trace
 from purenn.linalg.vector import Vector
@@ -33,6 +36,7 @@ from purenn.linalg.decompositions import (
 from purenn.linalg.eigen import eigh, power_iteration
 
 __all__ = ["Matrix", "Vector", "det", "dot", "fit_line", "inverse", "lstsq", "norm", "outer", "qr", "rank", "solve", "trace"]
+__all__ += ["plain_mode"]
 __all__ += ["Grid", "det_steps", "inverse_steps", "null_space", "rank_steps", "rref", "solve_steps"]
 __all__ += ["cond", "eigh", "gram_schmidt", "lu", "matrix_power", "power_iteration", "project_onto_line",
             "project_onto_subspace", "rank_one_update", "singular_values"]

@@ -39,15 +39,10 @@ from purenn.linalg._checks import (
     type_with_article,
 )
 from purenn.errors import PurennError, ShapeError
-from purenn.linalg.kernel import dot as _dot
+from purenn.linalg import kernel
 from purenn.linalg.vector import Vector
 
 __all__ = ["Matrix"]
-
-# A note on speed: the entry-by-entry loops below build each row as
-# ``tuple([... for x in row])``. A list comprehension runs as one fast loop,
-# where ``tuple(... for x in row)`` resumes a generator for every entry; on
-# CPython the list form is 1.3 to 1.9 times as fast (benchmarks/README.md).
 
 Number = Union[int, float]
 Rows = Tuple[Tuple[float, ...], ...]
@@ -117,7 +112,7 @@ class Matrix:
         purenn.errors.ShapeError: column 1 has 1 entry but column 0 has 2: every column of a Matrix must have the same length
         """
         example = "a Matrix is built from a list of columns, e.g. Matrix.from_columns([[1, 3], [2, 4]])"
-        return cls._wrap(tuple(zip(*_checked_lines(columns, "column", example))))
+        return cls._wrap(_checked_lines(columns, "column", example)).T
 
     @classmethod
     def full(cls, rows: int, columns: int, value: float) -> "Matrix":
@@ -301,7 +296,11 @@ class Matrix:
         >>> Matrix([[1, 2, 3]]).T
         Matrix([[1.0], [2.0], [3.0]])
         """
-        return Matrix._wrap(tuple(zip(*self._rows)))
+        rows, columns = self._shape
+        # Row i, column j of m becomes row j, column i of m.T.
+        return Matrix._wrap(
+            tuple(tuple(self._rows[i][j] for i in range(rows)) for j in range(columns))
+        )
 
     def transpose(self) -> "Matrix":
         """The same as ``m.T``."""
@@ -398,7 +397,7 @@ class Matrix:
             return Matrix._wrap(tuple(tuple(map(op, row, vector)) for row in rows))
         if isinstance(other, (int, float)) and not isinstance(other, bool):
             scalar = float(other)
-            return Matrix._wrap(tuple(tuple([op(x, scalar) for x in row]) for row in rows))
+            return Matrix._wrap(tuple(tuple(op(x, scalar) for x in row) for row in rows))
         return None
 
     def __add__(self, other: Operand) -> "Matrix":
@@ -468,7 +467,7 @@ class Matrix:
 
     def __neg__(self) -> "Matrix":
         """-a"""
-        return Matrix._wrap(tuple(tuple([-x for x in row]) for row in self._rows))
+        return Matrix._wrap(tuple(tuple(-x for x in row) for row in self._rows))
 
     def __pos__(self) -> "Matrix":
         """+a (the same values)."""
@@ -476,7 +475,7 @@ class Matrix:
 
     def __abs__(self) -> "Matrix":
         """abs(a), entry by entry."""
-        return Matrix._wrap(tuple(tuple([abs(x) for x in row]) for row in self._rows))
+        return Matrix._wrap(tuple(tuple(abs(x) for x in row) for row in self._rows))
 
     def __pow__(self, exponent: Number) -> "Matrix":
         """a ** p, each entry raised to the number p (not a matrix power).
@@ -498,7 +497,7 @@ class Matrix:
         try:
             # (x ** 0.5 of a negative x would be a complex number, not an error)
             if p.is_integer() or not any(x < 0.0 for row in self._rows for x in row):
-                return Matrix._wrap(tuple(tuple([x**p for x in row]) for row in self._rows))
+                return Matrix._wrap(tuple(tuple(x**p for x in row) for row in self._rows))
         except (OverflowError, ZeroDivisionError):
             pass
         i, j, x = next(
@@ -539,6 +538,9 @@ class Matrix:
     def __matmul__(self, other: Union["Matrix", Vector]) -> Union["Matrix", Vector]:
         """a @ b, the matrix product: entry (i, j) is row i of a dotted with column j of b.
 
+        The arithmetic is in purenn/linalg/kernel.py; in plain mode
+        (``kernel.plain_mode``) it is the loop ``total += a[i][k] * b[k][j]``.
+
         Shapes: (m, n) @ (n, p) -> (m, p). A Vector on the right acts as a
         column: (m, n) @ (n,) -> (m,).
 
@@ -550,13 +552,14 @@ class Matrix:
         purenn.errors.ShapeError: cannot multiply (2, 3) @ (1, 2): inner dimensions 3 and 1 differ
         """
         if isinstance(other, Matrix):
-            self._check_inner(other._shape)
-            columns = tuple(zip(*other._rows))
-            return Matrix._wrap(tuple(tuple([_dot(row, col) for col in columns]) for row in self._rows))
+            if other._shape[0] != self._shape[1]:
+                raise _inner_dimensions_differ(self._shape, other._shape)
+            return Matrix._wrap(kernel.matmul(self._rows, other._rows))
         if isinstance(other, Vector):
-            self._check_inner(other.shape)
-            vector = other._data
-            return Vector._wrap(tuple(_dot(row, vector) for row in self._rows))
+            if other.shape[0] != self._shape[1]:
+                raise _inner_dimensions_differ(self._shape, other.shape)
+            column = tuple((x,) for x in other._data)  # the Vector as an (n, 1) Matrix
+            return Vector._wrap(tuple(entry for (entry,) in kernel.matmul(self._rows, column)))
         return NotImplemented
 
     def __rmatmul__(self, other: Vector) -> Vector:
@@ -568,19 +571,9 @@ class Matrix:
         if not isinstance(other, Vector):
             return NotImplemented
         if other.shape[0] != self._shape[0]:
-            raise ShapeError(
-                f"cannot multiply {other.shape} @ {self._shape}: "
-                f"inner dimensions {other.shape[0]} and {self._shape[0]} differ"
-            )
-        vector = other._data
-        return Vector._wrap(tuple(_dot(vector, col) for col in zip(*self._rows)))
-
-    def _check_inner(self, right: Tuple[int, ...]) -> None:
-        if right[0] != self._shape[1]:
-            raise ShapeError(
-                f"cannot multiply {self._shape} @ {right}: "
-                f"inner dimensions {self._shape[1]} and {right[0]} differ"
-            )
+            raise _inner_dimensions_differ(other.shape, self._shape)
+        (row,) = kernel.matmul((other._data,), self._rows)  # the Vector as a (1, n) Matrix
+        return Vector._wrap(row)
 
     def matmul(self, other: "Matrix") -> "Matrix":
         """The same as ``a @ b`` for two matrices."""
@@ -692,7 +685,7 @@ class Matrix:
         if not isinstance(axis, int) or isinstance(axis, bool):
             raise TypeError(f"{name}(axis=...) takes an int, 0 or 1; got {axis!r} ({type_with_article(axis)})")
         if axis in (0, -2):
-            return tuple(zip(*self._rows))
+            return self.T._rows
         if axis in (1, -1):
             return self._rows
         raise ShapeError(
@@ -703,21 +696,21 @@ class Matrix:
     # ---------------------------------------------------------------- display
 
     def __repr__(self) -> str:
-        """Matrix([[...], ...]) that pastes back into Python; shortened past 64 entries.
+        """Matrix([[...], ...]) that pastes back, up to 16 entries; else a summary of at most 3 lines.
+
+        The rule is in purenn/linalg/_display.py.
 
         >>> Matrix([[1, float("nan")]])
         Matrix([[1.0, float('nan')]])
         >>> Matrix.full(768, 8, 0.5)
-        <Matrix shape=(768, 8): [[0.5, 0.5, ..., 0.5, 0.5], [0.5, 0.5, ..., 0.5, 0.5], [0.5, 0.5, ..., 0.5, 0.5], ..., [0.5, 0.5, ..., 0.5, 0.5], [0.5, 0.5, ..., 0.5, 0.5], [0.5, 0.5, ..., 0.5, 0.5]]>
+        <Matrix shape=(768, 8): [[0.5, 0.5, 0.5, ..., 0.5, 0.5, 0.5],
+                                 ...,
+                                 [0.5, 0.5, 0.5, ..., 0.5, 0.5, 0.5]]>
         """
-        rows, columns = self._shape
-        if rows * columns <= _display.REPR_MAX_ENTRIES:
-            lines = ("[" + ", ".join(map(_display.literal, row)) + "]" for row in self._rows)
-            return "Matrix([" + ", ".join(lines) + "])"
-        return f"<Matrix shape={self._shape}: {_display.inline(self._rows)}>"
+        return _display.matrix_repr(self._rows)
 
     def __str__(self) -> str:
-        """An aligned grid, like NumPy prints a 2-D array; shortened past 1000 entries.
+        """An aligned grid, like NumPy prints a 2-D array; summarised past 1000 entries.
 
         >>> print(Matrix([[1, -2.5], [30, 4]]))
         [[ 1  -2.5]
@@ -725,6 +718,19 @@ class Matrix:
         """
         rows, columns = self._shape
         return _display.grid(self._rows, shorten=rows * columns > _display.STR_MAX_ENTRIES)
+
+    def _repr_latex_(self) -> str:
+        r"""The Matrix typeset, for Jupyter; past 16 rows or columns, ⋮ and ⋯ stand for the middle ones.
+
+        >>> print(Matrix([[1, 2], [3, 4]])._repr_latex_())
+        $\begin{bmatrix}1 & 2 \\ 3 & 4\end{bmatrix}$
+        """
+        return _display.latex(self._rows)
+
+
+def _inner_dimensions_differ(left: Tuple[int, ...], right: Tuple[int, ...]) -> ShapeError:
+    """The error of ``left @ right`` when the last dimension of left is not the first of right."""
+    return ShapeError(f"cannot multiply {left} @ {right}: inner dimensions {left[-1]} and {right[0]} differ")
 
 
 def _checked_lines(lines: Iterable[Iterable[float]], line: str, example: str) -> Rows:

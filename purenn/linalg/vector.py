@@ -35,7 +35,7 @@ from purenn.linalg._checks import (
     power_problem,
 )
 from purenn.errors import PurennError, ShapeError
-from purenn.linalg.kernel import dot as _dot
+from purenn.linalg import kernel
 
 __all__ = ["Vector"]
 
@@ -395,7 +395,7 @@ class Vector:
         if not isinstance(other, Vector):
             raise TypeError(f"dot needs a Vector, got {type(other).__name__}")
         self._check_same_shape(other, "take the dot product", "@")
-        return _dot(self._data, other._data)
+        return kernel.dot(self._data, other._data)
 
     def __matmul__(self, other: "Vector") -> float:
         """u @ v: the dot product. (v @ M, a Vector times a Matrix, is Matrix.__rmatmul__.)"""
@@ -456,20 +456,19 @@ class Vector:
     # ---------------------------------------------------------------- display
 
     def __repr__(self) -> str:
-        """Vector([...]) that pastes back into Python; shortened past 64 entries.
+        """Vector([...]) that pastes back, up to 16 entries; else a one-line summary.
+
+        The rule is in purenn/linalg/_display.py.
 
         >>> Vector([0.5, float("inf")])
         Vector([0.5, float('inf')])
         >>> Vector(range(100))
         <Vector shape=(100,): [0, 1, 2, ..., 97, 98, 99]>
         """
-        if len(self._data) <= _display.REPR_MAX_ENTRIES:
-            return "Vector([" + ", ".join(map(_display.literal, self._data)) + "])"
-        shown = _display.edges([_display.number(x, 4) for x in self._data], limit=True)
-        return f"<Vector shape={self.shape}: [{', '.join(shown)}]>"
+        return _display.vector_repr(self._data)
 
     def __str__(self) -> str:
-        """The entries in brackets, like NumPy prints a 1-D array.
+        """The entries in brackets, like NumPy prints a 1-D array; summarised past 1000 entries.
 
         >>> print(Vector([1, -0.5, 20]))
         [1  -0.5  20]
@@ -479,3 +478,11 @@ class Vector:
             limit=len(self._data) > _display.STR_MAX_ENTRIES,
         )
         return "[" + "  ".join(shown) + "]"
+
+    def _repr_latex_(self) -> str:
+        r"""The Vector typeset as a row, for Jupyter; past 16 entries, ⋯ stands for the middle ones.
+
+        >>> print(Vector([1, 0.5])._repr_latex_())
+        $\begin{bmatrix}1 & 0.5\end{bmatrix}$
+        """
+        return _display.latex([self._data])

@@ -18,7 +18,11 @@ May import: ``purenn.linalg``, ``purenn.errors`` and the standard library.
 from purenn.nn.gradcheck import gradient_check
 from purenn.nn.mlp import MLP
 from purenn.nn.network import Forward, Gradients, TwoLayerNetwork
+from purenn.nn.optim import SGD, Adam, AdamW, RMSprop
 from purenn.nn.schedules import Constant, Cyclical, StepDecay
 from purenn.nn.training import History, train
 
-__all__ = ["Constant", "Cyclical", "Forward", "Gradients", "History", "MLP", "StepDecay", "TwoLayerNetwork", "gradient_check", "train"]
+__all__ = [
+    "Adam", "AdamW", "Constant", "Cyclical", "Forward", "Gradients", "History", "MLP", "RMSprop", "SGD",
+    "StepDecay", "TwoLayerNetwork", "gradient_check", "train",
+]

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Sequence, Tuple, TypeVar
 
 from purenn.nn.activations import ACTIVATIONS, Activation, identity, sigmoid, softmax, xavier_uniform
+from purenn.linalg import _records
 from purenn.linalg._checks import Seed, as_rng
 from purenn.nn._inputs import check_inputs, check_targets, class_labels
 from purenn.errors import PurennError, ShapeError
@@ -111,6 +112,10 @@ class Layer:
     W: Matrix
     b: Vector
 
+    def __repr__(self) -> str:
+        """Shapes and first values, never the whole matrix."""
+        return _records.record("Layer", [("W", self.W), ("b", self.b)])
+
 
 @dataclass(frozen=True)
 class LayerGradients:
@@ -118,6 +123,10 @@ class LayerGradients:
 
     dW: Matrix
     db: Vector
+
+    def __repr__(self) -> str:
+        """Shapes and first values, never the whole matrix."""
+        return _records.record("LayerGradients", [("dW", self.dW), ("db", self.db)])
 
 
 @dataclass(frozen=True)
@@ -130,6 +139,11 @@ class MLPForward:
 
     zs: Tuple[Matrix, ...]
     outputs: Tuple[Matrix, ...]
+
+    def __repr__(self) -> str:
+        """The shape of every layer's z, and the output's first values."""
+        shapes = ", ".join(str(z.shape) for z in self.zs)
+        return f"MLPForward(zs of shapes {shapes},\n           output={_records.brief(self.output, 80)})"
 
     @property
     def output(self) -> Matrix:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple, Union
 
 from purenn.nn.activations import sigmoid
+from purenn.linalg import _records
 from purenn.linalg._checks import as_rng, check_count
 from purenn.nn._inputs import check_inputs, check_targets, class_labels
 from purenn.errors import ShapeError
@@ -48,6 +49,10 @@ class Forward:
     z2: Matrix
     output: Matrix
 
+    def __repr__(self) -> str:
+        """Names, shapes and first values, in at most 3 lines of 100 characters."""
+        return _records.record("Forward", [("z1", self.z1), ("a1", self.a1), ("z2", self.z2), ("output", self.output)])
+
 
 @dataclass(frozen=True)
 class Gradients:
@@ -57,6 +62,10 @@ class Gradients:
     db1: Vector
     dW2: Matrix
     db2: Vector
+
+    def __repr__(self) -> str:
+        """Names, shapes and first values, in at most 3 lines of 100 characters."""
+        return _records.record("Gradients", [("dW1", self.dW1), ("db1", self.db1), ("dW2", self.dW2), ("db2", self.db2)])
 
     def by_parameter(self) -> Dict[str, Parameter]:
         """The gradients keyed by the name of their parameter: {"W1": dW1, ...}."""
@@ -157,8 +166,8 @@ class TwoLayerNetwork:
         return (self.W1.shape[0], self.W1.shape[1], self.W2.shape[1])
 
     def __repr__(self) -> str:
-        n, h, o = self.shape
-        return f"{type(self).__name__}(n_inputs={n}, n_hidden={h}, n_outputs={o})"
+        """The weights and biases: names, shapes and first values, in 3 lines at most."""
+        return _records.record(type(self).__name__, list(self.parameters().items()))
 
     # ------------------------------------------------------------ forward
 

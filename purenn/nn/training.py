@@ -26,6 +26,14 @@ The default learning rates, all in this one place:
   (``purenn.app.pipeline.TrainConfig``): momentum sums past gradients, so on
   a steady slope each step grows to 0.01 / (1 − 0.9) = 0.1 times the
   gradient, the same size as ``LEARNING_RATE``.
+- The ``train`` command's 0.003 for Adam, AdamW and RMSprop
+  (``purenn.app.pipeline.LEARNING_RATES``). Adam and AdamW (Adam, but for
+  its weight decay) move every weight by up to about the learning rate per
+  update, whatever the size of its gradient. At PyTorch's default of 0.001
+  that is too slow for 200 epochs: the spirals (seed 0) reach a test
+  accuracy of 0.84, against 0.96 at 0.003. At 0.01 the loss can jump late
+  in training: the spirals (seed 2) end at 4.8 times their lowest loss with
+  Adam and 3.2 times with RMSprop; at 0.003, at 1.1 times with either.
 
 >>> history = History(loss=[0.7, 0.4, 0.1])
 >>> history[-1], len(history), max(history)
@@ -40,6 +48,7 @@ from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Sequ
 from purenn.errors import PurennError, ShapeError, TrainingDiverged
 from purenn.linalg._checks import as_number
 from purenn.linalg.matrix import Matrix
+from purenn.nn.optim import SGD, Optimizer, Parameter
 from purenn.nn.schedules import Schedule, as_schedule
 from purenn.linalg.vector import Vector
 
@@ -51,8 +60,6 @@ __all__ = [
     "check_epochs", "check_learning_rate", "plateau_epoch", "train",
 ]
 
-Parameter = Union[Matrix, Vector]
-"""A weight Matrix or a bias Vector: what a model's ``parameters()`` holds, by name."""
 
 ARTICLE_LEARNING_RATE = 1.0
 """The default α of the article's ``TwoLayerNetwork`` (why: see the module docstring)."""
@@ -193,10 +200,11 @@ class History(Sequence[float]):
         if not self.loss:
             return "History(epochs_run=0)"
         validation = f", validation loss {self.validation_loss[-1]:.4g}" if self.validation_loss else ""
-        return (
-            f"History(epochs_run={self.epochs_run}, loss {self.loss[0]:.4g} -> {self.loss[-1]:.4g}"
-            f"{validation}, best_epoch={self.best_epoch}, stopped_early={self.stopped_early})"
+        text = (
+            f"History(epochs_run={self.epochs_run}, loss {self.loss[0]:.4g} -> {self.loss[-1]:.4g}{validation}, "
+            f"best_epoch={self.best_epoch}, stopped_early={self.stopped_early})"
         )
+        return text if len(text) <= 100 else text.replace(", best_epoch", ",\n        best_epoch")
 
 
     @property
@@ -252,9 +260,10 @@ def train(
     X: Matrix,
     Y: Matrix,
     epochs: int,
-    learning_rate: Union[float, Schedule] = LEARNING_RATE,
+    learning_rate: Optional[Union[float, Schedule]] = None,
     batch_size: Optional[int] = None,
     momentum: float = 0.0,
+    optimizer: Optional[Optimizer] = None,
     seed: int = 0,
     validation: Optional[Tuple[Matrix, Matrix]] = None,
     patience: Optional[int] = None,
@@ -264,11 +273,15 @@ def train(
 
     - ``batch_size``: None for full-batch gradient descent (the article's);
       a number for mini-batches, reshuffled every epoch by ``random.Random(seed)``.
+    - ``optimizer``: how each update moves the weights, one of purenn.nn.optim's
+      (SGD, Adam, AdamW, RMSprop); it keeps its state across calls. Without
+      one, the update is SGD with ``momentum`` μ (PyTorch's formulation):
+      each parameter p keeps a velocity v, and every update does
+      v ← μ·v + ∂J/∂p, then p ← p − α·v. With μ = 0 this is plain gradient
+      descent, p ← p − α·∂J/∂p (equation (14)).
     - ``learning_rate``: a number, or a schedule from purenn.nn.schedules, asked
-      for the rate of every update.
-    - ``momentum`` μ (PyTorch's formulation): each parameter p keeps a
-      velocity v, and every update does v ← μ·v + ∂J/∂p, then p ← p − α·v.
-      With μ = 0 this is plain gradient descent, p ← p − α·∂J/∂p (equation (14)).
+      for the rate α of every update and given to the optimizer before it.
+      None: the optimizer's own rate, or ``LEARNING_RATE`` without an optimizer.
     - ``validation`` = (X_val, Y_val) and ``patience``: early stopping. After
       each epoch the loss on the validation data is measured; when it has not
       improved for ``patience`` epochs in a row, training stops and the model
@@ -278,18 +291,20 @@ def train(
     check_epochs(epochs)
     if batch_size is not None and (not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1):
         raise PurennError(f"batch_size must be a whole number of at least 1 (or None), got {batch_size!r}")
-    if not 0.0 <= momentum < 1.0:
-        raise PurennError(f"momentum must be at least 0 and below 1, got {momentum!r}")
+    if optimizer is None:
+        optimizer = SGD(LEARNING_RATE, momentum=momentum)
+    elif momentum != 0.0:
+        raise PurennError(f"momentum={momentum!r} goes with the plain SGD; give it to the optimizer instead")
     if patience is not None and (not isinstance(patience, int) or isinstance(patience, bool) or patience < 1):
         raise PurennError(f"patience must be a whole number of epochs, at least 1 (or None), got {patience!r}")
     if patience is not None and validation is None:
         raise PurennError("early stopping (patience) needs validation data to watch")
     if X.shape[0] != Y.shape[0]:
         raise ShapeError(f"X has {X.shape[0]} rows but Y has {Y.shape[0]}: there must be one target row per sample")
-    schedule = as_schedule(learning_rate if callable(learning_rate) else check_learning_rate(learning_rate))
+    rate = optimizer.learning_rate if learning_rate is None else learning_rate
+    schedule = as_schedule(rate if callable(rate) else check_learning_rate(rate))
     rng = random.Random(seed)
     history = History()
-    velocity: Dict[str, Parameter] = {}
     best_loss = math.inf
     best_parameters = model.parameters()
     waited = 0
@@ -301,23 +316,12 @@ def train(
                 X_batch, Y_batch = X, Y
             else:
                 X_batch, Y_batch = X.take(rows), Y.take(rows)
-            alpha = schedule(step)
+            alpha = optimizer.learning_rate = schedule(step)
             try:
                 loss, gradients = model.loss_and_gradients(X_batch, Y_batch)
             except OverflowError as error:
                 raise TrainingDiverged(_diverged(epoch, step, alpha, "overflowed")) from error
-            parameters = model.parameters()
-            updated: Dict[str, Parameter] = {}
-            for name, value in parameters.items():
-                direction = gradients[name]
-                if momentum > 0.0:
-                    # v ← μ·v + ∂J/∂p   (v starts at 0, so the first v is the gradient)
-                    if name in velocity:
-                        direction = _plus(direction, momentum, velocity[name])
-                    velocity[name] = direction
-                # (14) p ← p − α·v   (v = ∂J/∂p without momentum)
-                updated[name] = _minus(value, alpha, direction)
-            model.set_parameters(updated)
+            model.set_parameters(optimizer.step(model.parameters(), gradients))
             history.learning_rates.append(alpha)
             weighted_losses.append((loss, len(rows)))
             step += 1
@@ -364,21 +368,3 @@ def _all_finite(parameters: Dict[str, Parameter]) -> bool:
         if not all(math.isfinite(x) for row in rows for x in row):
             return False
     return True
-
-
-def _plus(gradient: Parameter, mu: float, velocity: Parameter) -> Parameter:
-    """gradient + μ·velocity, for a pair of Matrices or a pair of Vectors."""
-    if isinstance(gradient, Matrix) and isinstance(velocity, Matrix):
-        return gradient + mu * velocity
-    if isinstance(gradient, Vector) and isinstance(velocity, Vector):
-        return gradient + mu * velocity
-    raise TypeError(f"a {type(gradient).__name__} gradient met a {type(velocity).__name__} velocity")
-
-
-def _minus(value: Parameter, alpha: float, direction: Parameter) -> Parameter:
-    """value − α·direction, for a pair of Matrices or a pair of Vectors."""
-    if isinstance(value, Matrix) and isinstance(direction, Matrix):
-        return value - alpha * direction
-    if isinstance(value, Vector) and isinstance(direction, Vector):
-        return value - alpha * direction
-    raise TypeError(f"a {type(value).__name__} parameter got a {type(direction).__name__} gradient")

@@ -56,7 +56,8 @@ the reference computes with NumPy next to the value itself:
   conditioned unless its id says otherwise.
 
 Floats are written by Python's repr (json does this), so they read back
-exactly; NaN and infinity are refused.
+exactly; NaN and infinity are refused. A scale is a size, not a value to
+match: it is stored rounded up to three significant digits.
 """
 
 import math
@@ -102,16 +103,35 @@ def _finite_floats(array: np.ndarray) -> Json:
     return values
 
 
+SCALE_DIGITS = 3
+"""Significant digits a scale is stored with, rounded up: it says how large the
+rounding error may be, so more digits would make files bigger, not tests stricter."""
+
+
+def _rounded_up(x: float) -> float:
+    """x to SCALE_DIGITS significant digits, never below x (0 stays 0).
+
+    >>> _rounded_up(1.2341e-05), _rounded_up(3.0), _rounded_up(0.0)
+    (1.24e-05, 3.0, 0.0)
+    """
+    if x == 0.0:
+        return 0.0
+    exponent = math.floor(math.log10(x)) - (SCALE_DIGITS - 1)
+    rounded = float(f"{math.ceil(x / 10.0**exponent)}e{exponent}")
+    return rounded if rounded >= x else float(f"{math.ceil(x / 10.0**exponent) + 1}e{exponent}")
+
+
 def _scale(scale: ArrayLike, shape: Tuple[int, ...]) -> Json:
-    """One scale for every entry, or (an array of the value's shape) one per entry."""
+    """One scale for every entry, or (an array of the value's shape) one per entry, rounded up."""
     array = np.asarray(scale, dtype=np.float64)
     if not (np.all(np.isfinite(array)) and np.all(array >= 0.0)):
         raise ValueError(f"a scale must be finite and >= 0, got {scale!r}")
     if array.ndim == 0:
-        return float(array)
+        return _rounded_up(float(array))
     if array.shape != shape:
         raise ValueError(f"a scale array must have the value's shape {shape}, got {array.shape}")
-    return _finite_floats(array)
+    rounded: Json = np.vectorize(_rounded_up, otypes=[np.float64])(array).tolist()
+    return rounded
 
 
 def floats(value: ArrayLike, scale: ArrayLike) -> Result:

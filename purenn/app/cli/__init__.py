@@ -26,14 +26,14 @@ from typing import Dict, List, Optional, Tuple
 
 from purenn._version import __version__
 from purenn.app import mainjob
-from purenn.app.cli import linalg, predict, train
+from purenn.app.cli import explain, linalg, predict, train
 from purenn.app.cli.options import flag, number, whole
 from purenn.errors import PurennError
 from purenn.plot.figure import check_destination
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
-COMMANDS: Dict[str, ModuleType] = {"train": train, "predict": predict, "linalg": linalg}
+COMMANDS: Dict[str, ModuleType] = {"train": train, "predict": predict, "linalg": linalg, "explain": explain}
 """Every command by name; each module has ``add_parser`` and ``run``."""
 
 

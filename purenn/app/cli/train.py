@@ -18,7 +18,9 @@ from purenn.app.cli.options import flag, layer_sizes, number, whole
 from purenn.app.files import write_atomically
 from purenn.app.messages import Message
 from purenn.app.modelfile import save_model
-from purenn.app.pipeline import SCHEDULES, VALIDATION_SIZE, Prepared, TrainConfig, TrainingResult, fit_and_score, prepare
+from purenn.app.pipeline import (
+    LEARNING_RATES, OPTIMIZERS, SCHEDULES, VALIDATION_SIZE, Prepared, TrainConfig, TrainingResult, fit_and_score, prepare,
+)
 from purenn.data.csvfile import MAX_CLASSES, load_csv
 from purenn.data.datasets import DATASETS, TASKS, Dataset
 from purenn.data.preprocessing import SCALERS
@@ -59,12 +61,19 @@ def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--epochs", type=whole(1), default=DEFAULTS.epochs, help="default: %(default)s")
     parser.add_argument("--batch-size", type=whole(0), default=DEFAULTS.batch_size,
                        help="rows per update; 0 for the whole training part at once (default: %(default)s)")
-    parser.add_argument("--learning-rate", type=number(0, float("inf")), default=DEFAULTS.learning_rate,
-                       help="default: %(default)s")
+    parser.add_argument("--learning-rate", type=number(0, float("inf")), default=None,
+                       help="default: " + ", ".join(f"{rate:g} with {name}" for name, rate in LEARNING_RATES.items()))
     parser.add_argument("--schedule", choices=SCHEDULES, default=DEFAULTS.schedule,
                        help="learning-rate schedule (default: %(default)s)")
-    parser.add_argument("--momentum", type=number(0, 1, closed_low=True), default=DEFAULTS.momentum,
-                       help="default: %(default)s")
+    parser.add_argument("--optimizer", choices=OPTIMIZERS, default=DEFAULTS.optimizer,
+                       help="how each update moves the weights: sgd (with --momentum), adam, adamw (adam with "
+                       "decoupled weight decay) or rmsprop (default: %(default)s)")
+    parser.add_argument("--momentum", type=number(0, 1, closed_low=True), default=None,
+                       help=f"with --optimizer sgd (default: {DEFAULTS.momentum:g})")
+    parser.add_argument("--weight-decay", type=number(0, float("inf"), closed_low=True), default=None,
+                       help="a pull of every weight w towards 0: this times w is added to w's gradient "
+                       "(an L2 penalty), or with adamw w loses the fraction learning rate x this of itself each update "
+                       "(default: 0.01 with adamw, else 0)")
     parser.add_argument("--test-size", type=number(0, 1, closed_low=True), default=DEFAULTS.test_size,
                        help="share of rows held out for testing; 0 to train on every row and report the "
                        "training score only (default: %(default)s)")
@@ -106,6 +115,8 @@ def _load(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Dataset:
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) -> int:
     """Train as ``args`` says, printing to ``out``; return the exit status."""
     data = _load(args, parser)
+    if args.momentum is not None and args.optimizer != "sgd":
+        parser.error(f"--momentum goes with --optimizer sgd; {args.optimizer} keeps its own running averages")
     for path in (args.plot_loss, args.plot_boundary, args.plot_network):
         if path:
             check_destination(path)  # before training, not after it
@@ -119,9 +130,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
         activation=args.activation,
         epochs=args.epochs,
         batch_size=args.batch_size or None,
-        learning_rate=args.learning_rate,
+        learning_rate=LEARNING_RATES[args.optimizer] if args.learning_rate is None else args.learning_rate,
         schedule=args.schedule,
-        momentum=args.momentum,
+        momentum=DEFAULTS.momentum if args.momentum is None else args.momentum,
+        optimizer=args.optimizer,
+        weight_decay=args.weight_decay,
         test_size=args.test_size,
         scale=args.scale,
         seed=args.seed,
@@ -222,8 +235,11 @@ def _describe(prepared: Prepared, say: Callable[[str], None]) -> None:
         f"{prepared.output} output + {HEADS[prepared.output].loss_name}")
     full = not config.batch_size or config.batch_size >= len(parts.train.X)
     batches = "full batch" if full else f"batches of {config.batch_size}"
+    optimizer = config.make_optimizer()
+    moves = f"momentum {config.momentum:g}" if config.optimizer == "sgd" else config.optimizer
+    decay = f", weight decay {optimizer.weight_decay:g}" if optimizer.weight_decay else ""
     say(f"  training  {config.epochs} epochs, {batches}, learning rate {config.learning_rate:g} "
-        f"({config.schedule}), momentum {config.momentum:g}")
+        f"({config.schedule}), {moves}{decay}")
     say("")
 
 
