@@ -1,9 +1,8 @@
 """The article's two-layer network: sigmoid units, binary cross-entropy, gradient descent.
 
-Read this file beside docs/math.md, which states equations (1) to (14) with
-their shapes and derives every backward step. Here each equation is a comment
-directly above the line that computes it, with the shape of the result at the
-end of the line. Shapes use one sample per row:
+Read this file beside docs/math.md (equations (1) to (14), each derived): each
+equation is a comment directly above the line that computes it, with the
+shape of the result at the end of the line. Shapes use one sample per row:
 
     m samples, n inputs, h hidden units, o outputs
     X (m, n)   Y (m, o)   W1 (n, h)   b1 (h,)   W2 (h, o)   b2 (o,)
