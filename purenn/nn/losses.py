@@ -134,7 +134,7 @@ def binary_cross_entropy_gradient(output: Matrix, target: Matrix) -> Matrix:
 
 
 def mean_squared_error(output: Matrix, target: Matrix) -> float:
-    """J = (1/N) Σ (ŷ − y)²: the usual loss for regression; shapes (m, o).
+    """J = (1/N) Σ (ŷ − Y)², summed over all N entries: the usual loss for regression; shapes (m, o).
 
     >>> mean_squared_error(Matrix([[1.0, 2.0]]), Matrix([[0.0, 4.0]]))
     2.5
@@ -145,7 +145,7 @@ def mean_squared_error(output: Matrix, target: Matrix) -> float:
 
 
 def mean_squared_error_gradient(output: Matrix, target: Matrix) -> Matrix:
-    """∂J/∂ŷ = (2/N) · (ŷ − y), shape (m, o).
+    """∂J/∂ŷ = (2/N) · (ŷ − Y), shape (m, o).
 
     >>> mean_squared_error_gradient(Matrix([[1.0, 2.0]]), Matrix([[0.0, 4.0]]))
     Matrix([[1.0, -2.0]])
@@ -158,7 +158,7 @@ def mean_squared_error_gradient(output: Matrix, target: Matrix) -> Matrix:
 
 
 def categorical_cross_entropy(output: Matrix, target: Matrix) -> float:
-    """J = −(1/m) Σ_rows Σ_classes y·ln ŷ, for softmax outputs and one-hot targets.
+    """J = −(1/m) Σ_rows Σ_classes Y·ln ŷ, for softmax outputs and one-hot targets Y.
 
     Shapes: (m, c) both. The mean is over the m samples (each row is one
     prediction), as PyTorch's ``cross_entropy`` defines it. Logarithms are
@@ -178,7 +178,7 @@ def categorical_cross_entropy(output: Matrix, target: Matrix) -> float:
 
 
 def categorical_cross_entropy_gradient(output: Matrix, target: Matrix) -> Matrix:
-    """∂J/∂z = (1/m) · (ŷ − y) for ŷ = softmax(z): the gradient with respect to the
+    """∂J/∂z = (1/m) · (ŷ − Y) for ŷ = softmax(z): the gradient with respect to the
     scores *before* the softmax, where the softmax's own derivative cancels (as
     the sigmoid's does in equation (7)). Takes the softmax output ŷ; shape (m, c).
 
