@@ -318,7 +318,7 @@ def training_line(options: List[str]) -> Tuple[str, List[float]]:
         assert main(["train", "--data", "moons", "--epochs", "3", *options]) == 0
     lines = [text.strip() for text in out.getvalue().splitlines()]
     (plan,) = [text for text in lines if text.startswith("training ")]
-    losses = [float(text.split()[-1]) for text in lines if text.startswith("epoch ")]
+    losses = [float(found) for text in lines if text.startswith("epoch ") for found in re.findall(r"loss (\S+)", text)]
     return plan, losses
 
 

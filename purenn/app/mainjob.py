@@ -1,7 +1,7 @@
 """The main job: watch the article's network learn the diabetes table.
 
 ``python -m purenn`` runs ``run()``: it builds the two-layer network, trains
-it for the article's 1,500 epochs while printing the loss, then shows the
+it for the article's 1,500 epochs while showing its progress, then shows the
 loss curve, whether it has levelled off, the accuracy and every prediction.
 
 Each epoch computes the loss and then updates the weights, so the loss
@@ -17,15 +17,12 @@ from typing import Callable, NamedTuple, Optional, Sequence, TextIO
 from purenn.app.messages import Message, Setting
 from purenn.data.datasets import diabetes
 from purenn.nn.network import TwoLayerNetwork
+from purenn.nn.progress import Progress
 from purenn.plot.loss import loss_curve
-from purenn.plot.text import line_chart, supports_unicode
+from purenn.plot.text import chart_width, line_chart, supports_unicode
 from purenn.nn.training import ARTICLE_LEARNING_RATE, PLATEAU_FRACTION, PLATEAU_WINDOW, plateau_epoch
 
 __all__ = ["ARTICLE", "Settings", "run"]
-
-REPORT_EVERY = 100
-"""Print the loss every this many epochs."""
-
 
 class Settings(NamedTuple):
     """The main job's settings; ``ARTICLE`` holds the article's."""
@@ -82,28 +79,24 @@ def run(
         f"{epochs} epochs, seed {seed}")
     say()
     say("  the loss of each epoch, measured before that epoch's update:")
-    width = len(str(epochs))
-
-    def progress(epoch: int, loss: float) -> None:
-        if epoch % REPORT_EVERY == 0 or epoch == epochs - 1:
-            done = (epoch + 1) / epochs
-            bar = "#" * round(20 * done)
-            say(f"  epoch {epoch:>{width}}/{epochs} [{bar:<20}] loss {loss:.4f}")
-
+    progress = None if quiet else Progress(epochs, learning_rate, out=out, indent="  ")
     started = time.perf_counter()
-    history = network.fit(X, Y, epochs=epochs, learning_rate=learning_rate, on_epoch=progress)
+    try:
+        history = network.fit(X, Y, epochs=epochs, learning_rate=learning_rate, on_epoch=progress)
+    finally:
+        if progress is not None:
+            progress.close()
     seconds = time.perf_counter() - started
     output = network.predict_proba(X)
     predicted = network.predict(X)
     final_loss = network.loss(output, Y)
     correct = sum(1 for p, y in zip(predicted, Y.column(0)) if p == y)
-    # "epoch {e}/{epochs} [{bar}]" takes 2 * width + 30 characters: line the loss up below
-    say(f"  {'after training':<{2 * width + 30}} loss {final_loss:.4f}")
+    say(f"  after training, the loss is {final_loss:.4f}")
 
     if history:
         say()
         say("loss per epoch")
-        say(line_chart(history, unicode=supports_unicode(out)))
+        say(line_chart(history, width=chart_width(out), unicode=supports_unicode(out)))
         say()
         if len(history) > 1:  # one loss alone has nothing to be compared with
             say(textwrap.fill(_how_the_loss_fell(history, learning_rate).text(name_setting), width=78))

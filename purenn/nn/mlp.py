@@ -340,7 +340,7 @@ class MLP:
     fit = train
     """``net.fit(X, Y, epochs, ...)`` is ``train(net, X, Y, epochs, ...)`` of
     purenn/nn/training.py: gradient descent with mini-batches, momentum,
-    schedules and early stopping; it returns the History."""
+    schedules, early stopping and a progress display; it returns the History."""
 
     # ------------------------------------------------------------ predict
 

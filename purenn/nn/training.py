@@ -49,6 +49,7 @@ from purenn.errors import PurennError, ShapeError, TrainingDiverged
 from purenn.linalg._checks import as_number
 from purenn.linalg.matrix import Matrix
 from purenn.nn.optim import SGD, Optimizer, Parameter
+from purenn.nn.progress import Progress, updates_per_epoch
 from purenn.nn.schedules import Schedule, as_schedule
 from purenn.linalg.vector import Vector
 
@@ -268,6 +269,7 @@ def train(
     validation: Optional[Tuple[Matrix, Matrix]] = None,
     patience: Optional[int] = None,
     on_epoch: Optional[Callable[[int, float], None]] = None,
+    progress: bool = False,
 ) -> History:
     """Train ``model`` by gradient descent on (X, Y); return the History.
 
@@ -287,6 +289,9 @@ def train(
       improved for ``patience`` epochs in a row, training stops and the model
       gets back the weights of its best epoch.
     - ``on_epoch(epoch, loss)``: called after every epoch, for progress displays.
+    - ``progress``: show how far training has got on standard output as it
+      runs (purenn/nn/progress.py: one line redrawn in place on a terminal or
+      in a notebook, a line every tenth of the run elsewhere).
     """
     check_epochs(epochs)
     if batch_size is not None and (not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1):
@@ -309,45 +314,52 @@ def train(
     best_parameters = model.parameters()
     waited = 0
     step = 0
-    for epoch in range(epochs):
-        weighted_losses: List[Tuple[float, int]] = []
-        for rows in batches(X.shape[0], batch_size, rng):
-            if batch_size is None:
-                X_batch, Y_batch = X, Y
+    report = Progress(epochs, schedule, updates_per_epoch(X.shape[0], batch_size)) if progress else None
+    try:
+        for epoch in range(epochs):
+            weighted_losses: List[Tuple[float, int]] = []
+            for rows in batches(X.shape[0], batch_size, rng):
+                if batch_size is None:
+                    X_batch, Y_batch = X, Y
+                else:
+                    X_batch, Y_batch = X.take(rows), Y.take(rows)
+                alpha = optimizer.learning_rate = schedule(step)
+                try:
+                    loss, gradients = model.loss_and_gradients(X_batch, Y_batch)
+                except OverflowError as error:
+                    raise TrainingDiverged(_diverged(epoch, step, alpha, "overflowed")) from error
+                model.set_parameters(optimizer.step(model.parameters(), gradients))
+                history.learning_rates.append(alpha)
+                weighted_losses.append((loss, len(rows)))
+                step += 1
+            # the epoch's loss: its batches' losses, weighted by their sizes (one batch: its loss)
+            epoch_loss = weighted_losses[0][0] if len(weighted_losses) == 1 else (
+                math.fsum(loss * size for loss, size in weighted_losses) / X.shape[0]
+            )
+            if not math.isfinite(epoch_loss) or not _all_finite(model.parameters()):
+                raise TrainingDiverged(_diverged(epoch, step - 1, alpha, "became infinite or NaN"))
+            history.loss.append(epoch_loss)
+            if report is not None:
+                report(epoch, history.loss[-1])
+            if on_epoch is not None:
+                on_epoch(epoch, history.loss[-1])
+            if validation is None:
+                continue
+            X_val, Y_val = validation
+            validation_loss = model.evaluate(X_val, Y_val)
+            history.validation_loss.append(validation_loss)
+            if validation_loss < best_loss:
+                best_loss, best_parameters, waited = validation_loss, model.parameters(), 0
+                history.best_epoch = epoch
             else:
-                X_batch, Y_batch = X.take(rows), Y.take(rows)
-            alpha = optimizer.learning_rate = schedule(step)
-            try:
-                loss, gradients = model.loss_and_gradients(X_batch, Y_batch)
-            except OverflowError as error:
-                raise TrainingDiverged(_diverged(epoch, step, alpha, "overflowed")) from error
-            model.set_parameters(optimizer.step(model.parameters(), gradients))
-            history.learning_rates.append(alpha)
-            weighted_losses.append((loss, len(rows)))
-            step += 1
-        # the epoch's loss: its batches' losses, weighted by their sizes (one batch: its loss)
-        epoch_loss = weighted_losses[0][0] if len(weighted_losses) == 1 else (
-            math.fsum(loss * size for loss, size in weighted_losses) / X.shape[0]
-        )
-        if not math.isfinite(epoch_loss) or not _all_finite(model.parameters()):
-            raise TrainingDiverged(_diverged(epoch, step - 1, alpha, "became infinite or NaN"))
-        history.loss.append(epoch_loss)
-        if on_epoch is not None:
-            on_epoch(epoch, history.loss[-1])
-        if validation is None:
-            continue
-        X_val, Y_val = validation
-        validation_loss = model.evaluate(X_val, Y_val)
-        history.validation_loss.append(validation_loss)
-        if validation_loss < best_loss:
-            best_loss, best_parameters, waited = validation_loss, model.parameters(), 0
-            history.best_epoch = epoch
-        else:
-            waited += 1
-            if patience is not None and waited >= patience:
-                history.stopped_early = True
-                model.set_parameters(best_parameters)
-                break
+                waited += 1
+                if patience is not None and waited >= patience:
+                    history.stopped_early = True
+                    model.set_parameters(best_parameters)
+                    break
+    finally:
+        if report is not None:
+            report.close()  # also when training fails: an error then starts on a line of its own
     if not history.stopped_early:
         history.best_epoch = len(history.loss) - 1
     return history

@@ -12,7 +12,7 @@ the files asked for.
 import argparse
 import json
 import sys
-from typing import Callable, List, Sequence, TextIO
+from typing import Callable, Sequence, TextIO
 
 from purenn.app.cli.options import flag, layer_sizes, number, whole
 from purenn.app.files import write_atomically
@@ -28,11 +28,12 @@ from purenn.linalg._display import counted
 from purenn.nn import metrics
 from purenn.nn.activations import ACTIVATIONS
 from purenn.nn.mlp import HEADS
+from purenn.nn.progress import Progress, updates_per_epoch
 from purenn.plot.boundary import decision_boundary
 from purenn.plot.diagram import network_diagram
 from purenn.plot.figure import check_destination
 from purenn.plot.loss import loss_curve
-from purenn.plot.text import line_chart, supports_unicode
+from purenn.plot.text import MAP_CLASSES, chart_width, decision_map, line_chart, supports_unicode
 
 DEFAULTS = TrainConfig()
 
@@ -150,25 +151,25 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
     prepared = prepare(data, config)
     _describe(prepared, say)
     _warn(prepared.warnings)
-    shown: List[int] = []
-    every = max(1, config.epochs // 10)
-    width = len(str(config.epochs))
-
-    def progress(epoch: int, loss: float) -> None:
-        if epoch % every == 0 or epoch == config.epochs - 1:
-            say(f"  epoch {epoch:>{width}}  loss {loss:.4f}")
-            shown.append(epoch)
-
-    result = fit_and_score(prepared, on_epoch=progress)
+    updates = updates_per_epoch(len(prepared.parts.train.X), config.batch_size)
+    progress = None if args.quiet else Progress(
+        config.epochs, config.schedule_for(updates), updates, out=out, indent="  "
+    )
+    try:
+        result = fit_and_score(prepared, on_epoch=progress)
+    finally:
+        if progress is not None:
+            progress.close()
     history = result.history
-    if history.loss and shown[-1:] != [history.epochs_run - 1]:  # stopped early between two reports
-        say(f"  epoch {history.epochs_run - 1:>{width}}  loss {history.loss[-1]:.4f}")
     if history.stopped_early:
         say(f"  stopped early: the validation loss last improved at epoch {history.best_epoch}; "
             "its weights were kept")
     if history.loss:
         say("")
-        say(line_chart(history.loss, unicode=supports_unicode(out)))
+        say(line_chart(history.loss, width=chart_width(out), unicode=supports_unicode(out)))
+    if data.task != "regression" and n == 2 and len(data.class_names) <= MAP_CLASSES and not args.quiet:
+        say("")
+        say(_boundary(result, data, out))
     say("")
     _warn(result.warnings)
     _report_scores(result, data, args.quiet, out)
@@ -180,6 +181,16 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
         print(f"scores written to {args.metrics_json}", file=out)
     _write_figures(args, data.name, result, out)
     return 0
+
+
+def _boundary(result: TrainingResult, data: Dataset, out: TextIO) -> str:
+    """The classes the trained network picks across the plane of 2-D data, every row on top."""
+    width = chart_width(out)
+    classes = decision_map(
+        lambda X: metrics.labels(result.model.outputs(X)), data.X, metrics.labels(data.Y), data.class_names,
+        width=width, height=width // 3, unicode=supports_unicode(out),
+    )
+    return f"what the network predicts across the plane (the points: every row of the data)\n{classes}"
 
 
 def _write_figures(args: argparse.Namespace, name: str, result: TrainingResult, out: TextIO) -> None:

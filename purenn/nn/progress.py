@@ -1,0 +1,233 @@
+"""Progress while training: one line saying how far a run has got, shown the way tqdm shows it.
+
+A training run reports after every epoch (``Progress`` is an ``on_epoch``
+callback). Where the report goes decides how it looks:
+
+- a terminal (``out.isatty()``): one line, redrawn in place with a carriage
+  return ("\\r") at most ten times a second, so that drawing never slows
+  training down; the last state stays on screen when the run ends;
+- a Jupyter notebook: one output that is replaced in place (an IPython
+  display handle), or, when IPython cannot be imported, the carriage return,
+  which notebooks also draw in place;
+- anything else (a file, a pipe, a CI log, where a carriage return would
+  pile up into one endless line): a plain line at every tenth of the run,
+  and one for the last epoch.
+
+The line holds the epoch (counted from 0, as in ``History``), a bar, the
+loss, the learning rate of the epoch's last update, the time so far, and an
+estimate of the time left: the mean time of an epoch so far, times the
+epochs still to run. Here the clock is a fake one that ticks one second per
+epoch, so the times are round:
+
+>>> import io
+>>> log = io.StringIO()
+>>> ticks = iter(range(10))
+>>> with Progress(4, learning_rate=0.5, out=log, clock=lambda: float(next(ticks))) as progress:
+...     for epoch, loss in enumerate([0.9, 0.5, 0.3, 0.2]):
+...         progress(epoch, loss)
+>>> print(log.getvalue(), end="")
+epoch 0/4 [##        ] loss 0.9000  lr 0.5  elapsed 1.0 s, left 3.0 s
+epoch 1/4 [#####     ] loss 0.5000  lr 0.5  elapsed 2.0 s, left 2.0 s
+epoch 2/4 [########  ] loss 0.3000  lr 0.5  elapsed 3.0 s, left 1.0 s
+epoch 3/4 [##########] loss 0.2000  lr 0.5  elapsed 4.0 s, left 0.0 s
+"""
+
+import importlib
+import math
+import shutil
+import sys
+import time
+from types import TracebackType
+from typing import Callable, Optional, TextIO, Type, Union
+
+from purenn.errors import PurennError
+from purenn.nn.schedules import Schedule, as_schedule
+
+__all__ = ["Progress", "updates_per_epoch"]
+
+REDRAWS_PER_SECOND = 10
+"""A terminal or notebook line is redrawn at most this often (tqdm's default)."""
+
+BAR_WIDTH = 10
+
+
+def updates_per_epoch(rows: int, batch_size: Optional[int]) -> int:
+    """How many weight updates one epoch makes: one per mini-batch, one for full-batch training.
+
+    >>> updates_per_epoch(150, None), updates_per_epoch(150, 32), updates_per_epoch(10, 32)
+    (1, 5, 1)
+    """
+    if batch_size is None or batch_size >= rows:
+        return 1
+    return math.ceil(rows / batch_size)
+
+
+class Progress:
+    """Report a run of ``epochs`` epochs to ``out`` (default: sys.stdout), as the module docstring shows.
+
+    - ``learning_rate``: the number or schedule the run trains with, so the
+      line can show the current rate (left out of the line when None);
+    - ``updates_per_epoch``: how many updates an epoch makes, to find the
+      rate of each epoch's last update in the schedule;
+    - ``indent``: text put before every line;
+    - ``clock``: the time in seconds (a fake one makes tests exact).
+
+    Call it with ``(epoch, loss)`` after every epoch, then ``close()`` (or
+    use it in a ``with`` block), which ends the line on a terminal and
+    reports the last epoch if a run that stopped early left it out.
+    """
+
+    def __init__(
+        self,
+        epochs: int,
+        learning_rate: Union[float, Schedule, None] = None,
+        updates_per_epoch: int = 1,
+        out: Optional[TextIO] = None,
+        indent: str = "",
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 0:
+            raise PurennError(f"epochs must be a whole number of at least 0, got {epochs!r}")
+        if not isinstance(updates_per_epoch, int) or isinstance(updates_per_epoch, bool) or updates_per_epoch < 1:
+            raise PurennError(f"updates_per_epoch must be a whole number of at least 1, got {updates_per_epoch!r}")
+        self.epochs = epochs
+        self.schedule = None if learning_rate is None else as_schedule(learning_rate)
+        self.updates_per_epoch = updates_per_epoch
+        self.out = sys.stdout if out is None else out
+        self.indent = indent
+        self.clock = clock
+        self.every = max(1, epochs // 10)  # the plain lines' spacing: a tenth of the run
+        self.mode = _mode_for(self.out)
+        self.started = clock()
+        self._latest = ""     # the line of the latest epoch reported
+        self._shown = ""      # the line on screen (terminal, notebook) or last printed (lines)
+        self._drawn_at = -math.inf
+        self._width = 0       # the terminal line's length, to blank out a longer line before it
+        self._update_display: Optional[Callable[[str], None]] = None
+
+    def __repr__(self) -> str:
+        return f"Progress(epochs={self.epochs}, mode={self.mode!r})"
+
+    def __call__(self, epoch: int, loss: float) -> None:
+        """Report that ``epoch`` (counted from 0) has ended with ``loss``."""
+        now = self.clock()
+        last = epoch == self.epochs - 1
+        if self.mode == "lines":
+            self._latest = self._line(epoch, loss, now - self.started)
+            if epoch % self.every == 0 or last:
+                self._print(self._latest)
+            return
+        self._latest = self._fitted(self._line(epoch, loss, now - self.started),
+                                    lambda: self._line(epoch, loss, now - self.started, bar=False))
+        if last or now - self._drawn_at >= 1.0 / REDRAWS_PER_SECOND:
+            self._draw(self._latest)
+            self._drawn_at = now
+
+    def close(self) -> None:
+        """Show the latest epoch if it is not showing, and end a terminal's line."""
+        if not self._latest:
+            return
+        if self.mode == "lines":
+            if self._shown != self._latest:
+                self._print(self._latest)
+            return
+        if self._shown != self._latest:
+            self._draw(self._latest)
+        if self._update_display is None:
+            self.out.write("\n")
+            self.out.flush()
+        self._latest = ""
+
+    def __enter__(self) -> "Progress":
+        return self
+
+    def __exit__(
+        self,
+        kind: Optional[Type[BaseException]],
+        error: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
+        self.close()  # also when training failed, so the error starts on a line of its own
+
+    # ------------------------------------------------------------ the line
+
+    def _line(self, epoch: int, loss: float, elapsed: float, bar: bool = True) -> str:
+        width = len(str(self.epochs))
+        line = f"epoch {epoch:>{width}}/{self.epochs}"
+        if bar:
+            done = (epoch + 1) / self.epochs
+            line += f" [{'#' * round(BAR_WIDTH * done):<{BAR_WIDTH}}]"
+        line += f" loss {loss:.4f}"
+        if self.schedule is not None:
+            line += f"  lr {self.schedule((epoch + 1) * self.updates_per_epoch - 1):.3g}"
+        left = elapsed / (epoch + 1) * (self.epochs - epoch - 1)
+        return self.indent + line + f"  elapsed {_duration(elapsed)}, left {_duration(left)}"
+
+    # -------------------------------------------------- the three outputs
+
+    def _print(self, line: str) -> None:
+        self.out.write(line + "\n")
+        self.out.flush()  # shows as it happens, even through a pipe
+        self._shown = line
+
+    def _draw(self, line: str) -> None:
+        if self.mode == "notebook":
+            if self._update_display is not None:
+                self._update_display(line)
+                self._shown = line
+                return
+            self._update_display = _display_handle(line)
+            if self._update_display is not None:
+                self._shown = line
+                return
+            self.mode = "terminal"  # no IPython: notebooks draw a carriage return in place too
+        self.out.write("\r" + line.ljust(self._width))
+        self.out.flush()
+        self._width = len(line)
+        self._shown = line
+
+
+    def _fitted(self, line: str, without_bar: Callable[[], str]) -> str:
+        """``line``, or on a terminal too narrow for it the line without its bar, cut to fit if need be."""
+        if self.mode != "terminal":
+            return line
+        columns = shutil.get_terminal_size().columns - 1  # a line that wraps cannot be redrawn in place
+        return line if len(line) <= columns else without_bar()[:columns]
+
+
+def _mode_for(out: TextIO) -> str:
+    """ "terminal", "notebook" or "lines": how progress shows on ``out``."""
+    isatty = getattr(out, "isatty", None)
+    if callable(isatty) and isatty():
+        return "terminal"
+    if type(out).__module__.split(".")[0] == "ipykernel":  # a Jupyter kernel's own stdout
+        return "notebook"
+    return "lines"
+
+
+def _display_handle(line: str) -> Optional[Callable[[str], None]]:
+    """Show ``line`` as a notebook output and return how to replace it; None without IPython."""
+    try:
+        display = importlib.import_module("IPython.display")
+    except ImportError:
+        return None
+    handle = display.display({"text/plain": line}, raw=True, display_id=True)
+
+    def update(text: str) -> None:
+        handle.update({"text/plain": text}, raw=True)
+
+    return update
+
+
+def _duration(seconds: float) -> str:
+    """A time span the way a person reads it.
+
+    >>> _duration(3.04), _duration(65), _duration(7384)
+    ('3.0 s', '1 min 05 s', '2 h 03 min')
+    """
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    whole = round(seconds)
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60:02d} s"
+    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
