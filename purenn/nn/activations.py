@@ -31,8 +31,7 @@ Matrix([[0.0, 3.0]])
 
 import math
 import random
-from dataclasses import dataclass
-from typing import Callable, Dict, TypeVar
+from typing import Callable, Dict, NamedTuple, TypeVar
 
 from purenn.linalg._checks import is_number, type_with_article
 from purenn.linalg.matrix import Matrix
@@ -249,8 +248,7 @@ def he_normal(n_in: int, n_out: int, rng: random.Random) -> Matrix:
 # ------------------------------------------------------------ by their name
 
 
-@dataclass(frozen=True)
-class Activation:
+class Activation(NamedTuple):
     """A hidden-layer activation: its function, its slope (from the output) and its initial weights.
 
     ``initial_weights(n_in, n_out, rng)`` draws the (n_in, n_out) weights of a
