@@ -42,57 +42,15 @@ from purenn.nn.mlp import MLP
 
 from purenn._version import __version__
 
-__all__ = [
-    # linear algebra
-    "Matrix",
-    "Vector",
-    "det",
-    "dot",
-    "fit_line",
-    "inverse",
-    "lstsq",
-    "norm",
-    "outer",
-    "qr",
-    "rank",
-    "solve",
-    "trace",
-    # teaching linear algebra: the working in exact fractions, and more of a first course
-    "Grid",
-    "det_steps",
-    "inverse_steps",
-    "null_space",
-    "rank_steps",
-    "rref",
-    "solve_steps",
-    "cond",
-    "eigh",
-    "gram_schmidt",
-    "lu",
-    "matrix_power",
-    "power_iteration",
-    "singular_values",
-    # the article's network
-    "Forward",
-    "Gradients",
-    "TwoLayerNetwork",
-    "gradient_check",
-    # beyond the article
-    "Constant",
-    "Cyclical",
-    "History",
-    "MLP",
-    "StepDecay",
-    "train",
-    # optimisers
-    "Adam",
-    "AdamW",
-    "RMSprop",
-    "SGD",
-    # errors
-    "DataError",
-    "PurennError",
-    "ShapeError",
-    "SingularMatrixError",
-    "TrainingDiverged",
-]
+# the public names, a line or two a theme, as imported above
+# linear algebra
+__all__ = ["Matrix", "Vector", "det", "dot", "fit_line", "inverse", "lstsq", "norm", "outer", "qr", "rank", "solve"]
+__all__ += ["trace"]
+# teaching linear algebra: the working in exact fractions, and more of a first course
+__all__ += ["Grid", "det_steps", "inverse_steps", "null_space", "rank_steps", "rref", "solve_steps"]
+__all__ += ["cond", "eigh", "gram_schmidt", "lu", "matrix_power", "power_iteration", "singular_values"]
+# the article's network, and beyond it
+__all__ += ["Forward", "Gradients", "TwoLayerNetwork", "gradient_check"]
+__all__ += ["Constant", "Cyclical", "History", "MLP", "StepDecay", "train", "Adam", "AdamW", "RMSprop", "SGD"]
+# errors
+__all__ += ["DataError", "PurennError", "ShapeError", "SingularMatrixError", "TrainingDiverged"]

@@ -3,7 +3,9 @@
 "Tell the truth" means: the outputs stored in the file are the ones its code
 produces today. Each notebook is executed here cell by cell, in order, in one
 namespace (as a fresh Jupyter kernel would run it, from the repository root),
-and the printed text of every cell is compared with the stored text. A change
+and the printed text of every cell is compared with the stored text, as is
+the value of its last expression in every form Jupyter stores (its repr as
+text/plain, and what its ``_repr_latex_``, ``_repr_svg_``, ... give). A change
 to purenn that alters a printed number therefore fails this test until the
 notebook is re-run and saved, so the notebooks can never go stale.
 
@@ -47,7 +49,20 @@ OUTPUT_KEYS = {
     "error": {"output_type", "ename", "evalue", "traceback"},
 }
 
+RICH = {
+    "_repr_html_": "text/html",
+    "_repr_markdown_": "text/markdown",
+    "_repr_svg_": "image/svg+xml",
+    "_repr_latex_": "text/latex",
+    "_repr_json_": "application/json",
+    "_repr_javascript_": "application/javascript",
+}
+"""The methods through which IPython asks a value for a rich form, and the MIME type it stores each under.
+(``_repr_png_`` and ``_repr_jpeg_`` give bytes, stored base64-encoded; no purenn value has them.)"""
+
 Cell = Dict[str, Any]
+Bundle = Dict[str, str]
+"""A value's forms by MIME type, as an execute_result stores them in its "data"."""
 
 
 def _load(path: pathlib.Path) -> Dict[str, Any]:
@@ -155,9 +170,20 @@ def test_notebook_was_saved_after_one_run_from_top_to_bottom(path: pathlib.Path)
 # ------------------------------------------------------------------- running
 
 
-def _run_cell(source: str, namespace: Dict[str, Any]) -> Tuple[str, str, Optional[str]]:
-    """Run a cell's code as Jupyter does; return its stdout, its stderr, and the repr
-    of the value of a final bare expression (None when there is none, or it is None)."""
+def _bundle(value: Any) -> Bundle:
+    """What Jupyter stores for a value: its repr as text/plain, and each rich form the value offers."""
+    bundle = {"text/plain": repr(value)}
+    for method, mime in RICH.items():
+        form = getattr(value, method, None)
+        text = form() if callable(form) and not isinstance(value, type) else None
+        if text is not None:
+            bundle[mime] = text if isinstance(text, str) else json.dumps(text)
+    return bundle
+
+
+def _run_cell(source: str, namespace: Dict[str, Any]) -> Tuple[str, str, Optional[Bundle]]:
+    """Run a cell's code as Jupyter does; return its stdout, its stderr, and the forms of the
+    value of a final bare expression (None when there is none, or it is None)."""
     tree = ast.parse(source)
     last: Optional[ast.Expression] = None
     if tree.body and isinstance(tree.body[-1], ast.Expr):
@@ -166,25 +192,39 @@ def _run_cell(source: str, namespace: Dict[str, Any]) -> Tuple[str, str, Optiona
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         exec(compile(tree, "<cell>", "exec"), namespace)
         value = eval(compile(last, "<cell>", "eval"), namespace) if last is not None else None
-    return out.getvalue(), err.getvalue(), None if value is None else repr(value)
+        result = None if value is None else _bundle(value)
+    return out.getvalue(), err.getvalue(), result
 
 
-def _stored(cell: Cell) -> Tuple[str, str, Optional[str]]:
-    """The stdout, stderr and execute_result text stored in a code cell."""
+def _stored(cell: Cell) -> Tuple[str, str, Optional[Bundle]]:
+    """The stdout, stderr and execute_result forms stored in a code cell."""
     streams = {"stdout": "", "stderr": ""}
     result = None
     for output in cell["outputs"]:
         if output["output_type"] == "stream":
             streams[output["name"]] += _text(output["text"])
         elif output["output_type"] == "execute_result":
-            result = _text(output["data"].get("text/plain", ""))
+            result = {mime: _text(value) for mime, value in output["data"].items()}
     return streams["stdout"], streams["stderr"], result
 
 
-def _shows_timing(cell: Cell, stored: Tuple[str, str, Optional[str]]) -> bool:
+def _shows_timing(cell: Cell, stored: Tuple[str, str, Optional[Bundle]]) -> bool:
     if "timing" in cell["metadata"].get("tags", []):
         return True
-    return any(TIMING.search(text) for text in stored if text)
+    stdout, stderr, result = stored
+    return any(TIMING.search(text) for text in (stdout, stderr, (result or {}).get("text/plain")) if text)
+
+
+def _compared(
+    produced: Tuple[str, str, Optional[Bundle]], stored: Tuple[str, str, Optional[Bundle]]
+) -> List[Tuple[str, Any, Any]]:
+    """The pairs to compare, each with its label: the two streams, then the result's forms one by one."""
+    pairs: List[Tuple[str, Any, Any]] = [("stdout", produced[0], stored[0]), ("stderr", produced[1], stored[1])]
+    now, then = produced[2], stored[2]
+    if now is None or then is None:
+        return pairs + [("result", now, then)]
+    pairs.append(("result's forms (MIME types)", sorted(now), sorted(then)))
+    return pairs + [(f"result ({mime})", now[mime], then[mime]) for mime in sorted(now) if mime in then]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -203,7 +243,7 @@ def test_notebook_runs_and_its_stored_outputs_are_current(
         stored = _stored(cell)
         if _shows_timing(cell, stored):
             continue
-        for label, now, then in zip(("stdout", "stderr", "result"), produced, stored):
+        for label, now, then in _compared(produced, stored):
             assert now == then, (
                 f"{path.name}, cell {i}: the stored {label} is stale; re-run the notebook and save it.\n"
                 f"--- code:\n{source}\n--- stored:\n{then}\n--- produced now:\n{now}"
@@ -212,10 +252,27 @@ def test_notebook_runs_and_its_stored_outputs_are_current(
 
 def test_the_runner_shows_a_final_expression_like_jupyter() -> None:
     namespace: Dict[str, Any] = {}
-    assert _run_cell("x = 2\nprint('x is', x)\nx * 3", namespace) == ("x is 2\n", "", "6")
+    assert _run_cell("x = 2\nprint('x is', x)\nx * 3", namespace) == ("x is 2\n", "", {"text/plain": "6"})
     assert _run_cell("x + 1\ny = x", namespace) == ("", "", None)
     assert _run_cell("print('a')", namespace) == ("a\n", "", None)
     assert namespace["y"] == 2
+
+
+def test_the_runner_keeps_every_rich_form_of_the_last_value() -> None:
+    namespace: Dict[str, Any] = {}
+    source = (
+        "class Shown:\n"
+        "    def __repr__(self): return 'Shown()'\n"
+        "    def _repr_latex_(self): return '$x$'\n"
+        "    def _repr_html_(self): return None\n"  # None: this form is not offered
+        "Shown()"
+    )
+    assert _run_cell(source, namespace) == ("", "", {"text/plain": "Shown()", "text/latex": "$x$"})
+    assert _run_cell("Shown", namespace)[2] == {"text/plain": "<class 'Shown'>"}  # the class, not an instance
+    stored = {"outputs": [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                           "data": {"text/plain": ["Shown()"], "text/latex": ["$x$"]}}]}
+    assert _stored(stored)[2] == _run_cell("Shown()", namespace)[2]
+    assert _stored({"outputs": []}) == ("", "", None)
 
 
 def test_timing_outputs_are_recognised() -> None:

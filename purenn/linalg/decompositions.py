@@ -16,12 +16,11 @@ True
 """
 
 import math
-import sys
 from typing import List, NamedTuple, Optional, Tuple
 
 from purenn.errors import PurennError, ShapeError, SingularMatrixError
 from purenn.linalg.matrix import Matrix
-from purenn.linalg.operations import inverse, lstsq, outer, qr
+from purenn.linalg.operations import EPS, inverse, lstsq, outer, qr
 from purenn.linalg.vector import Vector
 
 __all__ = [
@@ -35,8 +34,6 @@ __all__ = [
     "rank_one_update",
     "singular_values",
 ]
-
-EPS = sys.float_info.epsilon
 
 
 def _require_matrix(A: object, operation: str) -> Matrix:

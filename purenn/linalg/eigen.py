@@ -21,19 +21,16 @@ True
 """
 
 import math
-import sys
 from typing import List, NamedTuple
 
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg._checks import Seed, as_rng
 from purenn.linalg.decompositions import _require_square, _rotation
 from purenn.linalg.matrix import Matrix
-from purenn.linalg.operations import norm
+from purenn.linalg.operations import EPS, norm
 from purenn.linalg.vector import Vector
 
 __all__ = ["EigenPair", "Eigh", "eigh", "power_iteration"]
-
-EPS = sys.float_info.epsilon
 
 
 class Eigh(NamedTuple):

@@ -55,16 +55,27 @@ class Optimizer:
     updates, a weight decay λ, and ``step``, which checks the gradients
     against the parameters and updates each parameter with its own state.
 
-    A subclass writes its rule once, in ``_update``, for one parameter.
+    A subclass writes its rule once, in ``_update``, for one parameter,
+    which gets the gradient with the weight decay already added (unless the
+    subclass sets ``decoupled``, and applies the decay to the weights itself).
     """
 
     learning_rate: float
     weight_decay: float
+    decoupled = False
+    """True when the weight decay shrinks the weights directly instead of joining the gradient (AdamW)."""
+
+    SETTINGS: Tuple[str, ...] = ("learning_rate", "weight_decay")
+    """The hyper-parameters, in the order of the constructor's arguments: what the repr shows."""
 
     def __init__(self, learning_rate: float, weight_decay: float) -> None:
         self.learning_rate = _positive("learning_rate", learning_rate)
         self.weight_decay = _at_least_zero("weight_decay", weight_decay)
         self._shapes: Dict[str, Tuple[int, ...]] = {}
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.SETTINGS)
+        return f"{type(self).__name__}({shown})"
 
     def step(self, parameters: Dict[str, Parameter], gradients: Dict[str, Parameter]) -> Dict[str, Parameter]:
         """The parameters after one update: a new dict; ``parameters`` is unchanged.
@@ -91,7 +102,14 @@ class Optimizer:
                     f"this optimizer holds state for a {name} of shape {seen}, but {name} now has shape "
                     f"{p.shape}: use a new optimizer for a new model"
                 )
-        return {name: self._update(name, p, gradients[name]) for name, p in parameters.items()}
+        return {name: self._update(name, p, self._decayed(p, gradients[name])) for name, p in parameters.items()}
+
+    def _decayed(self, p: Parameter, g: Parameter) -> Parameter:
+        """The gradient with the L2 weight decay added, the gradient of J + λ/2·|p|²."""
+        if self.weight_decay and not self.decoupled:
+            # g ← g + λ·p
+            return g + self.weight_decay * p
+        return g
 
     def _update(self, name: str, p: Parameter, g: Parameter) -> Parameter:
         """One parameter's new value; updates that parameter's state."""
@@ -111,6 +129,8 @@ class SGD(Optimizer):
     SGD(learning_rate=0.1, momentum=0.9, nesterov=True, weight_decay=0.0)
     """
 
+    SETTINGS = ("learning_rate", "momentum", "nesterov", "weight_decay")
+
     def __init__(
         self, learning_rate: float, momentum: float = 0.0, nesterov: bool = False, weight_decay: float = 0.0
     ) -> None:
@@ -124,16 +144,8 @@ class SGD(Optimizer):
         self.velocity: Dict[str, Parameter] = {}
         """Each parameter's v, by name (only with momentum)."""
 
-    def __repr__(self) -> str:
-        return (
-            f"SGD(learning_rate={self.learning_rate!r}, momentum={self.momentum!r}, "
-            f"nesterov={self.nesterov!r}, weight_decay={self.weight_decay!r})"
-        )
 
     def _update(self, name: str, p: Parameter, g: Parameter) -> Parameter:
-        if self.weight_decay:
-            # g ← g + λ·p
-            g = g + self.weight_decay * p
         direction = g
         if self.momentum:
             # v ← μ·v + g   (v starts as the first gradient)
@@ -167,6 +179,8 @@ class Adam(Optimizer):
     Adam(learning_rate=0.001, beta1=0.9, beta2=0.999, eps=1e-08, weight_decay=0.0)
     """
 
+    SETTINGS = ("learning_rate", "beta1", "beta2", "eps", "weight_decay")
+
     def __init__(
         self,
         learning_rate: float = 0.001,
@@ -182,16 +196,8 @@ class Adam(Optimizer):
         self.state: Dict[str, AdamState] = {}
         """Each parameter's t, m and v, by name."""
 
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(learning_rate={self.learning_rate!r}, beta1={self.beta1!r}, "
-            f"beta2={self.beta2!r}, eps={self.eps!r}, weight_decay={self.weight_decay!r})"
-        )
 
     def _update(self, name: str, p: Parameter, g: Parameter) -> Parameter:
-        if self.weight_decay:
-            # g ← g + λ·p
-            g = g + self.weight_decay * p
         return self._adam(name, p, g)
 
     def _adam(self, name: str, p: Parameter, g: Parameter) -> Parameter:
@@ -225,6 +231,8 @@ class AdamW(Adam):
     >>> AdamW(0.01)
     AdamW(learning_rate=0.01, beta1=0.9, beta2=0.999, eps=1e-08, weight_decay=0.01)
     """
+
+    decoupled = True
 
     def __init__(
         self,
@@ -262,6 +270,8 @@ class RMSprop(Optimizer):
     RMSprop(learning_rate=0.01, alpha=0.99, eps=1e-08, momentum=0.9, weight_decay=0.0)
     """
 
+    SETTINGS = ("learning_rate", "alpha", "eps", "momentum", "weight_decay")
+
     def __init__(
         self,
         learning_rate: float = 0.01,
@@ -277,17 +287,9 @@ class RMSprop(Optimizer):
         self.state: Dict[str, RMSpropState] = {}
         """Each parameter's s and b, by name."""
 
-    def __repr__(self) -> str:
-        return (
-            f"RMSprop(learning_rate={self.learning_rate!r}, alpha={self.alpha!r}, eps={self.eps!r}, "
-            f"momentum={self.momentum!r}, weight_decay={self.weight_decay!r})"
-        )
 
     def _update(self, name: str, p: Parameter, g: Parameter) -> Parameter:
         rho = self.alpha
-        if self.weight_decay:
-            # g ← g + λ·p
-            g = g + self.weight_decay * p
         state = self.state.get(name)
         # s starts at 0; b is made at the first step with momentum
         s, b = state if state is not None else RMSpropState(_zeros_like(p), None)

@@ -11,7 +11,7 @@ them:
 - ``axes.py``, ``marks.py``, ``legend.py``, ``style.py``: what is drawn and how it looks;
 - ``figure.py``: a panel's layout, and the Figure value;
 - ``models.py``: how the figures ask a model for its outputs and weights;
-- ``loss.py``, ``boundary.py``, ``diagram.py``, ``functions.py``: the figures.
+- ``loss.py``, ``boundary.py``, ``diagram.py``, ``functions.py``, ``transform.py``: the figures.
 
 May import: ``purenn.linalg``, ``purenn.nn``, ``purenn.data``,
 ``purenn.errors`` and the standard library (the layers it draws).
@@ -34,6 +34,7 @@ from purenn.plot.diagram import network_diagram
 from purenn.plot.figure import Figure, side_by_side
 from purenn.plot.functions import activation_functions, learning_rate_schedule, regression_fit
 from purenn.plot.loss import loss_curve, loss_curves
+from purenn.plot.transform import linear_map
 
 __all__ = [
     "line_chart",
@@ -42,6 +43,7 @@ __all__ = [
     "activation_functions",
     "decision_boundary",
     "learning_rate_schedule",
+    "linear_map",
     "loss_curve",
     "loss_curves",
     "network_diagram",

@@ -24,13 +24,13 @@ Figure(400 x 300)
 import errno
 import os
 import tempfile
-from typing import List, Optional, Sequence, Union
+from typing import List, Optional, Sequence, Tuple, Union
 
 from purenn.errors import PurennError
 from purenn.plot.axes import TICK_LENGTH, bottom_axis, fitting_ticks, grid, side_axis, widest_label
 from purenn.plot.legend import LegendEntry, draw_legend
 from purenn.plot.marks import Mark
-from purenn.plot.scales import Scale
+from purenn.plot.scales import LinearScale, Scale
 from purenn.plot.style import BACKGROUND, FONT, INK, LABEL_SIZE, TICK_SIZE, TITLE_SIZE
 from purenn.plot.svg import Element
 
@@ -48,11 +48,14 @@ class Plot:
     ``x`` and ``y`` are scales whose domains are set; their pixel ranges come
     from the layout. ``y2`` is an optional second y scale, drawn on the
     right, for ``y2_marks``. With ``axes=False`` the panel has no axes or
-    grid (a diagram whose scales only place things).
+    grid (a diagram whose scales only place things). With ``equal_aspect``,
+    one unit takes as many pixels across as up, so that a square looks
+    square and an angle keeps its size; the plot area shrinks, centred, to
+    make it so.
     """
 
     __slots__ = ("x", "y", "marks", "x_title", "y_title", "title", "legend", "y2", "y2_marks", "y2_title",
-                 "y2_colour", "axes")
+                 "y2_colour", "axes", "equal_aspect")
 
     def __init__(
         self,
@@ -68,11 +71,16 @@ class Plot:
         y2_title: str = "",
         y2_colour: str = INK,
         axes: bool = True,
+        equal_aspect: bool = False,
     ) -> None:
         self.x, self.y, self.marks = x, y, list(marks)
         self.x_title, self.y_title, self.title, self.legend = x_title, y_title, title, list(legend)
         self.y2, self.y2_marks, self.y2_title, self.y2_colour = y2, list(y2_marks), y2_title, y2_colour
-        self.axes = axes
+        if equal_aspect and not (isinstance(x, LinearScale) and isinstance(y, LinearScale)):
+            raise PurennError(
+                "equal_aspect=True needs linear x and y scales: on a log scale a unit has no fixed length"
+            )
+        self.axes, self.equal_aspect = axes, equal_aspect
 
     def __repr__(self) -> str:
         return f"Plot({self.title!r}, {len(self.marks) + len(self.y2_marks)} marks)"
@@ -105,6 +113,10 @@ class Plot:
         else:
             margin_right = PADDING + (self._last_x_label_half() if self.axes else 0)
         x = self.x.with_range(left + margin_left, left + width - margin_right)
+        if self.equal_aspect:
+            x, y = _equal_aspect(x, y)
+            y_ticks = fitting_ticks(y, vertical=True) if self.axes else []
+            area_bottom = y.range[0]
         x_ticks = fitting_ticks(x, vertical=False) if self.axes else []
         if self.axes:
             parts.append(grid(x, y, x_ticks, y_ticks))
@@ -128,6 +140,20 @@ class Plot:
         """Room on the right for half of the last x label, which is centred on the plot's right edge."""
         last = self.x.ticks(2)[-1:]
         return widest_label(last) / 2 + 4 if last else 0.0
+
+
+def _equal_aspect(x: Scale, y: Scale) -> Tuple[Scale, Scale]:
+    """The two scales with the pixel range of one narrowed, about its middle, to give both as many px per unit.
+
+    ``y``'s range runs downwards (bottom pixel first), as in ``Plot.draw``.
+    """
+    x_per_unit = abs(x.range[1] - x.range[0]) / (x.domain[1] - x.domain[0])
+    y_per_unit = abs(y.range[1] - y.range[0]) / (y.domain[1] - y.domain[0])
+    if x_per_unit > y_per_unit:
+        middle, half = (x.range[0] + x.range[1]) / 2, y_per_unit * (x.domain[1] - x.domain[0]) / 2
+        return x.with_range(middle - half, middle + half), y
+    middle, half = (y.range[0] + y.range[1]) / 2, x_per_unit * (y.domain[1] - y.domain[0]) / 2
+    return x, y.with_range(middle + half, middle - half)
 
 
 class Figure:

@@ -6,7 +6,9 @@
 - ``Segments``: straight lines each with its own colour, width and dash
   (the weights of a network diagram);
 - ``Rule``: a vertical line across the plot at one x, with a label;
-- ``Label``: text placed at a data point.
+- ``Label``: text placed at a data point;
+- ``Polygon``: a closed shape given by its corners, filled and outlined;
+- ``Arrow``: a straight line from one point to another with a head at the end.
 
 A mark's ``draw(x, y)`` returns an SVG ``Element``; ``x`` and ``y`` are
 scales already fitted to the plot's pixels. The same mark drawn on a log
@@ -18,14 +20,20 @@ scale follows the log scale: marks know data, scales know pixels.
 <path class="line" d="M0,100 L100,0 L200,100" fill="none" stroke="#000000" stroke-width="3" stroke-linejoin="round"/>
 """
 
-from typing import Dict, NamedTuple, Sequence, Union
+import math
+from typing import Dict, NamedTuple, Sequence, Tuple, Union
 
 from purenn.errors import PurennError
 from purenn.plot.scales import Scale, extent
 from purenn.plot.style import FONT, INK, TICK_SIZE, Style
 from purenn.plot.svg import Attribute, Element, number, points_text
 
-__all__ = ["Cell", "Cells", "Label", "Line", "Mark", "Points", "Rule", "Segment", "Segments", "marker"]
+__all__ = ["Arrow", "Cell", "Cells", "Label", "Line", "Mark", "Points", "Polygon", "Rule", "Segment", "Segments",
+           "marker"]
+
+
+HALO: Dict[str, Attribute] = {"stroke": "#FFFFFF", "stroke-width": 4, "paint-order": "stroke"}
+"""A white outline drawn under a text's letters, which keeps them legible where they cross a line."""
 
 
 def _pairs(xs: Sequence[float], ys: Sequence[float], what: str) -> None:
@@ -202,20 +210,23 @@ class Rule:
                              "stroke-width": self.style.width, "stroke-dasharray": self.style.dash or None}),
             Element("text", {"x": at + shift, "y": top + (TICK_SIZE + 6) * (self.row + 1),
                              "text-anchor": anchor,
-                             "font-family": FONT, "font-size": TICK_SIZE, "fill": INK,
-                             # a white outline under the letters keeps them legible where they cross a line
-                             "stroke": "#FFFFFF", "stroke-width": 4, "paint-order": "stroke"}, text=self.label),
+                             "font-family": FONT, "font-size": TICK_SIZE, "fill": INK, **HALO}, text=self.label),
         ])
 
 
 class Label:
-    """``Label(x, y, text)``: text at a data point, moved by (dx, dy) px; ``anchor`` "start", "middle" or "end"."""
+    """``Label(x, y, text)``: text at a data point, moved by (dx, dy) px; ``anchor`` "start", "middle" or "end".
 
-    __slots__ = ("x", "y", "text", "size", "anchor", "dx", "dy")
+    With ``halo`` the letters get a white outline beneath them, so they stay
+    legible where they cross a line.
+    """
+
+    __slots__ = ("x", "y", "text", "size", "anchor", "dx", "dy", "halo")
 
     def __init__(self, x: float, y: float, text: str, size: float = TICK_SIZE, anchor: str = "middle",
-                 dx: float = 0.0, dy: float = 0.0) -> None:
+                 dx: float = 0.0, dy: float = 0.0, halo: bool = False) -> None:
         self.x, self.y, self.text, self.size, self.anchor, self.dx, self.dy = x, y, text, size, anchor, dx, dy
+        self.halo = halo
 
     def __repr__(self) -> str:
         return f"Label({self.text!r})"
@@ -224,8 +235,77 @@ class Label:
         # y + 0.35 em puts the middle of a digit's height on the point
         return Element("text", {"class": "label", "x": x(self.x) + self.dx, "y": y(self.y) + self.dy + self.size * 0.35,
                                 "text-anchor": self.anchor, "font-family": FONT, "font-size": self.size,
-                                "fill": INK}, text=self.text)
+                                "fill": INK, **(HALO if self.halo else {})}, text=self.text)
 
 
-Mark = Union[Line, Points, Cells, Segments, Rule, Label]
+class Polygon:
+    """``Polygon(xs, ys, style, fill)``: the corners joined in order and closed, filled with ``fill``.
+
+    The outline has the style's colour, width and dash. A polygon whose
+    corners all lie on one line (no area) still shows, as its outline.
+    """
+
+    __slots__ = ("xs", "ys", "style", "fill", "name")
+
+    def __init__(self, xs: Sequence[float], ys: Sequence[float], style: Style, fill: str = "none",
+                 name: str = "polygon") -> None:
+        _pairs(xs, ys, "a polygon")
+        self.xs, self.ys, self.style, self.fill, self.name = list(xs), list(ys), style, fill, name
+
+    def __repr__(self) -> str:
+        return f"Polygon({len(self.xs)} corners, {self.style.colour})"
+
+    def draw(self, x: Scale, y: Scale) -> Element:
+        return Element("polygon", {
+            "class": self.name,
+            "points": points_text([(x(a), y(b)) for a, b in zip(self.xs, self.ys)]),
+            "fill": self.fill,
+            "stroke": self.style.colour,
+            "stroke-width": self.style.width,
+            "stroke-dasharray": self.style.dash or None,
+            "stroke-linejoin": "round",
+        })
+
+
+class Arrow:
+    """``Arrow(start, end, style)``: a line from the data point ``start`` to ``end``, with a head at ``end``.
+
+    The head is a triangle a fixed number of pixels long, whatever the scales,
+    so arrows of every length have the same head. An arrow of length zero is
+    drawn as a dot.
+    """
+
+    __slots__ = ("start", "end", "style", "name")
+
+    HEAD = 12.0
+    """The length of the head, in px."""
+
+    def __init__(self, start: Tuple[float, float], end: Tuple[float, float], style: Style,
+                 name: str = "arrow") -> None:
+        _pairs([start[0], end[0]], [start[1], end[1]], "an arrow")
+        self.start, self.end, self.style, self.name = start, end, style, name
+
+    def __repr__(self) -> str:
+        return f"Arrow({self.start!r} to {self.end!r})"
+
+    def draw(self, x: Scale, y: Scale) -> Element:
+        x0, y0, x1, y1 = x(self.start[0]), y(self.start[1]), x(self.end[0]), y(self.end[1])
+        length = math.hypot(x1 - x0, y1 - y0)
+        colour = self.style.colour
+        if length < 1e-9:
+            dot = marker("circle", x1, y1, self.style.width, colour, colour, 0, role="tip")
+            return Element("g", {"class": self.name}, [dot])
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length        # along the arrow, one pixel
+        head = min(self.HEAD, length)
+        bx, by = x1 - ux * head, y1 - uy * head                  # where the head meets the shaft
+        half = head * 0.45
+        corners = [(x1, y1), (bx - uy * half, by + ux * half), (bx + uy * half, by - ux * half)]
+        return Element("g", {"class": self.name}, [
+            Element("line", {"x1": x0, "y1": y0, "x2": bx, "y2": by, "stroke": colour,
+                             "stroke-width": self.style.width, "stroke-dasharray": self.style.dash or None}),
+            Element("polygon", {"points": points_text(corners), "fill": colour}),
+        ])
+
+
+Mark = Union[Line, Points, Cells, Segments, Rule, Label, Polygon, Arrow]
 """Anything a plot can draw."""
