@@ -42,7 +42,7 @@ class _Schedule:
 
     __slots__: Tuple[str, ...] = ()
 
-    def _settle(self, *settings: object) -> None:
+    def _set_once(self, *settings: object) -> None:
         """Set the settings once, in the order of ``__slots__``: the constructor's last step."""
         for name, value in zip(self.__slots__, settings):
             object.__setattr__(self, name, value)
@@ -83,7 +83,7 @@ class Constant(_Schedule):
 
     def __init__(self, rate: float) -> None:
         _positive("rate", rate)
-        self._settle(rate)
+        self._set_once(rate)
 
     def __call__(self, step: int) -> float:
         return float(self.rate)
@@ -107,7 +107,7 @@ class StepDecay(_Schedule):
             raise PurennError(f"factor must be in (0, 1], got {factor!r}")
         if not isinstance(every, int) or every < 1:
             raise PurennError(f"every must be a whole number of updates, at least 1, got {every!r}")
-        self._settle(initial, factor, every)
+        self._set_once(initial, factor, every)
 
     def __call__(self, step: int) -> float:
         return self.initial * self.factor ** (step // self.every)
@@ -154,7 +154,7 @@ class Cyclical(_Schedule):
             raise PurennError(f"mode must be one of {', '.join(_MODES)}; got {mode!r}")
         if not 0.0 < gamma <= 1.0:
             raise PurennError(f"gamma must be in (0, 1], got {gamma!r}")
-        self._settle(base, peak, half_cycle, mode, gamma)
+        self._set_once(base, peak, half_cycle, mode, gamma)
 
     def __call__(self, step: int) -> float:
         s = self.half_cycle
