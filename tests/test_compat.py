@@ -97,6 +97,7 @@ class _Scan(ast.NodeVisitor):
         self.found: List[Tuple[int, str]] = []
         self.aliases: Dict[str, str] = {}  # local name -> module, for "import typing as t"
         self.gate = (3, 6)  # inside ``if sys.version_info >= (3, 12):``, what 3.12 has is fine
+        self.checked: Set[str] = set()  # inside ``if hasattr(stream, "reconfigure"):``, that name is fine
 
     def report(self, node: ast.AST, what: str, version: str) -> None:
         if tuple(int(part) for part in version.split(".")) > self.gate:
@@ -111,15 +112,13 @@ class _Scan(ast.NodeVisitor):
             for statement in node.orelse:
                 self.visit(statement)
             return
-        gate = _version_gate(test)
-        if gate is None:
-            self.generic_visit(node)
-            return
         self.visit(test)
-        outer, self.gate = self.gate, max(self.gate, gate)
+        outer_gate, outer_checked = self.gate, self.checked
+        self.gate = max(self.gate, _version_gate(test) or self.gate)
+        self.checked = self.checked | _checked_names(test)
         for statement in node.body:
             self.visit(statement)
-        self.gate = outer
+        self.gate, self.checked = outer_gate, outer_checked
         for statement in node.orelse:
             self.visit(statement)
 
@@ -144,13 +143,13 @@ class _Scan(ast.NodeVisitor):
 
     def _name(self, node: ast.AST, module: str, name: str) -> None:
         version = NEWER_NAMES.get((module, name))
-        if version is not None:
+        if version is not None and name not in self.checked:
             self.report(node, f"{module}.{name}", version)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if isinstance(node.value, ast.Name) and node.value.id in self.aliases:
             self._name(node, self.aliases[node.value.id], node.attr)
-        if node.attr in NEWER_METHODS:
+        if node.attr in NEWER_METHODS and node.attr not in self.checked:
             self.report(node, f".{node.attr}()", NEWER_METHODS[node.attr])
         self.generic_visit(node)
 
@@ -222,6 +221,21 @@ def _version_gate(test: ast.expr) -> Optional[Tuple[int, int]]:
     except ValueError:
         return None
     return (major, minor) if isinstance(major, int) and isinstance(minor, int) else None
+
+
+def _checked_names(test: ast.expr) -> Set[str]:
+    """The names a test makes sure of: {"reconfigure"} for ``hasattr(stream, "reconfigure")``."""
+    names = set()
+    for node in ast.walk(test):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "hasattr":
+            if len(node.args) == 2:
+                try:
+                    name = ast.literal_eval(node.args[1])
+                except ValueError:
+                    continue
+                if isinstance(name, str):
+                    names.add(name)
+    return names
 
 
 def _dotted(node: ast.expr) -> str:
@@ -298,6 +312,8 @@ CAUGHT = [
     ("from math import isqrt", 1, "math.isqrt needs Python 3.8"),
     ("name = 'test_x'.removeprefix('test_')", 1, ".removeprefix() needs Python 3.9"),
     ("ok = 'abc'.isascii()", 1, ".isascii() needs Python 3.7"),
+    ("import sys\nif hasattr(sys.stdout, 'write'):\n    sys.stdout.reconfigure(errors='replace')", 3,
+     ".reconfigure() needs Python 3.7"),
     ("from contextlib import nullcontext", 1, "contextlib.nullcontext needs Python 3.7"),
     ("import subprocess\nsubprocess.run(['ls'], capture_output=True)", 2,
      "capture_output= (write stdout=subprocess.PIPE, stderr=subprocess.PIPE) needs Python 3.7"),
@@ -328,6 +344,7 @@ ALLOWED = [
     "from typing import List, NamedTuple\nclass P(NamedTuple):\n    x: int = 0\nP(1)._replace(x=2)",
     "import math\nmath.floor(2.5)\n'text'.replace('t', 'T')",
     "import math, sys\nif sys.version_info >= (3, 12):\n    dot = math.sumprod\nelse:\n    dot = None",
+    "import sys\nif hasattr(sys.stdout, 'reconfigure'):\n    sys.stdout.reconfigure(errors='replace')",
     "import subprocess\nsubprocess.run(['ls'], stdout=subprocess.PIPE, universal_newlines=True)",
     "x = 1\nprint(f'x={x!r}', f'{x:=^10}', f'{x!r:=>4}', x == 1, {'a': 1}['a'])",
     "import functools\n@functools.lru_cache(maxsize=None)\ndef f():\n    pass",

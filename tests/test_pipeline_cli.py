@@ -397,10 +397,10 @@ def test_files_that_cannot_be_written(tmp_path: pathlib.Path, capsys: pytest.Cap
     folder = tmp_path / "no such folder"
     status, err = fails(["train", "--data", "xor", "--epochs", "2", "--test-size", "0", "--save", str(folder / "m.json")],
                         capsys)
-    assert (status, err) == (1, f"purenn: error: {folder}: no such directory\n")
+    assert (status, err) == (1, f"purenn: error: {folder}: no such directory (the path given to --save)\n")
     status, err = fails(["train", "--data", "xor", "--epochs", "2", "--test-size", "0", "--metrics-json", str(tmp_path)],
                         capsys)
-    assert (status, err) == (1, f"purenn: error: {tmp_path}: is a directory, not a file\n")
+    assert (status, err) == (1, f"purenn: error: {tmp_path}: is a directory, not a file (the path given to --metrics-json)\n")
 
 
 def test_csv_task_option(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -432,8 +432,12 @@ def test_a_class_with_a_single_row_is_split_without_stratifying(
     assert line(out, "split") == (
         "split     30 rows for training, 10 for testing (seed 0, not stratified: 1 class with a single row ('axolotl'))"
     )
-    out = run(["train", "--csv", str(path), "--target", "kind", "--epochs", "2", "--patience", "5"], capsys)
+    status = main(["train", "--csv", str(path), "--target", "kind", "--epochs", "2", "--patience", "5"])
+    out, err = capsys.readouterr()
     assert line(out, "split").endswith("(seed 0, not stratified: 1 class with a single row ('axolotl'))")
+    assert (status, err) == (0, "purenn: warning: --patience: early stopping watches a validation part of only 5 rows "
+                                "(15% of the training rows), too few for its loss to say when to stop; use more data, "
+                                "or leave out --patience\n")
 
 
 def test_binary_scores_name_the_positive_class(capsys: pytest.CaptureFixture[str]) -> None:

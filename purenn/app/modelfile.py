@@ -23,7 +23,9 @@ says which field is wrong.
 import json
 import math
 import os
-from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
+import re
+import warnings
+from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from purenn.app.files import PathLike, write_atomically
 from purenn.nn import metrics
@@ -34,15 +36,43 @@ from purenn.errors import DataError, PurennError
 from purenn.linalg.matrix import Matrix
 from purenn.nn.mlp import HEADS, MLP, OUTPUT_FOR_TASK, Layer
 from purenn.data.preprocessing import Scaler, scaler_from_dict
+from purenn.data.reading import read_bytes
 from purenn.linalg.vector import Vector
 
-__all__ = ["FORMAT", "VERSION", "Predictions", "TrainedModel", "load_model", "save_model"]
+__all__ = [
+    "FORMAT", "MAX_MODEL_BYTES", "MAX_NESTING", "MAX_NUMBER_TEXT", "ORDINARY_INPUT", "OverflowWarning", "VERSION",
+    "Predictions", "TrainedModel", "load_model", "save_model",
+]
 
 FORMAT = "purenn-model"
 """The value of every model file's "format" field."""
 
 VERSION = 1
 """The version of the file layout this purenn writes and reads."""
+
+MAX_MODEL_BYTES = 100 * 1024 * 1024
+"""The largest model file read: 100 MiB, some five million weights."""
+
+MAX_NESTING = 16
+"""The deepest nesting of JSON arrays and objects read; a model file nests 5 deep (a row of a layer's W)."""
+
+MAX_NUMBER_TEXT = 1000
+"""The longest number, in characters, read from a model file (a float needs at most 24 to be exact):
+longer ones are refused before Python turns them into numbers, which for a long whole number takes time."""
+
+ORDINARY_INPUT = 1000.0
+"""The size of inputs (after the model's scaling) that a model should handle without overflow:
+standardised data lies within a few units of 0, so 1000 leaves room for rows far outside the training data."""
+
+
+class OverflowWarning(UserWarning):
+    """A loaded model's weights are so large that ordinary inputs could overflow a float inside it.
+
+    Training does not make such weights (it stops when the numbers become
+    infinite), so the file was made or edited by hand. The model is loaded
+    all the same, and each prediction that comes out NaN or infinite is
+    reported by the caller.
+    """
 
 
 class Predictions(NamedTuple):
@@ -181,16 +211,27 @@ def load_model(path: PathLike) -> TrainedModel:
 
     Raises DataError naming the file and the field for anything that is not
     a purenn model file of this version: bad JSON, a missing or wrong field,
-    weights whose shapes do not fit, non-finite numbers.
+    weights whose shapes do not fit, non-finite numbers. Within limits that
+    no saved model comes near, so that a broken or hostile file is refused
+    quickly: at most MAX_MODEL_BYTES (100 MiB), JSON nested at most
+    MAX_NESTING (16) deep, numbers of at most MAX_NUMBER_TEXT (1000)
+    characters. Weights so large that inputs of up to ORDINARY_INPUT (1000)
+    in size, after scaling, could overflow a float give an OverflowWarning.
     """
     where = os.fspath(path)
     try:
-        with open(path, encoding="utf-8") as stream:
-            document = json.load(stream)
+        text = read_bytes(path, MAX_MODEL_BYTES, "a purenn model file").decode("utf-8")
+        depth = _nesting(text)
+        if depth > MAX_NESTING:
+            raise DataError(f"not a purenn model file (JSON nested over {MAX_NESTING} deep)")
+        document = json.loads(text, parse_int=_whole_number, parse_float=_float)
     except FileNotFoundError:
         raise DataError(f"{where}: no such file") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DataError(f"{where}: not a purenn model file (not valid JSON: {error})") from None
+    except DataError as error:
+        message = str(error)
+        raise DataError(message if message.startswith(where) else f"{where}: {message}") from None
     if not isinstance(document, dict):
         raise DataError(f"{where}: not a purenn model file (expected a JSON object)")
     if document.get("format") != FORMAT:
@@ -202,9 +243,67 @@ def load_model(path: PathLike) -> TrainedModel:
             f"this purenn reads version {VERSION}"
         )
     try:
-        return _model_from(document)
+        model = _model_from(document)
     except (DataError, PurennError, TypeError) as error:
         raise DataError(f"{where}: {error}") from None
+    risk = _overflow_risk(model.network)
+    if risk:
+        warnings.warn(OverflowWarning(f"{where}: {risk}"), stacklevel=2)
+    return model
+
+
+def _nesting(text: str) -> int:
+    """How deep the JSON text nests arrays and objects (brackets inside strings do not count).
+
+    >>> _nesting('{"a": [[1, 2], "[[["]}')
+    3
+    """
+    depth = deepest = 0
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_NESTING:  # no need to read on
+                break
+        elif token in ("]", "}"):
+            depth -= 1
+    return deepest
+
+
+def _whole_number(text: str) -> int:
+    if len(text) > MAX_NUMBER_TEXT:
+        raise DataError(f"not a purenn model file (a number of {len(text)} digits; the limit is {MAX_NUMBER_TEXT})")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > MAX_NUMBER_TEXT:
+        raise DataError(f"not a purenn model file (a number of {len(text)} characters; the limit is {MAX_NUMBER_TEXT})")
+    return float(text)
+
+
+def _overflow_risk(network: MLP) -> str:
+    """What overflows when some input of size ORDINARY_INPUT could overflow a float inside ``network``; else "".
+
+    Each layer's outputs are at most (Σ_i |W_ij|) · bound + |b_j| in size,
+    where bound is the largest size of its inputs; the activation then maps
+    ±that size to the next bound (1 for sigmoid and tanh).
+    """
+    bound = ORDINARY_INPUT
+    for number, layer in enumerate(network.layers, start=1):
+        reach = max(
+            math.fsum(abs(w) for w in column) * bound + abs(b) for column, b in zip(layer.W.T, layer.b)
+        )  # the largest |z| any input within ±bound can give
+        if not reach < 1e300:
+            return (
+                f"the weights of layer {number} are so large that inputs of size {ORDINARY_INPUT:g} "
+                "(after scaling) could give outputs beyond 1e300, near the largest float; training does "
+                "not make such weights, and predictions may come out infinite or NaN"
+            )
+        if number < len(network.layers):
+            bound = abs(network.activation.function(Matrix([[reach, -reach]]))).max()
+    return ""
 
 
 def _model_from(document: Mapping[str, object]) -> TrainedModel:

@@ -31,12 +31,13 @@ from purenn.app.messages import Message, Setting
 from purenn.nn import losses, metrics
 from purenn.linalg._display import counted
 from purenn.data.datasets import Dataset
-from purenn.errors import PurennError
+from purenn.errors import DataError, PurennError
 from purenn.linalg.matrix import Matrix
 from purenn.nn.mlp import MLP, OUTPUT_FOR_TASK
 from purenn.app.modelfile import TrainedModel
 from purenn.data.preprocessing import SCALERS, Scaler, StandardScaler, train_test_split
 from purenn.nn.optim import SGD, Adam, AdamW, Optimizer, RMSprop
+from purenn.data.preprocessing import SCALERS, ColumnError, Scaler, StandardScaler, train_test_split
 from purenn.nn.schedules import Constant, Cyclical, Schedule, StepDecay
 from purenn.nn.training import History
 
@@ -269,8 +270,14 @@ def prepare(data: Dataset, config: TrainConfig) -> Prepared:
         divisions.append((done, why))
     stratified = bool(divisions) and all(done for done, _ in divisions)
     because = next((why for _, why in divisions if why), "")
-    scaler = SCALERS[config.scale].fit(train.X)
-    target_scaler = StandardScaler.fit(train.Y) if classes is None and config.scale != "none" else None
+    try:
+        scaler = SCALERS[config.scale].fit(train.X)
+    except ColumnError as error:  # name the column, not its number
+        raise DataError(f"{data.name}: feature {data.feature_names[error.column]!r}: {error.problem}") from None
+    try:
+        target_scaler = StandardScaler.fit(train.Y) if classes is None and config.scale != "none" else None
+    except ColumnError as error:
+        raise DataError(f"{data.name}: target {data.target_names[error.column]!r}: {error.problem}") from None
     return Prepared(
         data=data,
         config=config,
@@ -284,9 +291,16 @@ def prepare(data: Dataset, config: TrainConfig) -> Prepared:
 
 
 def fit_and_score(
-    prepared: Prepared, on_epoch: Optional[Callable[[int, float], None]] = None
+    prepared: Prepared,
+    on_epoch: Optional[Callable[[int, float], None]] = None,
+    on_trained: Optional[Callable[[TrainedModel, History], None]] = None,
 ) -> TrainingResult:
-    """Steps 4 and 5: train a new MLP on the prepared rows, then score it on each part."""
+    """Steps 4 and 5: train a new MLP on the prepared rows, then score it on each part.
+
+    ``on_trained(model, history)`` is called as soon as training ends (also
+    when Ctrl-C ended it: see ``History.interrupted``), before the scoring:
+    the place to save the model, so that nothing after it can lose the run.
+    """
     data, config, parts = prepared.data, prepared.config, prepared.parts
     network = MLP(prepared.sizes, activation=config.activation, output=prepared.output, seed=config.seed)
     target_name = data.target_names[0] if data.task != "multiclass" else "class"
@@ -308,6 +322,8 @@ def fit_and_score(
         patience=config.patience,
         on_epoch=on_epoch,
     )
+    if on_trained is not None:
+        on_trained(model, history)
     final_loss = history.loss[-1] if history.loss else math.nan
     train, test = parts.train, parts.test
     train_outputs = model.outputs(train.X)  # one run of the network per part

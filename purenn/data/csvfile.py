@@ -38,13 +38,45 @@ from purenn.data.datasets import TASKS, Dataset
 from purenn.errors import DataError
 from purenn.linalg.matrix import Matrix
 from purenn.data.preprocessing import encode_labels, one_hot
+from purenn.data.reading import read_bytes
 
-__all__ = ["MAX_CLASSES", "load_csv", "load_csv_features"]
+__all__ = ["MAX_CLASSES", "MAX_FILE_BYTES", "TooManyClasses", "load_csv", "load_csv_features"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 MAX_CLASSES = 20
 """A target of whole numbers with at most this many distinct values is read as class labels."""
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+"""The largest CSV file read: 100 MiB. In plain Python each number of such a
+file takes some 50 bytes of memory and a share of every epoch's time, so a
+larger table is past what purenn can train on; the file is refused before
+it is read, or (for a pipe or a device, whose size is not known) as soon as
+that much has come in (``purenn.data.reading``)."""
+
+
+class TooManyClasses(DataError):
+    """A classification target with about one row per class: an identifier, not a label.
+
+    ``where`` names the file and the column, ``classes`` and ``rows`` are
+    the counts; ``numeric`` says whether the labels are numbers (which
+    could be a regression target). Raised when there are more than
+    MAX_CLASSES classes and fewer than two rows per class on average: no
+    class could be both learned and tested, and the one-hot targets alone
+    would take rows x classes numbers.
+    """
+
+    def __init__(self, where: str, classes: int, rows: int, numeric: bool) -> None:
+        super().__init__(
+            f"{where}: {classes} different values in {counted(rows, 'row')}, fewer than two rows per class: "
+            "this looks like an identifier or a measurement, not a class label; "
+            + ("predict it as a number with task='regression', or " if numeric else "")
+            + "choose another column as the target"
+        )
+        self.where = where
+        self.classes = classes
+        self.rows = rows
+        self.numeric = numeric
 
 
 class _Table(NamedTuple):
@@ -91,6 +123,8 @@ def load_csv(path: PathLike, target: str, task: Optional[str] = None) -> Dataset
     ...
     purenn.errors.DataError: ...pets.csv, line 4, column 2 ('height'): the cell is empty (a missing value); fill it in or remove the row
     """
+    if not isinstance(target, str):
+        raise TypeError(f"target must be the name of a column (a str), got {target!r}")
     if task is not None and task not in TASKS:
         raise DataError(f"task must be None (to infer it) or one of {TASKS}, got {task!r}")
     table = _read_table(path)
@@ -134,8 +168,11 @@ def load_csv_features(path: PathLike, feature_names: Sequence[str]) -> Matrix:
     >>> X.shape, X[0]
     ((150, 2), Vector([0.2, 1.4]))
     """
-    if isinstance(feature_names, str) or len(feature_names) == 0:
+    if isinstance(feature_names, str) or not isinstance(feature_names, (list, tuple)) or len(feature_names) == 0:
         raise DataError(f"feature_names must be a non-empty list of column names, got {feature_names!r}")
+    for name in feature_names:
+        if not isinstance(name, str):
+            raise TypeError(f"feature_names must hold column names (str), got {name!r}")
     table = _read_table(path)
     columns = [_column(table, name) for name in feature_names]
     return Matrix([[_number(table, line, j, fields[j]) for j in columns] for line, fields in table.rows])
@@ -148,8 +185,7 @@ def _read_table(path: PathLike) -> _Table:
     """Read the file, check its shape (header, names, field counts), and keep each row's line."""
     source = os.fspath(path)
     try:
-        with open(path, "rb") as file:
-            raw = file.read()
+        raw = read_bytes(path, MAX_FILE_BYTES, "a CSV file")
     except FileNotFoundError:
         raise FileNotFoundError(errno.ENOENT, "no such file", source) from None
     try:
@@ -305,7 +341,7 @@ def _target(table: _Table, column: int, targets: Sequence[Tuple[int, str]], task
         return _Target("regression", Matrix([[float(text)] for text in texts]), (name,), (), reason)
     labels = texts if numbers is None else [_number_label(y) for y in numbers]
     codes, class_names = encode_labels(labels)
-    _check_classes(table, column, class_names, task)
+    _check_classes(table, column, class_names, task, len(texts), numeric=numbers is not None)
     if len(class_names) == 2 and task != "multiclass":
         # One column: 0.0 for class_names[0], 1.0 for class_names[1].
         return _Target("binary", Matrix([[float(code)] for code in codes]), (name,), class_names, reason)
@@ -327,9 +363,13 @@ def _infer_kind(numbers: Optional[List[float]]) -> Tuple[str, str]:
     return "regression", "the target values are numbers, not all whole"
 
 
-def _check_classes(table: _Table, column: int, class_names: Tuple[str, ...], task: Optional[str]) -> None:
-    """A classifier needs two classes at least, and a binary one exactly two."""
+def _check_classes(
+    table: _Table, column: int, class_names: Tuple[str, ...], task: Optional[str], rows: int, numeric: bool
+) -> None:
+    """A classifier needs two classes at least, a binary one exactly two, and rows to learn each from."""
     where = f"{table.source}, column {column + 1} ({table.header[column]!r})"
+    if len(class_names) > MAX_CLASSES and 2 * len(class_names) > rows:
+        raise TooManyClasses(where, len(class_names), rows, numeric)
     if len(class_names) < 2:
         raise DataError(
             f"{where}: every row has the same target, {class_names[0]!r}; "

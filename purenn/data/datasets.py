@@ -418,7 +418,13 @@ def _check_size(value: int, name: str, minimum: int) -> int:
         raise TypeError(f"{name} must be a whole number, got {value!r} (a {type(value).__name__})")
     if value < minimum:
         raise DataError(f"{name} must be at least {minimum}, got {value}")
+    if value > MAX_SAMPLES:
+        raise DataError(f"{name} must be at most {MAX_SAMPLES:,}, got {value:,}; more would not fit in memory")
     return value
+
+
+MAX_SAMPLES = 10_000_000
+"""The most samples a generator makes: ten million rows of Python floats take gigabytes already."""
 
 
 def _check_noise(noise: float, name: str) -> float:

@@ -27,12 +27,13 @@ import math
 import random
 from typing import ClassVar, Dict, List, Mapping, NamedTuple, Sequence, Set, Tuple, Type, Union
 
-from purenn.linalg._checks import Seed, as_rng, check_count, is_number
+from purenn.linalg._checks import Seed, as_rng, check_count, is_number, mean_of
 from purenn.errors import DataError, ShapeError
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
 
 __all__ = [
+    "ColumnError",
     "IdentityScaler",
     "MinMaxScaler",
     "SCALERS",
@@ -219,7 +220,10 @@ class StandardScaler(_StandardScalerFields, Scaler):
     The standard deviation is the population one, √(Σ (x − mean)² / m), as
     in scikit-learn. A column whose values are all equal has no spread; its
     scale is 1 instead of 0, so it becomes a column of zeros instead of a
-    division by zero.
+    division by zero. The sums are taken on the column divided by a power of
+    two near its largest value (exactly, and undone at the end), so values
+    of ±1e200, whose squares would overflow, or of 1e-300, whose squares
+    would underflow to 0, are scaled as well as any others.
 
     >>> scaler = StandardScaler.fit(Matrix([[1, 5], [3, 5]]))
     >>> scaler
@@ -242,9 +246,10 @@ class StandardScaler(_StandardScalerFields, Scaler):
         >>> StandardScaler.fit(Matrix([[0], [4]])).scale
         Vector([2.0])
         """
-        _check_matrix(X, "fit a standard scaler to")
-        mean = X.mean(axis=0)  # (n,)
-        std = ((X - mean) ** 2).mean(axis=0).map(math.sqrt)  # (n,)
+        _check_finite(X, "fit a standard scaler to")
+        columns = [_mean_and_std(j, column.tolist()) for j, column in enumerate(X.T)]
+        mean = Vector([center for center, _ in columns])  # (n,)
+        std = Vector([spread for _, spread in columns])  # (n,)
         return cls(mean=mean, scale=_spread_or_one(std, X))
 
     def transform(self, X: Matrix) -> Matrix:
@@ -320,9 +325,13 @@ class MinMaxScaler(_MinMaxScalerFields, Scaler):
         >>> MinMaxScaler.fit(Matrix([[7], [7]])).scale
         Vector([1.0])
         """
-        _check_matrix(X, "fit a min-max scaler to")
+        _check_finite(X, "fit a min-max scaler to")
         low = X.min(axis=0)  # (n,)
-        return cls(minimum=low, scale=_spread_or_one(X.max(axis=0) - low, X))
+        spread = X.max(axis=0) - low  # (n,)
+        for j, width in enumerate(spread):
+            if math.isinf(width):
+                raise ColumnError(j, "its values range wider than the largest float (about 1.8e308), too wide to scale")
+        return cls(minimum=low, scale=_spread_or_one(spread, X))
 
     def transform(self, X: Matrix) -> Matrix:
         """(X − minimum) / scale, column by column; X (m, n) -> (m, n)."""
@@ -387,7 +396,7 @@ class IdentityScaler(Scaler):
     @classmethod
     def fit(cls, X: Matrix) -> "IdentityScaler":
         """Nothing to measure; X is only checked to be a Matrix."""
-        _check_matrix(X, "fit a scaler to")
+        _check_finite(X, "fit a scaler to")
         return cls()
 
     def transform(self, X: Matrix) -> Matrix:
@@ -440,6 +449,56 @@ def scaler_from_dict(saved: Mapping[str, object]) -> Scaler:
 def _check_matrix(X: Matrix, action: str) -> None:
     if not isinstance(X, Matrix):
         raise TypeError(f"cannot {action} a {type(X).__name__}: X must be a Matrix with one sample per row")
+
+
+class ColumnError(DataError):
+    """A column of X cannot be scaled; ``column`` is its index (from 0), ``problem`` what is wrong.
+
+    A caller that knows the columns' names (a CSV file's header, say) can
+    name the column instead of counting it.
+
+    >>> StandardScaler.fit(Matrix([[1.0, 2.0], [3.0, math.nan]]))
+    Traceback (most recent call last):
+    ...
+    purenn.data.preprocessing.ColumnError: column 1 of X: row 1 is nan; fit a standard scaler to finite numbers only
+    """
+
+    def __init__(self, column: int, problem: str) -> None:
+        super().__init__(f"column {column} of X: {problem}")
+        self.column = column
+        self.problem = problem
+
+
+def _check_finite(X: Matrix, action: str) -> None:
+    """X is a Matrix of finite numbers; else ColumnError naming the first NaN or infinity, by row and column."""
+    _check_matrix(X, action)
+    for i, row in enumerate(X):
+        for j, x in enumerate(row):
+            if not math.isfinite(x):
+                raise ColumnError(j, f"row {i} is {x!r}; {action} finite numbers only")
+
+
+def _mean_and_std(j: int, column: Sequence[float]) -> Tuple[float, float]:
+    """The mean and the population standard deviation of column j, without overflow or underflow.
+
+    With s = 2**e near the largest |x|, every x / s is exact and at most 1 in
+    size: std = s * √(Σ (x/s − mean/s)² / m). The mean is Σ x / m, exactly
+    rounded, or Σ (x / m) when Σ x itself is beyond the largest float.
+
+    >>> _mean_and_std(0, [1e200, -1e200])
+    (0.0, 1e+200)
+    >>> _mean_and_std(0, [2.0**-1000, 3 * 2.0**-1000]) == (2 * 2.0**-1000, 2.0**-1000)
+    True
+    """
+    m = len(column)
+    mean = mean_of(column)
+    _, e = math.frexp(max(abs(x) for x in column))  # max |x| = f * 2**e with 0.5 <= f < 1
+    deviations = [math.ldexp(x, -e) - math.ldexp(mean, -e) for x in column]  # (x − mean) / 2**e
+    spread = math.sqrt(math.fsum(d * d for d in deviations) / m)
+    try:
+        return mean, math.ldexp(spread, e)
+    except OverflowError:
+        raise ColumnError(j, "its standard deviation is beyond the largest float (about 1.8e308), too wide to scale") from None
 
 
 def _check_columns(X: Matrix, n: int, action: str) -> None:

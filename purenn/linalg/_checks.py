@@ -4,9 +4,10 @@ Private to purenn. Each check runs once per operation (or once per entry at
 construction), never inside an arithmetic loop.
 """
 
+import math
 import random
 from collections.abc import Iterable, Mapping, Set
-from typing import Union
+from typing import Iterable as IterableOf, Sequence, Union
 
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg._display import counted
@@ -68,8 +69,24 @@ def as_number(value: object, name: str) -> float:
     TypeError: value must be an int or a float, got 'x' (a str)
     """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:
+            raise PurennError(f"{name} is an int too large for a float (the largest float is about 1.8e308)") from None
     raise TypeError(f"{name} must be an int or a float, got {value!r} ({type_with_article(value)})")
+
+
+def check_tolerances(rel_tol: object, abs_tol: object) -> None:
+    """Both tolerances of an ``allclose`` are numbers of at least 0.
+
+    >>> check_tolerances(1e-9, -1.0)
+    Traceback (most recent call last):
+    ...
+    purenn.errors.PurennError: abs_tol must be at least 0, got -1.0
+    """
+    for name, value in (("rel_tol", rel_tol), ("abs_tol", abs_tol)):
+        if not as_number(value, name) >= 0.0:
+            raise PurennError(f"{name} must be at least 0, got {value!r}")
 
 
 def is_number(value: object) -> bool:
@@ -133,7 +150,13 @@ def check_count(count: object, what: str) -> int:
         raise TypeError(f"{what} must be an int, got {count!r} ({type_with_article(count)})")
     if count < 1:
         raise ShapeError(f"{what} must be at least 1, got {count}")
+    if count > MAX_COUNT:
+        raise ShapeError(f"{what} must be at most {MAX_COUNT:,} (more would not fit in memory), got {count:,}")
     return count
+
+
+MAX_COUNT = 1_000_000_000
+"""The largest count of rows, columns or entries asked for: a billion floats take 8 GB even in an array."""
 
 
 def check_index(index: object, length: int, what: str) -> int:
@@ -169,3 +192,96 @@ def as_rng(rng: Seed, name: str = "rng") -> random.Random:
     if isinstance(rng, int) and not isinstance(rng, bool):
         return random.Random(rng)
     raise TypeError(f"{name} must be a random.Random or an int seed, got {rng!r} ({type_with_article(rng)})")
+
+
+# --------------------------------------------------------------- reductions
+# Sum, max and min as NumPy gives them, shared by Vector and Matrix.
+
+
+def total(values: IterableOf[float]) -> float:
+    """The sum of ``values``, exactly rounded; inf (or nan) when it does not fit a float.
+
+    ``math.fsum`` is exact, but it raises OverflowError when a partial sum
+    passes the largest float, and ValueError for inf + -inf. NumPy gives
+    inf and nan there, and so does this: the plain running sum does.
+
+    >>> total([0.1] * 10), total([1e308, 1e308]), total([float("inf"), -float("inf")])
+    (1.0, inf, nan)
+    """
+    numbers = list(values)
+    try:
+        return math.fsum(numbers)
+    except (OverflowError, ValueError):  # too large for a float, or inf + -inf
+        return sum(numbers, 0.0)
+
+
+def largest(values: Sequence[float]) -> float:
+    """The largest of ``values``; nan if any is nan, wherever it is (as NumPy's max).
+
+    Python's ``max`` keeps its first value when a later one is nan, so that
+    ``max([nan, 1.0])`` is nan but ``max([1.0, nan])`` is 1.0.
+
+    >>> largest([1.0, float("nan"), 3.0])
+    nan
+    """
+    return math.nan if any(x != x for x in values) else max(values)
+
+
+def smallest(values: Sequence[float]) -> float:
+    """The smallest of ``values``; nan if any is nan, wherever it is (as NumPy's min).
+
+    >>> smallest([3.0, 1.0, float("nan")])
+    nan
+    """
+    return math.nan if any(x != x for x in values) else min(values)
+
+
+def index_of_largest(values: Sequence[float]) -> int:
+    """The index of the largest value (the first, if several tie); that of the first nan, if any.
+
+    >>> index_of_largest([1.0, 3.0, 3.0]), index_of_largest([1.0, float("nan"), 3.0])
+    (1, 1)
+    """
+    nan = next((i for i, x in enumerate(values) if x != x), None)
+    return nan if nan is not None else max(range(len(values)), key=values.__getitem__)
+
+
+def index_of_smallest(values: Sequence[float]) -> int:
+    """The index of the smallest value (the first, if several tie); that of the first nan, if any.
+
+    >>> index_of_smallest([3.0, 1.0, 1.0]), index_of_smallest([3.0, 1.0, float("nan")])
+    (1, 2)
+    """
+    nan = next((i for i, x in enumerate(values) if x != x), None)
+    return nan if nan is not None else min(range(len(values)), key=values.__getitem__)
+
+
+def as_scalar(value: float, symbol: str) -> float:
+    """An int or float operand of ``symbol`` (+, *, ** ...) as a float; PurennError when it is too large for one.
+
+    >>> as_scalar(2, "*")
+    2.0
+    >>> as_scalar(10**400, "*")
+    Traceback (most recent call last):
+    ...
+    purenn.errors.PurennError: cannot use an int of 401 digits with *: it is too large for a float (the largest is about 1.8e308)
+    """
+    try:
+        return float(value)
+    except OverflowError:
+        raise PurennError(
+            f"cannot use an int of {len(str(abs(int(value))))} digits with {symbol}: it is too large for a float "
+            "(the largest is about 1.8e308)"
+        ) from None
+
+
+def mean_of(values: Sequence[float]) -> float:
+    """The mean of finite ``values``, exactly rounded sum over m; Σ (x / m) when Σ x is beyond the largest float.
+
+    >>> mean_of([1.0, 2.0]), mean_of([1.5e308, 1.5e308])
+    (1.5, 1.5e+308)
+    """
+    try:
+        return math.fsum(values) / len(values)
+    except OverflowError:
+        return math.fsum(x / len(values) for x in values)

@@ -275,6 +275,8 @@ def singular_values(A: Matrix) -> Vector:
     Vector([3.0, 2.0])
     """
     _require_matrix(A, "singular_values")
+    if not all(math.isfinite(x) for row in A for x in row):
+        raise PurennError("singular_values needs a matrix of finite numbers; this one holds NaN or infinity")
     m, n = A.shape
     columns = [list(c) for c in (A.T if m < n else A).T]  # the shorter side's columns
     for _ in range(100):  # sweeps; each squares the error, so a handful suffice

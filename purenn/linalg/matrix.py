@@ -38,6 +38,7 @@ from purenn.linalg._checks import (
     power_problem,
     type_with_article,
 )
+from purenn.linalg._checks import as_scalar, check_tolerances, index_of_largest, index_of_smallest, largest, smallest, total
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg import kernel
 from purenn.linalg.vector import Vector
@@ -353,6 +354,7 @@ class Matrix:
         """
         if not isinstance(other, Matrix):
             raise TypeError(f"allclose compares with a Matrix, got {type(other).__name__}")
+        check_tolerances(rel_tol, abs_tol)
         if other._shape != self._shape:
             raise ShapeError(f"cannot compare {self._shape} with {other._shape}: the shapes must be equal")
         return all(
@@ -396,7 +398,7 @@ class Matrix:
             vector = other._data
             return Matrix._wrap(tuple(tuple(map(op, row, vector)) for row in rows))
         if isinstance(other, (int, float)) and not isinstance(other, bool):
-            scalar = float(other)
+            scalar = as_scalar(other, symbol)
             return Matrix._wrap(tuple(tuple(op(x, scalar) for x in row) for row in rows))
         return None
 
@@ -493,7 +495,7 @@ class Matrix:
         """
         if not is_number(exponent):
             return NotImplemented
-        p = float(exponent)
+        p = as_scalar(exponent, "**")
         try:
             # (x ** 0.5 of a negative x would be a complex number, not an error)
             if p.is_integer() or not any(x < 0.0 for row in self._rows for x in row):
@@ -604,8 +606,8 @@ class Matrix:
         purenn.errors.ShapeError: sum(axis=2) is not defined for a Matrix: axis=0 (or -2) reduces over rows (one result per column), axis=1 (or -1) over columns (one per row)
         """
         if axis is None:
-            return math.fsum(x for row in self._rows for x in row)
-        return Vector._wrap(tuple(math.fsum(line) for line in self._lines(axis, "sum")))
+            return total(x for row in self._rows for x in row)
+        return Vector._wrap(tuple(total(line) for line in self._lines(axis, "sum")))
 
     @overload
     def mean(self, axis: None = None) -> float: ...
@@ -620,7 +622,7 @@ class Matrix:
         """
         if axis is None:
             return self.sum() / (self._shape[0] * self._shape[1])
-        return Vector._wrap(tuple(math.fsum(line) / len(line) for line in self._lines(axis, "mean")))
+        return Vector._wrap(tuple(total(line) / len(line) for line in self._lines(axis, "mean")))
 
     @overload
     def max(self, axis: None = None) -> float: ...
@@ -635,8 +637,8 @@ class Matrix:
         (5.0, Vector([3.0, 5.0]), Vector([5.0, 4.0]))
         """
         if axis is None:
-            return max(max(row) for row in self._rows)
-        return Vector._wrap(tuple(max(line) for line in self._lines(axis, "max")))
+            return largest([largest(row) for row in self._rows])
+        return Vector._wrap(tuple(largest(line) for line in self._lines(axis, "max")))
 
     @overload
     def min(self, axis: None = None) -> float: ...
@@ -650,8 +652,8 @@ class Matrix:
         Vector([1.0, 3.0])
         """
         if axis is None:
-            return min(min(row) for row in self._rows)
-        return Vector._wrap(tuple(min(line) for line in self._lines(axis, "min")))
+            return smallest([smallest(row) for row in self._rows])
+        return Vector._wrap(tuple(smallest(line) for line in self._lines(axis, "min")))
 
     def argmax(self, axis: int) -> Tuple[int, ...]:
         """The index of the largest entry along an axis (the first, if several tie).
@@ -663,9 +665,7 @@ class Matrix:
         >>> Matrix([[0.1, 0.7, 0.2], [0.8, 0.1, 0.1]]).argmax(axis=1)
         (1, 0)
         """
-        return tuple(
-            max(range(len(line)), key=line.__getitem__) for line in self._lines(axis, "argmax")
-        )
+        return tuple(index_of_largest(line) for line in self._lines(axis, "argmax"))
 
     def argmin(self, axis: int) -> Tuple[int, ...]:
         """The index of the smallest entry along an axis (the first, if several tie).
@@ -676,9 +676,7 @@ class Matrix:
         >>> Matrix([[0.1, 0.7, 0.2], [0.8, 0.1, 0.1]]).argmin(axis=1)
         (0, 1)
         """
-        return tuple(
-            min(range(len(line)), key=line.__getitem__) for line in self._lines(axis, "argmin")
-        )
+        return tuple(index_of_smallest(line) for line in self._lines(axis, "argmin"))
 
     def _lines(self, axis: int, name: str) -> Sequence[Tuple[float, ...]]:
         """The lines a reduction runs along: the columns for axis 0 (or -2), the rows for axis 1 (or -1)."""

@@ -34,6 +34,7 @@ from purenn.linalg._checks import (
     is_sequence,
     power_problem,
 )
+from purenn.linalg._checks import as_scalar, check_tolerances, index_of_largest, index_of_smallest, largest, smallest, total
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg import kernel
 
@@ -242,6 +243,7 @@ class Vector:
         """
         if not isinstance(other, Vector):
             raise TypeError(f"allclose compares with a Vector, got {type(other).__name__}")
+        check_tolerances(rel_tol, abs_tol)
         if len(other._data) != len(self._data):
             raise ShapeError(f"cannot compare {self.shape} with {other.shape}: the shapes must be equal")
         return all(
@@ -270,7 +272,7 @@ class Vector:
             self._check_same_shape(other, verb, symbol)
             return Vector._wrap(tuple(map(op, self._data, other._data)))
         if isinstance(other, (int, float)) and not isinstance(other, bool):
-            scalar = float(other)
+            scalar = as_scalar(other, symbol)
             return Vector._wrap(tuple(op(x, scalar) for x in self._data))
         return None
 
@@ -352,7 +354,7 @@ class Vector:
         """
         if not is_number(exponent):
             return NotImplemented
-        p = float(exponent)
+        p = as_scalar(exponent, "**")
         try:
             # (x ** 0.5 of a negative x would be a complex number, not an error)
             if p.is_integer() or not any(x < 0.0 for x in self._data):
@@ -406,12 +408,12 @@ class Vector:
     # ------------------------------------------------------------- reductions
 
     def sum(self) -> float:
-        """The sum of the entries.
+        """The sum of the entries; inf when it is too large for a float, as in NumPy.
 
-        >>> Vector([1, 2, 3.5]).sum()
-        6.5
+        >>> Vector([1, 2, 3.5]).sum(), Vector([1e308, 1e308]).sum()
+        (6.5, inf)
         """
-        return math.fsum(self._data)
+        return total(self._data)
 
     def mean(self) -> float:
         """The arithmetic mean of the entries.
@@ -422,36 +424,36 @@ class Vector:
         return self.sum() / len(self._data)
 
     def max(self) -> float:
-        """The largest entry.
+        """The largest entry; nan when any entry is nan, as in NumPy.
 
         >>> Vector([3, -1, 7]).max()
         7.0
         """
-        return max(self._data)
+        return largest(self._data)
 
     def min(self) -> float:
-        """The smallest entry.
+        """The smallest entry; nan when any entry is nan, as in NumPy.
 
         >>> Vector([3, -1, 7]).min()
         -1.0
         """
-        return min(self._data)
+        return smallest(self._data)
 
     def argmax(self) -> int:
-        """The index of the largest entry (the first, if several tie).
+        """The index of the largest entry (the first, if several tie; the first nan, if any).
 
         >>> Vector([3, 7, 7]).argmax()
         1
         """
-        return max(range(len(self._data)), key=self._data.__getitem__)
+        return index_of_largest(self._data)
 
     def argmin(self) -> int:
-        """The index of the smallest entry (the first, if several tie).
+        """The index of the smallest entry (the first, if several tie; the first nan, if any).
 
         >>> Vector([3, -1, -1]).argmin()
         1
         """
-        return min(range(len(self._data)), key=self._data.__getitem__)
+        return index_of_smallest(self._data)
 
     # ---------------------------------------------------------------- display
 

@@ -28,6 +28,31 @@ def check_inputs(X: object, n_inputs: int, weights: str) -> None:
             f"X has shape {X.shape} but the network takes {n_inputs} inputs ({weights}): "
             "X needs one column per input"
         )
+    check_finite(X, "X", "an input")
+
+
+def check_finite(M: Matrix, name: str, what: str) -> None:
+    """Every entry of M is a finite number; else DataError naming the row and column of the first that is not.
+
+    A NaN would spread through every product it enters and come out as NaN
+    weights or a NaN loss, far from its cause; so it is refused here, where
+    the row and column can still be named.
+
+    >>> check_finite(Matrix([[1.0, 2.0], [3.0, float("nan")]]), "X", "an input")
+    Traceback (most recent call last):
+    ...
+    purenn.errors.DataError: X[1, 1] is nan: an input must be a finite number (no NaN or infinity); fill in a real value or remove row 1
+    """
+    for i, row in enumerate(M):
+        total = sum(row)  # a quick look first: NaN or infinity makes the sum NaN or infinite
+        if total - total == 0.0:
+            continue
+        for j, x in enumerate(row):
+            if not math.isfinite(x):
+                raise DataError(
+                    f"{name}[{i}, {j}] is {x!r}: {what} must be a finite number (no NaN or infinity); "
+                    f"fill in a real value or remove row {i}"
+                )
 
 
 def check_targets(output: Matrix, Y: object, loss_name: str, targets: str, hint: str = "(0 for no, 1 for yes)") -> None:
@@ -43,6 +68,8 @@ def check_targets(output: Matrix, Y: object, loss_name: str, targets: str, hint:
     ...
     purenn.errors.DataError: target row Y[0] sums to 2.0: categorical cross-entropy needs each row of Y to sum to 1 (one-hot rows, one 1 per sample)
     """
+    if not isinstance(output, Matrix):
+        raise TypeError(f"the output must be a Matrix with one row per sample, got {type(output).__name__}")
     if not isinstance(Y, Matrix):
         raise TypeError(f"Y must be a Matrix with one row of targets per sample, got {type(Y).__name__}")
     if Y.shape != output.shape:
@@ -50,7 +77,8 @@ def check_targets(output: Matrix, Y: object, loss_name: str, targets: str, hint:
             f"Y has shape {Y.shape} but the network gives outputs of shape {output.shape}: "
             "Y needs one row per sample and one column per output"
         )
-    if targets == "number":
+    if targets == "number":  # (a probability or one-hot target outside [0, 1], NaN included, is refused below)
+        check_finite(Y, "Y", "a target")
         return
     outside = next(((i, j) for i, row in enumerate(Y) for j, y in enumerate(row) if not 0.0 <= y <= 1.0), None)
     if outside is not None:

@@ -33,7 +33,7 @@ import math
 import random
 from typing import Callable, Dict, NamedTuple, TypeVar
 
-from purenn.linalg._checks import is_number, type_with_article
+from purenn.linalg._checks import as_scalar, check_count, is_number, type_with_article
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
 
@@ -76,7 +76,7 @@ def _each(f: Callable[[float], float], x: T) -> T:
         return x.map(f)
     if not is_number(x):
         raise TypeError(f"an activation takes a number, a Vector or a Matrix, got {x!r} ({type_with_article(x)})")
-    return f(float(x))
+    return f(as_scalar(x, "an activation"))
 
 
 # ------------------------------------------------------------------ sigmoid
@@ -207,6 +207,8 @@ def softmax(z: Matrix) -> Matrix:
     >>> softmax(Matrix([[0.0, 0.0], [1000.0, 0.0]]))
     Matrix([[0.5, 0.5], [1.0, 0.0]])
     """
+    if not isinstance(z, Matrix):
+        raise TypeError(f"softmax takes a Matrix of scores, one row per sample, got {type(z).__name__}")
     rows = []
     for row in z:
         top = row.max()
@@ -229,7 +231,7 @@ def xavier_uniform(n_in: int, n_out: int, rng: random.Random) -> Matrix:
     >>> W.shape, all(abs(w) <= math.sqrt(6 / 3) for w in W.column(0))
     ((2, 1), True)
     """
-    limit = math.sqrt(6.0 / (n_in + n_out))
+    limit = math.sqrt(6.0 / (check_count(n_in, "n_in") + check_count(n_out, "n_out")))
     return Matrix.uniform(n_in, n_out, -limit, limit, rng=rng)
 
 
@@ -242,7 +244,7 @@ def he_normal(n_in: int, n_out: int, rng: random.Random) -> Matrix:
     >>> he_normal(3, 2, random.Random(0)).shape
     (3, 2)
     """
-    return Matrix.normal(n_in, n_out, 0.0, math.sqrt(2.0 / n_in), rng=rng)
+    return Matrix.normal(n_in, n_out, 0.0, math.sqrt(2.0 / check_count(n_in, "n_in")), rng=rng)
 
 
 # ------------------------------------------------------------ by their name

@@ -121,6 +121,8 @@ def gradient_check(model: "Trainable", X: Matrix, Y: Matrix, epsilon: float = 1e
     A NaN or infinite gradient, from backprop or from the finite difference,
     cannot be compared: it raises PurennError naming the parameter entry.
     """
+    if not all(callable(getattr(model, name, None)) for name in ("loss_and_gradients", "parameters", "set_parameters")):
+        raise TypeError(f"gradient_check needs a model such as MLP or TwoLayerNetwork, got {type(model).__name__}")
     _, analytic_gradients = model.loss_and_gradients(X, Y)
     parameters = model.parameters()
     for name in parameters:

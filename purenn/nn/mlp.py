@@ -200,6 +200,8 @@ class MLP:
         >>> MLP.from_layers([Layer(Matrix([[1, 2]]), Vector([0, 0])), Layer(Matrix([[1], [1]]), Vector([0]))])
         MLP([1, 2, 1], activation='relu', output='sigmoid')
         """
+        if isinstance(layers, (str, bytes)) or not all(isinstance(layer, Layer) for layer in layers):
+            raise TypeError(f"from_layers needs a list of Layer(W, b), got {layers!r:.80}")
         network = cls.__new__(cls)
         network.activation = _lookup(ACTIVATIONS, activation, "activation")
         network.head = _lookup(HEADS, output, "output")

@@ -23,6 +23,7 @@ Cyclical(base=0.1, peak=0.5, half_cycle=2, mode='triangular')
 """
 
 import math
+import sys
 from typing import Callable, List, Tuple, Union
 
 from purenn.errors import PurennError
@@ -31,8 +32,8 @@ __all__ = ["Constant", "Cyclical", "Schedule", "StepDecay", "as_schedule"]
 
 
 def _positive(name: str, value: float) -> None:
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0.0 < value < math.inf:
-        raise PurennError(f"{name} must be a positive number, got {value!r}")
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0.0 < value <= sys.float_info.max:
+        raise PurennError(f"{name} must be a positive number, got {value!r:.40}")
 
 
 class _Schedule:
@@ -67,7 +68,10 @@ class _Schedule:
         raise NotImplementedError
 
     def values(self, steps: int) -> List[float]:
-        """The learning rates of updates 0, 1, ..., steps − 1."""
+        """The learning rates of updates 0, 1, ..., steps − 1 (at most ten million of them)."""
+        _check_step(steps)
+        if steps > 10_000_000:
+            raise PurennError(f"values(steps) lists at most 10,000,000 rates, got {steps:,}; ask for fewer")
         return [self(t) for t in range(steps)]
 
 
@@ -110,6 +114,7 @@ class StepDecay(_Schedule):
         self._set_once(initial, factor, every)
 
     def __call__(self, step: int) -> float:
+        _check_step(step)
         return self.initial * self.factor ** (step // self.every)
 
 
@@ -157,6 +162,7 @@ class Cyclical(_Schedule):
         self._set_once(base, peak, half_cycle, mode, gamma)
 
     def __call__(self, step: int) -> float:
+        _check_step(step)
         s = self.half_cycle
         cycle = math.floor(1 + step / (2 * s))
         x = abs(step / s - 2 * cycle + 1)
@@ -192,3 +198,11 @@ def as_schedule(learning_rate: Union[float, Schedule]) -> Schedule:
     if callable(learning_rate):
         return learning_rate
     return Constant(learning_rate)
+
+
+def _check_step(step: object) -> None:
+    """An update number is a whole number, at least 0."""
+    if not isinstance(step, int) or isinstance(step, bool):
+        raise TypeError(f"a schedule's step is the number of the update, an int; got {step!r}")
+    if step < 0:
+        raise PurennError(f"a schedule's step counts updates from 0; got {step}")

@@ -156,6 +156,8 @@ class History(Sequence[float]):
     (empty without validation data). ``learning_rates``: the rate of every
     update. ``best_epoch``: the epoch whose weights the model kept (the one with
     the lowest validation loss when stopping early; else the last).
+    ``interrupted``: training was stopped by Ctrl-C (KeyboardInterrupt); the
+    model has the weights of the last epoch that finished.
 
     A History reads like the list of losses it holds: ``history[-1]`` is the
     last epoch's loss, ``len(history)`` the number of epochs run, and a loop
@@ -163,7 +165,7 @@ class History(Sequence[float]):
     (``line_chart(history)``): nn computes, the layer above draws.
     """
 
-    __slots__ = ("loss", "validation_loss", "learning_rates", "best_epoch", "stopped_early")
+    __slots__ = ("loss", "validation_loss", "learning_rates", "best_epoch", "stopped_early", "interrupted")
 
     def __init__(
         self,
@@ -172,12 +174,14 @@ class History(Sequence[float]):
         learning_rates: Optional[List[float]] = None,
         best_epoch: int = -1,
         stopped_early: bool = False,
+        interrupted: bool = False,
     ) -> None:
         self.loss: List[float] = [] if loss is None else loss
         self.validation_loss: List[float] = [] if validation_loss is None else validation_loss
         self.learning_rates: List[float] = [] if learning_rates is None else learning_rates
         self.best_epoch = best_epoch
         self.stopped_early = stopped_early
+        self.interrupted = interrupted
 
     def __eq__(self, other: object) -> bool:
         """Equal when every field is: the same losses, rates, best epoch and way of stopping."""
@@ -281,6 +285,11 @@ def train(
     - ``progress``: show how far training has got on standard output as it
       runs (purenn/nn/progress.py: one line redrawn in place on a terminal or
       in a notebook, a line every tenth of the run elsewhere).
+
+    Ctrl-C (a KeyboardInterrupt, raised anywhere in an epoch or by
+    ``on_epoch``) stops training: the model gets back the weights of the
+    last epoch that finished, and the History, marked ``interrupted``,
+    holds the epochs that ran.
     """
     check_epochs(epochs)
     if batch_size is not None and (not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1):
@@ -293,6 +302,14 @@ def train(
         raise PurennError(f"patience must be a whole number of epochs, at least 1 (or None), got {patience!r}")
     if patience is not None and validation is None:
         raise PurennError("early stopping (patience) needs validation data to watch")
+    if not all(callable(getattr(model, name, None)) for name in ("parameters", "set_parameters", "loss_and_gradients")):
+        raise TypeError(f"train needs a model such as MLP or TwoLayerNetwork, got {type(model).__name__}")
+    if not isinstance(X, Matrix) or not isinstance(Y, Matrix):
+        raise TypeError(f"X and Y must be Matrices, one row per sample; got {type(X).__name__} and {type(Y).__name__}")
+    if validation is not None and not (
+        isinstance(validation, tuple) and len(validation) == 2 and all(isinstance(M, Matrix) for M in validation)
+    ):
+        raise TypeError(f"validation must be a pair of Matrices (X_val, Y_val), got {validation!r:.80}")
     if X.shape[0] != Y.shape[0]:
         raise ShapeError(f"X has {X.shape[0]} rows but Y has {Y.shape[0]}: there must be one target row per sample")
     rate = optimizer.learning_rate if learning_rate is None else learning_rate
@@ -303,6 +320,7 @@ def train(
     best_parameters = model.parameters()
     waited = 0
     step = 0
+    finished = best_parameters  # the weights at the end of the last whole epoch
     report = Progress(epochs, schedule, updates_per_epoch(X.shape[0], batch_size)) if progress else None
     try:
         for epoch in range(epochs):
@@ -328,6 +346,7 @@ def train(
             if not math.isfinite(epoch_loss) or not _all_finite(model.parameters()):
                 raise TrainingDiverged(_diverged(epoch, step - 1, alpha, "became infinite or NaN"))
             history.loss.append(epoch_loss)
+            finished = model.parameters()
             if report is not None:
                 report(epoch, history.loss[-1])
             if on_epoch is not None:
@@ -346,6 +365,9 @@ def train(
                     history.stopped_early = True
                     model.set_parameters(best_parameters)
                     break
+    except KeyboardInterrupt:  # Ctrl-C: keep what the finished epochs learned, and say so
+        model.set_parameters(finished)
+        history.interrupted = True
     finally:
         if report is not None:
             report.close()  # also when training fails: an error then starts on a line of its own

@@ -197,6 +197,12 @@ class Figure:
         ``path`` in one step (os.replace).
         """
         directory = check_destination(path)
+        if os.path.islink(path) and os.path.isfile(path):  # replacing the link would break whatever else uses it
+            raise OSError(errno.EEXIST, f"a symbolic link to {os.path.realpath(path)}; give that path instead", path)
+        if os.path.exists(path) and not os.path.isfile(path):  # /dev/stdout, a pipe: written to, never replaced
+            with open(path, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(self.svg)
+            return
         handle, temporary = tempfile.mkstemp(prefix=".purenn-", suffix=".svg.tmp", dir=directory)
         try:
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:

@@ -23,6 +23,7 @@ import math
 from typing import List, Sequence, Tuple, TypeVar, Union
 
 from purenn.errors import PurennError
+from purenn.linalg._checks import is_number
 from purenn.plot.ticks import Tick, log_ticks, nice_ticks
 
 __all__ = ["LinearScale", "LogScale", "Scale", "extent", "padded"]
@@ -67,6 +68,9 @@ class _Scale:
     __slots__ = ("domain", "range")
 
     def __init__(self, domain: Tuple[float, float], range: Tuple[float, float] = (0.0, 1.0)) -> None:
+        for name, pair in (("domain", domain), ("range", range)):
+            if not (isinstance(pair, (tuple, list)) and len(pair) == 2 and all(is_number(x) for x in pair)):
+                raise TypeError(f"a scale's {name} is a pair of numbers (low, high), got {pair!r:.60}")
         self.domain = self._checked(float(domain[0]), float(domain[1]))
         self.range = (float(range[0]), float(range[1]))
 

@@ -67,6 +67,10 @@ class Element:
         children: Sequence["Element"] = (),
         text: Optional[str] = None,
     ) -> None:
+        if not isinstance(tag, str) or (attributes is not None and not isinstance(attributes, Mapping)):
+            raise TypeError(f"Element(tag, attributes) takes a str and a dict, got {tag!r:.40} and {attributes!r:.40}")
+        if not all(isinstance(child, Element) for child in children) or not isinstance(text, (str, type(None))):
+            raise TypeError("an Element's children are Elements and its text a str")
         self.tag = tag
         self.attributes: Tuple[Tuple[str, Attribute], ...] = tuple(
             (name, value) for name, value in (attributes or {}).items() if value is not None

@@ -14,7 +14,8 @@ come after the command's name:
 
 Each command is a module of this folder with two functions,
 ``add_parser(commands)`` and ``run(args, parser, out)``, listed once in
-``COMMANDS``. This folder is the only part of purenn that knows about
+``COMMANDS``; a command that reads files names their options in ``INPUTS``,
+so that no output may replace one (``paths.py``). This folder is the only part of purenn that knows about
 command-line flags: the library below it says what is wrong in its own
 terms, and a command translates where it needs to.
 """
@@ -26,10 +27,9 @@ from typing import Dict, List, Optional, Tuple
 
 from purenn._version import __version__
 from purenn.app import mainjob
-from purenn.app.cli import explain, linalg, predict, train
+from purenn.app.cli import explain, linalg, paths, predict, streams, train
 from purenn.app.cli.options import flag, number, whole
 from purenn.errors import PurennError
-from purenn.plot.figure import check_destination
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -76,19 +76,30 @@ def _parsers() -> Tuple[argparse.ArgumentParser, Dict[str, argparse.ArgumentPars
 def main(argv: Optional[List[str]] = None) -> int:
     """Run the command line with ``argv`` (default: sys.argv[1:]); return the exit status.
 
+    The statuses: 0 success, 1 a problem with the data or a file, 2 a usage
+    error (argparse's), 130 interrupted (Ctrl-C). Output survives any
+    terminal and a closed pipe (``streams.guarded_streams``).
+
     >>> import contextlib, io
     >>> with contextlib.redirect_stdout(io.StringIO()) as out:
     ...     status = main(["--epochs", "10", "--quiet"])
     >>> status, out.getvalue().startswith("final loss")
     (0, True)
     """
-    argv = sys.argv[1:] if argv is None else argv
+    with streams.guarded_streams():
+        try:
+            return _main(sys.argv[1:] if argv is None else argv)
+        except KeyboardInterrupt:
+            print("\npurenn: interrupted", file=sys.stderr)
+            return streams.INTERRUPTED
+
+
+def _main(argv: List[str]) -> int:
     parser, command_parsers = _parsers()
     args = parser.parse_args(argv)
     if args.command is None:
-        try:
-            if args.main_plot is not None:
-                check_destination(args.main_plot)  # before training, not after it
+        try:  # the files it will write, checked before training, not after it: see paths.py
+            paths.check_paths(parser, args, ())
         except (PurennError, OSError) as error:
             print(f"purenn: error: {_error_text(error)}", file=sys.stderr)
             return 1
@@ -100,7 +111,10 @@ def main(argv: Optional[List[str]] = None) -> int:
                      f"'{args.command}' does not run; a command's options go after its name "
                      f"(see purenn {args.command} --help)")
     try:
-        status: int = COMMANDS[args.command].run(args, command_parsers[args.command], sys.stdout)
+        command, command_parser = COMMANDS[args.command], command_parsers[args.command]
+        # every file the command will write, checked before it starts: see paths.py
+        paths.check_paths(command_parser, args, getattr(command, "INPUTS", ()))
+        status: int = command.run(args, command_parser, sys.stdout)
         return status
     except (PurennError, OSError) as error:
         print(f"purenn: error: {_error_text(error)}", file=sys.stderr)

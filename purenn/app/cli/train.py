@@ -12,16 +12,20 @@ the files asked for.
 import argparse
 import json
 import sys
-from typing import Callable, Sequence, TextIO
+from typing import Callable, List, Sequence, TextIO
 
 from purenn.app.cli.options import flag, layer_sizes, number, whole
+from purenn.app.cli.streams import INTERRUPTED, stop_after_epoch
 from purenn.app.files import write_atomically
-from purenn.app.messages import Message
-from purenn.app.modelfile import save_model
+from purenn.app.messages import Message, Setting
+from purenn.app.modelfile import TrainedModel, save_model
 from purenn.app.pipeline import (
-    LEARNING_RATES, OPTIMIZERS, SCHEDULES, VALIDATION_SIZE, Prepared, TrainConfig, TrainingResult, fit_and_score, prepare,
+    LEARNING_RATES, MIN_TEST_ROWS, OPTIMIZERS, SCHEDULES, VALIDATION_SIZE, Prepared, TrainConfig, TrainingResult,
+    fit_and_score, prepare,
 )
-from purenn.data.csvfile import MAX_CLASSES, load_csv
+from purenn.data.csvfile import MAX_CLASSES, TooManyClasses, load_csv
+from purenn.errors import DataError
+from purenn.nn.training import History
 from purenn.data.datasets import DATASETS, TASKS, Dataset
 from purenn.data.preprocessing import SCALERS
 from purenn.linalg._display import counted
@@ -36,6 +40,9 @@ from purenn.plot.loss import loss_curve
 from purenn.plot.text import MAP_CLASSES, chart_width, decision_map, line_chart, supports_unicode
 
 DEFAULTS = TrainConfig()
+
+INPUTS = ("csv",)
+"""The options naming a file this command reads: no output may replace it (see paths.py)."""
 
 
 def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
@@ -105,7 +112,15 @@ def _load(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Dataset:
     if args.csv is not None:
         if args.target is None:
             parser.error("--csv needs --target COLUMN: the column to predict")
-        return load_csv(args.csv, args.target, task=args.task)
+        try:
+            return load_csv(args.csv, args.target, task=args.task)
+        except TooManyClasses as error:  # the library's advice, in the command line's words
+            raise DataError(
+                f"{error.where}: {error.classes} different values in {counted(error.rows, 'row')}, fewer than two "
+                "rows per class: this looks like an identifier or a measurement, not a class label; "
+                + ("predict it as a number with --task regression, or " if error.numeric else "")
+                + "choose another column with --target"
+            ) from None
     if args.target is not None:
         parser.error("--target goes with --csv; a built-in data set knows its target")
     if args.task is not None:
@@ -151,16 +166,29 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
     prepared = prepare(data, config)
     _describe(prepared, say)
     _warn(prepared.warnings)
+    _warn(_small_parts(prepared))
     updates = updates_per_epoch(len(prepared.parts.train.X), config.batch_size)
     progress = None if args.quiet else Progress(
         config.epochs, config.schedule_for(updates), updates, out=out, indent="  "
     )
+
+    def keep(model: TrainedModel, history: History) -> None:  # saved first: nothing after can lose the run
+        if args.save:
+            save_model(model, args.save)
+
     try:
-        result = fit_and_score(prepared, on_epoch=progress)
+        with stop_after_epoch(lambda text: print(f"\npurenn: {text}", file=sys.stderr, flush=True)) as stop:
+            result = fit_and_score(prepared, on_epoch=stop.wrap(progress), on_trained=keep)
     finally:
         if progress is not None:
             progress.close()
     history = result.history
+    if history.interrupted:
+        saved = f"; the model is saved to {args.save}" if args.save else " (nothing saved: no --save)"
+        last = f", last loss {history.loss[-1]:.4f}" if history.loss else ""
+        print(f"purenn: interrupted after {counted(history.epochs_run, 'epoch')} of {config.epochs}{last}{saved}",
+              file=sys.stderr)
+        return INTERRUPTED
     if history.stopped_early:
         say(f"  stopped early: the validation loss last improved at epoch {history.best_epoch}; "
             "its weights were kept")
@@ -173,8 +201,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
     say("")
     _warn(result.warnings)
     _report_scores(result, data, args.quiet, out)
-    if args.save:
-        save_model(result.model, args.save)
+    if args.save:  # (saved as soon as training ended, by keep)
         print(f"model saved to {args.save}", file=out)
     if args.metrics_json:
         write_atomically(args.metrics_json, json.dumps(result.scores.as_dict(), indent=1, sort_keys=True) + "\n")
@@ -252,6 +279,20 @@ def _describe(prepared: Prepared, say: Callable[[str], None]) -> None:
     say(f"  training  {config.epochs} epochs, {batches}, learning rate {config.learning_rate:g} "
         f"({config.schedule}), {moves}{decay}")
     say("")
+
+
+def _small_parts(prepared: Prepared) -> List[Message]:
+    """A warning about a validation part too small for early stopping to trust."""
+    validation = prepared.parts.validation
+    if validation is None or len(validation.X) >= MIN_TEST_ROWS:
+        return []
+    patience = Setting("patience")
+    return [Message(
+        f"{{}}: early stopping watches a validation part of only {counted(len(validation.X), 'row')} "
+        f"({VALIDATION_SIZE:.0%} of the training rows), too few for its loss to say when to stop; "
+        "use more data, or leave out {}",
+        (patience, patience),
+    )]
 
 
 def _warn(warnings: Sequence[Message]) -> None:

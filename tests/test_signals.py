@@ -1,0 +1,141 @@
+"""The command line as a terminal uses it, in a subprocess: Ctrl-C, kill, a closed pipe, an ASCII terminal.
+
+Each test runs ``python -m purenn`` for real, because what is tested lives
+between the program and the operating system: signals, file descriptors,
+the terminal's encoding. None measures time; a test waits for the first
+lines of progress, which show that training is under way, before it
+interrupts.
+"""
+
+import json
+import os
+import pathlib
+import signal
+import subprocess
+import sys
+from typing import Dict, List, Tuple
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and pipes")
+
+
+def environment(**extra: str) -> Dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+    env.pop("PYTHONIOENCODING", None)
+    env.update(extra)
+    return env
+
+
+def start(arguments: List[str], cwd: pathlib.Path, **extra: str) -> "subprocess.Popen[str]":
+    return subprocess.Popen(
+        [sys.executable, "-m", "purenn", *arguments], cwd=cwd, env=environment(**extra),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8", errors="replace",
+    )
+
+
+def wait_for_epochs(process: "subprocess.Popen[str]", count: int) -> List[str]:
+    """Read standard output until ``count`` progress lines ("  epoch ...") have come: training is running."""
+    assert process.stdout is not None
+    lines = []
+    seen = 0
+    while seen < count:
+        line = process.stdout.readline()
+        assert line, "the program ended before training got going"
+        lines.append(line)
+        seen += line.startswith("  epoch")
+    return lines
+
+
+def stopped(arguments: List[str], cwd: pathlib.Path, how: "signal.Signals") -> Tuple[int, str]:
+    """(exit status, standard error) of a run sent signal ``how`` once its first epoch has ended."""
+    process = start(arguments, cwd)
+    try:
+        wait_for_epochs(process, 1)  # epoch 0 is done: the handler that waits for the epoch's end is in place
+        process.send_signal(how)
+        _, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    return process.returncode, err
+
+
+SPIRALS = ["train", "--data", "spirals", "--epochs", "100000", "--layers", "8"]
+"""A run that would take hours."""
+
+
+@POSIX
+def test_ctrl_c_stops_at_the_end_of_an_epoch_and_saves(tmp_path: pathlib.Path) -> None:
+    status, err = stopped(SPIRALS + ["--save", "m.json"], tmp_path, signal.SIGINT)
+    assert status == 130
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("purenn: interrupted after ") and last.endswith("the model is saved to m.json"), err
+    epochs = int(last.split("after ")[1].split(" epoch")[0])
+    assert epochs >= 1  # epoch 0 had finished: what it learned is kept
+    document = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert document["format"] == "purenn-model"
+    assert not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
+
+
+@POSIX
+def test_ctrl_c_without_save_keeps_nothing_and_says_so(tmp_path: pathlib.Path) -> None:
+    status, err = stopped(SPIRALS, tmp_path, signal.SIGINT)
+    assert status == 130 and "Traceback" not in err
+    assert err.strip().splitlines()[-1].endswith("(nothing saved: no --save)")
+    assert os.listdir(tmp_path) == []
+
+
+@POSIX
+def test_ctrl_c_in_the_main_job_is_one_line(tmp_path: pathlib.Path) -> None:
+    status, err = stopped(["--epochs", "100000000"], tmp_path, signal.SIGINT)
+    assert (status, err.strip()) == (130, "purenn: interrupted")
+
+
+@POSIX
+def test_kill_leaves_no_temporary_file(tmp_path: pathlib.Path) -> None:
+    status, err = stopped(SPIRALS + ["--save", "m.json"], tmp_path, signal.SIGTERM)
+    assert status == 143 and "Traceback" not in err
+    assert os.listdir(tmp_path) == []
+
+
+@POSIX
+@pytest.mark.parametrize("arguments", [
+    [],
+    ["train", "--data", "iris", "--epochs", "20", "--save", "m.json"],
+])
+def test_a_closed_pipe_ends_quietly_and_keeps_the_model(arguments: List[str], tmp_path: pathlib.Path) -> None:
+    reader = subprocess.Popen(["head", "-1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=tmp_path)
+    process = subprocess.Popen([sys.executable, "-m", "purenn", *arguments], cwd=tmp_path, env=environment(),
+                               stdout=reader.stdin, stderr=subprocess.PIPE)
+    assert reader.stdin is not None and process.stderr is not None
+    reader.stdin.close()  # only head holds the pipe's reading end
+    err = process.stderr.read().decode("utf-8")
+    process.wait(timeout=300)
+    assert reader.stdout is not None
+    first = reader.stdout.read().decode("utf-8")
+    reader.wait(timeout=60)
+    assert first.startswith("purenn")
+    assert "Traceback" not in err and "BrokenPipe" not in err
+    assert process.returncode == 0
+    if "--save" in arguments:
+        assert json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))["format"] == "purenn-model"
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+def test_names_a_terminal_cannot_show_are_escaped(encoding: str, tmp_path: pathlib.Path) -> None:
+    rows = ["x1,x2,kind"] + [f"{i % 3},{(i * 7) % 5},{'café' if i % 2 else 'naïve→'}" for i in range(24)]
+    (tmp_path / "data.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    env = environment(PYTHONIOENCODING=encoding)
+    train = subprocess.run([sys.executable, "-m", "purenn", "train", "--csv", "data.csv", "--target", "kind",
+                            "--epochs", "3", "--save", "m.json"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert train.returncode == 0, train.stderr.decode(encoding, errors="replace")
+    shown = train.stdout.decode(encoding)
+    assert "caf" in shown and "Traceback" not in train.stderr.decode(encoding)
+    predict = subprocess.run([sys.executable, "-m", "purenn", "predict", "m.json", "data.csv"], cwd=tmp_path,
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert predict.returncode == 0, predict.stderr.decode(encoding, errors="replace")
+    table = predict.stdout.decode(encoding)
+    assert "\\u2192" in table  # → has no place in any of these encodings
+    assert ("caf\\xe9" in table) == (encoding == "ascii")
