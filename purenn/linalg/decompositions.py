@@ -209,8 +209,9 @@ def rank_one_update(A: Matrix, u: Vector, v: Vector, alpha: float = 1.0) -> Matr
     """A + α u vᵀ: A plus a matrix of rank one (the outer product of u and v).
 
     Every column of u vᵀ is a multiple of u, so it has rank 1. A gradient
-    step on a weight matrix for a single example is such an update: the
-    article's dW2 for one row is a1ᵀ times a number.
+    step on a weight matrix for a single example is such an update: for one
+    row x, equation (12) gives ∂J/∂W1 = xᵀ · ∂J/∂z1, a column times a row,
+    the outer product of x and ∂J/∂z1.
 
     >>> rank_one_update(Matrix([[1, 0], [0, 1]]), Vector([1, 2]), Vector([3, 4]))
     Matrix([[4.0, 4.0], [6.0, 9.0]])

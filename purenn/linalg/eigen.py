@@ -1,9 +1,10 @@
-"""Eigenvalues and eigenvectors: A v = λ v, a direction that A only stretches.
+"""Eigenvalues and eigenvectors: A v = λ v (v not 0), a direction that A only stretches (or flips, if λ < 0).
 
 Two methods of a first course:
 
 - ``eigh``: every eigenpair of a symmetric matrix, by Jacobi's method. A
-  symmetric matrix has real eigenvalues and perpendicular eigenvectors;
+  symmetric matrix has real eigenvalues and eigenvectors that can be
+  chosen perpendicular (any two for different eigenvalues are);
   Jacobi rotates it, one pair of rows and columns at a time, until it is
   diagonal. The diagonal holds the eigenvalues, the product of the rotations
   the eigenvectors.
@@ -64,7 +65,8 @@ def eigh(A: Matrix) -> Eigh:
     rotations) has the eigenvectors as columns, perpendicular and of length 1.
 
     The eigenvalues come in ascending order, as NumPy's eigh gives them; each
-    eigenvector is one of ±v, the one whose largest entry is positive.
+    eigenvector is one of ±v, the one whose entry largest in size (the first
+    such, on a tie) is positive.
 
     >>> eigh(Matrix([[1, 2], [3, 4]]))
     Traceback (most recent call last):
@@ -83,7 +85,7 @@ def eigh(A: Matrix) -> Eigh:
     a = A.tolist()
     v = [[1.0 if i == j else 0.0 for j in range(n)] for i in range(n)]
     size = norm(A)
-    for _ in range(100):  # sweeps; convergence is quadratic, so about 6 to 10 are used
+    for _ in range(100):  # sweeps; convergence is quadratic, so a handful are used
         off = math.sqrt(math.fsum(a[i][j] ** 2 for i in range(n) for j in range(n) if i != j))
         if off <= EPS * size:
             break
@@ -116,10 +118,13 @@ def power_iteration(A: Matrix, max_iterations: int = 10_000, rng: Seed = 0) -> E
 
     Start from a random vector x; repeat x ← A x / ||A x||. The estimate of
     λ is the Rayleigh quotient x · A x. It stops when A x − λ x is at the
-    level of rounding (below 10 · n · eps · ||A||). The error shrinks by
-    |λ2 / λ1| per step, λ2 being the second eigenvalue in size, so it fails
-    (with an error) when two eigenvalues share the largest size: λ and −λ,
-    or a complex pair, as a rotation of the plane has.
+    level of rounding (below 10 · n · eps · ||A||). The error in the
+    direction shrinks by about |λ2 / λ1| per step, λ2 being the second
+    eigenvalue in size, so it fails (with an error) when two different
+    eigenvalues share the largest size: λ and −λ, or a complex pair, as a
+    rotation of the plane has. It also needs the random start to have some
+    part along the dominant eigenvector, which a random start has (with
+    probability 1).
 
     >>> value, vector = power_iteration(Matrix([[2, 1], [0, 1]]))
     >>> round(value, 12), vector.allclose(Vector([1, 0]))

@@ -366,7 +366,7 @@ class Reduction(NamedTuple):
 
     @property
     def rank(self) -> int:
-        """The number of pivots: of linearly independent rows (and columns)."""
+        """The number of pivots: the largest number of linearly independent rows, and of columns."""
         return len(self.pivots)
 
     @property

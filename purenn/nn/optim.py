@@ -168,15 +168,23 @@ class AdamState(NamedTuple):
 class Adam(Optimizer):
     """Adam: steps scaled by running averages of the gradient (m) and its square (v).
 
-    m/√v is about ±1 where the gradient keeps its sign and smaller where it
-    flips about, so every weight moves by up to about α per update whatever
-    the size of its gradient. Both averages start at zero, which pulls them
-    towards zero in the first updates; dividing by 1 − β^t undoes that.
+    m̂/√v̂ is about ±1 where the gradient keeps its sign and smaller where it
+    flips about, so a weight moves by about α per update, or less, whatever
+    the size of its gradient. The exception is a gradient that was 0 for a
+    long time and then is not: the new gradient weighs 1 − β1 in m but only
+    1 − β2 in v, and that step can reach α·(1 − β1)/√(1 − β2), about 3.2·α
+    with the default betas (Kingma and Ba's bound). Both averages start at zero, which pulls them towards
+    zero in the first updates; dividing by 1 − β^t undoes that.
     ``weight_decay`` adds λ·p to the gradient, as ``torch.optim.Adam`` does
     (for the decoupled kind, use AdamW).
 
     >>> Adam()
     Adam(learning_rate=0.001, beta1=0.9, beta2=0.999, eps=1e-08, weight_decay=0.0)
+    >>> adam, w = Adam(learning_rate=1.0), {"w": Vector([0.0])}
+    >>> for g in [0.0] * 9999 + [1.0]:
+    ...     before, w = w["w"][0], adam.step(w, {"w": Vector([g])})
+    >>> round(before - w["w"][0], 2), round(0.1 / math.sqrt(0.001), 2)   # the last step, and the bound
+    (3.16, 3.16)
     """
 
     SETTINGS = ("learning_rate", "beta1", "beta2", "eps", "weight_decay")
@@ -263,11 +271,16 @@ class RMSprop(Optimizer):
 
     s keeps a running average of g² with smoothing ρ (``alpha``, PyTorch's
     name for it), so g/√s is about ±1 for a gradient of steady size: large
-    gradients take smaller steps, small ones larger. With ``momentum`` μ the
+    gradients take smaller steps, small ones larger. Unlike Adam, RMSprop does
+    not correct s for starting at 0, so its first steps are larger: the very
+    first is α/√(1 − ρ), 10·α with the default ρ. With ``momentum`` μ the
     step follows a buffer b of these scaled gradients, as SGD's momentum does.
 
     >>> RMSprop(momentum=0.9)
     RMSprop(learning_rate=0.01, alpha=0.99, eps=1e-08, momentum=0.9, weight_decay=0.0)
+    >>> first = RMSprop(learning_rate=1.0).step({"w": Vector([0.0])}, {"w": Vector([5.0])})
+    >>> round(first["w"][0], 6)
+    -10.0
     """
 
     SETTINGS = ("learning_rate", "alpha", "eps", "momentum", "weight_decay")

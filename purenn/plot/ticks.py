@@ -40,10 +40,13 @@ class Tick(NamedTuple):
 
 
 def nice_number(x: float, round_it: bool) -> float:
-    """The nice number (1, 2, 5 or 10 × 10^k) nearest ``x`` (``round_it``) or at or above it.
+    """A nice number (1, 2, 5 or 10 × 10^k) for ``x``: the smallest at or above it, or with ``round_it``
+    the one Heckbert rounds to, cutting at 1.5, 3 and 7 (close to the geometric midpoints).
 
     >>> nice_number(0.83, round_it=False), nice_number(0.21, round_it=True), nice_number(370, round_it=True)
     (1.0, 0.2, 500.0)
+    >>> nice_number(3.4, round_it=True)  # nearer 2 on a ruler, but past the cut at 3
+    5.0
     """
     if not x > 0.0 or not math.isfinite(x):
         raise PurennError(f"nice_number needs a positive finite number, got {x!r}")

@@ -4,9 +4,10 @@
 (0, 1) and its image, the parallelogram with corners A·(0, 0), A·(1, 0),
 A·(1, 1), A·(0, 1). The basis vectors e1 = (1, 0) and e2 = (0, 1) are drawn
 as arrows, and their images A·e1 and A·e2, which are the columns of A.
-Everything else follows from those two arrows: A keeps lines straight and
-the origin in place, so the square's image is spanned by A's columns, and
-its area is |det A| times the square's.
+Everything else follows from those two arrows: (x, y) is x·e1 + y·e2, and
+A keeps sums and multiples, so A·(x, y) = x·A·e1 + y·A·e2. The square's
+image is therefore the parallelogram spanned by A's columns, and its area
+is |det A| times the square's.
 
 One unit takes as many pixels across as up (``Plot(equal_aspect=True)``),
 so a rotation keeps the square square and a right angle looks right.
