@@ -15,8 +15,9 @@ minimum, so you no longer have to search for the single best fixed rate.
 A fair comparison changes one thing only. Both runs here use the same
 network, the same starting weights, the same mini-batches in the same order,
 and the same number of epochs. The constant rate is the cyclical schedule's
-average, (base + peak) / 2, so both runs take steps of the same average
-size; only the shape of the schedule differs.
+average, (base + peak) / 2, so both runs use the same average learning
+rate (the steps themselves also depend on the gradients, which differ); only
+the shape of the schedule differs.
 
 What to look for in the output:
 

@@ -132,10 +132,10 @@ def explain_step(
         Equation("(2)", "a1 = σ(z1)", forward.a1),
         Equation("(3)", "z2 = a1·W2 + b2", forward.z2),
         Equation("(4)", "ŷ = σ(z2)", forward.output),
-        Equation("(5)", "J = −(1/N) Σ [y·ln ŷ + (1 − y)·ln(1 − ŷ)]", loss),
-        Equation("(6)", "∂J/∂ŷ = (1/N)·(ŷ − y) / (ŷ·(1 − ŷ))", dy_hat,
+        Equation("(5)", "J = −(1/N) Σ [Y·ln ŷ + (1 − Y)·ln(1 − ŷ)]", loss),
+        Equation("(6)", "∂J/∂ŷ = (1/N)·(ŷ − Y) / (ŷ·(1 − ŷ))", dy_hat,
                  "" if dy_hat is not None else "undefined here: some ŷ is exactly 0 or 1; (7) needs no division"),
-        Equation("(7)", "∂J/∂z2 = ∂J/∂ŷ ⊙ σ'(z2) = (1/N)·(ŷ − y)", dz2, "σ'(z2) = ŷ·(1 − ŷ) cancels"),
+        Equation("(7)", "∂J/∂z2 = ∂J/∂ŷ ⊙ σ'(z2) = (1/N)·(ŷ − Y)", dz2, "σ'(z2) = ŷ·(1 − ŷ) cancels"),
         Equation("(8)", "∂J/∂W2 = a1ᵀ · ∂J/∂z2", grads.dW2),
         Equation("(9)", "∂J/∂b2 = Σ over rows of ∂J/∂z2", grads.db2),
         Equation("(10)", "∂J/∂a1 = ∂J/∂z2 · W2ᵀ", da1),
@@ -180,7 +180,7 @@ def render(step: Explanation, unicode: bool = True) -> str:
         "",
         "Before the step",
     ]
-    for name, value in (("X", step.X), ("y", step.Y)) + tuple(step.start.parameters().items()):
+    for name, value in (("X", step.X), ("Y", step.Y)) + tuple(step.start.parameters().items()):
         lines += _block(name, value)
     headings = {"(1)": "Forward", "(5)": "Loss", "(6)": "Backward, by the chain rule", "(14)": "Update"}
     for equation in step.equations:

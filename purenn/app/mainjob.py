@@ -2,7 +2,7 @@
 
 ``python -m purenn`` runs ``run()``: it builds the two-layer network, trains
 it for the article's 1,500 epochs while showing its progress, then shows the
-loss curve, where it flattened, the accuracy and every prediction.
+loss curve, whether it has levelled off, the accuracy and every prediction.
 
 Each epoch computes the loss and then updates the weights, so the loss
 printed for an epoch is the one *before* its update; the last update's
@@ -20,7 +20,7 @@ from purenn.nn.network import TwoLayerNetwork
 from purenn.nn.progress import Progress
 from purenn.plot.loss import loss_curve
 from purenn.plot.text import chart_width, line_chart, supports_unicode
-from purenn.nn.training import ARTICLE_LEARNING_RATE, PLATEAU_FRACTION, plateau_epoch
+from purenn.nn.training import ARTICLE_LEARNING_RATE, PLATEAU_FRACTION, PLATEAU_WINDOW, plateau_epoch
 
 __all__ = ["ARTICLE", "Settings", "run"]
 
@@ -120,7 +120,7 @@ def run(
 
 
 def _how_the_loss_fell(history: Sequence[float], learning_rate: float) -> Message:
-    """One paragraph on the loss curve: where it flattened, or that it never fell.
+    """One paragraph on the loss curve: where it levelled off, whether it is still falling, or that it never fell.
 
     >>> print(_how_the_loss_fell([0.8, 3.1, 7.8], learning_rate=50))
     The loss did not fall: it went from 0.8000 to 7.8000. A learning rate of 50 is probably too large, so that each step overshoots the minimum; try a smaller one, such as 5 (learning_rate=5).
@@ -134,8 +134,23 @@ def _how_the_loss_fell(history: Sequence[float], learning_rate: float) -> Messag
             f"try a smaller one, such as {smaller:g} ({{}}).",
             (Setting("learning_rate", smaller),),
         )
+    plateau = plateau_epoch(history)
+    rule = (
+        f"(The rule: the first epoch after which the loss gets less than {PLATEAU_FRACTION:.0%} "
+        f"lower within the next {PLATEAU_WINDOW} epochs; it looks only ahead, so it does not "
+        f"depend on how long the run is.)"
+    )
+    if plateau is not None:
+        lowest_ahead = min(history[plateau + 1:plateau + PLATEAU_WINDOW + 1])
+        return Message(
+            f"The loss levelled off at epoch {plateau}: within the next {PLATEAU_WINDOW} epochs it "
+            f"got no lower than {lowest_ahead:.4g}, from {history[plateau]:.4g}. {rule}"
+        )
+    start = max(0, len(history) - 1 - PLATEAU_WINDOW)
     return Message(
-        f"The loss stopped improving meaningfully at epoch {plateau_epoch(history)}: from there "
-        f"on, less than {PLATEAU_FRACTION:.0%} of the run's total fall ({first:.4f} -> "
-        f"{last:.4f}) was still to come."
+        f"The loss had not levelled off by the last epoch: over the last {len(history) - 1 - start} "
+        f"epochs it still fell by {(history[start] - last) / history[start]:.1%} "
+        f"({history[start]:.4f} -> {last:.4f}). {rule} Once every row is classified correctly, "
+        f"larger weights always lower cross-entropy a little more, so it can keep falling "
+        f"for as long as training runs."
     )

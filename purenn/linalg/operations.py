@@ -1,7 +1,14 @@
 """Linear algebra for teaching: solving systems, determinants, inverses, least squares.
 
-Everything here is built on one algorithm, Gaussian elimination with partial
-pivoting, written out so it can be followed step by step in a debugger:
+Each algorithm is written out so it can be followed step by step in a
+debugger. Solving, determinants, inverses and rank rest on Gaussian
+elimination with partial pivoting; QR and least squares (``lstsq``) rest on
+modified Gram–Schmidt orthogonalisation and back substitution, which avoid
+forming AᵀA (and squaring its condition number) as the normal equations
+would; ``fit_line`` solves the normal equations of a line after centring x
+and y on their means, which makes them diagonal.
+
+Gaussian elimination:
 
 1. For each column k, pick as pivot the row (from k down) whose entry in
    column k is largest in size, and swap it up to row k. Dividing by the

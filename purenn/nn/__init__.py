@@ -2,7 +2,7 @@
 
 - ``activations.py`` and ``losses.py``: the functions a layer applies and the
   losses a network minimises, each with its derivative;
-- ``network.py``: the article's network, equations (1)-(14) one line each;
+- ``network.py``: the article's network, equations (1)-(14) (derived in docs/math.md);
 - ``mlp.py``: the same idea at any depth;
 - ``optim.py``, ``schedules.py`` and ``training.py``: how the weights move;
 - ``gradcheck.py``: finite differences that confirm backpropagation;

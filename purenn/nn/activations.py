@@ -27,6 +27,22 @@ Vector([0.0, 0.5, 1.0])
 Matrix([[0.0, 3.0]])
 
 (At z = 0 ReLU has no derivative; like every library, we use 0 there.)
+
+Two things every learner meets:
+
+- The sigmoid's range is (0, 1) in exact arithmetic, but in floating point
+  σ(z) is exactly 1.0 from z = 53·ln 2 ≈ 36.74 on, while it reaches exactly
+  0.0 only below z ≈ −745.13, where e^z underflows. Hence the clamped
+  logarithms in purenn.nn.losses.
+- ReLU's slope is 0 for every negative input. A unit whose z is negative for
+  every sample passes back no gradient, so its weights never change again: a
+  "dead" unit. Leaky ReLU keeps a small slope there for that reason.
+
+Starting weights: Xavier/Glorot's spread keeps the signal's variance steady
+from layer to layer by assuming φ(z) ≈ z near 0 (slope 1, centred on 0).
+That fits tanh; the sigmoid's slope at 0 is only 1/4 and its outputs centre
+on 1/2, so the argument carries over to it only roughly. He's spread is made
+for ReLU, which silences about half of its inputs.
 """
 
 import math
@@ -94,7 +110,9 @@ def _sigmoid(z: float) -> float:
 def sigmoid(z: T) -> T:
     """σ(z) = 1 / (1 + e^(−z)), squashing any number into (0, 1).
 
-    Stable for every float: no OverflowError and no NaN, even at ±1e308.
+    In floating point the ends are reached: exactly 1.0 from z ≈ 36.74, and
+    exactly 0.0 below z ≈ −745.13 (see the module docstring). Stable for
+    every float: no OverflowError and no NaN, even at ±1e308.
 
     >>> sigmoid(2.0)
     0.8807970779778823
@@ -143,6 +161,9 @@ def _relu(z: float) -> float:
 
 def relu(z: T) -> T:
     """ReLU(z) = max(0, z): the usual choice for hidden layers today.
+
+    Its slope is 1 for z > 0 and 0 for z < 0: it does not fade for large
+    inputs as the sigmoid's does, but a unit stuck at z < 0 learns nothing.
 
     >>> relu(Vector([-1.5, 0, 2.5]))
     Vector([0.0, 0.0, 2.5])
@@ -222,10 +243,13 @@ def softmax(z: Matrix) -> Matrix:
 
 
 def xavier_uniform(n_in: int, n_out: int, rng: random.Random) -> Matrix:
-    """Xavier/Glorot: uniform in ±√(6 / (n_in + n_out)); for units linear near 0 (sigmoid, tanh).
+    """Xavier/Glorot: uniform in ±√(6 / (n_in + n_out)); made for tanh, used for the sigmoid too.
 
     It keeps the variance of the signal about the same from layer to layer,
-    forward and backward.
+    forward and backward, assuming φ(z) ≈ z near 0: slope 1 and centred on 0,
+    as tanh is. The sigmoid's slope at 0 is 1/4 and its outputs centre on
+    1/2, so for it the argument holds only roughly; it remains the usual
+    choice for sigmoid layers.
 
     >>> W = xavier_uniform(2, 1, random.Random(0))
     >>> W.shape, all(abs(w) <= math.sqrt(6 / 3) for w in W.column(0))

@@ -1,17 +1,27 @@
 """Loss functions J(ŷ, y): one number saying how far the outputs are from the targets.
 
-Each loss comes with its gradient ∂J/∂ŷ, a Matrix of the outputs' shape.
-All of them average over every entry (N = rows × columns), as PyTorch does
-with ``reduction="mean"``.
+Each loss comes with its gradient, a Matrix of the outputs' shape, and each
+is a mean, as PyTorch's losses are with ``reduction="mean"``:
 
-- ``binary_cross_entropy``: yes/no targets and sigmoid outputs, equation (5).
-- ``mean_squared_error``: numeric targets (regression).
+- ``binary_cross_entropy``: yes/no targets and sigmoid outputs, equation (5);
+  the mean over every entry (N = rows × columns); the gradient is ∂J/∂ŷ.
+  It is the negative log-likelihood of the targets when each output is read
+  as the probability of a Bernoulli (yes/no) outcome (see docs/math.md).
+- ``mean_squared_error``: numeric targets (regression); the mean over every
+  entry; the gradient is ∂J/∂ŷ.
 - ``categorical_cross_entropy``: one-hot targets and softmax outputs
-  (``purenn.nn.activations.softmax``), for more than two classes.
+  (``purenn.nn.activations.softmax``), for more than two classes; the mean
+  over the m rows (one prediction per row), and its gradient is ∂J/∂z,
+  taken before the softmax.
 
 Every loss takes the network's output first and the target second,
 J(ŷ, y), as PyTorch's do; the metrics of ``purenn.nn.metrics`` take the
 truth first, as scikit-learn's do, and none of them shares a loss's name.
+
+ln 0 is −∞, and in floating point a sigmoid output reaches exactly 1.0 from
+z ≈ 36.74 (exactly 0.0 only below z ≈ −745.13), so a confident output can
+make a logarithm's argument exactly 0: every logarithm here is clamped at
+``LOG_FLOOR``.
 
 >>> output = Matrix([[0.9], [0.2]])
 >>> target = Matrix([[1.0], [0.0]])
@@ -82,7 +92,7 @@ def _log(x: float) -> float:
 
 
 def binary_cross_entropy(output: Matrix, target: Matrix) -> float:
-    """Equation (5): J = −(1/N) Σ [ y·ln ŷ + (1 − y)·ln(1 − ŷ) ].
+    """Equation (5): J = −(1/N) Σ [ Y·ln ŷ + (1 − Y)·ln(1 − ŷ) ], summed over all N entries.
 
     Shapes: output ŷ and target y are both (m, o); N = m·o. Outputs are
     probabilities in [0, 1]; targets are 0 or 1 (any value in [0, 1] works).
@@ -107,7 +117,7 @@ def binary_cross_entropy(output: Matrix, target: Matrix) -> float:
 
 
 def binary_cross_entropy_gradient(output: Matrix, target: Matrix) -> Matrix:
-    """Equation (6): ∂J/∂ŷ = (1/N) · (ŷ − y) / (ŷ·(1 − ŷ)), shape (m, o).
+    """Equation (6): ∂J/∂ŷ = (1/N) · (ŷ − Y) / (ŷ·(1 − ŷ)), shape (m, o).
 
     The denominator is kept at 1e-12 or more, so a saturated output gives a
     large but finite gradient. After a sigmoid the denominator cancels
@@ -125,7 +135,7 @@ def binary_cross_entropy_gradient(output: Matrix, target: Matrix) -> Matrix:
 
 
 def mean_squared_error(output: Matrix, target: Matrix) -> float:
-    """J = (1/N) Σ (ŷ − y)²: the usual loss for regression; shapes (m, o).
+    """J = (1/N) Σ (ŷ − Y)², summed over all N entries: the usual loss for regression; shapes (m, o).
 
     >>> mean_squared_error(Matrix([[1.0, 2.0]]), Matrix([[0.0, 4.0]]))
     2.5
@@ -136,7 +146,7 @@ def mean_squared_error(output: Matrix, target: Matrix) -> float:
 
 
 def mean_squared_error_gradient(output: Matrix, target: Matrix) -> Matrix:
-    """∂J/∂ŷ = (2/N) · (ŷ − y), shape (m, o).
+    """∂J/∂ŷ = (2/N) · (ŷ − Y), shape (m, o).
 
     >>> mean_squared_error_gradient(Matrix([[1.0, 2.0]]), Matrix([[0.0, 4.0]]))
     Matrix([[1.0, -2.0]])
@@ -149,7 +159,7 @@ def mean_squared_error_gradient(output: Matrix, target: Matrix) -> Matrix:
 
 
 def categorical_cross_entropy(output: Matrix, target: Matrix) -> float:
-    """J = −(1/m) Σ_rows Σ_classes y·ln ŷ, for softmax outputs and one-hot targets.
+    """J = −(1/m) Σ_rows Σ_classes Y·ln ŷ, for softmax outputs and one-hot targets Y.
 
     Shapes: (m, c) both. The mean is over the m samples (each row is one
     prediction), as PyTorch's ``cross_entropy`` defines it. Logarithms are
@@ -169,7 +179,7 @@ def categorical_cross_entropy(output: Matrix, target: Matrix) -> float:
 
 
 def categorical_cross_entropy_gradient(output: Matrix, target: Matrix) -> Matrix:
-    """∂J/∂z = (1/m) · (ŷ − y) for ŷ = softmax(z): the gradient with respect to the
+    """∂J/∂z = (1/m) · (ŷ − Y) for ŷ = softmax(z): the gradient with respect to the
     scores *before* the softmax, where the softmax's own derivative cancels (as
     the sigmoid's does in equation (7)). Takes the softmax output ŷ; shape (m, c).
 

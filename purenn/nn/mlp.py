@@ -11,13 +11,13 @@ and the last layer uses the output function of its output/loss pairing:
 =========  =========================  ==================  ====================
 output     loss                       targets Y           ∂J/∂z of last layer
 =========  =========================  ==================  ====================
-sigmoid    binary cross-entropy       0/1, (m, o)         (ŷ − y) / (m·o)
-softmax    categorical cross-entropy  one-hot, (m, c)     (ŷ − y) / m
-identity   mean squared error         numbers, (m, o)     2·(ŷ − y) / (m·o)
+sigmoid    binary cross-entropy       0/1, (m, o)         (ŷ − Y) / (m·o)
+softmax    categorical cross-entropy  one-hot, (m, c)     (ŷ − Y) / m
+identity   mean squared error         numbers, (m, o)     2·(ŷ − Y) / (m·o)
 =========  =========================  ==================  ====================
 
 In each pairing the output function's derivative cancels against the
-loss's, leaving ŷ − y up to a constant: the same cancellation as the
+loss's, leaving ŷ − Y up to a constant: the same cancellation as the
 article's equation (7).
 
 >>> from purenn.data.datasets import xor
@@ -57,7 +57,7 @@ _T = TypeVar("_T")
 
 
 def _sigmoid_cross_entropy_delta(output: Matrix, target: Matrix) -> Matrix:
-    """∂J/∂z = (ŷ − y) / N for ŷ = σ(z) and binary cross-entropy: the article's (7)."""
+    """∂J/∂z = (ŷ − Y) / N for ŷ = σ(z) and binary cross-entropy: the article's (7)."""
     rows, columns = target.shape
     return (output - target) / (rows * columns)
 
@@ -246,7 +246,7 @@ class MLP:
 
         The same chain rule as the article's equations (7) to (13), in a loop:
 
-            δ = ∂J/∂z of the last layer           the pairing's ŷ − y, scaled   (7)
+            δ = ∂J/∂z of the last layer           the pairing's ŷ − Y, scaled   (7)
             ∂J/∂W = a_previousᵀ · δ                                              (8), (12)
             ∂J/∂b = Σ over rows of δ                                             (9), (13)
             δ_previous = (δ · Wᵀ) ⊙ φ'(z_previous)                              (10), (11)

@@ -1,6 +1,6 @@
 """The article's two-layer network: sigmoid units, binary cross-entropy, gradient descent.
 
-Read this file beside the design notes (equations (1) to (14)): each
+Read this file beside docs/math.md (equations (1) to (14), each derived): each
 equation is a comment directly above the line that computes it, with the
 shape of the result at the end of the line. Shapes use one sample per row:
 
@@ -186,14 +186,14 @@ class TwoLayerNetwork:
         return Forward(z1=z1, a1=a1, z2=z2, output=output)
 
     def loss(self, output: Matrix, Y: Matrix) -> float:
-        """Equation (5), binary cross-entropy: J = −(1/N) Σ [y·ln ŷ + (1 − y)·ln(1 − ŷ)], N = m·o.
+        """Equation (5), binary cross-entropy: J = −(1/N) Σ [Y·ln ŷ + (1 − Y)·ln(1 − ŷ)], N = m·o.
 
         >>> net = TwoLayerNetwork(1, 1)
         >>> net.loss(Matrix([[0.5]]), Matrix([[1.0]])) == math.log(2)
         True
         """
         self._check_targets(output, Y)
-        # (5) J = −(1/N) Σ [y·ln ŷ + (1 − y)·ln(1 − ŷ)]                                    scalar
+        # (5) J = −(1/N) Σ [Y·ln ŷ + (1 − Y)·ln(1 − ŷ)], summed over all N entries          scalar
         return binary_cross_entropy(output, Y)
 
     # ----------------------------------------------------------- backward
@@ -212,10 +212,10 @@ class TwoLayerNetwork:
         self._check_targets(forward.output, Y)
         m, o = Y.shape
         N = m * o
-        # (6) ∂J/∂ŷ = (1/N)·(ŷ − y) / (ŷ·(1 − ŷ)), and (7) ∂J/∂z2 = ∂J/∂ŷ ⊙ σ'(z2) with
+        # (6) ∂J/∂ŷ = (1/N)·(ŷ − Y) / (ŷ·(1 − ŷ)), and (7) ∂J/∂z2 = ∂J/∂ŷ ⊙ σ'(z2) with
         # σ'(z2) = ŷ·(1 − ŷ): multiplied together the ŷ·(1 − ŷ) cancels, so we compute (7)
         # directly. It stays exact when ŷ is exactly 0 or 1, where (6) alone divides by 0.
-        # (7) ∂J/∂z2 = (1/N)·(ŷ − y)                                                        (m, o)
+        # (7) ∂J/∂z2 = (1/N)·(ŷ − Y)                                                        (m, o)
         dz2 = (forward.output - Y) / N
         # (8) ∂J/∂W2 = a1ᵀ · ∂J/∂z2                                                         (h, o)
         dW2 = forward.a1.T @ dz2

@@ -1,8 +1,8 @@
 """The loss curve: how the loss fell, epoch by epoch, and where it stopped falling.
 
 ``loss_curve`` draws one training run: the training loss, the validation
-loss when there was validation data, the epoch where the loss plateaued
-(``purenn.nn.training.plateau_epoch``), the epoch whose weights early
+loss when there was validation data, the epoch where the loss levelled off
+if it did (by the rule of ``purenn.nn.training.plateau_epoch``), the epoch whose weights early
 stopping kept, and, when the learning rate changed during the run (a
 cyclical or step schedule), the learning rate of every update against a
 second y axis on the right. ``loss_curves`` puts several runs on one
@@ -73,8 +73,8 @@ def loss_curve(
     if validation:
         marks.append(Line(list(range(len(validation))), validation, validation_style))
         legend.append(LegendEntry("validation loss", validation_style))
-    if len(losses) > 1:
-        plateau = plateau_epoch(losses)
+    plateau = plateau_epoch(losses)  # None when the loss had not levelled off within the run
+    if plateau is not None:
         marks.append(Rule(plateau, f"plateau: epoch {plateau}", RULE_STYLE))
     if isinstance(run, History) and run.stopped_early:
         marks.append(Rule(run.best_epoch, f"kept: epoch {run.best_epoch}", RULE_STYLE, row=1))

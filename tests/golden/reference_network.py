@@ -1,8 +1,8 @@
 """NumPy reference for the article's two-layer network, equations (1) to (14).
 
 Run by record.py (never by the test suite). Needs NumPy, never imports
-purenn: the network below is written again from the design notes
-(/work/shared/design/article.md), in NumPy, with the same conventions:
+purenn: the network below is written again from the equations in
+docs/math.md, in NumPy, with the same conventions:
 
 - row convention: X (m, n), one sample per row; b1 and b2 added to every row;
 - σ(z) = 1 / (1 + e^(−z)), written e^z / (1 + e^z) for z < 0 (no overflow);
