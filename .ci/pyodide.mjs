@@ -14,6 +14,9 @@ const [pyodideDir, repository, expectedLine] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "node_modules", "pyodide", "pyodide.mjs")).href);
 const environment = expectedLine === undefined ? {} : { PURENN_EXPECTED_LINE: expectedLine };
 const pyodide = await loadPyodide({ env: environment });
+// Pyodide's file system has /dev/null but no /dev/zero, which a doctest of
+// purenn/data/reading.py reads: make one, an endless source of zero bytes as on Linux.
+if (!pyodide.FS.analyzePath("/dev/zero").exists) pyodide.FS.createDevice("/dev", "zero", () => 0);
 
 function copyTree(folder) {
   for (const name of readdirSync(folder)) {

@@ -38,8 +38,7 @@ import argparse
 import math
 import pathlib
 import sys
-from dataclasses import dataclass
-from typing import List, Optional, Union
+from typing import List, NamedTuple, Optional, Union
 
 # Python looks for modules in the folder of the script it runs (examples/) and
 # among installed packages, but not in the folder above. Adding the repository
@@ -60,8 +59,7 @@ TARGET_LOSS = 0.15
 TIE = 0.05  # final losses within 5% of each other count as a tie
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """What one training run achieved."""
 
     name: str

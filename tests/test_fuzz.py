@@ -208,6 +208,8 @@ def test_every_public_method_of_valid_objects() -> None:
         for name in dir(obj):
             if name.startswith("_") and name not in OPERATORS:
                 continue
+            if name in ("index", "count") and getattr(type(obj), name) is getattr(tuple, name):
+                continue  # a record's tuple methods are Python's own (``index`` raises ValueError, as documented)
             method = getattr(obj, name)
             if callable(method) and not inspect.isclass(method):
                 targets.append((f"{type(obj).__name__}.{name}", method))

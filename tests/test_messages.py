@@ -8,7 +8,7 @@ command line renders the same ``Message`` with its flags (``--learning-rate
 import ast
 import pathlib
 import re
-from typing import List
+from typing import List, Optional
 
 import pytest
 
@@ -24,6 +24,12 @@ FLAG = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")
 """A command-line flag such as ``--test-size``."""
 
 
+def string_of(node: ast.AST) -> Optional[str]:
+    """The text of a string literal: an ast.Constant from Python 3.8 on, an ast.Str (text in ``s``) before."""
+    value = getattr(node, "value", None) if isinstance(node, ast.Constant) else getattr(node, "s", None)
+    return value if isinstance(value, str) and type(node).__name__ in ("Constant", "Str") else None
+
+
 def flags_in_messages(source: str) -> List[str]:
     """Every flag named in a string of ``source`` that is not a docstring (messages, f-strings, constants)."""
     tree = ast.parse(source)
@@ -31,12 +37,13 @@ def flags_in_messages(source: str) -> List[str]:
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            if body and isinstance(body[0], ast.Expr) and string_of(body[0].value) is not None:
                 docstrings.add(id(body[0].value))
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
-            found += [f"line {node.lineno}: {match}" for match in FLAG.findall(node.value)]
+        text = string_of(node)
+        if text is not None and id(node) not in docstrings:
+            found += [f"line {node.lineno}: {match}" for match in FLAG.findall(text)]
     return found
 
 

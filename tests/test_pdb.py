@@ -63,7 +63,7 @@ def run_pdb(tmp_path: pathlib.Path, commands: List[str], switch: str = "", plain
     result = subprocess.run(
         [sys.executable, "-m", "pdb", str(script)],
         input="\n".join(commands + ["quit"]) + "\n",
-        capture_output=True, text=True, cwd=str(ROOT), env=env, timeout=300,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, cwd=str(ROOT), env=env, timeout=300,
     )
     chunks = result.stdout.split("(Pdb) ")  # output of command k comes after prompt k + 1
     return list(zip(commands, chunks[1:]))
@@ -138,7 +138,7 @@ def test_the_readme_walkthrough_shows_a_real_session(tmp_path: pathlib.Path) -> 
     env.pop("PURENN_PLAIN", None)
     result = subprocess.run(
         [sys.executable, "-m", "pdb", str(tmp_path / "session.py")], input="\n".join(commands) + "\nquit\n",
-        capture_output=True, text=True, cwd=str(ROOT), env=env, timeout=300,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, cwd=str(ROOT), env=env, timeout=300,
     )
     printed = result.stdout.split("(Pdb) ")[1:]
     for command, readme, real in zip(commands, shown, printed):
@@ -156,7 +156,7 @@ def test_the_environment_variable_is_read_at_import(value: str, plain: bool) -> 
     env = dict(os.environ, PYTHONPATH=str(ROOT), PURENN_PLAIN=value)
     result = subprocess.run(
         [sys.executable, "-c", "import purenn; from purenn.linalg import kernel; print(kernel.is_plain())"],
-        capture_output=True, text=True, cwd=str(ROOT), env=env, timeout=120,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, cwd=str(ROOT), env=env, timeout=120,
     )
     assert result.stdout.strip() == str(plain), result.stderr
 

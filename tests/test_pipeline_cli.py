@@ -739,7 +739,7 @@ def test_bad_option_values_exit_with_status_2(options: List[str], message: str, 
 def test_python_dash_m_purenn_train_in_a_subprocess() -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "purenn", "train", "--data", "moons", "--epochs", "5", "--quiet"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=120,
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stderr == ""
@@ -749,7 +749,7 @@ def test_python_dash_m_purenn_train_in_a_subprocess() -> None:
 def test_a_tiny_test_part_is_warned_about_on_standard_error() -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "purenn", "train", "--data", "xor", "--epochs", "50", "--quiet"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=120,
     )
     assert completed.returncode == 0, completed.stderr
     assert SCORES.fullmatch(completed.stdout.strip())  # standard output keeps only the scores
@@ -763,7 +763,8 @@ def test_a_tiny_test_part_is_warned_about_on_standard_error() -> None:
 @pytest.mark.parametrize("arguments", [["--help"], ["train", "--help"], ["predict", "--help"]])
 def test_help_prints_on_an_ascii_terminal(arguments: List[str]) -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "purenn", *arguments], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "purenn", *arguments],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=120,
         env={**os.environ, "PYTHONIOENCODING": "ascii"},
     )
     assert completed.returncode == 0, completed.stderr
@@ -773,7 +774,7 @@ def test_help_prints_on_an_ascii_terminal(arguments: List[str]) -> None:
 def test_regression_scores_on_an_ascii_terminal() -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "purenn", "train", "--data", "sine", "--epochs", "3"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=120,
         env={**os.environ, "PYTHONIOENCODING": "ascii"},
     )
     assert completed.returncode == 0, completed.stderr

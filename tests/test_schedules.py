@@ -1,7 +1,6 @@
 """Learning-rate schedules: Constant, StepDecay and Smith's Cyclical, checked against formulas
 written out here independently; reprs, validation, values, plot and as_schedule."""
 
-import dataclasses
 import math
 from typing import Callable, Dict, List
 
@@ -141,7 +140,7 @@ def test_repr_pastes_back(schedule: Schedule, text: str) -> None:
 
 def test_schedules_are_immutable_values() -> None:
     schedule = Cyclical(0.1, 0.5, 2)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         setattr(schedule, "peak", 1.0)
     assert Constant(0.1) == Constant(0.1) and hash(Constant(0.1)) == hash(Constant(0.1))
     assert StepDecay(1.0) != StepDecay(1.0, every=5)

@@ -23,7 +23,7 @@ Problems are ``OSError``s naming the path, as ``open()`` raises them.
 >>> check_output("/no/such/folder/model.json")
 Traceback (most recent call last):
 ...
-FileNotFoundError: [Errno 2] no such directory: '/no/such/folder'
+FileNotFoundError: [Errno ...] no such directory: '/no/such/folder'
 """
 
 import errno
@@ -46,7 +46,7 @@ def check_output(path: PathLike) -> str:
     ...     check_output(os.path.join(folder, "model.json")), check_output(folder)
     Traceback (most recent call last):
     ...
-    IsADirectoryError: [Errno 21] is a directory, not a file: '...'
+    IsADirectoryError: [Errno ...] is a directory, not a file: '...'
     """
     where = os.fspath(path)
     if not where:

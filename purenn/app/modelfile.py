@@ -25,8 +25,7 @@ import math
 import os
 import re
 import warnings
-from dataclasses import dataclass
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from purenn.app.files import PathLike, write_atomically
 from purenn.nn import metrics
@@ -76,8 +75,7 @@ class OverflowWarning(UserWarning):
     """
 
 
-@dataclass(frozen=True)
-class Predictions:
+class Predictions(NamedTuple):
     """A model's answers for some raw rows, from one run of the network.
 
     ``outputs`` (m, o): what the network gives, in the target's own units
@@ -91,8 +89,19 @@ class Predictions:
     values: Tuple[float, ...]
 
 
-@dataclass(frozen=True)
-class TrainedModel:
+class _TrainedModelFields(NamedTuple):
+    """The fields of a TrainedModel, whose constructor checks that they fit together."""
+
+    network: MLP
+    scaler: Scaler
+    feature_names: Tuple[str, ...]
+    task: str
+    class_names: Tuple[str, ...]
+    target_name: str
+    target_scaler: Optional[Scaler]
+
+
+class TrainedModel(_TrainedModelFields):
     """A network with what it needs to predict from raw rows.
 
     ``scaler`` turns raw feature columns into the network's inputs;
@@ -106,40 +115,44 @@ class TrainedModel:
     ShapeError, for a scaler of the wrong width) naming the field.
     """
 
-    network: MLP
-    scaler: Scaler
-    feature_names: Tuple[str, ...]
-    task: str
-    class_names: Tuple[str, ...]
-    target_name: str
-    target_scaler: Optional[Scaler] = None
+    __slots__ = ()
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.network, MLP):
-            raise TypeError(f"a TrainedModel's network must be an MLP, got {type(self.network).__name__}")
-        sizes = self.network.sizes
-        _strings(self.feature_names, "feature_names")
-        if len(self.feature_names) != sizes[0]:
+    def __new__(
+        cls,
+        network: MLP,
+        scaler: Scaler,
+        feature_names: Tuple[str, ...],
+        task: str,
+        class_names: Tuple[str, ...],
+        target_name: str,
+        target_scaler: Optional[Scaler] = None,
+    ) -> "TrainedModel":
+        if not isinstance(network, MLP):
+            raise TypeError(f"a TrainedModel's network must be an MLP, got {type(network).__name__}")
+        sizes = network.sizes
+        _strings(feature_names, "feature_names")
+        if len(feature_names) != sizes[0]:
             raise DataError(
-                f'"feature_names" has {counted(len(self.feature_names), "name")} '
+                f'"feature_names" has {counted(len(feature_names), "name")} '
                 f"but the network takes {counted(sizes[0], 'input')}"
             )
-        if self.task not in TASKS:
-            raise DataError(f'"task" must be one of {", ".join(TASKS)}; got {self.task!r}')
-        _strings(self.class_names, "class_names")
-        expected = {"binary": 2, "multiclass": sizes[-1], "regression": 0}[self.task]
-        if len(self.class_names) != expected:
-            raise DataError(f'a {self.task} model needs {expected} "class_names", got {len(self.class_names)}')
-        output = self.network.head.output
-        if output != OUTPUT_FOR_TASK[self.task]:
-            raise DataError(f"a {self.task} model must have a {OUTPUT_FOR_TASK[self.task]!r} output, not {output!r}")
-        if not isinstance(self.target_name, str):
-            raise DataError(f'"target_name" must be a string, got {self.target_name!r}')
-        self.scaler.transform(Matrix.zeros(1, sizes[0]))  # raises if its width does not match the features
-        if self.target_scaler is not None:
-            self.target_scaler.inverse_transform(Matrix.zeros(1, sizes[-1]))  # the same, for the outputs
-            if self.task != "regression":
-                raise DataError(f"a {self.task} model has no target_scaler: its outputs are probabilities")
+        if task not in TASKS:
+            raise DataError(f'"task" must be one of {", ".join(TASKS)}; got {task!r}')
+        _strings(class_names, "class_names")
+        expected = {"binary": 2, "multiclass": sizes[-1], "regression": 0}[task]
+        if len(class_names) != expected:
+            raise DataError(f'a {task} model needs {expected} "class_names", got {len(class_names)}')
+        output = network.head.output
+        if output != OUTPUT_FOR_TASK[task]:
+            raise DataError(f"a {task} model must have a {OUTPUT_FOR_TASK[task]!r} output, not {output!r}")
+        if not isinstance(target_name, str):
+            raise DataError(f'"target_name" must be a string, got {target_name!r}')
+        scaler.transform(Matrix.zeros(1, sizes[0]))  # raises if its width does not match the features
+        if target_scaler is not None:
+            target_scaler.inverse_transform(Matrix.zeros(1, sizes[-1]))  # the same, for the outputs
+            if task != "regression":
+                raise DataError(f"a {task} model has no target_scaler: its outputs are probabilities")
+        return super().__new__(cls, network, scaler, feature_names, task, class_names, target_name, target_scaler)
 
     def outputs(self, X: Matrix) -> Matrix:
         """The network's outputs for raw rows X (m, n): probabilities, or target values for regression."""

@@ -25,7 +25,6 @@ does all five.
 """
 
 import math
-from dataclasses import dataclass, replace
 from typing import Callable, Dict, List, NamedTuple, Optional, Tuple, Union
 
 from purenn.app.messages import Message, Setting
@@ -63,8 +62,7 @@ MIN_TEST_ROWS = 10
 """Below this many test rows a test score says little (one row is 10% or more); a warning says so."""
 
 
-@dataclass(frozen=True)
-class TrainConfig:
+class TrainConfig(NamedTuple):
     """Every setting of a training run.
 
     The defaults train every built-in data set well and suit a CSV of a few
@@ -142,8 +140,7 @@ class Part(NamedTuple):
     Y: Matrix
 
 
-@dataclass(frozen=True)
-class Parts:
+class Parts(NamedTuple):
     """Where the rows of a data set went.
 
     ``train``: the rows the network learns from, and the scalers are fitted on.
@@ -161,8 +158,7 @@ class Parts:
     unstratified_because: str = ""
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """Steps 1 to 3: the parts, the scalers fitted on the training rows, and the network's shape.
 
     ``warnings`` are about the data, known before training: a test part too
@@ -180,8 +176,7 @@ class Prepared:
     warnings: Tuple[Message, ...]
 
 
-@dataclass(frozen=True)
-class Scores:
+class Scores(NamedTuple):
     """How the trained model did: accuracy for classification, R² and MSE for regression.
 
     The scores of a task that does not apply are None, and so are the test
@@ -217,8 +212,7 @@ class Scores:
         return {name: value for name, value in every.items() if value is not None}
 
 
-@dataclass(frozen=True)
-class TrainingResult:
+class TrainingResult(NamedTuple):
     """The trained model, its history, where the rows went, and the scores.
 
     ``test_labels``: the true and the predicted class of every test row
@@ -343,8 +337,7 @@ def fit_and_score(
             train_mse=losses.mean_squared_error(train_outputs, train.Y),
         )
         if test is not None and test_outputs is not None:
-            scores = replace(
-                scores,
+            scores = scores._replace(
                 test_r2=metrics.r2_score(test.Y, test_outputs),
                 test_mse=losses.mean_squared_error(test_outputs, test.Y),
             )
@@ -353,7 +346,7 @@ def fit_and_score(
         scores = Scores(final_loss, history.epochs_run, train_accuracy=train_accuracy)
         if test is not None and test_outputs is not None:
             test_labels = (metrics.labels(test.Y), metrics.labels(test_outputs))
-            scores = replace(scores, test_accuracy=metrics.accuracy(*test_labels))
+            scores = scores._replace(test_accuracy=metrics.accuracy(*test_labels))
     return TrainingResult(model, history, parts, scores, test_labels, _training_warnings(history, config))
 
 

@@ -31,8 +31,7 @@ import io
 import math
 import os
 import pathlib
-from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple, Union
+from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from purenn.linalg._display import counted
 from purenn.data.datasets import TASKS, Dataset
@@ -80,8 +79,7 @@ class TooManyClasses(DataError):
         self.numeric = numeric
 
 
-@dataclass(frozen=True)
-class _Table:
+class _Table(NamedTuple):
     """A CSV file split into its header and its data rows, each row with its line number."""
 
     source: str
@@ -312,8 +310,7 @@ def _number_label(y: float) -> str:
 # ---------------------------------------------------------------- the task
 
 
-@dataclass(frozen=True)
-class _Target:
+class _Target(NamedTuple):
     """The target column read as Y, with the task, names, and why that task."""
 
     task: str

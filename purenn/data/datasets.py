@@ -26,8 +26,7 @@ import csv
 import math
 import pathlib
 import random
-from dataclasses import dataclass
-from typing import Callable, Dict, List, Tuple
+from typing import Callable, Dict, List, NamedTuple, Tuple
 
 from purenn.linalg._checks import Seed, as_rng, is_number
 from purenn.linalg._display import counted
@@ -41,8 +40,20 @@ TASKS = ("binary", "multiclass", "regression")
 """What a data set asks of a network: one yes/no, one of several classes, or a number."""
 
 
-@dataclass(frozen=True)
-class Dataset:
+class _DatasetFields(NamedTuple):
+    """The fields of a Dataset, whose constructor checks that they fit together."""
+
+    name: str
+    X: Matrix
+    Y: Matrix
+    feature_names: Tuple[str, ...]
+    target_names: Tuple[str, ...]
+    description: str
+    task: str
+    class_names: Tuple[str, ...]
+
+
+class Dataset(_DatasetFields):
     """Inputs, targets and the names of their columns.
 
     ``X`` is (m, n): m samples of n features named by ``feature_names``.
@@ -67,51 +78,53 @@ class Dataset:
     or DataError, naming what does not.
     """
 
-    name: str
-    X: Matrix
-    Y: Matrix
-    feature_names: Tuple[str, ...]
-    target_names: Tuple[str, ...]
-    description: str = ""
-    task: str = "binary"
-    class_names: Tuple[str, ...] = ()
+    __slots__ = ()
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.X, Matrix) or not isinstance(self.Y, Matrix):
+    def __new__(
+        cls,
+        name: str,
+        X: Matrix,
+        Y: Matrix,
+        feature_names: Tuple[str, ...],
+        target_names: Tuple[str, ...],
+        description: str = "",
+        task: str = "binary",
+        class_names: Tuple[str, ...] = (),
+    ) -> "Dataset":
+        if not isinstance(X, Matrix) or not isinstance(Y, Matrix):
             raise TypeError(
-                f"a Dataset's X and Y must be Matrices, got {type(self.X).__name__} and {type(self.Y).__name__}"
+                f"a Dataset's X and Y must be Matrices, got {type(X).__name__} and {type(Y).__name__}"
             )
-        if len(self.X) != len(self.Y):
+        if len(X) != len(Y):
             raise ShapeError(
-                f"data set {self.name!r}: X is {self.X.shape} but Y is {self.Y.shape}; "
+                f"data set {name!r}: X is {X.shape} but Y is {Y.shape}; "
                 "they need one row each per sample"
             )
-        for names, matrix, what in ((self.feature_names, self.X, "feature"), (self.target_names, self.Y, "target")):
+        for names, matrix, what in ((feature_names, X, "feature"), (target_names, Y, "target")):
             if len(names) != matrix.shape[1]:
                 raise ShapeError(
-                    f"data set {self.name!r}: {counted(len(names), what + ' name')} for "
+                    f"data set {name!r}: {counted(len(names), what + ' name')} for "
                     f"{counted(matrix.shape[1], 'column')}; every column needs a name"
                 )
-        if self.task not in TASKS:
-            raise DataError(f"data set {self.name!r}: task must be one of {TASKS}, got {self.task!r}")
-        if self.task == "binary" and (self.Y.shape[1] != 1 or len(self.class_names) not in (0, 2)):
+        if task not in TASKS:
+            raise DataError(f"data set {name!r}: task must be one of {TASKS}, got {task!r}")
+        if task == "binary" and (Y.shape[1] != 1 or len(class_names) not in (0, 2)):
             raise DataError(
-                f"data set {self.name!r}: a binary task needs Y of one column (got {self.Y.shape}) "
-                f"and two class names or none (got {self.class_names})"
+                f"data set {name!r}: a binary task needs Y of one column (got {Y.shape}) "
+                f"and two class names or none (got {class_names})"
             )
-        if self.task == "multiclass" and (self.class_names not in ((), self.target_names) or len(self.target_names) < 2):
+        if task == "multiclass" and (class_names not in ((), target_names) or len(target_names) < 2):
             raise DataError(
-                f"data set {self.name!r}: a multiclass task needs one-hot Y with a column per class, "
-                f"named by class_names; got class_names {self.class_names} and target_names {self.target_names}"
+                f"data set {name!r}: a multiclass task needs one-hot Y with a column per class, "
+                f"named by class_names; got class_names {class_names} and target_names {target_names}"
             )
-        if self.task == "regression" and self.class_names:
+        if task == "regression" and class_names:
             raise DataError(
-                f"data set {self.name!r}: a regression task has no classes, got class_names {self.class_names}"
+                f"data set {name!r}: a regression task has no classes, got class_names {class_names}"
             )
-        if not self.class_names and self.task != "regression":
-            # A frozen dataclass sets its own fields through object.__setattr__.
-            default = ("0", "1") if self.task == "binary" else self.target_names
-            object.__setattr__(self, "class_names", default)
+        if not class_names and task != "regression":
+            class_names = ("0", "1") if task == "binary" else target_names
+        return super().__new__(cls, name, X, Y, feature_names, target_names, description, task, class_names)
 
     def __repr__(self) -> str:
         return (

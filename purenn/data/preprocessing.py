@@ -25,8 +25,7 @@ for a fitted scaler raises ``ShapeError``. Both are ``ValueError``s.
 
 import math
 import random
-from dataclasses import dataclass
-from typing import ClassVar, Dict, List, Mapping, Protocol, Sequence, Set, Tuple, Type, Union
+from typing import ClassVar, Dict, List, Mapping, NamedTuple, Sequence, Set, Tuple, Type, Union
 
 from purenn.linalg._checks import Seed, as_rng, check_count, is_number, mean_of
 from purenn.errors import DataError, ShapeError
@@ -54,8 +53,7 @@ SavedScaler = Dict[str, Union[str, List[float]]]
 # ------------------------------------------------------------------ splitting
 
 
-@dataclass(frozen=True)
-class Split:
+class Split(NamedTuple):
     """The rows of a data set divided into a training part and a test part.
 
     X_train (m_train, n)   Y_train (m_train, o)
@@ -179,26 +177,39 @@ def _stratified_indices(Y: Matrix, test_size: float, rng: random.Random) -> Tupl
 # -------------------------------------------------------------------- scaling
 
 
-class Scaler(Protocol):
-    """What every scaler offers: fit on training data, transform, undo, save, load."""
+class Scaler:
+    """What every scaler offers: fit on training data, transform, undo, save, load.
 
+    The scalers below are Scalers, each naming its ``kind`` for ``SCALERS``.
+    """
+
+    __slots__ = ()
     kind: ClassVar[str]
 
     @classmethod
-    def fit(cls, X: Matrix) -> "Scaler": ...
+    def fit(cls, X: Matrix) -> "Scaler":
+        raise NotImplementedError
 
     @classmethod
-    def from_dict(cls, saved: Mapping[str, object]) -> "Scaler": ...
+    def from_dict(cls, saved: Mapping[str, object]) -> "Scaler":
+        raise NotImplementedError
 
-    def transform(self, X: Matrix) -> Matrix: ...
+    def transform(self, X: Matrix) -> Matrix:
+        raise NotImplementedError
 
-    def inverse_transform(self, X: Matrix) -> Matrix: ...
+    def inverse_transform(self, X: Matrix) -> Matrix:
+        raise NotImplementedError
 
-    def to_dict(self) -> SavedScaler: ...
+    def to_dict(self) -> SavedScaler:
+        raise NotImplementedError
 
 
-@dataclass(frozen=True)
-class StandardScaler:
+class _StandardScalerFields(NamedTuple):
+    mean: Vector
+    scale: Vector
+
+
+class StandardScaler(_StandardScalerFields, Scaler):
     """Center each column on 0 and give it a spread of 1: x' = (x − mean) / scale.
 
     ``mean`` (n,) is each column's mean and ``scale`` (n,) its standard
@@ -221,12 +232,12 @@ class StandardScaler:
     Matrix([[-1.0, 0.0], [1.0, 0.0], [3.0, 1.0]])
     """
 
-    mean: Vector
-    scale: Vector
+    __slots__ = ()
     kind: ClassVar[str] = "standard"
 
-    def __post_init__(self) -> None:
-        _check_statistics(self.kind, "mean", self.mean, self.scale)
+    def __new__(cls, mean: Vector, scale: Vector) -> "StandardScaler":
+        _check_statistics(cls.kind, "mean", mean, scale)
+        return super().__new__(cls, mean, scale)
 
     @classmethod
     def fit(cls, X: Matrix) -> "StandardScaler":
@@ -277,8 +288,12 @@ class StandardScaler:
         return cls(mean=_saved_vector(saved, cls.kind, "mean"), scale=_saved_vector(saved, cls.kind, "scale"))
 
 
-@dataclass(frozen=True)
-class MinMaxScaler:
+class _MinMaxScalerFields(NamedTuple):
+    minimum: Vector
+    scale: Vector
+
+
+class MinMaxScaler(_MinMaxScalerFields, Scaler):
     """Map each column's training range onto [0, 1]: x' = (x − minimum) / scale.
 
     ``minimum`` (n,) is each column's smallest value and ``scale`` (n,) its
@@ -296,12 +311,12 @@ class MinMaxScaler:
     Matrix([[0.25, 0.5], [2.0, 0.0]])
     """
 
-    minimum: Vector
-    scale: Vector
+    __slots__ = ()
     kind: ClassVar[str] = "minmax"
 
-    def __post_init__(self) -> None:
-        _check_statistics(self.kind, "minimum", self.minimum, self.scale)
+    def __new__(cls, minimum: Vector, scale: Vector) -> "MinMaxScaler":
+        _check_statistics(cls.kind, "minimum", minimum, scale)
+        return super().__new__(cls, minimum, scale)
 
     @classmethod
     def fit(cls, X: Matrix) -> "MinMaxScaler":
@@ -355,8 +370,7 @@ class MinMaxScaler:
         )
 
 
-@dataclass(frozen=True)
-class IdentityScaler:
+class IdentityScaler(Scaler):
     """No scaling: transform and inverse_transform return X unchanged.
 
     It stands for "none" where a scaler is expected, so code that fits and
@@ -367,7 +381,17 @@ class IdentityScaler:
     True
     """
 
+    __slots__ = ()
     kind: ClassVar[str] = "none"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is IdentityScaler
+
+    def __hash__(self) -> int:
+        return hash(IdentityScaler)
+
+    def __repr__(self) -> str:
+        return "IdentityScaler()"
 
     @classmethod
     def fit(cls, X: Matrix) -> "IdentityScaler":

@@ -47,8 +47,7 @@ for ReLU, which silences about half of its inputs.
 
 import math
 import random
-from dataclasses import dataclass
-from typing import Callable, Dict, TypeVar
+from typing import Callable, Dict, NamedTuple, TypeVar
 
 from purenn.linalg._checks import as_scalar, check_count, is_number, type_with_article
 from purenn.linalg.matrix import Matrix
@@ -275,8 +274,7 @@ def he_normal(n_in: int, n_out: int, rng: random.Random) -> Matrix:
 # ------------------------------------------------------------ by their name
 
 
-@dataclass(frozen=True)
-class Activation:
+class Activation(NamedTuple):
     """A hidden-layer activation: its function, its slope (from the output) and its initial weights.
 
     ``initial_weights(n_in, n_out, rng)`` draws the (n_in, n_out) weights of a

@@ -30,8 +30,7 @@ True
 """
 
 import math
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Tuple
+from typing import TYPE_CHECKING, Iterable, NamedTuple, Tuple
 
 from purenn.errors import PurennError
 from purenn.linalg.matrix import Matrix
@@ -44,8 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["GradientCheck", "gradient_check", "relative_error"]
 
 
-@dataclass(frozen=True)
-class GradientCheck:
+class GradientCheck(NamedTuple):
     """The outcome of a gradient check: the worst disagreement, and where it was."""
 
     worst_relative_error: float

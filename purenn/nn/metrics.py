@@ -28,8 +28,7 @@ loss (the square makes the order irrelevant to its value).
 """
 
 import math
-from dataclasses import dataclass
-from typing import List, Literal, NamedTuple, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, List, NamedTuple, Optional, Sequence, Tuple
 
 from purenn.linalg._display import counted
 from purenn.nn import losses
@@ -48,8 +47,11 @@ __all__ = [
     "recall",
 ]
 
-Average = Literal["binary", "macro"]
-"""How precision, recall and F1 treat classes: one positive class, or the mean over all classes."""
+if TYPE_CHECKING:  # Literal is only for the type checker: Python 3.6 and 3.7 have none at run time
+    from typing import Literal
+
+    Average = Literal["binary", "macro"]
+    """How precision, recall and F1 treat classes: one positive class, or the mean over all classes."""
 
 
 # ------------------------------------------------------------------ labels
@@ -172,7 +174,7 @@ def _mean(scores: Sequence[float]) -> float:
 
 
 def precision(
-    y_true: Sequence[int], y_pred: Sequence[int], *, positive: int = 1, average: Average = "binary"
+    y_true: Sequence[int], y_pred: Sequence[int], *, positive: int = 1, average: "Average" = "binary"
 ) -> float:
     """Precision = TP / (TP + FP): of the samples predicted positive, the fraction that are.
 
@@ -200,7 +202,7 @@ def precision(
 
 
 def recall(
-    y_true: Sequence[int], y_pred: Sequence[int], *, positive: int = 1, average: Average = "binary"
+    y_true: Sequence[int], y_pred: Sequence[int], *, positive: int = 1, average: "Average" = "binary"
 ) -> float:
     """Recall = TP / (TP + FN): of the samples that are positive, the fraction found.
 
@@ -219,7 +221,7 @@ def recall(
 
 
 def f1(
-    y_true: Sequence[int], y_pred: Sequence[int], *, positive: int = 1, average: Average = "binary"
+    y_true: Sequence[int], y_pred: Sequence[int], *, positive: int = 1, average: "Average" = "binary"
 ) -> float:
     """F1 = 2·TP / (2·TP + FP + FN): the harmonic mean of precision and recall.
 
@@ -241,8 +243,14 @@ def f1(
 # -------------------------------------------------------- confusion matrix
 
 
-@dataclass(frozen=True)
-class ConfusionMatrix:
+class _ConfusionMatrixFields(NamedTuple):
+    """The fields of a ConfusionMatrix, whose constructor checks that they fit together."""
+
+    counts: Tuple[Tuple[int, ...], ...]
+    class_names: Tuple[str, ...]
+
+
+class ConfusionMatrix(_ConfusionMatrixFields):
     r"""How often each true class was predicted as each class.
 
     ``counts[i][j]`` is the number of samples of true class i predicted as
@@ -257,18 +265,18 @@ class ConfusionMatrix:
     yes                2   12
     """
 
-    counts: Tuple[Tuple[int, ...], ...]
-    class_names: Tuple[str, ...]
+    __slots__ = ()
 
-    def __post_init__(self) -> None:
+    def __new__(cls, counts: Tuple[Tuple[int, ...], ...], class_names: Tuple[str, ...]) -> "ConfusionMatrix":
         """Refuse a table that is not k × k for k class names."""
-        k = len(self.class_names)
-        lengths = [len(row) for row in self.counts]
+        k = len(class_names)
+        lengths = [len(row) for row in counts]
         if k == 0 or lengths != [k] * k:
             raise ShapeError(
                 f"a ConfusionMatrix with {k} class names needs {k} rows of {k} counts each; "
                 f"got rows of lengths {lengths}"
             )
+        return super().__new__(cls, counts, class_names)
 
     def __str__(self) -> str:
         """The counts as an aligned table: a row per true class, a column per predicted class."""

@@ -30,8 +30,7 @@ MLP([2, 8, 1], activation='tanh', output='sigmoid')
 [0, 1, 1, 0]
 """
 
-from dataclasses import dataclass
-from typing import Callable, Dict, List, Sequence, Tuple, TypeVar
+from typing import Callable, Dict, List, NamedTuple, Sequence, Tuple, TypeVar
 
 from purenn.nn.activations import ACTIVATIONS, Activation, identity, sigmoid, softmax, xavier_uniform
 from purenn.linalg import _records
@@ -63,8 +62,7 @@ def _sigmoid_cross_entropy_delta(output: Matrix, target: Matrix) -> Matrix:
     return (output - target) / (rows * columns)
 
 
-@dataclass(frozen=True)
-class Head:
+class Head(NamedTuple):
     """An output function with the loss it pairs with, and their joint gradient ∂J/∂z."""
 
     output: str
@@ -105,8 +103,7 @@ data; a test checks that the two lists agree)."""
 # ------------------------------------------------------------------ records
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     """One layer's parameters: z = a_previous · W + b, with W (n_in, n_out) and b (n_out,)."""
 
     W: Matrix
@@ -117,8 +114,7 @@ class Layer:
         return _records.record("Layer", [("W", self.W), ("b", self.b)])
 
 
-@dataclass(frozen=True)
-class LayerGradients:
+class LayerGradients(NamedTuple):
     """∂J/∂W and ∂J/∂b of one layer, shaped like W and b."""
 
     dW: Matrix
@@ -129,8 +125,7 @@ class LayerGradients:
         return _records.record("LayerGradients", [("dW", self.dW), ("db", self.db)])
 
 
-@dataclass(frozen=True)
-class MLPForward:
+class MLPForward(NamedTuple):
     """Every z and a of a forward pass, layer by layer (index 0 is the first layer).
 
     ``zs[l]``: layer l + 1's weighted inputs z.  ``outputs[l]``: its output

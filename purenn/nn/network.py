@@ -19,8 +19,7 @@ True
 
 import math
 import random
-from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Tuple, Union
+from typing import Callable, Dict, List, NamedTuple, Optional, Tuple, Union
 
 from purenn.nn.activations import sigmoid
 from purenn.linalg import _records
@@ -35,8 +34,7 @@ from purenn.linalg.vector import Vector
 __all__ = ["Forward", "Gradients", "TwoLayerNetwork"]
 
 
-@dataclass(frozen=True)
-class Forward:
+class Forward(NamedTuple):
     """Every quantity of one forward pass, kept so a learner can look at each.
 
     z1 (m, h): the hidden units' weighted inputs.   a1 (m, h): their activations.
@@ -53,8 +51,7 @@ class Forward:
         return _records.record("Forward", [("z1", self.z1), ("a1", self.a1), ("z2", self.z2), ("output", self.output)])
 
 
-@dataclass(frozen=True)
-class Gradients:
+class Gradients(NamedTuple):
     """∂J/∂W1, ∂J/∂b1, ∂J/∂W2, ∂J/∂b2: each has the shape of the parameter it belongs to."""
 
     dW1: Matrix

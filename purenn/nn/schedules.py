@@ -24,8 +24,7 @@ Cyclical(base=0.1, peak=0.5, half_cycle=2, mode='triangular')
 
 import math
 import sys
-from dataclasses import dataclass
-from typing import Callable, List, Union
+from typing import Callable, List, Tuple, Union
 
 from purenn.errors import PurennError
 
@@ -38,7 +37,32 @@ def _positive(name: str, value: float) -> None:
 
 
 class _Schedule:
-    """What every schedule shares: the list of its values (``purenn.plot`` draws them)."""
+    """What every schedule shares: its settings, named by ``__slots__``, make one value that
+    cannot change (printed, compared and hashed by them), and the list of its values
+    (``purenn.plot`` draws them)."""
+
+    __slots__: Tuple[str, ...] = ()
+
+    def _set_once(self, *settings: object) -> None:
+        """Set the settings once, in the order of ``__slots__``: the constructor's last step."""
+        for name, value in zip(self.__slots__, settings):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a {type(self).__name__} cannot change: make a new one instead of setting {name}")
+
+    def _settings(self) -> Tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and isinstance(other, _Schedule) and other._settings() == self._settings()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__,) + self._settings())
+
+    def __repr__(self) -> str:
+        settings = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({settings})"
 
     def __call__(self, step: int) -> float:
         raise NotImplementedError
@@ -51,8 +75,6 @@ class _Schedule:
         return [self(t) for t in range(steps)]
 
 
-
-@dataclass(frozen=True)
 class Constant(_Schedule):
     """The same learning rate for every update.
 
@@ -60,16 +82,17 @@ class Constant(_Schedule):
     0.5
     """
 
+    __slots__ = ("rate",)
     rate: float
 
-    def __post_init__(self) -> None:
-        _positive("rate", self.rate)
+    def __init__(self, rate: float) -> None:
+        _positive("rate", rate)
+        self._set_once(rate)
 
     def __call__(self, step: int) -> float:
         return float(self.rate)
 
 
-@dataclass(frozen=True)
 class StepDecay(_Schedule):
     """α(t) = initial · factor^⌊t / every⌋: the rate drops by ``factor`` every ``every`` updates.
 
@@ -77,16 +100,18 @@ class StepDecay(_Schedule):
     [1.0, 1.0, 0.5, 0.5, 0.25]
     """
 
+    __slots__ = ("initial", "factor", "every")
     initial: float
-    factor: float = 0.5
-    every: int = 100
+    factor: float
+    every: int
 
-    def __post_init__(self) -> None:
-        _positive("initial", self.initial)
-        if not 0.0 < self.factor <= 1.0:
-            raise PurennError(f"factor must be in (0, 1], got {self.factor!r}")
-        if not isinstance(self.every, int) or self.every < 1:
-            raise PurennError(f"every must be a whole number of updates, at least 1, got {self.every!r}")
+    def __init__(self, initial: float, factor: float = 0.5, every: int = 100) -> None:
+        _positive("initial", initial)
+        if not 0.0 < factor <= 1.0:
+            raise PurennError(f"factor must be in (0, 1], got {factor!r}")
+        if not isinstance(every, int) or every < 1:
+            raise PurennError(f"every must be a whole number of updates, at least 1, got {every!r}")
+        self._set_once(initial, factor, every)
 
     def __call__(self, step: int) -> float:
         _check_step(step)
@@ -96,7 +121,6 @@ class StepDecay(_Schedule):
 _MODES = ("triangular", "triangular2", "exp_range")
 
 
-@dataclass(frozen=True)
 class Cyclical(_Schedule):
     """Smith's triangular cyclical learning rate, with its two decaying variants.
 
@@ -114,24 +138,28 @@ class Cyclical(_Schedule):
     [0.0, 0.5, 1.0, 0.5, 0.0, 0.25, 0.5, 0.25, 0.0, 0.125]
     """
 
+    __slots__ = ("base", "peak", "half_cycle", "mode", "gamma")
     base: float
     peak: float
     half_cycle: int
-    mode: str = "triangular"
-    gamma: float = 1.0
+    mode: str
+    gamma: float
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.base, (int, float)) or not 0.0 <= self.base < math.inf:
-            raise PurennError(f"base must be a number of at least 0, got {self.base!r}")
-        _positive("peak", self.peak)
-        if self.peak < self.base:
-            raise PurennError(f"peak ({self.peak!r}) must not be below base ({self.base!r})")
-        if not isinstance(self.half_cycle, int) or self.half_cycle < 1:
-            raise PurennError(f"half_cycle must be a whole number of updates, at least 1, got {self.half_cycle!r}")
-        if self.mode not in _MODES:
-            raise PurennError(f"mode must be one of {', '.join(_MODES)}; got {self.mode!r}")
-        if not 0.0 < self.gamma <= 1.0:
-            raise PurennError(f"gamma must be in (0, 1], got {self.gamma!r}")
+    def __init__(
+        self, base: float, peak: float, half_cycle: int, mode: str = "triangular", gamma: float = 1.0
+    ) -> None:
+        if not isinstance(base, (int, float)) or not 0.0 <= base < math.inf:
+            raise PurennError(f"base must be a number of at least 0, got {base!r}")
+        _positive("peak", peak)
+        if peak < base:
+            raise PurennError(f"peak ({peak!r}) must not be below base ({base!r})")
+        if not isinstance(half_cycle, int) or half_cycle < 1:
+            raise PurennError(f"half_cycle must be a whole number of updates, at least 1, got {half_cycle!r}")
+        if mode not in _MODES:
+            raise PurennError(f"mode must be one of {', '.join(_MODES)}; got {mode!r}")
+        if not 0.0 < gamma <= 1.0:
+            raise PurennError(f"gamma must be in (0, 1], got {gamma!r}")
+        self._set_once(base, peak, half_cycle, mode, gamma)
 
     def __call__(self, step: int) -> float:
         _check_step(step)

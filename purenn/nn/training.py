@@ -42,7 +42,6 @@ The default learning rates, all in this one place:
 
 import math
 import random
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
 from purenn.errors import PurennError, ShapeError, TrainingDiverged
@@ -173,7 +172,6 @@ def check_learning_rate(learning_rate: object) -> float:
     return rate
 
 
-@dataclass
 class History(Sequence[float]):
     """What happened while training, epoch by epoch; every ``fit`` returns one.
 
@@ -192,12 +190,29 @@ class History(Sequence[float]):
     (``line_chart(history)``): nn computes, the layer above draws.
     """
 
-    loss: List[float] = field(default_factory=list)
-    validation_loss: List[float] = field(default_factory=list)
-    learning_rates: List[float] = field(default_factory=list)
-    best_epoch: int = -1
-    stopped_early: bool = False
-    interrupted: bool = False
+    __slots__ = ("loss", "validation_loss", "learning_rates", "best_epoch", "stopped_early", "interrupted")
+
+    def __init__(
+        self,
+        loss: Optional[List[float]] = None,
+        validation_loss: Optional[List[float]] = None,
+        learning_rates: Optional[List[float]] = None,
+        best_epoch: int = -1,
+        stopped_early: bool = False,
+        interrupted: bool = False,
+    ) -> None:
+        self.loss: List[float] = [] if loss is None else loss
+        self.validation_loss: List[float] = [] if validation_loss is None else validation_loss
+        self.learning_rates: List[float] = [] if learning_rates is None else learning_rates
+        self.best_epoch = best_epoch
+        self.stopped_early = stopped_early
+        self.interrupted = interrupted
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when every field is: the same losses, rates, best epoch and way of stopping."""
+        if not isinstance(other, History):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
 
     def __repr__(self) -> str:
         """Short enough for a debugger's variables pane, even after thousands of epochs."""

@@ -223,7 +223,7 @@ def check_destination(path: PathLike) -> str:
     >>> check_destination("/no/such/place/figure.svg")
     Traceback (most recent call last):
     ...
-    FileNotFoundError: [Errno 2] no such directory: '/no/such/place'
+    FileNotFoundError: [Errno ...] no such directory: '/no/such/place'
     """
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):

@@ -15,11 +15,13 @@
 - **kill** (SIGTERM) ends the program as an exception does, so that every
   ``finally`` runs and no temporary file is left behind.
 
->>> import io
->>> stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
->>> with plain_streams(stdout=stream) as (out, err):
-...     print("café", file=out)
->>> stream.buffer.getvalue()
+>>> import io, tempfile
+>>> with tempfile.TemporaryFile() as file:  # a file has a descriptor, as a terminal does
+...     stream = io.TextIOWrapper(file, encoding="ascii")
+...     with plain_streams(stdout=stream) as (out, err):
+...         print("café", file=out)
+...     _ = file.seek(0)
+...     file.read()
 b'caf\\\\xe9\\n'
 """
 
