@@ -1,11 +1,18 @@
 """The arithmetic under every ``@``: the matrix product and the dot product.
 
+A Matrix keeps its m·n entries in one flat tuple, row after row, as NumPy
+keeps an array in one block of memory: entry (i, k) of an (m, n) matrix ``a``
+is ``a[i * n + k]``, row i is the slice ``a[i * n:(i + 1) * n]`` and column k
+is the slice ``a[k::n]``, every n-th entry from the k-th on. The functions
+here take and return that flat form, with the shapes alongside.
+
 Every ``@`` in purenn ends up here, so this is the one place where speed
 beats plainness. There are two ways to compute, whose results agree to 1e-12
 relative (the golden tests pass in both; tests/test_pdb.py compares them):
 
 - the plain way, ``matmul_plain`` and ``dot_plain``: the loops a
-  linear-algebra course writes, ``total += a[i][k] * b[k][j]``. Turn it on to
+  linear-algebra course writes, ``total += a[i][k] * b[k][j]``, with each
+  entry found by its row and column in the flat tuple. Turn it on to
   watch a product happen in a debugger: with the environment variable
   ``PURENN_PLAIN=1`` (read when purenn is imported), or in Python with
   ``plain_mode()``, for good or for a ``with`` block. A debugger's "step"
@@ -22,32 +29,31 @@ ratios are in ``benchmarks/README.md``):
 - CPython 3.8 to 3.11: ``sum(map(operator.mul, xs, ys))``, which keeps the
   loop in C. (From 3.12 ``sum`` of floats is compensated, which makes this
   slower than the plain loop there.)
-- PyPy: the plain loops themselves, which its JIT compiles to machine code
-  (an indexed loop over the rows of a and the transposed b was slower).
+- PyPy: the plain loop itself, which its JIT compiles to machine code.
 
-Each product loops over the rows of a in one list comprehension, with no
+A fast product cuts a into its rows and b into its columns once (slices,
+made in C) and computes every entry in one list comprehension, with no
 Python function call per dot product. When the inner dimension is 1 (an
 (m, 1) @ (1, p) product, as in the network's equation (10) with one output)
-each row of the result is b's only row scaled, one ``map`` per row instead
-of p dot products of length 1 (benchmarks/README.md has the measurements).
+entry (i, j) is the single term a[i] * b[j] (benchmarks/README.md has the
+measurements).
 
-Two more fast idioms live here, used in both modes: ``transpose`` (``zip``
-walks the rows together in C) and ``all_floats``, the check that
-``Matrix.map`` makes of its function's results.
+Two more fast idioms live here, used in both modes: ``transpose`` and
+``all_floats``, the check that ``Matrix.map`` makes of its function's results.
 
 Callers check the shapes; these functions do not. Call them as
 ``kernel.matmul(...)`` and ``kernel.dot(...)``: the switch rebinds these two
 names, which ``from purenn.linalg.kernel import matmul`` would copy once.
 
->>> a, b = ((1.0, 2.0), (3.0, 4.0)), ((5.0,), (6.0,))
->>> matmul_plain(a, b) == matmul_fast(a, b) == ((17.0,), (39.0,))
+>>> a, b = (1.0, 2.0, 3.0, 4.0), (5.0, 6.0)   # a is (2, 2), b is (2, 1), row after row
+>>> matmul_plain(a, b, 2, 2, 1) == matmul_fast(a, b, 2, 2, 1) == (17.0, 39.0)
 True
 >>> dot_plain((1.0, 2.0, 3.0), (4.0, 5.0, 6.0)), dot_fast((1.0, 2.0, 3.0), (4.0, 5.0, 6.0))
 (32.0, 32.0)
->>> matmul_fast(((2.0,), (3.0,)), ((1.0, 10.0),)) == matmul_plain(((2.0,), (3.0,)), ((1.0, 10.0),))
+>>> matmul_fast((2.0, 3.0), (1.0, 10.0), 2, 1, 2) == matmul_plain((2.0, 3.0), (1.0, 10.0), 2, 1, 2)
 True
->>> transpose(((1.0, 2.0), (3.0, 4.0))), all_floats(((1.0, 2),))
-(((1.0, 3.0), (2.0, 4.0)), False)
+>>> transpose((1.0, 2.0, 3.0, 4.0, 5.0, 6.0), 2, 3), all_floats((1.0, 2))
+((1.0, 4.0, 2.0, 5.0, 3.0, 6.0), False)
 """
 
 import math
@@ -55,30 +61,34 @@ import operator
 import os
 import platform
 import sys
-from itertools import chain, repeat
+from itertools import chain
 from types import TracebackType
 from typing import Callable, Optional, Sequence, Tuple, Type
 
 __all__ = ["KERNEL_NAME", "PLAIN_ENVIRONMENT_VARIABLE", "dot", "is_plain", "matmul", "plain_mode"]
 
-Rows = Tuple[Tuple[float, ...], ...]
+Flat = Tuple[float, ...]
+"""A matrix's entries, row after row."""
+
+Product = Callable[[Flat, Flat, int, int, int], Flat]
 
 
 # ------------------------------------------------------------ the plain way
 
 
-def matmul_plain(a: Rows, b: Rows) -> Rows:
-    """(m, n) @ (n, p): entry (i, j) is the sum over k of a[i][k] * b[k][j], as on a blackboard."""
-    m, n, p = len(a), len(b), len(b[0])
+def matmul_plain(a: Flat, b: Flat, m: int, n: int, p: int) -> Flat:
+    """(m, n) @ (n, p): entry (i, j) is the sum over k of a[i][k] * b[k][j], as on a blackboard.
+
+    a[i][k], row i and column k of a, is a[i * n + k] in the flat tuple;
+    b[k][j] is b[k * p + j]. The entries of the result come row after row.
+    """
     c = []
     for i in range(m):
-        row = []
         for j in range(p):
             total = 0.0
             for k in range(n):
-                total += a[i][k] * b[k][j]
-            row.append(total)
-        c.append(tuple(row))
+                total += a[i * n + k] * b[k * p + j]
+            c.append(total)
     return tuple(c)
 
 
@@ -92,54 +102,54 @@ def dot_plain(xs: Sequence[float], ys: Sequence[float]) -> float:
 
 # ------------------------------------------------------------- the fast way
 #
-# Each function below computes what the plain loop in its comment computes,
-# with the idiom that was fastest on the running interpreter.
+# Each function below computes what matmul_plain computes, with the idiom that
+# was fastest on the running interpreter; the plain loop is in its comment.
 
 
-def _outer(a: Rows, b: Rows) -> Rows:
-    """(m, 1) @ (1, p): row i of the product is b's only row times a[i][0]."""
-    (b_row,) = b
-    # for i: for j: c[i][j] = a[i][0] * b[0][j]   (the plain loop adds this one term to 0.0)
-    return tuple([tuple(map(operator.mul, b_row, repeat(x))) for (x,) in a])
+def _outer(a: Flat, b: Flat) -> Flat:
+    """(m, 1) @ (1, p): entry (i, j) is a[i] * b[j], the sum's only term."""
+    # for i: for j: c.append(a[i] * b[j])   (the plain loop adds this one term to 0.0)
+    return tuple([x * y for x in a for y in b])
 
 
-def _matmul_sum_map(a: Rows, b: Rows) -> Rows:
+def _rows_and_columns(a: Flat, b: Flat, n: int, p: int) -> Tuple[Sequence[Flat], Sequence[Flat]]:
+    """The rows of a (n entries each) and the columns of b (p of them), as slices made in C."""
+    return [a[i:i + n] for i in range(0, len(a), n)], [b[j::p] for j in range(p)]
+
+
+def _matmul_sum_map(a: Flat, b: Flat, m: int, n: int, p: int) -> Flat:
     """CPython 3.8 to 3.11: ``sum(map(operator.mul, row, column))`` keeps each dot product in C."""
-    if len(b) == 1:
+    if n == 1:
         return _outer(a, b)
-    columns = tuple(zip(*b))  # the transpose of b, built in C
+    rows, columns = _rows_and_columns(a, b, n, p)
     mul = operator.mul
-    # for i: for j: c[i][j] = dot_plain(a[i], column j of b)
-    # (a list comprehension runs as one loop, where tuple() of a generator would resume it per entry)
-    return tuple([tuple([sum(map(mul, row, column), 0.0) for column in columns]) for row in a])
+    # for i: for j: c.append(dot_plain(row i of a, column j of b))
+    return tuple([sum(map(mul, row, column), 0.0) for row in rows for column in columns])
 
 
 if sys.version_info >= (3, 12):
 
-    def _matmul_sumprod(a: Rows, b: Rows) -> Rows:
+    def _matmul_sumprod(a: Flat, b: Flat, m: int, n: int, p: int) -> Flat:
         """CPython 3.12 and later: ``math.sumprod``, one C call per dot product."""
-        if len(b) == 1:
+        if n == 1:
             return _outer(a, b)
-        columns = tuple(zip(*b))
+        rows, columns = _rows_and_columns(a, b, n, p)
         sumprod = math.sumprod
-        # for i: for j: c[i][j] = dot_plain(a[i], column j of b)
-        return tuple([tuple([sumprod(row, column) for column in columns]) for row in a])
+        # for i: for j: c.append(dot_plain(row i of a, column j of b))
+        return tuple([sumprod(row, column) for row in rows for column in columns])
 
 
-def _matmul_pypy(a: Rows, b: Rows) -> Rows:
-    """PyPy: the plain loop, row by row, which its JIT compiles to machine code."""
-    if len(b) == 1:
+def _matmul_pypy(a: Flat, b: Flat, m: int, n: int, p: int) -> Flat:
+    """PyPy: the plain loop, which its JIT compiles to machine code."""
+    if n == 1:
         return _outer(a, b)
-    n, p = len(b), len(b[0])
     c = []
-    for row in a:
-        c_row = []
+    for i in range(0, m * n, n):  # i: where row i of a starts
         for j in range(p):
             total = 0.0
             for k in range(n):
-                total += row[k] * b[k][j]
-            c_row.append(total)
-        c.append(tuple(c_row))
+                total += a[i + k] * b[k * p + j]
+            c.append(total)
     return tuple(c)
 
 
@@ -147,7 +157,7 @@ def _dot_map_mul(xs: Sequence[float], ys: Sequence[float]) -> float:
     return sum(map(operator.mul, xs, ys), 0.0)
 
 
-def _choose() -> Tuple[str, Callable[[Rows, Rows], Rows], Callable[[Sequence[float], Sequence[float]], float]]:
+def _choose() -> Tuple[str, Product, Callable[[Sequence[float], Sequence[float]], float]]:
     if platform.python_implementation() == "PyPy":
         return "plain loop", _matmul_pypy, dot_plain
     if sys.version_info >= (3, 12):
@@ -158,16 +168,16 @@ def _choose() -> Tuple[str, Callable[[Rows, Rows], Rows], Callable[[Sequence[flo
 KERNEL_NAME, matmul_fast, dot_fast = _choose()
 
 
-def transpose(rows: Rows) -> Rows:
-    """The transpose: column j of ``rows`` becomes row j (the same in both modes)."""
-    # for j: for i: t[j][i] = rows[i][j]   (zip(*rows) walks the rows together, in C)
-    return tuple(zip(*rows))
+def transpose(a: Flat, m: int, n: int) -> Flat:
+    """The transpose of an (m, n) matrix, row after row: column j of a becomes row j (the same in both modes)."""
+    # for j: for i: t.append(a[i * n + j])   (column j is the slice a[j::n], made in C)
+    return tuple(chain.from_iterable([a[j::n] for j in range(n)]))
 
 
-def all_floats(rows: Sequence[Sequence[object]]) -> bool:
-    """True when every entry of every row is a float (not an int, a bool or a float subclass)."""
-    # for row in rows: for x in row: if type(x) is not float: return False
-    return set(map(type, chain.from_iterable(rows))) <= {float}
+def all_floats(values: Sequence[object]) -> bool:
+    """True when every value is a float (not an int, a bool or a float subclass)."""
+    # for x in values: if type(x) is not float: return False
+    return set(map(type, values)) <= {float}
 
 
 # ------------------------------------------------------------------ the switch

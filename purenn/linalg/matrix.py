@@ -4,6 +4,11 @@ A Matrix is a grid of rows, each the same length; ``m.shape`` is
 ``(rows, columns)``. Like a Vector it is a value: every operation returns a
 new Matrix.
 
+Inside, the entries are kept in one flat tuple, row after row, the way NumPy
+keeps an array in one block of memory ("row-major order"): entry (i, j) of
+an (m, n) Matrix is at position i·n + j. An entry-by-entry operation is then
+one pass over one tuple, whatever the shape.
+
 >>> m = Matrix([[1, 2], [3, 4]])
 >>> m.shape
 (2, 2)
@@ -22,6 +27,7 @@ a Vector combined with a Matrix applies to every row (see ``Matrix.__add__``).
 
 import math
 import operator
+from itertools import chain, repeat
 from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
 from purenn.linalg import _display
@@ -47,6 +53,7 @@ __all__ = ["Matrix"]
 
 Number = Union[int, float]
 Rows = Tuple[Tuple[float, ...], ...]
+Flat = Tuple[float, ...]
 Operand = Union["Matrix", Vector, Number]
 
 _VERBS = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide"}
@@ -70,8 +77,8 @@ class Matrix:
 
     # __weakref__: so that a check that has passed can remember the Matrix it passed
     # without keeping it alive (purenn/nn/_inputs.py does, for targets Y)
-    __slots__ = ("_rows", "_shape", "__weakref__")
-    _rows: Rows
+    __slots__ = ("_data", "_shape", "__weakref__")
+    _data: Flat  # the entries, row after row: entry (i, j) is _data[i * columns + j]
     _shape: Tuple[int, int]
 
     # ----------------------------------------------------------- construction
@@ -80,15 +87,26 @@ class Matrix:
     # __init__: calling m.__init__(...) again cannot change an existing value.
     def __new__(cls, rows: Iterable[Iterable[float]]) -> "Matrix":
         example = "a Matrix is built from a list of rows, e.g. Matrix([[1, 2], [3, 4]])"
-        return cls._wrap(_checked_lines(rows, "row", example))
+        return cls._from_rows(_checked_lines(rows, "row", example))
 
     @classmethod
-    def _wrap(cls, rows: Rows) -> "Matrix":
-        """Wrap rows that are already known to be valid tuples of floats; no checks."""
+    def _wrap(cls, data: Flat, shape: Tuple[int, int]) -> "Matrix":
+        """Wrap entries already known to be a valid tuple of floats, row after row; no checks."""
         matrix = object.__new__(cls)
-        matrix._rows = rows
-        matrix._shape = (len(rows), len(rows[0]))
+        matrix._data = data
+        matrix._shape = shape
         return matrix
+
+    @classmethod
+    def _from_rows(cls, rows: Sequence[Sequence[float]]) -> "Matrix":
+        """Wrap rows already known to be valid and of equal length; no checks."""
+        return cls._wrap(tuple(chain.from_iterable(rows)), (len(rows), len(rows[0])))
+
+    @property
+    def _rows(self) -> Rows:
+        """The rows, each a tuple (cut from the flat tuple when asked for)."""
+        data, width = self._data, self._shape[1]
+        return tuple([data[start:start + width] for start in range(0, len(data), width)])
 
     def __reduce__(self) -> Tuple[type, Tuple[Rows]]:
         """How pickle and copy rebuild a Matrix: Matrix(rows)."""
@@ -115,7 +133,7 @@ class Matrix:
         purenn.errors.ShapeError: column 1 has 1 entry but column 0 has 2: every column of a Matrix must have the same length
         """
         example = "a Matrix is built from a list of columns, e.g. Matrix.from_columns([[1, 3], [2, 4]])"
-        return cls._wrap(_checked_lines(columns, "column", example)).T
+        return cls._from_rows(_checked_lines(columns, "column", example)).T
 
     @classmethod
     def full(cls, rows: int, columns: int, value: float) -> "Matrix":
@@ -124,8 +142,9 @@ class Matrix:
         >>> Matrix.full(2, 3, 7)
         Matrix([[7.0, 7.0, 7.0], [7.0, 7.0, 7.0]])
         """
-        row = (as_number(value, "value"),) * check_count(columns, "columns")
-        return cls._wrap((row,) * check_count(rows, "rows"))
+        width = check_count(columns, "columns")
+        height = check_count(rows, "rows")
+        return cls._wrap((as_number(value, "value"),) * (height * width), (height, width))
 
     @classmethod
     def zeros(cls, rows: int, columns: int) -> "Matrix":
@@ -155,7 +174,7 @@ class Matrix:
          [0  0  1]]
         """
         size = check_count(n, "n")
-        return cls._wrap(tuple(tuple(1.0 if i == j else 0.0 for j in range(size)) for i in range(size)))
+        return cls._wrap(tuple(1.0 if i == j else 0.0 for i in range(size) for j in range(size)), (size, size))
 
     @classmethod
     def uniform(
@@ -172,12 +191,8 @@ class Matrix:
         """
         source = as_rng(rng)
         width = check_count(columns, "columns")
-        return cls._wrap(
-            tuple(
-                tuple(source.uniform(low, high) for _ in range(width))
-                for _ in range(check_count(rows, "rows"))
-            )
-        )
+        height = check_count(rows, "rows")
+        return cls._wrap(tuple(source.uniform(low, high) for _ in range(height * width)), (height, width))
 
     @classmethod
     def normal(
@@ -191,12 +206,8 @@ class Matrix:
         """
         source = as_rng(rng)
         width = check_count(columns, "columns")
-        return cls._wrap(
-            tuple(
-                tuple(source.gauss(mean, std) for _ in range(width))
-                for _ in range(check_count(rows, "rows"))
-            )
-        )
+        height = check_count(rows, "rows")
+        return cls._wrap(tuple(source.gauss(mean, std) for _ in range(height * width)), (height, width))
 
     # ------------------------------------------------------------------ shape
 
@@ -242,12 +253,13 @@ class Matrix:
                     "m[i, j] takes two ints; for a whole column use m.column(j), "
                     "for a row m.row(i) or m[i], for a run of rows m[a:b]"
                 )
-            return self._rows[check_index(i, self._shape[0], "row")][check_index(j, self._shape[1], "column")]
+            rows, columns = self._shape
+            return self._data[check_index(i, rows, "row") * columns + check_index(j, columns, "column")]
         if isinstance(index, slice):
-            part = self._rows[index]
-            if not part:
+            picked = range(self._shape[0])[index]
+            if not picked:
                 raise ShapeError(f"the slice {index} of a {self._shape} Matrix has no rows")
-            return Matrix._wrap(part)
+            return self.take(picked)
         return self.row(index)
 
     def row(self, i: int) -> Vector:
@@ -256,7 +268,9 @@ class Matrix:
         >>> Matrix([[1, 2], [3, 4]]).row(1)
         Vector([3.0, 4.0])
         """
-        return Vector._wrap(self._rows[check_index(i, self._shape[0], "row")])
+        rows, columns = self._shape
+        start = check_index(i, rows, "row") * columns
+        return Vector._wrap(self._data[start:start + columns])
 
     def column(self, j: int) -> Vector:
         """Column ``j`` as a Vector.
@@ -264,8 +278,9 @@ class Matrix:
         >>> Matrix([[1, 2], [3, 4]]).column(1)
         Vector([2.0, 4.0])
         """
-        col = check_index(j, self._shape[1], "column")
-        return Vector._wrap(tuple(row[col] for row in self._rows))
+        columns = self._shape[1]
+        # every columns-th entry, starting at entry j of row 0
+        return Vector._wrap(self._data[check_index(j, columns, "column")::columns])
 
     def take(self, indices: Iterable[int]) -> "Matrix":
         """The rows at the given indices, in that order (NumPy's ``take(indices, axis=0)``).
@@ -275,14 +290,28 @@ class Matrix:
         >>> Matrix([[1, 1], [2, 2], [3, 3]]).take([2, 0])
         Matrix([[3.0, 3.0], [1.0, 1.0]])
         """
-        picked = tuple(self._rows[check_index(i, self._shape[0], "row")] for i in indices)
-        if not picked:
+        rows, columns = self._shape
+        data = self._data
+        starts = [check_index(i, rows, "row") * columns for i in indices]
+        if not starts:
             raise ShapeError("take() needs at least one row index; got none")
-        return Matrix._wrap(picked)
+        picked = chain.from_iterable([data[start:start + columns] for start in starts])
+        return Matrix._wrap(tuple(picked), (len(starts), columns))
 
     def __iter__(self) -> Iterator[Vector]:
         """Iterate over the rows, each a Vector."""
         return map(Vector._wrap, self._rows)
+
+    @property
+    def flat(self) -> Flat:
+        """Every entry, row after row, in one tuple: the order in which a Matrix keeps them.
+
+        (NumPy's ``flat`` is an iterator in the same order.)
+
+        >>> Matrix([[1, 2], [3, 4]]).flat
+        (1.0, 2.0, 3.0, 4.0)
+        """
+        return self._data
 
     def tolist(self) -> List[List[float]]:
         """The entries as a list of rows, each a list of floats.
@@ -300,7 +329,8 @@ class Matrix:
         Matrix([[1.0], [2.0], [3.0]])
         """
         # Row i, column j of m becomes row j, column i of m.T (the loop is in kernel.py).
-        return Matrix._wrap(kernel.transpose(self._rows))
+        rows, columns = self._shape
+        return Matrix._wrap(kernel.transpose(self._data, rows, columns), (columns, rows))
 
     def transpose(self) -> "Matrix":
         """The same as ``m.T``."""
@@ -316,10 +346,10 @@ class Matrix:
         if not isinstance(other, Matrix):
             return NotImplemented
         # Tuples compare in C, but count the very same NaN object as equal to itself.
-        return self._rows == other._rows and not any(any(map(math.isnan, row)) for row in self._rows)
+        return self._shape == other._shape and self._data == other._data and not any(map(math.isnan, self._data))
 
     def __hash__(self) -> int:
-        return hash(("Matrix", self._rows))
+        return hash(("Matrix", self._shape, self._data))
 
     def __bool__(self) -> bool:
         """Refuse to guess, as NumPy does: ``if m:`` has no single obvious meaning.
@@ -356,11 +386,7 @@ class Matrix:
         check_tolerances(rel_tol, abs_tol)
         if other._shape != self._shape:
             raise ShapeError(f"cannot compare {self._shape} with {other._shape}: the shapes must be equal")
-        return all(
-            math.isclose(x, y, rel_tol=rel_tol, abs_tol=abs_tol)
-            for row, other_row in zip(self._rows, other._rows)
-            for x, y in zip(row, other_row)
-        )
+        return all(math.isclose(x, y, rel_tol=rel_tol, abs_tol=abs_tol) for x, y in zip(self._data, other._data))
 
     # ------------------------------------------------------------ elementwise
 
@@ -379,14 +405,15 @@ class Matrix:
         An operand of another type gives None, so that the operator returns
         NotImplemented and Python tries the other operand.
         """
-        rows = self._rows
+        data, shape = self._data, self._shape
         if isinstance(other, Matrix):
-            if other._shape != self._shape:
+            if other._shape != shape:
                 raise ShapeError(
-                    f"cannot {_VERBS[symbol]} {self._shape} {symbol} {other._shape}: "
+                    f"cannot {_VERBS[symbol]} {shape} {symbol} {other._shape}: "
                     "entry-by-entry operations need equal shapes"
                 )
-            return Matrix._wrap(tuple([tuple(map(op, a, b)) for a, b in zip(rows, other._rows)]))
+            # entries at the same position meet: both matrices keep them in the same order
+            return Matrix._wrap(tuple(map(op, data, other._data)), shape)
         if isinstance(other, Vector):
             if other.shape[0] != self._shape[1]:
                 left, right = (other.shape, self._shape) if reflected else (self._shape, other.shape)
@@ -394,15 +421,15 @@ class Matrix:
                     f"cannot {_VERBS[symbol]} {left} {symbol} {right}: a Vector is "
                     f"applied to every row, so it needs one entry per column ({self._shape[1]})"
                 )
-            vector = other._data
+            every_row = other._data * shape[0]  # the Vector repeated once per row, lined up with data
             if reflected:
-                return Matrix._wrap(tuple([tuple(map(op, vector, row)) for row in rows]))
-            return Matrix._wrap(tuple([tuple(map(op, row, vector)) for row in rows]))
+                return Matrix._wrap(tuple(map(op, every_row, data)), shape)
+            return Matrix._wrap(tuple(map(op, data, every_row)), shape)
         if isinstance(other, (int, float)) and not isinstance(other, bool):
             scalar = as_scalar(other, symbol)
             if reflected:
-                return Matrix._wrap(tuple([tuple([op(scalar, x) for x in row]) for row in rows]))
-            return Matrix._wrap(tuple([tuple([op(x, scalar) for x in row]) for row in rows]))
+                return Matrix._wrap(tuple(map(op, repeat(scalar), data)), shape)
+            return Matrix._wrap(tuple(map(op, data, repeat(scalar))), shape)
         return None
 
     def __add__(self, other: Operand) -> "Matrix":
@@ -472,7 +499,7 @@ class Matrix:
 
     def __neg__(self) -> "Matrix":
         """-a"""
-        return Matrix._wrap(tuple(tuple(-x for x in row) for row in self._rows))
+        return Matrix._wrap(tuple(map(operator.neg, self._data)), self._shape)
 
     def __pos__(self) -> "Matrix":
         """+a (the same values)."""
@@ -480,7 +507,7 @@ class Matrix:
 
     def __abs__(self) -> "Matrix":
         """abs(a), entry by entry."""
-        return Matrix._wrap(tuple(tuple(abs(x) for x in row) for row in self._rows))
+        return Matrix._wrap(tuple(map(abs, self._data)), self._shape)
 
     def __pow__(self, exponent: Number) -> "Matrix":
         """a ** p, each entry raised to the number p (not a matrix power).
@@ -501,8 +528,8 @@ class Matrix:
         p = as_scalar(exponent, "**")
         try:
             # (x ** 0.5 of a negative x would be a complex number, not an error)
-            if p.is_integer() or not any(x < 0.0 for row in self._rows for x in row):
-                return Matrix._wrap(tuple(tuple(x**p for x in row) for row in self._rows))
+            if p.is_integer() or not any(x < 0.0 for x in self._data):
+                return Matrix._wrap(tuple(x**p for x in self._data), self._shape)
         except (OverflowError, ZeroDivisionError):
             pass
         i, j, x = next(
@@ -525,13 +552,13 @@ class Matrix:
         ...
         TypeError: the entry f returned for row 0, column 0 is False (a bool); write 1.0 or 0.0 to use it as a number
         """
-        rows = tuple([tuple([f(x) for x in row]) for row in self._rows])
-        if not kernel.all_floats(rows):  # all floats: the usual case
-            rows = tuple(
-                tuple(as_entry(r, f"f returned for row {i}, column {j}") for j, r in enumerate(row))
-                for i, row in enumerate(rows)
+        results = tuple(map(f, self._data))  # for x in data: f(x)
+        if not kernel.all_floats(results):  # all floats: the usual case
+            columns = self._shape[1]
+            results = tuple(
+                as_entry(r, f"f returned for row {k // columns}, column {k % columns}") for k, r in enumerate(results)
             )
-        return Matrix._wrap(rows)
+        return Matrix._wrap(results, self._shape)
 
     # ---------------------------------------------------------------- product
 
@@ -544,7 +571,7 @@ class Matrix:
         """a @ b, the matrix product: entry (i, j) is row i of a dotted with column j of b.
 
         The arithmetic is in purenn/linalg/kernel.py; in plain mode
-        (``kernel.plain_mode``) it is the loop ``total += a[i][k] * b[k][j]``.
+        (``kernel.plain_mode``) it is the loop ``total += a[i * n + k] * b[k * p + j]``.
 
         Shapes: (m, n) @ (n, p) -> (m, p). A Vector on the right acts as a
         column: (m, n) @ (n,) -> (m,).
@@ -557,14 +584,15 @@ class Matrix:
         purenn.errors.ShapeError: cannot multiply (2, 3) @ (1, 2): inner dimensions 3 and 1 differ
         """
         if isinstance(other, Matrix):
-            if other._shape[0] != self._shape[1]:
+            (m, n), (inner, p) = self._shape, other._shape
+            if inner != n:
                 raise _inner_dimensions_differ(self._shape, other._shape)
-            return Matrix._wrap(kernel.matmul(self._rows, other._rows))
+            return Matrix._wrap(kernel.matmul(self._data, other._data, m, n, p), (m, p))
         if isinstance(other, Vector):
-            if other.shape[0] != self._shape[1]:
+            m, n = self._shape
+            if other.shape[0] != n:
                 raise _inner_dimensions_differ(self._shape, other.shape)
-            column = tuple((x,) for x in other._data)  # the Vector as an (n, 1) Matrix
-            return Vector._wrap(tuple(entry for (entry,) in kernel.matmul(self._rows, column)))
+            return Vector._wrap(kernel.matmul(self._data, other._data, m, n, 1))  # the Vector as an (n, 1) column
         return NotImplemented
 
     def __rmatmul__(self, other: Vector) -> Vector:
@@ -575,10 +603,10 @@ class Matrix:
         """
         if not isinstance(other, Vector):
             return NotImplemented
-        if other.shape[0] != self._shape[0]:
+        n, p = self._shape
+        if other.shape[0] != n:
             raise _inner_dimensions_differ(other.shape, self._shape)
-        (row,) = kernel.matmul((other._data,), self._rows)  # the Vector as a (1, n) Matrix
-        return Vector._wrap(row)
+        return Vector._wrap(kernel.matmul(other._data, self._data, 1, n, p))  # the Vector as a (1, n) row
 
     def matmul(self, other: "Matrix") -> "Matrix":
         """The same as ``a @ b`` for two matrices."""
@@ -609,7 +637,7 @@ class Matrix:
         purenn.errors.ShapeError: sum(axis=2) is not defined for a Matrix: axis=0 (or -2) reduces over rows (one result per column), axis=1 (or -1) over columns (one per row)
         """
         if axis is None:
-            return total(x for row in self._rows for x in row)
+            return total(self._data)
         return Vector._wrap(tuple(total(line) for line in self._lines(axis, "sum")))
 
     @overload
@@ -640,7 +668,7 @@ class Matrix:
         (5.0, Vector([3.0, 5.0]), Vector([5.0, 4.0]))
         """
         if axis is None:
-            return largest([largest(row) for row in self._rows])
+            return largest(self._data)
         return Vector._wrap(tuple(largest(line) for line in self._lines(axis, "max")))
 
     @overload
@@ -655,7 +683,7 @@ class Matrix:
         Vector([1.0, 3.0])
         """
         if axis is None:
-            return smallest([smallest(row) for row in self._rows])
+            return smallest(self._data)
         return Vector._wrap(tuple(smallest(line) for line in self._lines(axis, "min")))
 
     def argmax(self, axis: int) -> Tuple[int, ...]:
@@ -685,8 +713,9 @@ class Matrix:
         """The lines a reduction runs along: the columns for axis 0 (or -2), the rows for axis 1 (or -1)."""
         if not isinstance(axis, int) or isinstance(axis, bool):
             raise TypeError(f"{name}(axis=...) takes an int, 0 or 1; got {axis!r} ({type_with_article(axis)})")
-        if axis in (0, -2):
-            return self.T._rows
+        rows, columns = self._shape
+        if axis in (0, -2):  # column j: every columns-th entry from entry j on
+            return [self._data[j::columns] for j in range(columns)]
         if axis in (1, -1):
             return self._rows
         raise ShapeError(

@@ -83,7 +83,7 @@ def outer(u: Vector, v: Vector) -> Matrix:
     """
     if not isinstance(u, Vector) or not isinstance(v, Vector):
         raise TypeError(f"outer takes two Vectors, got {type(u).__name__} and {type(v).__name__}")
-    return Matrix._wrap(tuple(tuple(x * y for y in v) for x in u))
+    return Matrix._wrap(tuple(x * y for x in u for y in v), (len(u), len(v)))
 
 
 def trace(A: Matrix) -> float:

@@ -378,7 +378,7 @@ class Vector:
         TypeError: the entry f returned for index 0 is '1.0' (a str); entries must be int or float
         """
         results = tuple(map(f, self._data))
-        if not kernel.all_floats((results,)):  # all floats: the usual case
+        if not kernel.all_floats(results):  # all floats: the usual case
             results = tuple(as_entry(r, f"f returned for index {i}") for i, r in enumerate(results))
         return Vector._wrap(results)
 

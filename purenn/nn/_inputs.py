@@ -67,12 +67,11 @@ def check_finite(M: Matrix, name: str, what: str) -> None:
     """
     if _passed(M, "finite " + name):
         return
-    for i, row in enumerate(M):
-        total = sum(row)  # a quick look first: NaN or infinity makes the sum NaN or infinite
-        if total - total == 0.0:
-            continue
-        for j, x in enumerate(row):
+    total = sum(M.flat)  # a quick look first: NaN or infinity makes the sum NaN or infinite
+    if not total - total == 0.0:  # (so can a sum too large for a float: then nothing is found below)
+        for k, x in enumerate(M.flat):
             if not math.isfinite(x):
+                i, j = divmod(k, M.shape[1])  # entry k of the flat tuple is at row k // columns
                 raise DataError(
                     f"{name}[{i}, {j}] is {x!r}: {what} must be a finite number (no NaN or infinity); "
                     f"fill in a real value or remove row {i}"
@@ -107,9 +106,9 @@ def check_targets(output: Matrix, Y: object, loss_name: str, targets: str, hint:
         return
     if _passed(Y, targets):
         return
-    outside = next(((i, j) for i, row in enumerate(Y) for j, y in enumerate(row) if not 0.0 <= y <= 1.0), None)
+    outside = next((k for k, y in enumerate(Y.flat) if not 0.0 <= y <= 1.0), None)
     if outside is not None:
-        i, j = outside
+        i, j = divmod(outside, Y.shape[1])
         raise DataError(
             f"target Y[{i}, {j}] is {Y[i, j]!r}: {loss_name} needs targets between 0 and 1 {hint}"
         )

@@ -109,9 +109,7 @@ def binary_cross_entropy(output: Matrix, target: Matrix) -> float:
     """
     n = check_pair(output, target, "binary cross-entropy")
     total = _checks.total(  # inf or nan, not an error, when the sum leaves the floats
-        y * _log(p) + (1.0 - y) * _log(1.0 - p)
-        for output_row, target_row in zip(output, target)
-        for p, y in zip(output_row, target_row)
+        [y * _log(p) + (1.0 - y) * _log(1.0 - p) for p, y in zip(output.flat, target.flat)]
     )
     return -total / n
 
@@ -170,10 +168,7 @@ def categorical_cross_entropy(output: Matrix, target: Matrix) -> float:
     """
     check_pair(output, target, "categorical cross-entropy")
     total = _checks.total(  # inf or nan, not an error, when the sum leaves the floats
-        y * _log(p)
-        for output_row, target_row in zip(output, target)
-        for p, y in zip(output_row, target_row)
-        if y != 0.0
+        [y * _log(p) for p, y in zip(output.flat, target.flat) if y != 0.0]
     )
     return -total / output.shape[0]
 
