@@ -27,7 +27,7 @@ a Vector combined with a Matrix applies to every row (see ``Matrix.__add__``).
 
 import math
 import operator
-from itertools import chain, repeat
+from itertools import chain
 from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
 from purenn.linalg import _display
@@ -428,8 +428,8 @@ class Matrix:
         if isinstance(other, (int, float)) and not isinstance(other, bool):
             scalar = as_scalar(other, symbol)
             if reflected:
-                return Matrix._wrap(tuple(map(op, repeat(scalar), data)), shape)
-            return Matrix._wrap(tuple(map(op, data, repeat(scalar))), shape)
+                return Matrix._wrap(tuple([op(scalar, x) for x in data]), shape)
+            return Matrix._wrap(tuple([op(x, scalar) for x in data]), shape)
         return None
 
     def __add__(self, other: Operand) -> "Matrix":
@@ -552,7 +552,7 @@ class Matrix:
         ...
         TypeError: the entry f returned for row 0, column 0 is False (a bool); write 1.0 or 0.0 to use it as a number
         """
-        results = tuple(map(f, self._data))  # for x in data: f(x)
+        results = tuple([f(x) for x in self._data])
         if not kernel.all_floats(results):  # all floats: the usual case
             columns = self._shape[1]
             results = tuple(
