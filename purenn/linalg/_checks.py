@@ -208,7 +208,7 @@ def total(values: IterableOf[float]) -> float:
     >>> total([0.1] * 10), total([1e308, 1e308]), total([float("inf"), -float("inf")])
     (1.0, inf, nan)
     """
-    numbers = list(values)
+    numbers = values if isinstance(values, (list, tuple)) else list(values)  # read twice below, if need be
     try:
         return math.fsum(numbers)
     except (OverflowError, ValueError):  # too large for a float, or inf + -inf

@@ -112,16 +112,12 @@ def _outer(a: Flat, b: Flat) -> Flat:
     return tuple([x * y for x in a for y in b])
 
 
-def _rows_and_columns(a: Flat, b: Flat, n: int, p: int) -> Tuple[Sequence[Flat], Sequence[Flat]]:
-    """The rows of a (n entries each) and the columns of b (p of them), as slices made in C."""
-    return [a[i:i + n] for i in range(0, len(a), n)], [b[j::p] for j in range(p)]
-
-
 def _matmul_sum_map(a: Flat, b: Flat, m: int, n: int, p: int) -> Flat:
     """CPython 3.8 to 3.11: ``sum(map(operator.mul, row, column))`` keeps each dot product in C."""
     if n == 1:
         return _outer(a, b)
-    rows, columns = _rows_and_columns(a, b, n, p)
+    rows = [a[i:i + n] for i in range(0, m * n, n)]  # row i of a: n entries from i * n on
+    columns = [b[j::p] for j in range(p)]  # column j of b: every p-th entry from j on
     mul = operator.mul
     # for i: for j: c.append(dot_plain(row i of a, column j of b))
     return tuple([sum(map(mul, row, column), 0.0) for row in rows for column in columns])
@@ -133,7 +129,8 @@ if sys.version_info >= (3, 12):
         """CPython 3.12 and later: ``math.sumprod``, one C call per dot product."""
         if n == 1:
             return _outer(a, b)
-        rows, columns = _rows_and_columns(a, b, n, p)
+        rows = [a[i:i + n] for i in range(0, m * n, n)]
+        columns = [b[j::p] for j in range(p)]
         sumprod = math.sumprod
         # for i: for j: c.append(dot_plain(row i of a, column j of b))
         return tuple([sumprod(row, column) for row in rows for column in columns])
@@ -169,7 +166,16 @@ KERNEL_NAME, matmul_fast, dot_fast = _choose()
 
 
 def transpose(a: Flat, m: int, n: int) -> Flat:
-    """The transpose of an (m, n) matrix, row after row: column j of a becomes row j (the same in both modes)."""
+    """The transpose of an (m, n) matrix, row after row: column j of a becomes row j (the same in both modes).
+
+    A single row or a single column keeps its entries in the same order when
+    transposed: only the shape changes.
+
+    >>> transpose((1.0, 2.0, 3.0), 3, 1)
+    (1.0, 2.0, 3.0)
+    """
+    if m == 1 or n == 1:
+        return a
     # for j: for i: t.append(a[i * n + j])   (column j is the slice a[j::n], made in C)
     return tuple(chain.from_iterable([a[j::n] for j in range(n)]))
 
