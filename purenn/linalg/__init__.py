@@ -3,7 +3,8 @@
 Holds the two array types and what a first course does with them:
 
 - ``vector.py`` and ``matrix.py``: immutable ``Vector`` and ``Matrix``, every
-  operator written out;
+  operator written out; a Matrix keeps its entries in one flat tuple, row
+  after row, as NumPy does (``m.flat``);
 - ``kernel.py``: the arithmetic under every ``@``, fast by default and
   written as plain loops in plain mode (``plain_mode()``, or the environment
   variable ``PURENN_PLAIN=1``), for stepping through in a debugger;
