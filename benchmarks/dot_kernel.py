@@ -21,7 +21,7 @@ has compiled them), then timed in rounds that visit every way in turn, and
 each way keeps its best round: the least disturbed measurement, as timeit
 recommends. The purenn-with-another-kernel ways are checked, warmed up and
 timed in a second phase, after the others: swapping a kernel in rebinds a
-global in purenn.linalg.matrix, which PyPy's JIT would otherwise have to treat as
+global in purenn.linalg.kernel, which PyPy's JIT would otherwise have to treat as
 variable while it times (d). Ratios are baseline time / way time, so 2.00x
 means "twice as fast as the plain triple loop, measured in the same process".
 
@@ -106,7 +106,8 @@ def matmul_plain(a, b):
 def row_by_column(kernel):
     """A product that transposes B once, then dots every row of A with every column of B.
 
-    This is the shape of purenn's Matrix.__matmul__, without the Matrix objects.
+    This is how purenn's fast kernel computes a product on CPython, without
+    purenn's flat storage and without the Matrix objects.
     """
 
     def matmul(a, b):
@@ -116,16 +117,16 @@ def row_by_column(kernel):
     return matmul
 
 
-def purenn_matmul_with(kernel):
-    """purenn's A @ B with ``kernel`` swapped into purenn.linalg.matrix for the duration of the call."""
+def purenn_matmul_with(product):
+    """purenn's A @ B with another of its product kernels swapped into purenn.linalg.kernel for the call."""
 
     def matmul(ma, mb):
-        saved = purenn.linalg.matrix._dot
-        purenn.linalg.matrix._dot = kernel
+        saved = purenn.linalg.kernel.matmul
+        purenn.linalg.kernel.matmul = product
         try:
             return ma @ mb
         finally:
-            purenn.linalg.matrix._dot = saved
+            purenn.linalg.kernel.matmul = saved
 
     return matmul
 
@@ -219,12 +220,6 @@ def main(argv=None):
     ma, mb = Matrix(a), Matrix(b)
 
     chosen = purenn.linalg.kernel.KERNEL_NAME
-    # purenn.linalg.kernel's names for the kernels that this script also defines
-    same_as_chosen = {"plain loop": "indexed loop", "sum(map(operator.mul))": "sum(map(mul))"}.get(chosen, chosen)
-    kernels = [("indexed loop", dot_indexed), ("zip loop", dot_zip), ("sum(map(mul))", dot_map_mul)]
-    if HAS_SUMPROD:
-        kernels.append(("math.sumprod", math.sumprod))
-
     ways = [
         Way("a", "(a) plain triple loop [baseline]", matmul_plain, (a, b)),
         Way("b", "(b) row x col, sum(map(mul))", row_by_column(dot_map_mul), (a, b)),
@@ -236,11 +231,16 @@ def main(argv=None):
     ways.append(Way("e2", "    row x col, zip loop", row_by_column(dot_zip), (a, b)))
     # Swapping a kernel into purenn rebinds a module global, which can make PyPy's JIT
     # treat it as variable; so these are checked and timed only after the ways above.
+    # purenn's product kernels (purenn/linalg/kernel.py), each swapped in but the chosen one
+    products = [("plain loop", purenn.linalg.kernel._matmul_pypy),
+                ("sum(map(operator.mul))", purenn.linalg.kernel._matmul_sum_map)]
+    if HAS_SUMPROD:
+        products.append(("math.sumprod", purenn.linalg.kernel._matmul_sumprod))
     swapped = []
-    for name, function in kernels:
-        if name == same_as_chosen or function is purenn.linalg.kernel.dot or not hasattr(purenn.linalg.matrix, "_dot"):
-            continue  # that is (d) itself, or purenn.linalg.matrix no longer calls its kernel _dot
-        swapped.append(Way("p:" + name, "    purenn A @ B, %s swapped in" % name, purenn_matmul_with(function), (ma, mb)))
+    for name, product in products:
+        if name == chosen:
+            continue  # that is (d) itself
+        swapped.append(Way("p:" + name, "    purenn A @ B, %s swapped in" % name, purenn_matmul_with(product), (ma, mb)))
 
     implementation = platform.python_implementation()
     if is_pypy:

@@ -11,8 +11,9 @@ beats plainness. There are two ways to compute, whose results agree to 1e-12
 relative (the golden tests pass in both; tests/test_pdb.py compares them):
 
 - the plain way, ``matmul_plain`` and ``dot_plain``: the loops a
-  linear-algebra course writes, ``total += a[i][k] * b[k][j]``, with each
-  entry found by its row and column in the flat tuple. Turn it on to
+  linear-algebra course writes, total += a[i][k] * b[k][j], with each entry
+  found by its row and column in the flat tuple:
+  ``total += a[i * n + k] * b[k * p + j]``. Turn it on to
   watch a product happen in a debugger: with the environment variable
   ``PURENN_PLAIN=1`` (read when purenn is imported), or in Python with
   ``plain_mode()``, for good or for a ``with`` block. A debugger's "step"
@@ -31,9 +32,9 @@ ratios are in ``benchmarks/README.md``):
   slower than the plain loop there.)
 - PyPy: the plain loop itself, which its JIT compiles to machine code.
 
-A fast product cuts a into its rows and b into its columns once (slices,
-made in C) and computes every entry in one list comprehension, with no
-Python function call per dot product. When the inner dimension is 1 (an
+On CPython a fast product cuts a into its rows and b into its columns once
+(slices, made in C) and computes every entry in one list comprehension,
+with no Python function call per dot product. When the inner dimension is 1 (an
 (m, 1) @ (1, p) product, as in the network's equation (10) with one output)
 entry (i, j) is the single term a[i] * b[j] (benchmarks/README.md has the
 measurements).
@@ -140,12 +141,13 @@ def _matmul_pypy(a: Flat, b: Flat, m: int, n: int, p: int) -> Flat:
     """PyPy: the plain loop, which its JIT compiles to machine code."""
     if n == 1:
         return _outer(a, b)
+    # for i: for j: c.append(dot_plain(row i of a, column j of b)), as matmul_plain
     c = []
-    for i in range(0, m * n, n):  # i: where row i of a starts
+    for start in range(0, m * n, n):  # where row i of a starts: i * n
         for j in range(p):
             total = 0.0
             for k in range(n):
-                total += a[i + k] * b[k * p + j]
+                total += a[start + k] * b[k * p + j]
             c.append(total)
     return tuple(c)
 

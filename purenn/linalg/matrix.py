@@ -256,7 +256,7 @@ class Matrix:
             rows, columns = self._shape
             return self._data[check_index(i, rows, "row") * columns + check_index(j, columns, "column")]
         if isinstance(index, slice):
-            picked = range(self._shape[0])[index]
+            picked = range(self._shape[0])[index]  # the row numbers the slice picks, negative steps too
             if not picked:
                 raise ShapeError(f"the slice {index} of a {self._shape} Matrix has no rows")
             return self.take(picked)
@@ -713,7 +713,7 @@ class Matrix:
         """The lines a reduction runs along: the columns for axis 0 (or -2), the rows for axis 1 (or -1)."""
         if not isinstance(axis, int) or isinstance(axis, bool):
             raise TypeError(f"{name}(axis=...) takes an int, 0 or 1; got {axis!r} ({type_with_article(axis)})")
-        rows, columns = self._shape
+        columns = self._shape[1]
         if axis in (0, -2):  # column j: every columns-th entry from entry j on
             return [self._data[j::columns] for j in range(columns)]
         if axis in (1, -1):

@@ -114,7 +114,7 @@ def norm(x: Union[Vector, Matrix]) -> float:
     if isinstance(x, Vector):
         return _length(x.tolist())
     if isinstance(x, Matrix):
-        return _length([value for row in x for value in row])
+        return _length(x.flat)
     raise TypeError(f"norm takes a Vector or a Matrix, got {type(x).__name__}")
 
 

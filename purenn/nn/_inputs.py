@@ -68,7 +68,7 @@ def check_finite(M: Matrix, name: str, what: str) -> None:
     if _passed(M, "finite " + name):
         return
     total = sum(M.flat)  # a quick look first: NaN or infinity makes the sum NaN or infinite
-    if not total - total == 0.0:  # (so can a sum too large for a float: then nothing is found below)
+    if not math.isfinite(total):  # (so does a sum too large for a float: then the loop finds nothing)
         for k, x in enumerate(M.flat):
             if not math.isfinite(x):
                 i, j = divmod(k, M.shape[1])  # entry k of the flat tuple is at row k // columns

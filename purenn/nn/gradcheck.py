@@ -86,7 +86,7 @@ def _value(parameter: Parameter, position: Tuple[int, ...]) -> float:
 
 def _values(parameter: Parameter) -> Iterable[float]:
     if isinstance(parameter, Matrix):
-        return (x for row in parameter for x in row)
+        return iter(parameter.flat)
     return iter(parameter)
 
 

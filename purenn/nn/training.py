@@ -412,7 +412,7 @@ def _diverged(epoch: int, step: int, alpha: float, what: str) -> str:
 def _all_finite(parameters: Dict[str, Parameter]) -> bool:
     """True when no weight or bias is infinite or NaN."""
     for value in parameters.values():
-        rows = value if isinstance(value, Matrix) else (value,)
-        if not all(math.isfinite(x) for row in rows for x in row):
+        entries = value.flat if isinstance(value, Matrix) else value
+        if not all(map(math.isfinite, entries)):
             return False
     return True
