@@ -1,5 +1,8 @@
 """Every notebook in notebooks/ must be a valid nbformat 4 file, must run, and must tell the truth.
 
+The notebooks are rebuilt with ``python tests/notebook_runner.py NOTEBOOK``, which runs
+them with the same runner as this test and stores what it produced.
+
 "Tell the truth" means: the outputs stored in the file are the ones its code
 produces today. Each notebook is executed here cell by cell, in order, in one
 namespace (as a fresh Jupyter kernel would run it, from the repository root),
@@ -14,16 +17,15 @@ Cells whose output depends on the clock are not compared: a cell tagged
 ("in 0.20 s", "took 3 ms", "12.5 seconds").
 """
 
-import ast
-import contextlib
-import io
 import json
 import pathlib
 import re
-import sys
 from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
+
+from tests.notebook_runner import Bundle, Cell, code_cells as _code_cells, dumps, load as _load
+from tests.notebook_runner import outputs, run_cell as _run_cell, stored as _stored, text as _text
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -48,36 +50,6 @@ OUTPUT_KEYS = {
     "display_data": {"output_type", "data", "metadata"},
     "error": {"output_type", "ename", "evalue", "traceback"},
 }
-
-RICH = {
-    "_repr_html_": "text/html",
-    "_repr_markdown_": "text/markdown",
-    "_repr_svg_": "image/svg+xml",
-    "_repr_latex_": "text/latex",
-    "_repr_json_": "application/json",
-    "_repr_javascript_": "application/javascript",
-}
-"""The methods through which IPython asks a value for a rich form, and the MIME type it stores each under.
-(``_repr_png_`` and ``_repr_jpeg_`` give bytes, stored base64-encoded; no purenn value has them.)"""
-
-Cell = Dict[str, Any]
-Bundle = Dict[str, str]
-"""A value's forms by MIME type, as an execute_result stores them in its "data"."""
-
-
-def _load(path: pathlib.Path) -> Dict[str, Any]:
-    with path.open(encoding="utf-8") as f:
-        notebook: Dict[str, Any] = json.load(f)
-    return notebook
-
-
-def _text(value: Any) -> str:
-    """A multi-line string as nbformat stores it (a list of lines, or one string) joined up."""
-    return "".join(value) if isinstance(value, list) else str(value)
-
-
-def _code_cells(notebook: Dict[str, Any]) -> List[Tuple[int, Cell]]:
-    return [(i, cell) for i, cell in enumerate(notebook["cells"]) if cell["cell_type"] == "code"]
 
 
 # ------------------------------------------------------------------ presence
@@ -170,44 +142,6 @@ def test_notebook_was_saved_after_one_run_from_top_to_bottom(path: pathlib.Path)
 # ------------------------------------------------------------------- running
 
 
-def _bundle(value: Any) -> Bundle:
-    """What Jupyter stores for a value: its repr as text/plain, and each rich form the value offers."""
-    bundle = {"text/plain": repr(value)}
-    for method, mime in RICH.items():
-        form = getattr(value, method, None)
-        text = form() if callable(form) and not isinstance(value, type) else None
-        if text is not None:
-            bundle[mime] = text if isinstance(text, str) else json.dumps(text)
-    return bundle
-
-
-def _run_cell(source: str, namespace: Dict[str, Any]) -> Tuple[str, str, Optional[Bundle]]:
-    """Run a cell's code as Jupyter does; return its stdout, its stderr, and the forms of the
-    value of a final bare expression (None when there is none, or it is None)."""
-    tree = ast.parse(source)
-    last: Optional[ast.Expression] = None
-    if tree.body and isinstance(tree.body[-1], ast.Expr):
-        last = ast.Expression(tree.body.pop().value)
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        exec(compile(tree, "<cell>", "exec"), namespace)
-        value = eval(compile(last, "<cell>", "eval"), namespace) if last is not None else None
-        result = None if value is None else _bundle(value)
-    return out.getvalue(), err.getvalue(), result
-
-
-def _stored(cell: Cell) -> Tuple[str, str, Optional[Bundle]]:
-    """The stdout, stderr and execute_result forms stored in a code cell."""
-    streams = {"stdout": "", "stderr": ""}
-    result = None
-    for output in cell["outputs"]:
-        if output["output_type"] == "stream":
-            streams[output["name"]] += _text(output["text"])
-        elif output["output_type"] == "execute_result":
-            result = {mime: _text(value) for mime, value in output["data"].items()}
-    return streams["stdout"], streams["stderr"], result
-
-
 OPTIONAL_LIBRARY = "optional-library"
 """The tag of a cell that uses NumPy or PyTorch when installed and says so when not:
 it must run without error everywhere, but what it prints depends on what the
@@ -297,3 +231,18 @@ def test_timing_outputs_are_recognised() -> None:
     assert shows("trained in 0.20 s\n") and shows("took 3 ms") and shows("12.5 seconds")
     assert not shows("accuracy: 16 of 16\n") and not shows("W1: shape (4, 4)\n")
     assert _shows_timing({"metadata": {"tags": ["timing"]}}, ("anything", "", None))
+
+
+def test_the_builder_stores_what_the_test_compares() -> None:
+    namespace: Dict[str, Any] = {}
+    produced = _run_cell("print('a')\nimport sys\nprint('b', file=sys.stderr)\n[1, 2]", namespace)
+    cell = {"cell_type": "code", "metadata": {}, "source": [], "execution_count": 3, "outputs": outputs(produced, 3)}
+    assert _stored(cell) == produced
+    assert cell["outputs"][-1]["execution_count"] == 3
+    assert _stored({"outputs": outputs(("", "", None), 1)}) == ("", "", None)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_notebook_file_is_written_as_the_builder_writes_it(path: pathlib.Path) -> None:
+    """So a rebuild of an unchanged notebook changes no byte of it."""
+    assert dumps(_load(path)) == path.read_text(encoding="utf-8"), f"{path.name}: rebuild it with tests/notebook_runner.py"
