@@ -89,7 +89,7 @@ def test_every_value_of_the_network_prints_in_three_short_lines(tmp_path: pathli
             assert _fits(printed[command]), f"{command} printed:\n{printed[command]}"
     assert printed["p z1"].startswith("<Matrix shape=(16, 4): [[0, 0, 0, 0], [")
     assert printed["p forward"].startswith("Forward(z1=<(16, 4) [[")
-    assert printed["p grads"].startswith("Gradients(dW1=<(4, 4) [[")
+    assert printed["p grads"].startswith("Gradients(dz2=<(16, 1) ")
     assert printed["p net"].startswith("TwoLayerNetwork(W1=<(4, 4) [[")
     assert printed["p Matrix([[1, 2], [3, 4]])"].strip() == "Matrix([[1.0, 2.0], [3.0, 4.0]])"
 

@@ -3,12 +3,9 @@
 ``explain_step`` builds a ``TwoLayerNetwork``, runs one round of gradient
 descent on a few rows of a data set (by default one row of the diabetes
 table), and keeps every quantity of equations (1) to (14) the network itself
-computed: ``forward`` gives (1) to (4), ``loss`` (5), ``backward`` (8), (9),
-(12) and (13), ``step`` (14). Equations (6), (7), (10) and (11) are
-intermediate steps that ``backward`` does not hand back; they are computed
-here with the same expressions as in ``purenn/nn/network.py``, and the
-network's own (8), (9), (12) and (13) follow from them (the tests check that
-exactly). ``render`` turns the result into text that reads like the article
+computed: ``forward`` gives (1) to (4), ``loss`` (5), ``backward`` (7) to
+(13), ``step`` (14). Only (6) is worked out here: the network never computes
+it, because (7) cancels it away. ``render`` turns the result into text that reads like the article
 with the blanks filled in.
 
 >>> from purenn.data.datasets import diabetes
@@ -114,18 +111,14 @@ def explain_step(
         raise PurennError(f"the step measured the loss {loss_before!r}, the forward pass {loss!r}")
     loss_after = net.evaluate(X, Y)
 
-    # The intermediate steps backward() keeps to itself, by the expressions of network.py.
+    # (6) is the one equation the network never computes (backward goes straight to (7), where
+    # σ'(z2) cancels it); it is worked out here to show it, and is undefined where ŷ is exactly 0 or 1.
     m, o = Y.shape
-    N = m * o
-    y_hat = forward.output
     dy_hat: Optional[Matrix]
     try:
-        dy_hat = (y_hat - Y) / (N * y_hat * (1 - y_hat))
+        dy_hat = (forward.output - Y) / (m * o * forward.output * (1 - forward.output))
     except ZeroDivisionError:  # an output of exactly 0 or 1
         dy_hat = None
-    dz2 = (y_hat - Y) / N
-    da1 = dz2 @ start.W2.T
-    dz1 = da1 * (forward.a1 * (1.0 - forward.a1))
 
     equations = (
         Equation("(1)", "z1 = X·W1 + b1", forward.z1),
@@ -135,11 +128,11 @@ def explain_step(
         Equation("(5)", "J = −(1/N) Σ [Y·ln ŷ + (1 − Y)·ln(1 − ŷ)]", loss),
         Equation("(6)", "∂J/∂ŷ = (1/N)·(ŷ − Y) / (ŷ·(1 − ŷ))", dy_hat,
                  "" if dy_hat is not None else "undefined here: some ŷ is exactly 0 or 1; (7) needs no division"),
-        Equation("(7)", "∂J/∂z2 = ∂J/∂ŷ ⊙ σ'(z2) = (1/N)·(ŷ − Y)", dz2, "σ'(z2) = ŷ·(1 − ŷ) cancels"),
+        Equation("(7)", "∂J/∂z2 = ∂J/∂ŷ ⊙ σ'(z2) = (1/N)·(ŷ − Y)", grads.dz2, "σ'(z2) = ŷ·(1 − ŷ) cancels"),
         Equation("(8)", "∂J/∂W2 = a1ᵀ · ∂J/∂z2", grads.dW2),
         Equation("(9)", "∂J/∂b2 = Σ over rows of ∂J/∂z2", grads.db2),
-        Equation("(10)", "∂J/∂a1 = ∂J/∂z2 · W2ᵀ", da1),
-        Equation("(11)", "∂J/∂z1 = ∂J/∂a1 ⊙ a1 ⊙ (1 − a1)", dz1),
+        Equation("(10)", "∂J/∂a1 = ∂J/∂z2 · W2ᵀ", grads.da1),
+        Equation("(11)", "∂J/∂z1 = ∂J/∂a1 ⊙ a1 ⊙ (1 − a1)", grads.dz1),
         Equation("(12)", "∂J/∂W1 = Xᵀ · ∂J/∂z1", grads.dW1),
         Equation("(13)", "∂J/∂b1 = Σ over rows of ∂J/∂z1", grads.db1),
         Equation("(14)", "W1 ← W1 − α·∂J/∂W1", net.W1),

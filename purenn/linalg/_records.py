@@ -58,7 +58,8 @@ def _leading(rows: List[List[float]], columns: int, shape: Tuple[int, ...]) -> s
 
 
 def record(name: str, fields: Sequence[Tuple[str, Union[Matrix, Vector, float]]]) -> str:
-    """``Name(key=value, ...)`` for a record of matrices: one line if it fits, else two values a line.
+    """``Name(key=value, ...)`` for a record of matrices: one line if it fits, else in at most 3 lines,
+    two values a line (more for a record of more than six values, each then shown shorter).
 
     >>> print(record("Pair", [("a", Matrix([[1]])), ("b", Matrix.full(30, 2, 0.5)), ("c", 1.5)]))
     Pair(a=Matrix([[1.0]]), b=<(30, 2) [[0.5, 0.5], [0.5, 0.5], ...]>, c=1.5)
@@ -67,9 +68,10 @@ def record(name: str, fields: Sequence[Tuple[str, Union[Matrix, Vector, float]]]
          c=1.5)
     """
     indent = " " * (len(name) + 1)
-    field_width = (LINE_WIDTH - len(indent) - 2) // 2
+    per_line = max(2, -(-len(fields) // 3))
+    field_width = (LINE_WIDTH - len(indent) - 2) // per_line
     texts = [f"{key}={brief(value, field_width - len(key) - 1)}" for key, value in fields]
     if len(name) + 2 + sum(len(text) + 2 for text in texts) <= LINE_WIDTH + 2:
         return name + "(" + ", ".join(texts) + ")"  # all on one line
-    lines = [", ".join(texts[k:k + 2]) for k in range(0, len(texts), 2)]
+    lines = [", ".join(texts[k:k + per_line]) for k in range(0, len(texts), per_line)]
     return name + "(" + (",\n" + indent).join(lines) + ")"

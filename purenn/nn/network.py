@@ -52,16 +52,29 @@ class Forward(NamedTuple):
 
 
 class Gradients(NamedTuple):
-    """∂J/∂W1, ∂J/∂b1, ∂J/∂W2, ∂J/∂b2: each has the shape of the parameter it belongs to."""
+    """Every quantity of backpropagation, equations (7) to (13), in the order they are computed.
 
-    dW1: Matrix
-    db1: Vector
+    dz2 (m, o) ∂J/∂z2, (7)    dW2 (h, o) ∂J/∂W2, (8)    db2 (o,) ∂J/∂b2, (9)
+    da1 (m, h) ∂J/∂a1, (10)   dz1 (m, h) ∂J/∂z1, (11)
+    dW1 (n, h) ∂J/∂W1, (12)   db1 (h,) ∂J/∂b1, (13)
+
+    The four parameter gradients (dW1, db1, dW2, db2) each have the shape of
+    their parameter and are what a step uses; ``by_parameter`` gives them by
+    name. The other three are the steps between, kept so that a learner (and
+    ``purenn explain``) can look at the network's own numbers for each.
+    """
+
+    dz2: Matrix
     dW2: Matrix
     db2: Vector
+    da1: Matrix
+    dz1: Matrix
+    dW1: Matrix
+    db1: Vector
 
     def __repr__(self) -> str:
         """Names, shapes and first values, in at most 3 lines of 100 characters."""
-        return _records.record("Gradients", [("dW1", self.dW1), ("db1", self.db1), ("dW2", self.dW2), ("db2", self.db2)])
+        return _records.record("Gradients", list(zip(self._fields, self)))
 
     def by_parameter(self) -> Dict[str, Parameter]:
         """The gradients keyed by the name of their parameter: {"W1": dW1, ...}."""
@@ -199,38 +212,40 @@ class TwoLayerNetwork:
     # ----------------------------------------------------------- backward
 
     def backward(self, X: Matrix, Y: Matrix, forward: Forward) -> Gradients:
-        """Equations (6) to (13): the exact gradients of ``loss`` by the chain rule,
-        from the output layer back to the inputs. Changes nothing.
+        """Equations (7) to (13): the exact gradients of ``loss`` by the chain rule,
+        from the output layer back to the inputs. Changes nothing; returns every
+        intermediate too (see ``Gradients``).
 
         >>> net = TwoLayerNetwork(2, 3, seed=0)
         >>> X, Y = Matrix([[0, 1]]), Matrix([[1]])
         >>> grads = net.backward(X, Y, net.forward(X))
         >>> grads.dW1.shape, grads.db1.shape, grads.dW2.shape, grads.db2.shape
         ((2, 3), (3,), (3, 1), (1,))
+        >>> grads.dz2.shape, grads.da1.shape, grads.dz1.shape
+        ((1, 1), (1, 3), (1, 3))
         """
+        z1, a1, z2, y_hat = forward
         self._check_inputs(X)
-        self._check_targets(forward.output, Y)
+        self._check_targets(y_hat, Y)
         m, o = Y.shape
         N = m * o
-        # (6) ∂J/∂ŷ = (1/N)·(ŷ − Y) / (ŷ·(1 − ŷ)), and (7) ∂J/∂z2 = ∂J/∂ŷ ⊙ σ'(z2) with
-        # σ'(z2) = ŷ·(1 − ŷ): multiplied together the ŷ·(1 − ŷ) cancels, so we compute (7)
-        # directly. It stays exact when ŷ is exactly 0 or 1, where (6) alone divides by 0.
+        # (6) ∂J/∂ŷ = (1/N)·(ŷ − Y) ⊘ (ŷ ⊙ (1 − ŷ)) is not computed: (7) multiplies it by
+        # σ'(z2) = ŷ ⊙ (1 − ŷ), which cancels, and (7) stays exact where ŷ is 0 or 1 and (6) divides by 0.
         # (7) ∂J/∂z2 = (1/N)·(ŷ − Y)                                                        (m, o)
-        dz2 = (forward.output - Y) / N
+        dz2 = (y_hat - Y) / N
         # (8) ∂J/∂W2 = a1ᵀ · ∂J/∂z2                                                         (h, o)
-        dW2 = forward.a1.T @ dz2
+        dW2 = a1.T @ dz2
         # (9) ∂J/∂b2 = Σ over rows of ∂J/∂z2                                               (o,)
         db2 = dz2.sum(axis=0)
         # (10) ∂J/∂a1 = ∂J/∂z2 · W2ᵀ                                                        (m, h)
         da1 = dz2 @ self.W2.T
         # (11) ∂J/∂z1 = ∂J/∂a1 ⊙ σ'(z1), with σ'(z1) = a1 ⊙ (1 − a1) written from the output  (m, h)
-        a1 = forward.a1
         dz1 = da1 * (a1 * (1.0 - a1))
         # (12) ∂J/∂W1 = Xᵀ · ∂J/∂z1                                                         (n, h)
         dW1 = X.T @ dz1
         # (13) ∂J/∂b1 = Σ over rows of ∂J/∂z1                                              (h,)
         db1 = dz1.sum(axis=0)
-        return Gradients(dW1=dW1, db1=db1, dW2=dW2, db2=db2)
+        return Gradients(dz2=dz2, dW2=dW2, db2=db2, da1=da1, dz1=dz1, dW1=dW1, db1=db1)
 
     # ----------------------------------------------------------- training
 
