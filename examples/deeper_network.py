@@ -39,6 +39,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 from purenn.nn import metrics  # noqa: E402  (imports come after the line above on purpose)
 from purenn.data.datasets import circles  # noqa: E402
+from purenn.nn.optim import SGD  # noqa: E402
 from purenn.nn.mlp import MLP  # noqa: E402
 from purenn.data.preprocessing import StandardScaler, train_test_split  # noqa: E402
 from purenn.plot.text import line_chart, supports_unicode  # noqa: E402
@@ -108,7 +109,7 @@ def main() -> None:
             network = MLP(sizes, activation=activation, output="sigmoid", seed=args.seed)
             history = network.fit(
                 X_train, split.Y_train, epochs=args.epochs,
-                learning_rate=0.05, batch_size=16, momentum=0.9, seed=args.seed,
+                batch_size=16, optimizer=SGD(0.05, momentum=0.9), seed=args.seed,
             )
             train_accuracy = metrics.accuracy(y_train, network.predict(X_train))
             test_accuracy = metrics.accuracy(y_test, network.predict(X_test))

@@ -34,6 +34,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 from purenn.nn import metrics  # noqa: E402  (imports come after the line above on purpose)
 from purenn.data.datasets import iris  # noqa: E402
 from purenn.linalg.matrix import Matrix  # noqa: E402
+from purenn.nn.optim import SGD  # noqa: E402
 from purenn.nn.mlp import MLP  # noqa: E402
 from purenn.app.modelfile import TrainedModel, load_model, save_model  # noqa: E402
 from purenn.data.preprocessing import StandardScaler, train_test_split  # noqa: E402
@@ -78,7 +79,7 @@ def main() -> None:
     network = MLP([4, 16, 8, 3], activation="relu", output="softmax", seed=args.seed)
     history = network.fit(
         X_train, split.Y_train, epochs=args.epochs,
-        learning_rate=0.05, batch_size=16, momentum=0.9, seed=args.seed,
+        batch_size=16, optimizer=SGD(0.05, momentum=0.9), seed=args.seed,
     )
     print(f"{network}: {args.epochs} epochs, loss {history.loss[0]:.4f} -> {history.loss[-1]:.4f}")
     print()

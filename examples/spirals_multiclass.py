@@ -34,6 +34,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 from purenn.nn import metrics  # noqa: E402  (imports come after the line above on purpose)
 from purenn.data.datasets import spirals  # noqa: E402
 from purenn.linalg.matrix import Matrix  # noqa: E402
+from purenn.nn.optim import SGD  # noqa: E402
 from purenn.nn.mlp import MLP  # noqa: E402
 from purenn.data.preprocessing import train_test_split  # noqa: E402
 from purenn.plot.text import line_chart, supports_unicode  # noqa: E402
@@ -104,7 +105,7 @@ def main() -> None:
     # and speeds up progress along long, shallow valleys of the loss.
     history = network.fit(
         split.X_train, split.Y_train, epochs=args.epochs,
-        learning_rate=0.05, batch_size=25, momentum=0.9, seed=args.seed,
+        batch_size=25, optimizer=SGD(0.05, momentum=0.9), seed=args.seed,
     )
     print(f"{args.epochs} epochs: loss {history.loss[0]:.4f} -> {history.loss[-1]:.4f}")
     print(line_chart(history.loss, height=8, unicode=supports_unicode(sys.stdout)))

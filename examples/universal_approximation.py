@@ -57,6 +57,7 @@ from purenn.data.datasets import sine  # noqa: E402  (imports come after the lin
 from purenn.linalg.operations import fit_line  # noqa: E402
 from purenn.linalg.matrix import Matrix  # noqa: E402
 from purenn.nn.metrics import r2_score  # noqa: E402
+from purenn.nn.optim import SGD  # noqa: E402
 from purenn.nn.mlp import MLP  # noqa: E402
 
 
@@ -129,7 +130,7 @@ def fit_and_score(epochs: int, seed: int) -> Tuple[Scores, MLP]:
     # than a class. Full-batch gradient descent as in the article, with
     # momentum 0.9 to cross the long flat stretches of the loss faster.
     network = MLP([1, 16, 1], activation="tanh", output="identity", seed=seed)
-    network.fit(X, Y, epochs=epochs, learning_rate=0.05, momentum=0.9)
+    network.fit(X, Y, epochs=epochs, optimizer=SGD(0.05, momentum=0.9))
     scores = Scores(
         line_slope=a,
         line_intercept=b,
@@ -173,7 +174,7 @@ def main() -> None:
     print("hidden units   R^2  (same training)")
     for units in (1, 2, 4):
         small = MLP([1, units, 1], activation="tanh", output="identity", seed=args.seed)
-        small.fit(X, Y, epochs=args.epochs, learning_rate=0.05, momentum=0.9)
+        small.fit(X, Y, epochs=args.epochs, optimizer=SGD(0.05, momentum=0.9))
         print(f"{units:>12}   {r2_score(Y, small.predict_proba(X)):.3f}")
     print(f"{16:>12}   {scores.network:.3f}")
     print()

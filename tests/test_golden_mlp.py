@@ -33,6 +33,7 @@ from typing import Any, Dict, List
 
 from purenn import Vector
 from purenn.nn.mlp import MLP, Layer
+from purenn.nn.optim import SGD
 from purenn.nn.schedules import Constant, Cyclical, Schedule, StepDecay
 from purenn.nn.training import batches
 from tests.golden.tolerance import tolerance
@@ -92,7 +93,7 @@ def run(case: Case) -> Dict[str, object]:
         assert order == args["batch_order"], f"{case['id']}: purenn shuffles differently from the recorded order"
         history = net.fit(
             X, Y, epochs=args["epochs"], learning_rate=schedule(args["schedule"]),
-            batch_size=args["batch_size"], momentum=args["momentum"], seed=args["seed"],
+            batch_size=args["batch_size"], optimizer=SGD(1.0, momentum=args["momentum"]), seed=args["seed"],
         )
         assert history.epochs_run == args["epochs"]
         results = dict(net.parameters())

@@ -11,6 +11,7 @@ import pytest
 from purenn.data.datasets import diabetes, sine, spirals, xor
 from purenn.errors import DataError, ShapeError
 from purenn.linalg.matrix import Matrix
+from purenn.nn.optim import SGD
 from purenn.nn.mlp import HEADS, MLP, Layer, LayerGradients, MLPForward
 from purenn.nn.network import TwoLayerNetwork
 from purenn.linalg.vector import Vector
@@ -496,7 +497,7 @@ def test_training_learns_xor() -> None:
 def test_training_learns_spirals(activation: str) -> None:
     data = spirals(n_per_class=40, seed=1)
     net = MLP([2, 24, 3], activation=activation, output="softmax", seed=0)
-    history = net.fit(data.X, data.Y, epochs=150, learning_rate=0.2, batch_size=20, momentum=0.9, seed=0)
+    history = net.fit(data.X, data.Y, epochs=150, batch_size=20, optimizer=SGD(0.2, momentum=0.9), seed=0)
     labels = [row.argmax() for row in data.Y]
     accuracy = sum(p == y for p, y in zip(net.predict(data.X), labels)) / len(labels)
     assert history.loss[0] > 0.9  # about ln 3 = 1.1 at the start: guessing
@@ -507,7 +508,7 @@ def test_training_learns_spirals(activation: str) -> None:
 def test_training_learns_sine_regression() -> None:
     data = sine(n_samples=80, noise=0.1, seed=0)
     net = MLP([1, 16, 1], activation="tanh", output="identity", seed=0)
-    history = net.fit(data.X, data.Y, epochs=150, learning_rate=0.05, batch_size=16, momentum=0.9, seed=0)
+    history = net.fit(data.X, data.Y, epochs=150, batch_size=16, optimizer=SGD(0.05, momentum=0.9), seed=0)
     assert history.loss[0] > 0.2
     assert history.loss[-1] < 0.03  # noise² = 0.01 is the floor
     fitted = net.predict_proba(Matrix([[math.pi / 2], [-math.pi / 2]]))
@@ -530,3 +531,24 @@ def test_evaluate_is_the_loss_of_the_forward_pass() -> None:
     net = MLP([2, 3, 1], seed=0)
     X, Y = Matrix([[0, 1], [1, 1]]), Matrix([[1], [0]])
     assert net.evaluate(X, Y) == net.loss(net.forward(X).output, Y)
+
+
+def test_both_fits_share_their_leading_parameters_and_the_rest_is_keyword_only() -> None:
+    import inspect
+
+    from purenn.nn.network import TwoLayerNetwork
+
+    article = list(inspect.signature(TwoLayerNetwork.fit).parameters.values())
+    general = list(inspect.signature(MLP.fit).parameters.values())
+    assert [p.name for p in article] == ["self", "X", "Y", "epochs", "learning_rate", "on_epoch"]
+    assert [p.name for p in general[:6]] == [p.name for p in article]
+    assert article[3].default == general[3].default == 1500
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in general[6:]) and len(general) > 6
+
+
+def test_mlp_fit_is_a_method_whose_errors_name_fit() -> None:
+    net = MLP([2, 3, 1], seed=0)
+    X, Y = Matrix([[0, 1], [1, 0]]), Matrix([[1], [0]])
+    assert net.fit(X, Y, epochs=2).epochs_run == 2
+    with pytest.raises(TypeError, match=r"fit\(\) missing 1 required positional argument: 'Y'"):
+        net.fit(X)  # type: ignore[call-arg]

@@ -15,6 +15,7 @@ import pytest
 from purenn.app.pipeline import TrainConfig, train_model
 from purenn.data.datasets import Dataset, moons, spirals, xor
 from purenn.linalg.matrix import Matrix
+from purenn.nn.optim import SGD
 from purenn.nn.mlp import MLP
 from purenn.nn.network import TwoLayerNetwork
 from purenn.plot import decision_boundary
@@ -70,7 +71,7 @@ def _check(root: ET.Element, predict: Callable[[Matrix], List[int]], seed: int =
                          ids=["softmax MLP, spirals", "sigmoid MLP, moons"])
 def test_mlp(data: Dataset, output: str) -> None:
     net = MLP([2, 12, data.Y.shape[1]], activation="tanh", output=output, seed=0)
-    net.fit(data.X, data.Y, epochs=40, learning_rate=0.1, batch_size=15, momentum=0.9)
+    net.fit(data.X, data.Y, epochs=40, batch_size=15, optimizer=SGD(0.1, momentum=0.9))
     root = parse(decision_boundary(net, data.X, data.Y, resolution=RESOLUTION))
     _check(root, lambda X: list(net.predict(X)))
 

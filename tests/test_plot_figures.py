@@ -18,6 +18,7 @@ from purenn.data.datasets import sine, spirals, xor
 from purenn.errors import PurennError
 from purenn.linalg.matrix import Matrix
 from purenn.nn.mlp import MLP
+from purenn.nn.optim import SGD
 from purenn.nn.network import TwoLayerNetwork
 from purenn.nn.schedules import Constant, Cyclical, StepDecay
 from purenn.nn.training import History, plateau_epoch
@@ -139,7 +140,7 @@ def _spirals_run() -> Tuple[MLP, History]:
     net = MLP([2, 12, 3], activation="tanh", output="softmax", seed=0)
     held = list(range(0, 120, 6))
     history = net.fit(data.X, data.Y, epochs=60, learning_rate=Cyclical(0.05, 0.2, half_cycle=8),
-                      batch_size=30, momentum=0.9, validation=(data.X.take(held), data.Y.take(held)))
+                      batch_size=30, optimizer=SGD(0.05, momentum=0.9), validation=(data.X.take(held), data.Y.take(held)))
     return net, history
 
 

@@ -30,9 +30,9 @@ MLP([2, 8, 1], activation='tanh', output='sigmoid')
 [0, 1, 1, 0]
 """
 
-from typing import Callable, Dict, List, NamedTuple, Sequence, Tuple, TypeVar
+from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple, TypeVar, Union
 
-from purenn.nn.activations import ACTIVATIONS, Activation, identity, sigmoid, softmax, xavier_uniform
+from purenn.nn.activations import ACTIVATIONS, identity, sigmoid, softmax, xavier_uniform
 from purenn.linalg import _records
 from purenn.linalg._checks import Seed, as_rng
 from purenn.nn._inputs import check_inputs, check_targets, class_labels
@@ -45,7 +45,9 @@ from purenn.nn.losses import (
     mean_squared_error_gradient,
 )
 from purenn.linalg.matrix import Matrix
-from purenn.nn.training import Parameter, train
+from purenn.nn.optim import Optimizer
+from purenn.nn.schedules import Schedule
+from purenn.nn.training import EPOCHS, History, Parameter, train
 from purenn.linalg.vector import Vector
 
 __all__ = ["HEADS", "Head", "Layer", "LayerGradients", "MLP", "MLPForward", "OUTPUT_FOR_TASK"]
@@ -334,10 +336,38 @@ class MLP:
 
     # ----------------------------------------------------------- training
 
-    fit = train
-    """``net.fit(X, Y, epochs, ...)`` is ``train(net, X, Y, epochs, ...)`` of
-    purenn/nn/training.py: gradient descent with mini-batches, momentum,
-    schedules, early stopping and a progress display; it returns the History."""
+    def fit(
+        self,
+        X: Matrix,
+        Y: Matrix,
+        epochs: int = EPOCHS,
+        learning_rate: Optional[Union[float, Schedule]] = None,
+        on_epoch: Optional[Callable[[int, float], None]] = None,
+        *,
+        batch_size: Optional[int] = None,
+        optimizer: Optional[Optimizer] = None,
+        seed: int = 0,
+        validation: Optional[Tuple[Matrix, Matrix]] = None,
+        patience: Optional[int] = None,
+        progress: bool = False,
+    ) -> History:
+        """Train for ``epochs`` passes over (X, Y) by gradient descent; return the History.
+
+        The first five parameters are ``TwoLayerNetwork.fit``'s; the rest, by
+        name only, are what this network adds: mini-batches, an optimiser
+        (``optimizer=SGD(0.01, momentum=0.9)``, ``Adam()``, ...), early stopping
+        on ``validation`` data with ``patience``, and a ``progress`` display.
+        ``learning_rate`` None means the optimizer's own rate, or
+        ``LEARNING_RATE`` (0.1) without one. Each is explained at ``train``
+        in purenn/nn/training.py, which does the work.
+
+        >>> MLP([2, 3, 1]).fit(Matrix([[0, 1], [1, 0]]), Matrix([[1], [0]]), epochs=3).epochs_run
+        3
+        """
+        return train(
+            self, X, Y, epochs, learning_rate, on_epoch, batch_size=batch_size, optimizer=optimizer, seed=seed,
+            validation=validation, patience=patience, progress=progress,
+        )
 
     # ------------------------------------------------------------ predict
 

@@ -28,7 +28,7 @@ from purenn.nn._inputs import check_inputs, check_targets, class_labels
 from purenn.errors import ShapeError
 from purenn.nn.losses import binary_cross_entropy
 from purenn.linalg.matrix import Matrix
-from purenn.nn.training import ARTICLE_LEARNING_RATE, History, Parameter, check_epochs, check_learning_rate
+from purenn.nn.training import ARTICLE_LEARNING_RATE, EPOCHS, History, Parameter, check_epochs, check_learning_rate
 from purenn.linalg.vector import Vector
 
 __all__ = ["Forward", "Gradients", "TwoLayerNetwork"]
@@ -276,7 +276,7 @@ class TwoLayerNetwork:
         self,
         X: Matrix,
         Y: Matrix,
-        epochs: int = 1500,
+        epochs: int = EPOCHS,
         learning_rate: float = ARTICLE_LEARNING_RATE,
         on_epoch: Optional[Callable[[int, float], None]] = None,
     ) -> History:

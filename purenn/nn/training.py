@@ -50,13 +50,12 @@ from purenn.linalg.matrix import Matrix
 from purenn.nn.optim import SGD, Optimizer, Parameter
 from purenn.nn.progress import Progress, updates_per_epoch
 from purenn.nn.schedules import Schedule, as_schedule
-from purenn.linalg.vector import Vector
 
 if TYPE_CHECKING:  # a Protocol is only for the type checker: Python 3.6 has none at run time
     from typing import Protocol
 
 __all__ = [
-    "ARTICLE_LEARNING_RATE", "History", "LEARNING_RATE", "PLATEAU_FRACTION", "PLATEAU_WINDOW", "Parameter", "batches",
+    "ARTICLE_LEARNING_RATE", "EPOCHS", "History", "LEARNING_RATE", "PLATEAU_FRACTION", "PLATEAU_WINDOW", "Parameter", "batches",
     "check_epochs", "check_learning_rate", "plateau_epoch", "train",
 ]
 
@@ -66,6 +65,9 @@ ARTICLE_LEARNING_RATE = 1.0
 
 LEARNING_RATE = 0.1
 """The default α of ``train`` and ``MLP.fit`` (why: see the module docstring)."""
+
+EPOCHS = 1500
+"""The default number of epochs of both ``fit``s and of ``train``: the article's 1,500."""
 
 PLATEAU_FRACTION = 0.01
 """The loss has levelled off once the next ``PLATEAU_WINDOW`` epochs bring it less than 1% lower."""
@@ -278,35 +280,32 @@ def train(
     model: "Trainable",
     X: Matrix,
     Y: Matrix,
-    epochs: int,
+    epochs: int = EPOCHS,
     learning_rate: Optional[Union[float, Schedule]] = None,
+    on_epoch: Optional[Callable[[int, float], None]] = None,
+    *,
     batch_size: Optional[int] = None,
-    momentum: float = 0.0,
     optimizer: Optional[Optimizer] = None,
     seed: int = 0,
     validation: Optional[Tuple[Matrix, Matrix]] = None,
     patience: Optional[int] = None,
-    on_epoch: Optional[Callable[[int, float], None]] = None,
     progress: bool = False,
 ) -> History:
     """Train ``model`` by gradient descent on (X, Y); return the History.
 
-    - ``batch_size``: None for full-batch gradient descent (the article's);
-      a number for mini-batches, reshuffled every epoch by ``random.Random(seed)``.
-    - ``optimizer``: how each update moves the weights, one of purenn.nn.optim's
-      (SGD, Adam, AdamW, RMSprop); it keeps its state across calls. Without
-      one, the update is SGD with ``momentum`` μ (PyTorch's formulation):
-      each parameter p keeps a velocity v, and every update does
-      v ← μ·v + ∂J/∂p, then p ← p − α·v. With μ = 0 this is plain gradient
-      descent, p ← p − α·∂J/∂p (equation (14)).
     - ``learning_rate``: a number, or a schedule from purenn.nn.schedules, asked
       for the rate α of every update and given to the optimizer before it.
       None: the optimizer's own rate, or ``LEARNING_RATE`` without an optimizer.
+    - ``on_epoch(epoch, loss)``: called after every epoch, for progress displays.
+    - ``batch_size``: None for full-batch gradient descent (the article's);
+      a number for mini-batches, reshuffled every epoch by ``random.Random(seed)``.
+    - ``optimizer``: how each update moves the weights, one of purenn.nn.optim's
+      (``SGD(0.01, momentum=0.9)``, ``Adam()``, ...); it keeps its state across
+      calls. Without one, plain gradient descent: p ← p − α·∂J/∂p, equation (14).
     - ``validation`` = (X_val, Y_val) and ``patience``: early stopping. After
       each epoch the loss on the validation data is measured; when it has not
       improved for ``patience`` epochs in a row, training stops and the model
       gets back the weights of its best epoch.
-    - ``on_epoch(epoch, loss)``: called after every epoch, for progress displays.
     - ``progress``: show how far training has got on standard output as it
       runs (purenn/nn/progress.py: one line redrawn in place on a terminal or
       in a notebook, a line every tenth of the run elsewhere).
@@ -316,13 +315,46 @@ def train(
     last epoch that finished, and the History, marked ``interrupted``,
     holds the epochs that ran.
     """
+    _check_arguments(model, X, Y, epochs, batch_size, patience, validation)
+    if optimizer is None:
+        optimizer = SGD(LEARNING_RATE)
+    rate = optimizer.learning_rate if learning_rate is None else learning_rate
+    run = _Run(model, optimizer, as_schedule(rate if callable(rate) else check_learning_rate(rate)))
+    report = Progress(epochs, run.schedule, updates_per_epoch(X.shape[0], batch_size)) if progress else None
+    rng = random.Random(seed)
+    try:
+        for epoch in range(epochs):
+            loss = run.epoch(X, Y, epoch, batches(X.shape[0], batch_size, rng), batch_size is not None)
+            if report is not None:
+                report(epoch, loss)
+            if on_epoch is not None:
+                on_epoch(epoch, loss)
+            if validation is not None and run.should_stop(validation, epoch, patience):
+                break
+    except KeyboardInterrupt:  # Ctrl-C: keep what the finished epochs learned, and say so
+        model.set_parameters(run.finished)
+        run.history.interrupted = True
+    finally:
+        if report is not None:
+            report.close()  # also when training fails: an error then starts on a line of its own
+    if not run.history.stopped_early:
+        run.history.best_epoch = len(run.history.loss) - 1
+    return run.history
+
+
+def _check_arguments(
+    model: "Trainable",
+    X: Matrix,
+    Y: Matrix,
+    epochs: int,
+    batch_size: Optional[int],
+    patience: Optional[int],
+    validation: Optional[Tuple[Matrix, Matrix]],
+) -> None:
+    """Refuse, before any work, what ``train`` cannot use, naming the argument and the rule."""
     check_epochs(epochs)
     if batch_size is not None and (not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1):
         raise PurennError(f"batch_size must be a whole number of at least 1 (or None), got {batch_size!r}")
-    if optimizer is None:
-        optimizer = SGD(LEARNING_RATE, momentum=momentum)
-    elif momentum != 0.0:
-        raise PurennError(f"momentum={momentum!r} goes with the plain SGD; give it to the optimizer instead")
     if patience is not None and (not isinstance(patience, int) or isinstance(patience, bool) or patience < 1):
         raise PurennError(f"patience must be a whole number of epochs, at least 1 (or None), got {patience!r}")
     if patience is not None and validation is None:
@@ -337,68 +369,60 @@ def train(
         raise TypeError(f"validation must be a pair of Matrices (X_val, Y_val), got {validation!r:.80}")
     if X.shape[0] != Y.shape[0]:
         raise ShapeError(f"X has {X.shape[0]} rows but Y has {Y.shape[0]}: there must be one target row per sample")
-    rate = optimizer.learning_rate if learning_rate is None else learning_rate
-    schedule = as_schedule(rate if callable(rate) else check_learning_rate(rate))
-    rng = random.Random(seed)
-    history = History()
-    best_loss = math.inf
-    best_parameters = model.parameters()
-    waited = 0
-    step = 0
-    finished = best_parameters  # the weights at the end of the last whole epoch
-    report = Progress(epochs, schedule, updates_per_epoch(X.shape[0], batch_size)) if progress else None
-    try:
-        for epoch in range(epochs):
-            weighted_losses: List[Tuple[float, int]] = []
-            for rows in batches(X.shape[0], batch_size, rng):
-                if batch_size is None:
-                    X_batch, Y_batch = X, Y
-                else:
-                    X_batch, Y_batch = X.take(rows), Y.take(rows)
-                alpha = optimizer.learning_rate = schedule(step)
-                try:
-                    loss, gradients = model.loss_and_gradients(X_batch, Y_batch)
-                except OverflowError as error:
-                    raise TrainingDiverged(_diverged(epoch, step, alpha, "overflowed")) from error
-                model.set_parameters(optimizer.step(model.parameters(), gradients))
-                history.learning_rates.append(alpha)
-                weighted_losses.append((loss, len(rows)))
-                step += 1
-            # the epoch's loss: its batches' losses, weighted by their sizes (one batch: its loss)
-            epoch_loss = weighted_losses[0][0] if len(weighted_losses) == 1 else (
-                math.fsum(loss * size for loss, size in weighted_losses) / X.shape[0]
-            )
-            if not math.isfinite(epoch_loss) or not _all_finite(model.parameters()):
-                raise TrainingDiverged(_diverged(epoch, step - 1, alpha, "became infinite or NaN"))
-            history.loss.append(epoch_loss)
-            finished = model.parameters()
-            if report is not None:
-                report(epoch, history.loss[-1])
-            if on_epoch is not None:
-                on_epoch(epoch, history.loss[-1])
-            if validation is None:
-                continue
-            X_val, Y_val = validation
-            validation_loss = model.evaluate(X_val, Y_val)
-            history.validation_loss.append(validation_loss)
-            if validation_loss < best_loss:
-                best_loss, best_parameters, waited = validation_loss, model.parameters(), 0
-                history.best_epoch = epoch
-            else:
-                waited += 1
-                if patience is not None and waited >= patience:
-                    history.stopped_early = True
-                    model.set_parameters(best_parameters)
-                    break
-    except KeyboardInterrupt:  # Ctrl-C: keep what the finished epochs learned, and say so
-        model.set_parameters(finished)
-        history.interrupted = True
-    finally:
-        if report is not None:
-            report.close()  # also when training fails: an error then starts on a line of its own
-    if not history.stopped_early:
-        history.best_epoch = len(history.loss) - 1
-    return history
+
+
+class _Run:
+    """The state of one call of ``train``: the history so far, the update count, and the
+    weights to fall back on (the best epoch's, for early stopping; the last finished one's, for Ctrl-C)."""
+
+    def __init__(self, model: "Trainable", optimizer: Optimizer, schedule: Schedule) -> None:
+        self.model, self.optimizer, self.schedule = model, optimizer, schedule
+        self.history = History()
+        self.step = 0
+        self.finished = self.best_parameters = model.parameters()
+        self.best_loss = math.inf
+        self.waited = 0
+
+    def epoch(self, X: Matrix, Y: Matrix, epoch: int, order: List[List[int]], mini_batches: bool) -> float:
+        """One pass over the data, one update per batch; returns the epoch's loss."""
+        model, optimizer = self.model, self.optimizer
+        weighted_losses: List[Tuple[float, int]] = []
+        alpha = 0.0
+        for rows in order:
+            X_batch, Y_batch = (X.take(rows), Y.take(rows)) if mini_batches else (X, Y)
+            alpha = optimizer.learning_rate = self.schedule(self.step)
+            try:
+                loss, gradients = model.loss_and_gradients(X_batch, Y_batch)
+            except OverflowError as error:
+                raise TrainingDiverged(_diverged(epoch, self.step, alpha, "overflowed")) from error
+            model.set_parameters(optimizer.step(model.parameters(), gradients))
+            self.history.learning_rates.append(alpha)
+            weighted_losses.append((loss, len(rows)))
+            self.step += 1
+        # the epoch's loss: its batches' losses, weighted by their sizes (one batch: its loss)
+        epoch_loss = weighted_losses[0][0] if len(weighted_losses) == 1 else (
+            math.fsum(loss * size for loss, size in weighted_losses) / X.shape[0]
+        )
+        if not math.isfinite(epoch_loss) or not _all_finite(model.parameters()):
+            raise TrainingDiverged(_diverged(epoch, self.step - 1, alpha, "became infinite or NaN"))
+        self.history.loss.append(epoch_loss)
+        self.finished = model.parameters()
+        return epoch_loss
+
+    def should_stop(self, validation: Tuple[Matrix, Matrix], epoch: int, patience: Optional[int]) -> bool:
+        """Measure the validation loss; True (with the best epoch's weights put back) when it is time to stop."""
+        validation_loss = self.model.evaluate(*validation)
+        self.history.validation_loss.append(validation_loss)
+        if validation_loss < self.best_loss:
+            self.best_loss, self.best_parameters, self.waited = validation_loss, self.model.parameters(), 0
+            self.history.best_epoch = epoch
+            return False
+        self.waited += 1
+        if patience is None or self.waited < patience:
+            return False
+        self.history.stopped_early = True
+        self.model.set_parameters(self.best_parameters)
+        return True
 
 
 def _diverged(epoch: int, step: int, alpha: float, what: str) -> str:
