@@ -138,7 +138,7 @@ def test_sgd_velocity_is_per_parameter() -> None:
     parameters: Dict[str, Parameter] = {"a": Vector([0.0]), "b": Vector([0.0])}
     parameters = optimizer.step(parameters, {"a": Vector([1.0]), "b": Vector([-2.0])})
     parameters = optimizer.step(parameters, {"a": Vector([1.0]), "b": Vector([-2.0])})
-    assert optimizer.velocity == {"a": Vector([1.5]), "b": Vector([-3.0])}
+    assert optimizer.state == {"a": Vector([1.5]), "b": Vector([-3.0])}
 
 
 def test_step_returns_new_values_and_leaves_its_input_alone() -> None:
@@ -368,3 +368,23 @@ def test_config_names_an_unknown_optimizer() -> None:
     with pytest.raises(PurennError) as error:
         TrainConfig(optimizer="lion").make_optimizer()
     assert str(error.value) == "unknown optimizer 'lion'; choose one of: sgd, adam, adamw, rmsprop"
+
+
+def test_the_registries_feed_the_pipeline_and_the_command_line() -> None:
+    from purenn.app.cli.train import add_parser
+    from purenn.nn.optim import OPTIMIZERS as REGISTRY
+    from purenn.nn.schedules import SCHEDULES as SCHEDULE_REGISTRY
+    import argparse
+
+    commands = argparse.ArgumentParser().add_subparsers()
+    parser = add_parser(commands)
+    actions = {action.dest: action for action in parser._actions}
+    assert list(actions["optimizer"].choices) == list(REGISTRY) == list(OPTIMIZERS)
+    assert list(actions["schedule"].choices) == list(SCHEDULE_REGISTRY)
+    for name, kind in REGISTRY.items():
+        assert f"{name} ({kind.summary})" in (actions["optimizer"].help or "")
+        made = TrainConfig(optimizer=name, learning_rate=0.05).make_optimizer()
+        assert type(made) is kind and made.learning_rate == 0.05
+        assert set(LEARNING_RATES) == set(REGISTRY)
+    for name, kind in SCHEDULE_REGISTRY.items():
+        assert type(TrainConfig(schedule=name, learning_rate=0.2).schedule_for(10)) is kind

@@ -25,21 +25,20 @@ does all five.
 """
 
 import math
-from typing import Callable, Dict, List, NamedTuple, Optional, Tuple, Union
+from typing import Callable, Dict, List, Mapping, NamedTuple, Optional, Tuple, TypeVar, Union
 
-from purenn.app.messages import Message, Setting
-from purenn.nn import losses, metrics
-from purenn.linalg._display import counted
-from purenn.data.datasets import Dataset
 from purenn.errors import DataError, PurennError
+from purenn.linalg._display import counted
 from purenn.linalg.matrix import Matrix
+from purenn.nn import losses, metrics
 from purenn.nn.mlp import MLP, OUTPUT_FOR_TASK
-from purenn.app.modelfile import TrainedModel
-from purenn.data.preprocessing import SCALERS, Scaler, StandardScaler, train_test_split
-from purenn.nn.optim import SGD, Adam, AdamW, Optimizer, RMSprop
-from purenn.data.preprocessing import SCALERS, ColumnError, Scaler, StandardScaler, train_test_split
-from purenn.nn.schedules import Constant, Cyclical, Schedule, StepDecay
+from purenn.nn.optim import OPTIMIZERS, SGD, Optimizer
+from purenn.nn.schedules import SCHEDULES, Schedule
 from purenn.nn.training import History
+from purenn.data.datasets import Dataset
+from purenn.data.preprocessing import SCALERS, ColumnError, Scaler, StandardScaler, train_test_split
+from purenn.app.messages import Message, Setting
+from purenn.app.modelfile import TrainedModel
 
 __all__ = [
     "LEARNING_RATES", "MIN_TEST_ROWS", "OPTIMIZERS", "SCHEDULES", "VALIDATION_SIZE", "Part", "Parts", "Prepared",
@@ -47,9 +46,7 @@ __all__ = [
     "TrainConfig", "TrainingResult", "fit_and_score", "prepare", "train_model",
 ]
 
-SCHEDULES = ("constant", "step", "cyclic")
-
-OPTIMIZERS = ("sgd", "adam", "adamw", "rmsprop")
+_T = TypeVar("_T")
 
 LEARNING_RATES: Dict[str, float] = {"sgd": 0.01, "adam": 0.003, "adamw": 0.003, "rmsprop": 0.003}
 """The ``train`` command's default learning rate for each optimiser (why these:
@@ -92,42 +89,35 @@ class TrainConfig(NamedTuple):
     patience: Optional[int] = None
 
     def make_optimizer(self) -> Optimizer:
-        """A new optimiser as this config names it: "sgd" (with ``momentum``), "adam",
-        "adamw" or "rmsprop" (which do not use ``momentum``), with ``weight_decay``
+        """A new optimiser of the kind this config names (``purenn.nn.optim.OPTIMIZERS``), with
+        ``momentum`` for "sgd" (the others keep their own running averages) and ``weight_decay``
         (None: the optimiser's own default, 0.01 for AdamW and 0 for the others).
 
         >>> TrainConfig(optimizer="adamw").make_optimizer()
         AdamW(learning_rate=0.01, beta1=0.9, beta2=0.999, eps=1e-08, weight_decay=0.01)
         """
-        decay = 0.0 if self.weight_decay is None else self.weight_decay
-        if self.optimizer == "sgd":
-            return SGD(self.learning_rate, momentum=self.momentum, weight_decay=decay)
-        if self.optimizer == "adam":
-            return Adam(self.learning_rate, weight_decay=decay)
-        if self.optimizer == "adamw":
-            return AdamW(self.learning_rate) if self.weight_decay is None else AdamW(self.learning_rate, weight_decay=decay)
-        if self.optimizer == "rmsprop":
-            return RMSprop(self.learning_rate, weight_decay=decay)
-        raise PurennError(f"unknown optimizer {self.optimizer!r}; choose one of: {', '.join(OPTIMIZERS)}")
+        kind = _lookup(OPTIMIZERS, self.optimizer, "optimizer")
+        settings: Dict[str, float] = {} if self.weight_decay is None else {"weight_decay": self.weight_decay}
+        if kind is SGD:
+            settings["momentum"] = self.momentum
+        return kind(self.learning_rate, **settings)
 
     def schedule_for(self, updates_per_epoch: int) -> Schedule:
-        """The learning-rate schedule this config names, counted in updates.
-
-        - constant: ``learning_rate`` throughout;
-        - step: halve the rate every quarter of the epochs;
-        - cyclic: Smith's triangular schedule between learning_rate / 4 and
-          learning_rate, with a half cycle of 4 epochs (Smith suggests 2 to 10).
+        """The learning-rate schedule this config names (``purenn.nn.schedules.SCHEDULES``), counted in
+        updates: constant, step (halve the rate every quarter of the epochs) or cyclic (Smith's triangular
+        schedule between learning_rate / 4 and learning_rate, with a half cycle of 4 epochs).
 
         >>> TrainConfig(learning_rate=0.2, schedule="cyclic").schedule_for(10)
         Cyclical(base=0.05, peak=0.2, half_cycle=40, mode='triangular')
         """
-        if self.schedule == "constant":
-            return Constant(self.learning_rate)
-        if self.schedule == "step":
-            return StepDecay(self.learning_rate, factor=0.5, every=updates_per_epoch * max(1, self.epochs // 4))
-        if self.schedule == "cyclic":
-            return Cyclical(self.learning_rate / 4, self.learning_rate, half_cycle=4 * updates_per_epoch)
-        raise PurennError(f"unknown schedule {self.schedule!r}; choose one of: {', '.join(SCHEDULES)}")
+        kind = _lookup(SCHEDULES, self.schedule, "schedule")
+        return kind.for_run(self.learning_rate, self.epochs, updates_per_epoch)
+
+
+def _lookup(table: Mapping[str, _T], name: str, what: str) -> _T:
+    if name not in table:
+        raise PurennError(f"unknown {what} {name!r}; choose one of: {', '.join(table)}")
+    return table[name]
 
 
 # ------------------------------------------------------------------ the parts

@@ -37,14 +37,14 @@ penalty of λ/2·|p|²), except in AdamW.
 """
 
 import math
-from typing import Dict, NamedTuple, Tuple, Union
+from typing import Dict, NamedTuple, Tuple, Type, Union
 
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg._checks import as_number
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
 
-__all__ = ["Adam", "AdamState", "AdamW", "Optimizer", "RMSprop", "RMSpropState", "SGD"]
+__all__ = ["Adam", "AdamState", "AdamW", "OPTIMIZERS", "Optimizer", "RMSprop", "RMSpropState", "SGD"]
 
 Parameter = Union[Matrix, Vector]
 """A weight Matrix or a bias Vector: what a model's ``parameters()`` holds, by name."""
@@ -67,6 +67,9 @@ class Optimizer:
 
     SETTINGS: Tuple[str, ...] = ("learning_rate", "weight_decay")
     """The hyper-parameters, in the order of the constructor's arguments: what the repr shows."""
+
+    summary = "an optimiser"
+    """What it does, in a few words (for lists of optimisers, such as a command's help)."""
 
     def __init__(self, learning_rate: float, weight_decay: float) -> None:
         self.learning_rate = _positive("learning_rate", learning_rate)
@@ -129,6 +132,8 @@ class SGD(Optimizer):
     SGD(learning_rate=0.1, momentum=0.9, nesterov=True, weight_decay=0.0)
     """
 
+    summary = "gradient descent, with optional momentum"
+
     SETTINGS = ("learning_rate", "momentum", "nesterov", "weight_decay")
 
     def __init__(
@@ -141,16 +146,16 @@ class SGD(Optimizer):
         if nesterov and self.momentum == 0.0:
             raise PurennError("nesterov=True needs a momentum above 0: it looks ahead along the velocity")
         self.nesterov = nesterov
-        self.velocity: Dict[str, Parameter] = {}
-        """Each parameter's v, by name (only with momentum)."""
+        self.state: Dict[str, Parameter] = {}
+        """Each parameter's velocity v, by name (only with momentum)."""
 
 
     def _update(self, name: str, p: Parameter, g: Parameter) -> Parameter:
         direction = g
         if self.momentum:
             # v ← μ·v + g   (v starts as the first gradient)
-            v = g + self.momentum * self.velocity[name] if name in self.velocity else g
-            self.velocity[name] = v
+            v = g + self.momentum * self.state[name] if name in self.state else g
+            self.state[name] = v
             # d = g + μ·v with Nesterov, else d = v
             direction = g + self.momentum * v if self.nesterov else v
         # (14) p ← p − α·d
@@ -187,6 +192,8 @@ class Adam(Optimizer):
     (3.16, 3.16)
     """
 
+    summary = "steps scaled by running averages of the gradient and its square"
+
     SETTINGS = ("learning_rate", "beta1", "beta2", "eps", "weight_decay")
 
     def __init__(
@@ -206,10 +213,6 @@ class Adam(Optimizer):
 
 
     def _update(self, name: str, p: Parameter, g: Parameter) -> Parameter:
-        return self._adam(name, p, g)
-
-    def _adam(self, name: str, p: Parameter, g: Parameter) -> Parameter:
-        """Adam's rule proper, shared with AdamW."""
         beta1, beta2 = self.beta1, self.beta2
         state = self.state.get(name)
         # t, m and v start at 0
@@ -240,6 +243,8 @@ class AdamW(Adam):
     AdamW(learning_rate=0.01, beta1=0.9, beta2=0.999, eps=1e-08, weight_decay=0.01)
     """
 
+    summary = "Adam with decoupled weight decay"
+
     decoupled = True
 
     def __init__(
@@ -256,7 +261,7 @@ class AdamW(Adam):
         if self.weight_decay:
             # p ← (1 − α·λ)·p
             p = (1.0 - self.learning_rate * self.weight_decay) * p
-        return self._adam(name, p, g)
+        return super()._update(name, p, g)
 
 
 class RMSpropState(NamedTuple):
@@ -282,6 +287,8 @@ class RMSprop(Optimizer):
     >>> round(first["w"][0], 6)
     -10.0
     """
+
+    summary = "the gradient divided by a running root mean square of itself"
 
     SETTINGS = ("learning_rate", "alpha", "eps", "momentum", "weight_decay")
 
@@ -320,6 +327,15 @@ class RMSprop(Optimizer):
 
 
 # ------------------------------------------------------------------ helpers
+
+
+OPTIMIZERS: Dict[str, Type[Optimizer]] = {"sgd": SGD, "adam": Adam, "adamw": AdamW, "rmsprop": RMSprop}
+"""Every optimiser by its short name, as the command line names them: a new optimiser is
+one class above and one entry here.
+
+>>> OPTIMIZERS["adam"](0.01)
+Adam(learning_rate=0.01, beta1=0.9, beta2=0.999, eps=1e-08, weight_decay=0.0)
+"""
 
 
 def _zeros_like(p: Parameter) -> Parameter:

@@ -24,11 +24,11 @@ Cyclical(base=0.1, peak=0.5, half_cycle=2, mode='triangular')
 
 import math
 import sys
-from typing import Callable, List, Tuple, Union
+from typing import Callable, Dict, List, Tuple, Type, Union
 
 from purenn.errors import PurennError
 
-__all__ = ["Constant", "Cyclical", "Schedule", "StepDecay", "as_schedule"]
+__all__ = ["Constant", "Cyclical", "SCHEDULES", "Schedule", "StepDecay", "as_schedule"]
 
 
 def _positive(name: str, value: float) -> None:
@@ -92,6 +92,11 @@ class Constant(_Schedule):
     def __call__(self, step: int) -> float:
         return float(self.rate)
 
+    @classmethod
+    def for_run(cls, learning_rate: float, epochs: int, updates_per_epoch: int) -> "Constant":
+        """``learning_rate`` throughout."""
+        return cls(learning_rate)
+
 
 class StepDecay(_Schedule):
     """α(t) = initial · factor^⌊t / every⌋: the rate drops by ``factor`` every ``every`` updates.
@@ -116,6 +121,15 @@ class StepDecay(_Schedule):
     def __call__(self, step: int) -> float:
         _check_step(step)
         return self.initial * self.factor ** (step // self.every)
+
+    @classmethod
+    def for_run(cls, learning_rate: float, epochs: int, updates_per_epoch: int) -> "StepDecay":
+        """Start at ``learning_rate`` and halve it every quarter of the epochs.
+
+        >>> StepDecay.for_run(0.1, epochs=200, updates_per_epoch=5)
+        StepDecay(initial=0.1, factor=0.5, every=250)
+        """
+        return cls(learning_rate, factor=0.5, every=updates_per_epoch * max(1, epochs // 4))
 
 
 _MODES = ("triangular", "triangular2", "exp_range")
@@ -174,6 +188,16 @@ class Cyclical(_Schedule):
             scale = self.gamma**step
         return self.base + (self.peak - self.base) * max(0.0, 1.0 - x) * scale
 
+    @classmethod
+    def for_run(cls, learning_rate: float, epochs: int, updates_per_epoch: int) -> "Cyclical":
+        """Smith's triangular schedule between ``learning_rate`` / 4 and ``learning_rate``, with a half
+        cycle of 4 epochs (Smith suggests 2 to 10).
+
+        >>> Cyclical.for_run(0.2, epochs=200, updates_per_epoch=10)
+        Cyclical(base=0.05, peak=0.2, half_cycle=40, mode='triangular')
+        """
+        return cls(learning_rate / 4, learning_rate, half_cycle=4 * updates_per_epoch)
+
     def __repr__(self) -> str:
         gamma = f", gamma={self.gamma!r}" if self.mode == "exp_range" or self.gamma != 1.0 else ""
         return (
@@ -185,6 +209,18 @@ class Cyclical(_Schedule):
 Schedule = Callable[[int], float]
 """Any function from the update number t (from 0) to a learning rate: the
 classes above, or your own, e.g. ``lambda t: 0.1 * 0.99 ** t``."""
+
+
+SCHEDULES: Dict[str, Type[Union[Constant, StepDecay, Cyclical]]] = {
+    "constant": Constant, "step": StepDecay, "cyclic": Cyclical,
+}
+"""Every schedule by its short name, as the command line names them. Each class's ``for_run(learning_rate,
+epochs, updates_per_epoch)`` gives a sensible schedule of its kind for a run of that length: a new schedule is
+one class above and one entry here.
+
+>>> SCHEDULES["step"].for_run(0.1, epochs=8, updates_per_epoch=1)
+StepDecay(initial=0.1, factor=0.5, every=2)
+"""
 
 
 def as_schedule(learning_rate: Union[float, Schedule]) -> Schedule:

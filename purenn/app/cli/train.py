@@ -74,8 +74,8 @@ def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--schedule", choices=SCHEDULES, default=DEFAULTS.schedule,
                        help="learning-rate schedule (default: %(default)s)")
     parser.add_argument("--optimizer", choices=OPTIMIZERS, default=DEFAULTS.optimizer,
-                       help="how each update moves the weights: sgd (with --momentum), adam, adamw (adam with "
-                       "decoupled weight decay) or rmsprop (default: %(default)s)")
+                       help="how each update moves the weights: " + "; ".join(
+                           f"{name} ({kind.summary})" for name, kind in OPTIMIZERS.items()) + " (default: %(default)s)")
     parser.add_argument("--momentum", type=number(0, 1, closed_low=True), default=None,
                        help=f"with --optimizer sgd (default: {DEFAULTS.momentum:g})")
     parser.add_argument("--weight-decay", type=number(0, float("inf"), closed_low=True), default=None,
