@@ -54,3 +54,5 @@ __all__ += ["Forward", "Gradients", "TwoLayerNetwork", "gradient_check"]
 __all__ += ["Constant", "Cyclical", "History", "MLP", "StepDecay", "train", "Adam", "AdamW", "RMSprop", "SGD"]
 # errors
 __all__ += ["DataError", "PurennError", "ShapeError", "SingularMatrixError", "TrainingDiverged"]
+# the version
+__all__ += ["__version__"]

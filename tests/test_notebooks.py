@@ -17,7 +17,6 @@ Cells whose output depends on the clock are not compared: a cell tagged
 ("in 0.20 s", "took 3 ms", "12.5 seconds").
 """
 
-import json
 import pathlib
 import re
 from typing import Any, Dict, List, Optional, Tuple

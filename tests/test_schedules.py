@@ -7,7 +7,6 @@ from typing import Callable, Dict, List
 import pytest
 
 from purenn.nn.schedules import Constant, Cyclical, Schedule, StepDecay, as_schedule
-from purenn.plot.text import line_chart
 
 STEPS = range(201)  # t = 0 .. 200
 

@@ -1,6 +1,5 @@
 """train(): mini-batches, momentum, schedules, the loss it records, early stopping; plateau_epoch."""
 
-import math
 import random
 from typing import Dict, List, Optional, Tuple, Union
 

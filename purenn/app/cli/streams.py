@@ -26,7 +26,6 @@ b'caf\\\\xe9\\n'
 """
 
 import contextlib
-import errno
 import io
 import os
 import signal
