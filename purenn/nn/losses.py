@@ -35,7 +35,6 @@ import math
 from typing import Tuple
 
 from purenn.errors import ShapeError
-from purenn.linalg import _checks
 from purenn.linalg.matrix import Matrix
 
 __all__ = [
@@ -107,11 +106,12 @@ def binary_cross_entropy(output: Matrix, target: Matrix) -> float:
     >>> binary_cross_entropy(Matrix([[0.0]]), Matrix([[1.0]]))
     100.0
     """
-    n = check_pair(output, target, "binary cross-entropy")
-    total = _checks.total(  # inf or nan, not an error, when the sum leaves the floats
-        [y * _log(p) + (1.0 - y) * _log(1.0 - p) for p, y in zip(output.flat, target.flat)]
-    )
-    return -total / n
+    N = check_pair(output, target, "binary cross-entropy")
+    Y, y_hat = target, output
+    # ln ŷ and ln(1 − ŷ), entry by entry, each clamped at −100                          (m, o)
+    log_y_hat, log_one_minus_y_hat = y_hat.map(_log), (1.0 - y_hat).map(_log)
+    # (5) J = −(1/N) Σ [Y ⊙ ln ŷ + (1 − Y) ⊙ ln(1 − ŷ)], summed over all N entries     scalar
+    return -(Y * log_y_hat + (1.0 - Y) * log_one_minus_y_hat).sum() / N
 
 
 def binary_cross_entropy_gradient(output: Matrix, target: Matrix) -> Matrix:
@@ -167,10 +167,9 @@ def categorical_cross_entropy(output: Matrix, target: Matrix) -> float:
     0.356675
     """
     check_pair(output, target, "categorical cross-entropy")
-    total = _checks.total(  # inf or nan, not an error, when the sum leaves the floats
-        [y * _log(p) for p, y in zip(output.flat, target.flat) if y != 0.0]
-    )
-    return -total / output.shape[0]
+    m = output.shape[0]
+    # J = −(1/m) Σ Y ⊙ ln ŷ: only the true class of each row (where Y is 1) counts       scalar
+    return -(target * output.map(_log)).sum() / m
 
 
 def categorical_cross_entropy_gradient(output: Matrix, target: Matrix) -> Matrix:
