@@ -243,7 +243,7 @@ def test_decision_boundary_has_a_marker_per_row_filled_for_training_and_hollow_f
     net = MLP([2, 6, 3], activation="tanh", output="softmax", seed=1)
     X_train, X_test = data.X.take(list(range(0, 60, 2))), data.X.take(list(range(1, 60, 2)))
     Y_train, Y_test = data.Y.take(list(range(0, 60, 2))), data.Y.take(list(range(1, 60, 2)))
-    figure = decision_boundary(net, X_train, Y_train, X_test, Y_test, class_names=data.class_names, resolution=30)
+    figure = decision_boundary(net, X_train, Y_train, X_test=X_test, Y_test=Y_test, class_names=data.class_names, resolution=30)
     root = parse(figure)
     points = by_class(root, "point")
     assert len(points) == 60
@@ -264,7 +264,7 @@ def test_decision_boundary_needs_two_columns() -> None:
                                    TwoLayerNetwork(2, 4, n_outputs=2)], ids=["MLP", "TwoLayerNetwork"])
 def test_network_diagram_has_a_line_per_weight_and_labels_per_layer(model: object) -> None:
     assert isinstance(model, (MLP, TwoLayerNetwork))
-    figure = network_diagram(model, ["x1", "x2"])
+    figure = network_diagram(model, feature_names=["x1", "x2"])
     root = parse(figure)
     weights = [W for W in model.parameters().values() if isinstance(W, Matrix)]
     lines = by_class(root, "weights")[0].findall(SVG + "line")
@@ -307,7 +307,7 @@ def test_regression_fit_has_every_point_the_curve_and_the_line() -> None:
     data = sine(n_samples=50)
     net = MLP([1, 8, 1], activation="tanh", output="identity", seed=0)
     net.fit(data.X, data.Y, epochs=20, learning_rate=0.05)
-    figure = regression_fit(data.X, data.Y, net)
+    figure = regression_fit(net, data.X, data.Y)
     root = parse(figure)
     assert len(by_class(root, "point")) == 50
     assert len(by_class(root, "line")) == 2
@@ -384,8 +384,41 @@ def test_a_long_cyclical_schedule_is_readable() -> None:
 
 
 def test_a_wide_network_keeps_its_labels_inside_and_apart() -> None:
-    figure = network_diagram(MLP([30, 64, 2], output="softmax"), [f"feature_{i}" for i in range(30)])
+    figure = network_diagram(MLP([30, 64, 2], output="softmax"), feature_names=[f"feature_{i}" for i in range(30)])
     root = parse(figure)
     assert len(by_class(root, "weights")[0]) == 30 * 64 + 64 * 2
     assert "feature_0" not in texts(root, "label")  # 30 names would not fit beside 30 nodes
     assert_readable(figure)
+
+
+# ------------------------------------------------------ one calling convention
+
+FIGURES = {
+    # the figure: the data it draws, positional and in this order; everything else is keyword-only
+    "activation_functions": ["names"],
+    "decision_boundary": ["model", "X", "Y"],
+    "learning_rate_schedule": ["schedule", "updates"],
+    "linear_map": ["A"],
+    "loss_curve": ["run"],
+    "loss_curves": ["runs"],
+    "network_diagram": ["model"],
+    "regression_fit": ["model", "X", "Y"],
+}
+
+
+def test_every_figure_takes_its_data_first_and_the_rest_by_name() -> None:
+    import inspect
+
+    import purenn.plot
+
+    figures = [name for name in purenn.plot.__all__ if name in FIGURES]
+    assert sorted(figures) == sorted(FIGURES), "a new figure: add it to FIGURES with its data arguments"
+    for name, data in FIGURES.items():
+        parameters = inspect.signature(getattr(purenn.plot, name)).parameters
+        positional = [p.name for p in parameters.values() if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
+        assert positional == data, f"{name} takes {positional} by position"
+        assert {"width", "height"} <= set(parameters), f"{name} has no width and height"
+        title = parameters.get("title")
+        assert title is None or title.default is None or title.default, f"{name}'s default title is empty"
+        # one name for one thing: the inputs' names are feature_names wherever a figure takes them
+        assert not {"input_names", "names"} & (set(parameters) - set(data)), f"{name} names its inputs differently"

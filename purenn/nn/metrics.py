@@ -40,6 +40,7 @@ __all__ = [
     "accuracy",
     "confusion_matrix",
     "f1",
+    "THRESHOLD",
     "labels",
     "log_loss",
     "precision",
@@ -57,7 +58,11 @@ if TYPE_CHECKING:  # Literal is only for the type checker: Python 3.6 and 3.7 ha
 # ------------------------------------------------------------------ labels
 
 
-def labels(Y: Matrix, threshold: float = 0.5) -> List[int]:
+THRESHOLD = 0.5
+"""A one-column output means class 1 where it reaches this: the default of every ``predict`` and of ``labels``."""
+
+
+def labels(Y: Matrix, threshold: float = THRESHOLD) -> List[int]:
     """One class label per row of a Matrix of outputs or targets: (m, c) → m ints.
 
     One column (the probability of "yes"): 1 where the value reaches

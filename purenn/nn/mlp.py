@@ -36,6 +36,7 @@ from purenn.nn.activations import ACTIVATIONS, identity, sigmoid, softmax, xavie
 from purenn.linalg import _records
 from purenn.linalg._checks import Seed, as_rng
 from purenn.nn._inputs import check_inputs, check_targets, class_labels
+from purenn.nn.metrics import THRESHOLD
 from purenn.errors import PurennError, ShapeError
 from purenn.nn.losses import (
     binary_cross_entropy,
@@ -375,7 +376,7 @@ class MLP:
         """The network's output ŷ for every sample: probabilities, or numbers for "identity"."""
         return self.forward(X).output
 
-    def predict(self, X: Matrix, threshold: float = 0.5) -> List[int]:
+    def predict(self, X: Matrix, threshold: float = THRESHOLD) -> List[int]:
         """Class labels, one per sample: the index of the largest softmax output, or
         1 where a one-column sigmoid output reaches ``threshold``, else 0.
         For regression, or several yes/no outputs, use ``predict_proba``.

@@ -25,6 +25,7 @@ from purenn.nn.activations import sigmoid
 from purenn.linalg import _records
 from purenn.linalg._checks import as_rng, check_count
 from purenn.nn._inputs import check_inputs, check_targets, class_labels
+from purenn.nn.metrics import THRESHOLD
 from purenn.errors import ShapeError
 from purenn.nn.losses import binary_cross_entropy
 from purenn.linalg.matrix import Matrix
@@ -306,7 +307,7 @@ class TwoLayerNetwork:
         """ŷ, the predicted probability of "yes" for every sample and output; (m, o)."""
         return self.forward(X).output
 
-    def predict(self, X: Matrix, threshold: float = 0.5) -> List[int]:
+    def predict(self, X: Matrix, threshold: float = THRESHOLD) -> List[int]:
         """Class labels, one per sample: 1 where the probability of "yes" reaches
         ``threshold``, else 0. Needs one output; with several, use ``predict_proba``.
 

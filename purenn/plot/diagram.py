@@ -72,7 +72,8 @@ def _layer_text(index: int, size: int, last: int, activation: str) -> List[str]:
 
 def network_diagram(
     model: Union[MLP, TwoLayerNetwork],
-    input_names: Sequence[str] = (),
+    *,
+    feature_names: Sequence[str] = (),
     output_names: Sequence[str] = (),
     title: str = "The network's weights",
     width: float = 800,
@@ -80,12 +81,12 @@ def network_diagram(
 ) -> Figure:
     """Every weight of ``model`` (an MLP or a TwoLayerNetwork) as a line between two nodes.
 
-    ``input_names`` and ``output_names``, when given, label the first and
+    ``feature_names`` and ``output_names``, when given, label the first and
     last columns' nodes (unless the nodes stand too close for a line of text each).
     """
     weights, activations = wiring(model)
     sizes = [weights[0].shape[0]] + [W.shape[1] for W in weights]
-    for names, size, which in ((input_names, sizes[0], "input_names"), (output_names, sizes[-1], "output_names")):
+    for names, size, which in ((feature_names, sizes[0], "feature_names"), (output_names, sizes[-1], "output_names")):
         if names and len(names) != size:
             raise PurennError(f"{which} has {len(names)} names for {size} nodes")
     largest = max(abs(w) for W in weights for row in W for w in row)
@@ -114,11 +115,11 @@ def network_diagram(
             marks.append(Label(layer, lowest, text, LABEL_SIZE if line == 0 else TICK_SIZE, dy=22 + 22 * line))
     beside = radius + 8                                          # px from a node's centre to its name
     if unit < TICK_SIZE + 4:  # nodes too close together for a name each: leave the names out
-        input_names, output_names = (), ()
-    for names, layer, anchor, sign in ((input_names, 0, "end", -1), (output_names, last, "start", 1)):
+        feature_names, output_names = (), ()
+    for names, layer, anchor, sign in ((feature_names, 0, "end", -1), (output_names, last, "start", 1)):
         for name, position in zip(names, columns[layer]):
             marks.append(Label(layer, position, name, TICK_SIZE, anchor, dx=sign * beside))
-    longest = max([text_width(name, TICK_SIZE) for name in list(input_names) + list(output_names)] + [0.0])
+    longest = max([text_width(name, TICK_SIZE) for name in list(feature_names) + list(output_names)] + [0.0])
     column_labels = [_layer_text(0, sizes[0], last, "")[0], _layer_text(last, sizes[-1], last, "")[0]]
     side = max([40.0, beside + longest + 6] + [text_width(text, LABEL_SIZE) / 2 + 4 for text in column_labels])
     across = width - 2 * PADDING                                 # px between the panel's paddings

@@ -53,11 +53,18 @@ def _activation_plot(name: str) -> Plot:
     )
 
 
-def activation_functions(names: Optional[Sequence[str]] = None) -> Figure:
-    """Each activation in ``names`` (default: all of purenn.nn.activations.ACTIVATIONS) with its derivative.
+def activation_functions(
+    names: Optional[Sequence[str]] = None,
+    *,
+    width: float = 800,
+    height: Optional[float] = None,
+) -> Figure:
+    """Each activation in ``names`` (default: all of purenn.nn.activations.ACTIVATIONS) with its derivative,
+    each titled by its name.
 
-    One activation fills a figure 800 x 500 px; several go two to a row,
-    400 x 340 px each.
+    One activation fills the figure (``height`` 500 px unless given); several
+    go two to a row, each half of ``width`` wide and 340 px high (``height``,
+    when given, is shared among the rows).
 
     >>> activation_functions(["sigmoid", "tanh", "relu"])
     Figure(800 x 680)
@@ -68,11 +75,20 @@ def activation_functions(names: Optional[Sequence[str]] = None) -> Figure:
         raise PurennError(f"unknown activation {unknown[0]!r}; choose from: {', '.join(ACTIVATIONS)}"
                           if unknown else "activation_functions needs at least one activation's name")
     if len(chosen) == 1:
-        return Figure.of(_activation_plot(chosen[0]))
-    return side_by_side([Figure.of(_activation_plot(name), 400, 340) for name in chosen], columns=2)
+        return Figure.of(_activation_plot(chosen[0]), width, 500 if height is None else height)
+    rows = (len(chosen) + 1) // 2
+    panel_height = 340 if height is None else height / rows
+    return side_by_side([Figure.of(_activation_plot(name), width / 2, panel_height) for name in chosen], columns=2)
 
 
-def learning_rate_schedule(schedule: Callable[[int], float], updates: int, title: str = "Learning rate") -> Figure:
+def learning_rate_schedule(
+    schedule: Callable[[int], float],
+    updates: int,
+    *,
+    title: str = "Learning rate",
+    width: float = 800,
+    height: float = 500,
+) -> Figure:
     """The learning rate ``schedule(t)`` of updates t = 0, 1, ..., updates − 1.
 
     ``schedule`` is any schedule of ``purenn.nn.schedules`` or a function of t.
@@ -84,11 +100,19 @@ def learning_rate_schedule(schedule: Callable[[int], float], updates: int, title
     style = series_style(0)
     x = LinearScale((0, max(updates - 1, 1))).nice()
     y = LinearScale((0.0, extent(rates)[1])).nice()
-    return Figure.of(Plot(x, y, [Line(steps, rates, style)], "update t", "learning rate α", title))
+    return Figure.of(Plot(x, y, [Line(steps, rates, style)], "update t", "learning rate α", title), width, height)
 
 
 def regression_fit(
-    X: Matrix, Y: Matrix, model: Model, title: str = "Regression fit", names: Sequence[str] = ("x", "y"),
+    model: Model,
+    X: Matrix,
+    Y: Matrix,
+    *,
+    feature_names: Sequence[str] = ("x",),
+    target_name: str = "y",
+    title: str = "Regression fit",
+    width: float = 800,
+    height: float = 500,
 ) -> Figure:
     """The rows (X, Y) with one input and one target, the model's curve, and the least-squares line.
 
@@ -98,7 +122,7 @@ def regression_fit(
 
     >>> from purenn.data.datasets import sine
     >>> data = sine(n_samples=20)
-    >>> figure = regression_fit(data.X, data.Y, lambda X: X.map(lambda x: x))
+    >>> figure = regression_fit(lambda X: X.map(lambda x: x), data.X, data.Y)
     >>> figure.svg.count('class="point"'), figure.svg.count('class="line"')
     (20, 2)
     """
@@ -128,4 +152,4 @@ def regression_fit(
     ]
     x_scale = LinearScale(padded(xs))
     y_scale = LinearScale(extent(ys + curve + line)).nice()
-    return Figure.of(Plot(x_scale, y_scale, marks, names[0], names[1], title, legend))
+    return Figure.of(Plot(x_scale, y_scale, marks, feature_names[0], target_name, title, legend), width, height)

@@ -50,6 +50,7 @@ def _loss_scale(values: Sequence[float], log: bool) -> Scale:
 
 def loss_curve(
     run: Run,
+    *,
     log: bool = False,
     title: str = "Loss per epoch",
     width: float = 800,
@@ -94,6 +95,7 @@ def loss_curve(
 
 def loss_curves(
     runs: Mapping[str, Run],
+    *,
     log: bool = False,
     validation: bool = False,
     title: str = "Loss per epoch",

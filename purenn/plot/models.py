@@ -7,28 +7,20 @@ here, so a change to a model's interface is a change to this file alone.
 
 >>> from purenn.nn.mlp import MLP
 >>> net = MLP([2, 3, 1], output="sigmoid", seed=0)
->>> class_probabilities(net, Matrix([[0.0, 0.0]]))
+>>> probabilities_from_outputs(model_outputs(net, Matrix([[0.0, 0.0]])))
 Matrix([[0.5, 0.5]])
->>> predicted_classes(net, Matrix([[0.0, 0.0]]))
-[1]
 """
 
-from typing import Callable, List, NamedTuple, Tuple, Union
+from typing import Callable, NamedTuple, Tuple, Union
 
 from purenn.linalg.matrix import Matrix
 from purenn.nn.mlp import MLP
 from purenn.nn.network import TwoLayerNetwork
 
-__all__ = [
-    "Model", "THRESHOLD", "Wiring", "class_probabilities", "classes_from_outputs", "model_outputs",
-    "predicted_classes", "probabilities_from_outputs", "wiring",
-]
+__all__ = ["Model", "Wiring", "model_outputs", "probabilities_from_outputs", "wiring"]
 
 Model = Union[MLP, TwoLayerNetwork, Callable[[Matrix], Matrix]]
 """What a figure can draw the behaviour of: a network, or a function from inputs to outputs."""
-
-THRESHOLD = 0.5
-"""A one-output classifier says class 1 where its output reaches this, as its ``predict`` does."""
 
 
 def model_outputs(model: Model, X: Matrix) -> Matrix:
@@ -38,35 +30,11 @@ def model_outputs(model: Model, X: Matrix) -> Matrix:
     return model(X)
 
 
-def class_probabilities(model: Model, X: Matrix) -> Matrix:
-    """One probability per class and row, (m, k): a one-output model's p becomes the two columns 1 − p, p."""
-    return probabilities_from_outputs(model_outputs(model, X))
-
-
-def predicted_classes(model: Model, X: Matrix) -> List[int]:
-    """The class of every row as the model's ``predict`` gives it (see ``classes_from_outputs``)."""
-    return classes_from_outputs(model_outputs(model, X))
-
-
 def probabilities_from_outputs(output: Matrix) -> Matrix:
     """A classifier's outputs (m, o) as one probability per class, (m, k): one column p becomes 1 − p, p."""
     if output.shape[1] == 1:
         return Matrix([[1.0 - p, p] for p in output.column(0)])
     return output
-
-
-def classes_from_outputs(output: Matrix) -> List[int]:
-    """The class of every row of a classifier's outputs (m, o), by the rule of ``predict``.
-
-    One output says 1 where it reaches THRESHOLD; several name the column of
-    the largest (the first, on a tie).
-
-    >>> classes_from_outputs(Matrix([[0.5], [0.2]])), classes_from_outputs(Matrix([[0.2, 0.8]]))
-    ([1, 0], [1])
-    """
-    if output.shape[1] == 1:
-        return [1 if p >= THRESHOLD else 0 for p in output.column(0)]
-    return list(output.argmax(axis=1))
 
 
 class Wiring(NamedTuple):

@@ -101,7 +101,8 @@ def _names(tips: Sequence[Tuple[Point, str]]) -> List[Mark]:
 
 def linear_map(
     A: Union[Matrix, Sequence[Sequence[float]]],
-    title: str = "",
+    *,
+    title: Optional[str] = None,
     basis: bool = True,
     width: float = 400,
     height: Optional[float] = None,
@@ -137,7 +138,7 @@ def linear_map(
     ys = [y for _, y in SQUARE + tuple(image)]
     # room around the shapes for the arrows' names, then out to round ticks
     x_scale, y_scale = LinearScale(padded(xs, 0.2)).nice(), LinearScale(padded(ys, 0.2)).nice()
-    if not title:
+    if title is None:
         rows = [f"[{_entry(matrix[i, 0])}, {_entry(matrix[i, 1])}]" for i in range(2)]
         title = f"A = [{rows[0]}, {rows[1]}]"
         if text_width(title, TITLE_SIZE) > width - 2 * PADDING:  # too long to fit above the plot

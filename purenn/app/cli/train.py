@@ -229,8 +229,8 @@ def _write_figures(args: argparse.Namespace, name: str, result: TrainingResult, 
     if args.plot_boundary:
         train, test = result.parts.train, result.parts.test
         decision_boundary(
-            model.outputs, train.X, train.Y, test.X if test is not None else None, test.Y if test is not None else None,
-            class_names=model.class_names, feature_names=(model.feature_names[0], model.feature_names[1]),
+            model.outputs, train.X, train.Y,
+            X_test=test.X if test is not None else None, Y_test=test.Y if test is not None else None, class_names=model.class_names, feature_names=(model.feature_names[0], model.feature_names[1]),
             title=f"{name}: decision boundary",
         ).save(args.plot_boundary)
         print(f"decision boundary drawn to {args.plot_boundary}", file=out)
@@ -242,7 +242,8 @@ def _write_figures(args: argparse.Namespace, name: str, result: TrainingResult, 
         else:
             outputs = list(model.class_names)
         title = f"{name}: the trained network's weights"
-        network_diagram(model.network, model.feature_names, outputs, title=title).save(args.plot_network)
+        figure = network_diagram(model.network, feature_names=model.feature_names, output_names=outputs, title=title)
+        figure.save(args.plot_network)
         print(f"network drawn to {args.plot_network}", file=out)
 
 
