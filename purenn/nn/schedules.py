@@ -178,12 +178,13 @@ class Cyclical(_Schedule):
     def __call__(self, step: int) -> float:
         _check_step(step)
         s = self.half_cycle
-        cycle = math.floor(1 + step / (2 * s))
-        x = abs(step / s - 2 * cycle + 1)
+        cycle = 1 + step // (2 * s)
+        # x = |t / s − 2·cycle + 1|, from t's place within its cycle: exact for every whole t, however large
+        x = abs((step - 2 * s * (cycle - 1)) / s - 1)
         if self.mode == "triangular":
             scale = 1.0
         elif self.mode == "triangular2":
-            scale = 1.0 / 2 ** (cycle - 1)
+            scale = 0.5 ** (cycle - 1) if cycle < 2000 else 0.0  # 0.5^1999 is already below the smallest float
         else:
             scale = self.gamma**step
         return self.base + (self.peak - self.base) * max(0.0, 1.0 - x) * scale
