@@ -28,7 +28,7 @@ from purenn.linalg.matrix import Matrix
 from purenn.plot.figure import Figure, Plot
 from purenn.plot.legend import LegendEntry
 from purenn.plot.marks import Cell, Cells, Mark, Points
-from purenn.nn.metrics import labels
+from purenn.nn.metrics import labels as output_classes
 from purenn.plot.models import Model, model_outputs, probabilities_from_outputs
 from purenn.plot.scales import LinearScale, padded
 from purenn.plot.style import INK, PALETTE, SHAPES, Style, mix
@@ -82,7 +82,7 @@ def _cells(model: Model, x: LinearScale, y: LinearScale, resolution: int) -> Lis
     dx, dy = (x1 - x0) / resolution, (y1 - y0) / resolution
     centres = Matrix([[x0 + (i + 0.5) * dx, y0 + (j + 0.5) * dy] for j in range(resolution) for i in range(resolution)])
     output = model_outputs(model, centres)                     # (resolution², o): one run of the network
-    classes = labels(output)  # the class each output means, by the rule of every predict
+    classes = output_classes(output)  # the class each output means, by the rule of every predict
     probabilities = probabilities_from_outputs(output)
     colours = [region_colour(k, probabilities[row][k]) for row, k in enumerate(classes)]
     cells = []
