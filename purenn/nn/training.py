@@ -12,7 +12,7 @@ stop falling?"). ``plateau_epoch`` replaces the judgement by eye with a rule
 that does not depend on the run's length; early stopping (``patience``)
 decides when to stop on held-out validation data instead.
 
-The default learning rates, all in this one place:
+The default learning rates of the library:
 
 - ``ARTICLE_LEARNING_RATE`` = 1.0, for ``TwoLayerNetwork``: large next to
   deep-learning habits, and safe because the loss curves gently: σ' is at
@@ -22,18 +22,8 @@ The default learning rates, all in this one place:
   (docs/math.md, equation (14)).
 - ``LEARNING_RATE`` = 0.1, for ``train`` and ``MLP.fit``: deeper networks
   with ReLU-like units (unbounded) and mini-batches take smaller steps.
-- The ``train`` command's 0.01 with momentum 0.9
-  (``purenn.app.pipeline.TrainConfig``): momentum sums past gradients, so on
-  a steady slope each step grows to 0.01 / (1 − 0.9) = 0.1 times the
-  gradient, the same size as ``LEARNING_RATE``.
-- The ``train`` command's 0.003 for Adam, AdamW and RMSprop
-  (``purenn.app.pipeline.LEARNING_RATES``). Adam and AdamW (Adam, but for
-  its weight decay) move every weight by up to about the learning rate per
-  update, whatever the size of its gradient. At PyTorch's default of 0.001
-  that is too slow for 200 epochs: the spirals (seed 0) reach a test
-  accuracy of 0.84, against 0.96 at 0.003. At 0.01 the loss can jump late
-  in training: the spirals (seed 2) end at 4.8 times their lowest loss with
-  Adam and 3.2 times with RMSprop; at 0.003, at 1.1 times with either.
+
+(The ``train`` command's own defaults, and why, are in purenn/app/pipeline.py.)
 
 >>> history = History(loss=[0.7, 0.4, 0.1])
 >>> history[-1], len(history), max(history)
