@@ -300,7 +300,7 @@ def test_readme_shows_what_adam_and_sgd_print_on_the_spirals() -> None:
 
 
 def test_the_reasons_for_the_default_learning_rates() -> None:
-    """What purenn/nn/training.py's docstring says of the train command's rates for Adam and RMSprop."""
+    """What LEARNING_RATES' docstring (purenn/app/pipeline.py) says of the train command's rates for Adam and RMSprop."""
     assert LEARNING_RATES == {"sgd": 0.01, "adam": 0.003, "adamw": 0.003, "rmsprop": 0.003}
     # 0.96 at 0.003 is the README's `--optimizer adam` run, checked above
     slow = train_model(spirals(), TrainConfig(optimizer="adam", learning_rate=0.001, seed=0))
