@@ -24,6 +24,15 @@ from purenn.nn.network import TwoLayerNetwork
 from purenn.nn.training import ARTICLE_LEARNING_RATE
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+QUOTED_ELSEWHERE = {
+    "0.9487": "test_iris_scores_the_same_on_four_of_five_seeds",
+    "38 of 39": "test_iris_scores_the_same_on_four_of_five_seeds",
+    "1/4": "test_the_curvature_is_small",
+}
+"""Numbers that README.md or docs/math.md quote and no notebook prints, each with the test here that recomputes it.
+tests/test_quoted_numbers.py reads the prose and fails on any other number that nothing backs."""
+
 MATH = (ROOT / "docs" / "math.md").read_text(encoding="utf-8")
 
 
@@ -176,3 +185,23 @@ def test_math_md_states_every_equation_as_network_py_comments_it() -> None:
     for number, formula in comments:
         core = re.split(r"\s{2,}|: |, and |, σ' written| written|, summed", formula)[0].strip()  # the formula alone
         assert f"({number})" in glance and core in glance, f"({number}) {core!r} is not in docs/math.md"
+
+
+# ------------------------------------------------------------ README: Iris, five seeds
+
+
+def test_iris_scores_the_same_on_four_of_five_seeds() -> None:
+    # README: "test accuracy 0.9744 (38 of 39 test flowers) ... 0.9744 on 4 of 5 seeds of the initial
+    # weights (0.9487 on the fifth)": the split stays that of seed 0, the seed draws the weights and batches.
+    from purenn.app.pipeline import TrainConfig, fit_and_score, prepare
+    from purenn.data.datasets import iris
+
+    config = TrainConfig()
+    prepared = prepare(iris(), config)
+    scores = []
+    for seed in range(5):
+        settings = prepared._replace(config=config._replace(seed=seed))
+        scores.append(round(fit_and_score(settings).scores.test_accuracy, 4))
+    test_rows = prepared.parts.test
+    assert test_rows is not None and len(test_rows.Y) == 39 and round(38 / 39, 4) == 0.9744
+    assert sorted(scores) == [0.9487, 0.9744, 0.9744, 0.9744, 0.9744], scores
