@@ -200,7 +200,8 @@ def test_each_number_quoted_elsewhere_names_a_test_that_exists() -> None:
         assert any(f"def {test}(" in source for source in tests.values()), (
             f"QUOTED_ELSEWHERE says {test} recomputes {number!r}, but no test of that name exists"
         )
-        assert any(number in _prose_of((ROOT / name).read_text(encoding="utf-8")) for name in ("README.md", "docs/math.md")), (
+        documents = ("README.md", "docs/math.md")
+        assert any(number in _prose_of((ROOT / name).read_text(encoding="utf-8")) for name in documents), (
             f"{number!r} is in QUOTED_ELSEWHERE but no longer quoted: remove the entry"
         )
 

@@ -154,7 +154,8 @@ def test_one_threshold_unit_gets_15_of_16() -> None:
     # notebook 01: the separability certificate proves only that one row must be wrong
     data = diabetes()
     w, b = (1, 1, 2, -2), -1.5
-    right = sum(1 for row, y in zip(data.X, data.Y.column(0)) if (sum(p * q for p, q in zip(w, row)) + b > 0) == (y == 1))
+    right = sum(1 for row, y in zip(data.X, data.Y.column(0))
+                if (sum(p * q for p, q in zip(w, row)) + b > 0) == (y == 1))
     assert right == 15
 
 
