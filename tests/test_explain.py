@@ -57,7 +57,7 @@ def test_the_text_shows_all_fourteen_equations_with_their_values() -> None:
         assert f"\n({k}) " in text, k
     for equation in step.equations:
         assert equation.formula in text
-        shown = equation.value if isinstance(equation.value, float) else str(equation.value)
+        shown = equation.value if isinstance(equation.value, float) else str(equation.value + 0.0)  # no -0
         if isinstance(shown, float):
             assert f"= {shown:.6g}" in text
         else:

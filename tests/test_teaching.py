@@ -24,6 +24,15 @@ from purenn.nn.network import TwoLayerNetwork
 from purenn.nn.training import ARTICLE_LEARNING_RATE
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+QUOTED_ELSEWHERE = {
+    "0.9487": "test_iris_scores_the_same_on_four_of_five_seeds",
+    "38 of 39": "test_iris_scores_the_same_on_four_of_five_seeds",
+    "1/4": "test_the_curvature_is_small",
+}
+"""Numbers that README.md or docs/math.md quote and no notebook prints, each with the test here that recomputes it.
+tests/test_quoted_numbers.py reads the prose and fails on any other number that nothing backs."""
+
 MATH = (ROOT / "docs" / "math.md").read_text(encoding="utf-8")
 
 
@@ -97,6 +106,57 @@ def test_which_learning_rates_learn_the_table(rate: float, learns: bool) -> None
 def test_the_curvature_is_small() -> None:
     # σ' = a·(1 − a) is at most 1/4, at a = 1/2.
     assert max(a / 1000 * (1 - a / 1000) for a in range(1001)) == 0.25
+
+
+def test_the_hessian_at_the_start_allows_steps_up_to_about_4() -> None:
+    # docs/math.md and notebook 01: "about 0.49, so α up to about 4.1", negative eigenvalues too;
+    # α = 10 first raises the loss, α = 20 settles with two rows wrong at about 0.30
+    from purenn import eigh
+
+    data = diabetes()
+    net = TwoLayerNetwork(4, 4, 1, seed=0)
+    names = list(net.parameters())
+
+    def flat(parameters: dict) -> list:
+        return [v for name in names for v in (parameters[name].flat if isinstance(parameters[name], Matrix)
+                                              else parameters[name])]
+
+    start = net.parameters()
+    theta = flat(start)
+
+    def gradient(values: list) -> list:
+        moved, at = {}, 0
+        for name in names:
+            p = start[name]
+            size = p.shape[0] * p.shape[1] if isinstance(p, Matrix) else len(p)
+            chunk = values[at:at + size]
+            moved[name] = (Matrix([chunk[r * p.shape[1]:(r + 1) * p.shape[1]] for r in range(p.shape[0])])
+                           if isinstance(p, Matrix) else type(p)(chunk))
+            at += size
+        return flat(net.with_parameters(moved).loss_and_gradients(data.X, data.Y)[1])
+
+    rows = []
+    for r in range(len(theta)):
+        up, down = list(theta), list(theta)
+        up[r] += 1e-5
+        down[r] -= 1e-5
+        rows.append([(a - b) / 2e-5 for a, b in zip(gradient(up), gradient(down))])
+    values, _ = eigh(Matrix([[(rows[r][s] + rows[s][r]) / 2 for s in range(len(theta))] for r in range(len(theta))]))
+    assert round(max(values), 2) == 0.49 and round(2 / max(values), 1) == 4.1 and min(values) < 0
+    ten = TwoLayerNetwork(4, 4, 1, seed=0).fit(data.X, data.Y, epochs=11, learning_rate=10.0)
+    assert (round(ten[0], 3), round(ten[10], 3)) == (0.822, 0.941)
+    twenty = TwoLayerNetwork(4, 4, 1, seed=0)
+    losses = twenty.fit(data.X, data.Y, epochs=1500, learning_rate=20.0)
+    assert _accuracy(twenty) == 14 and round(losses[-1], 2) == round(losses[300], 2) == 0.30
+
+
+def test_one_threshold_unit_gets_15_of_16() -> None:
+    # notebook 01: the separability certificate proves only that one row must be wrong
+    data = diabetes()
+    w, b = (1, 1, 2, -2), -1.5
+    right = sum(1 for row, y in zip(data.X, data.Y.column(0))
+                if (sum(p * q for p, q in zip(w, row)) + b > 0) == (y == 1))
+    assert right == 15
 
 
 # ------------------------------------------------------ the loss of a constant guess
@@ -175,4 +235,38 @@ def test_math_md_states_every_equation_as_network_py_comments_it() -> None:
     glance = MATH[MATH.index("## The equations at a glance"):MATH.index("## Forward pass")]
     for number, formula in comments:
         core = re.split(r"\s{2,}|: |, and |, σ' written| written|, summed", formula)[0].strip()  # the formula alone
-        assert f"({number})" in glance and core in glance, f"({number}) {core!r} is not in docs/math.md"
+        # math.md marks the entry-by-entry products and divisions of (5), (6) and (11) with ⊙ and ⊘
+        pattern = "".join({"·": "[·⊙]", "/": "[/⊘]"}.get(char, re.escape(char)) for char in core)
+        assert f"({number})" in glance and re.search(pattern, glance), f"({number}) {core!r} is not in docs/math.md"
+
+
+# ------------------------------------------------------------ README: Iris, five seeds
+
+
+def test_iris_scores_the_same_on_four_of_five_seeds() -> None:
+    # README: "test accuracy 0.9744 (38 of 39 test flowers) ... 0.9744 on 4 of 5 seeds of the initial
+    # weights (0.9487 on the fifth)": the split stays that of seed 0, the seed draws the weights and batches.
+    from purenn.app.pipeline import TrainConfig, fit_and_score, prepare
+    from purenn.data.datasets import iris
+
+    config = TrainConfig()
+    prepared = prepare(iris(), config)
+    scores = []
+    for seed in range(5):
+        settings = prepared._replace(config=config._replace(seed=seed))
+        scores.append(round(fit_and_score(settings).scores.test_accuracy, 4))
+    test_rows = prepared.parts.test
+    assert test_rows is not None and len(test_rows.Y) == 39 and round(38 / 39, 4) == 0.9744
+    assert sorted(scores) == [0.9487, 0.9744, 0.9744, 0.9744, 0.9744], scores
+
+
+# --------------------------------------------------------------- python -m purenn explain
+
+
+def test_explain_marks_entry_by_entry_operations_and_prints_no_negative_zero() -> None:
+    from purenn.app.explain import explain_step, render
+
+    text = render(explain_step(diabetes(), [6]))
+    assert "Y ⊙ ln ŷ" in text and "(ŷ − Y) ⊘ (ŷ ⊙ (1 − ŷ))" in text and "ŷ·(1" not in text
+    assert not re.search(r"(?<![\w.])-0(?![.\d])", text), "a zero printed as -0"
+    assert re.search(r"\(12\).*\n\s+\[\[\s*0\s+0\s+0\s+0\]", text)  # ∂J/∂W1's row for high_glucose = 0

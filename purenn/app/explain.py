@@ -41,7 +41,7 @@ AGREEMENT = 1e-7
 
 ASCII = {
     "σ'": "sigmoid'", "σ": "sigmoid", "∂": "d", "⊙": "*", "ᵀ": "^T", "ŷ": "y_hat", "Σ": "sum", "α": "alpha",
-    "←": "<-", "−": "-", "·": "*", "—": "-", "→": "->",
+    "←": "<-", "−": "-", "·": "*", "⊘": "/", "—": "-", "→": "->",
 }
 """How the formulas read on a terminal that cannot print these characters."""
 
@@ -125,10 +125,10 @@ def explain_step(
         Equation("(2)", "a1 = σ(z1)", forward.a1),
         Equation("(3)", "z2 = a1·W2 + b2", forward.z2),
         Equation("(4)", "ŷ = σ(z2)", forward.output),
-        Equation("(5)", "J = −(1/N) Σ [Y·ln ŷ + (1 − Y)·ln(1 − ŷ)]", loss),
-        Equation("(6)", "∂J/∂ŷ = (1/N)·(ŷ − Y) / (ŷ·(1 − ŷ))", dy_hat,
+        Equation("(5)", "J = −(1/N) Σ [Y ⊙ ln ŷ + (1 − Y) ⊙ ln(1 − ŷ)]", loss),
+        Equation("(6)", "∂J/∂ŷ = (1/N)·(ŷ − Y) ⊘ (ŷ ⊙ (1 − ŷ))", dy_hat,
                  "" if dy_hat is not None else "undefined here: some ŷ is exactly 0 or 1; (7) needs no division"),
-        Equation("(7)", "∂J/∂z2 = ∂J/∂ŷ ⊙ σ'(z2) = (1/N)·(ŷ − Y)", grads.dz2, "σ'(z2) = ŷ·(1 − ŷ) cancels"),
+        Equation("(7)", "∂J/∂z2 = ∂J/∂ŷ ⊙ σ'(z2) = (1/N)·(ŷ − Y)", grads.dz2, "σ'(z2) = ŷ ⊙ (1 − ŷ) cancels"),
         Equation("(8)", "∂J/∂W2 = a1ᵀ · ∂J/∂z2", grads.dW2),
         Equation("(9)", "∂J/∂b2 = Σ over rows of ∂J/∂z2", grads.db2),
         Equation("(10)", "∂J/∂a1 = ∂J/∂z2 · W2ᵀ", grads.da1),
@@ -154,6 +154,9 @@ def render(step: Explanation, unicode: bool = True) -> str:
 
     A value of at most MAX_GRID_ROWS rows is printed in full (the aligned
     grid of ``print``), a larger one as a summary (the rule of ``repr``).
+    ⊙ and ⊘ are the entry-by-entry product and division, · the matrix
+    product or a number times a matrix, as in docs/math.md. A zero prints
+    as 0, never -0 (for example ∂J/∂W1 for an input that is 0).
     """
     (m, n), (_, o) = step.X.shape, step.Y.shape
     h = step.start.W1.shape[1]
@@ -203,6 +206,8 @@ def _block(label: str, value: Optional[Value], formula: str = "", note: str = ""
     if isinstance(value, float):
         return [f"{label:<5}{formula}  = {number(value)}" + (f"   ({note})" if note else "")]
     shape = "" if value is None else str(value.shape)
+    if value is not None:
+        value = value + 0.0  # -0.0 + 0.0 is 0.0: a zero prints as 0, not -0
     head = f"{label:<5}{formula:<43}{shape}" if formula else f"{label:<5}{shape}"
     lines = [head + (f"   {note}" if note else "")]
     if value is None:

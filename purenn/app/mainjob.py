@@ -137,8 +137,8 @@ def _how_the_loss_fell(history: Sequence[float], learning_rate: float) -> Messag
     plateau = plateau_epoch(history)
     rule = (
         f"(The rule: the first epoch after which the loss gets less than {PLATEAU_FRACTION:.0%} "
-        f"lower within the next {PLATEAU_WINDOW} epochs; it looks only ahead, so it does not "
-        f"depend on how long the run is.)"
+        f"lower within the next {PLATEAU_WINDOW} epochs; it looks only ahead, so once an epoch "
+        f"qualifies, a longer run finds the same one.)"
     )
     if plateau is not None:
         lowest_ahead = min(history[plateau + 1:plateau + PLATEAU_WINDOW + 1])
@@ -151,6 +151,6 @@ def _how_the_loss_fell(history: Sequence[float], learning_rate: float) -> Messag
         f"The loss had not levelled off by the last epoch: over the last {len(history) - 1 - start} "
         f"epochs it still fell by {(history[start] - last) / history[start]:.1%} "
         f"({history[start]:.4f} -> {last:.4f}). {rule} Once every row is classified correctly, "
-        f"larger weights always lower cross-entropy a little more, so it can keep falling "
+        f"scaling up the output layer's weights lowers cross-entropy further, so it can keep falling "
         f"for as long as training runs."
     )

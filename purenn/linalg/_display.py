@@ -77,12 +77,14 @@ def counted(n: int, noun: str) -> str:
 
     >>> counted(1, "row"), counted(3, "feature"), counted(0, "entry"), counted(2, "class")
     ('1 row', '3 features', '0 entries', '2 classes')
+    >>> counted(2, "epoch"), counted(2, "batch")
+    ('2 epochs', '2 batches')
     """
     if n == 1:
         return f"{n} {noun}"
     if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
         return f"{n} {noun[:-1]}ies"
-    if noun.endswith(("s", "x", "ch", "sh")):
+    if noun.endswith(("s", "x", "ch", "sh")) and noun != "epoch":  # "epoch" ends in a k sound
         return f"{n} {noun}es"
     return f"{n} {noun}s"
 
