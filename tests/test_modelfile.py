@@ -553,10 +553,11 @@ def test_write_atomically_never_touches_the_umask(tmp_path: pathlib.Path, monkey
 
 def test_the_temporary_file_is_never_an_existing_one(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
     names = iter(["taken", "taken", "free"])
-    monkeypatch.setattr("purenn.app.files.secrets.token_hex", lambda n: next(names))
-    (tmp_path / ".purenn-taken.tmp").write_text("someone else's\n", encoding="utf-8")
+    monkeypatch.setattr("purenn.data.writing.secrets.token_hex", lambda n: next(names))
+    taken = tmp_path / f".purenn-{os.getpid()}-taken.tmp"
+    taken.write_text("someone else's\n", encoding="utf-8")
     write_atomically(tmp_path / "out.json", "mine\n")
-    assert (tmp_path / ".purenn-taken.tmp").read_text(encoding="utf-8") == "someone else's\n"
+    assert taken.read_text(encoding="utf-8") == "someone else's\n"
     assert (tmp_path / "out.json").read_text(encoding="utf-8") == "mine\n"
 
 

@@ -25,7 +25,7 @@ from purenn import det, fit_line, inverse, lstsq, rank, solve
 from purenn.app import files
 from purenn.app.cli import main
 from purenn.app.modelfile import OverflowWarning, TrainedModel, load_model, save_model
-from purenn.data import csvfile
+from purenn.data import csvfile, writing
 from purenn.data.csvfile import TooManyClasses, load_csv
 from purenn.data.preprocessing import ColumnError, IdentityScaler, MinMaxScaler, StandardScaler
 from purenn.nn.mlp import Layer
@@ -170,7 +170,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     def full_disk(fd: int, data: bytes) -> int:
         raise failure
 
-    monkeypatch.setattr(files.os, "write", full_disk)
+    monkeypatch.setattr(writing.os, "write", full_disk)
     with pytest.raises(type(failure)):
         files.write_atomically(path, "new")
     assert os.listdir(tmp_path) == ["m.json"] and path.read_text(encoding="utf-8") == "old"
