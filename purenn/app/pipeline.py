@@ -25,7 +25,7 @@ does all five.
 """
 
 import math
-from typing import Callable, Dict, List, NamedTuple, Optional, Tuple, Union
+from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from purenn.app.messages import Message, Setting
 from purenn.nn import losses, metrics
@@ -42,9 +42,9 @@ from purenn.nn.schedules import Constant, Cyclical, Schedule, StepDecay
 from purenn.nn.training import History
 
 __all__ = [
-    "LEARNING_RATES", "MIN_TEST_ROWS", "OPTIMIZERS", "SCHEDULES", "VALIDATION_SIZE", "Part", "Parts", "Prepared",
+    "LEARNING_RATES", "MAX_NUMBERS", "MIN_TEST_ROWS", "OPTIMIZERS", "SCHEDULES", "VALIDATION_SIZE", "Part", "Parts", "Prepared",
     "Scores",
-    "TrainConfig", "TrainingResult", "fit_and_score", "prepare", "train_model",
+    "TrainConfig", "TrainingResult", "check_run_size", "fit_and_score", "prepare", "run_size", "train_model",
 ]
 
 SCHEDULES = ("constant", "step", "cyclic")
@@ -60,6 +60,43 @@ VALIDATION_SIZE = 0.15
 
 MIN_TEST_ROWS = 10
 """Below this many test rows a test score says little (one row is 10% or more); a warning says so."""
+
+MAX_NUMBERS = 20_000_000
+"""The most numbers a training run may hold at once (``run_size``): twenty million, some
+0.5 to 1 GB in plain Python, where each number is an object of its own; a run that
+would need more is refused before anything is built."""
+
+
+def run_size(rows: int, sizes: Sequence[int]) -> int:
+    """About how many numbers training a network of layer ``sizes`` on ``rows`` rows holds at once.
+
+    The weights and biases four times over (themselves, their gradients, and
+    an optimiser's two running averages), and three numbers per unit for a
+    pass over every row (each layer's sums, its outputs, and their gradients).
+    The data themselves are already read, and bounded by the file's limits.
+
+    >>> run_size(150, (4, 16, 8, 3))
+    13122
+    """
+    weights = sum((before + 1) * after for before, after in zip(sizes, sizes[1:]))
+    return 4 * weights + 3 * rows * sum(sizes[1:])
+
+
+def check_run_size(rows: int, sizes: Sequence[int]) -> None:
+    """Refuse, before anything is built, a run that would hold more than MAX_NUMBERS numbers (``run_size``).
+
+    >>> check_run_size(150, (4, 10_000_000, 3))
+    Traceback (most recent call last):
+    ...
+    purenn.errors.PurennError: a network of layer sizes 4 -> 10000000 -> 3 trained on 150 rows would hold about 4,820,001,362 numbers at once, over the limit of 20,000,000 (some 0.5 to 1 GB in plain Python): use fewer or smaller hidden layers, or fewer rows
+    """
+    needed = run_size(rows, sizes)
+    if needed > MAX_NUMBERS:
+        raise PurennError(
+            f"a network of layer sizes {' -> '.join(str(size) for size in sizes)} trained on {counted(rows, 'row')} "
+            f"would hold about {needed:,} numbers at once, over the limit of {MAX_NUMBERS:,} (some 0.5 to 1 GB in "
+            "plain Python): use fewer or smaller hidden layers, or fewer rows"
+        )
 
 
 class TrainConfig(NamedTuple):
@@ -251,6 +288,7 @@ def prepare(data: Dataset, config: TrainConfig) -> Prepared:
         raise PurennError(f"unknown scaling {config.scale!r}; choose one of: {', '.join(SCALERS)}")
     if not 0.0 <= config.test_size < 1.0:
         raise PurennError(f"test_size must be at least 0 and below 1, got {config.test_size!r}")
+    check_run_size(data.X.shape[0], (data.X.shape[1], *config.layers, data.Y.shape[1]))
     classes = data.class_names if data.task != "regression" else None
     train, test, validation = Part(data.X, data.Y), None, None
     divisions: List[Tuple[bool, str]] = []  # (stratified?, why not) for each split made

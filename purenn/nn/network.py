@@ -28,7 +28,7 @@ from purenn.nn._inputs import check_inputs, check_targets, class_labels
 from purenn.errors import ShapeError
 from purenn.nn.losses import binary_cross_entropy
 from purenn.linalg.matrix import Matrix
-from purenn.nn.training import ARTICLE_LEARNING_RATE, History, Parameter, check_epochs, check_learning_rate
+from purenn.nn.training import ARTICLE_LEARNING_RATE, History, Parameter, check_epochs, check_learning_rate, check_loss
 from purenn.linalg.vector import Vector
 
 __all__ = ["Forward", "Gradients", "TwoLayerNetwork"]
@@ -278,6 +278,7 @@ class TwoLayerNetwork:
         history = History()
         for epoch in range(epochs):
             loss = self.step(X, Y, alpha)
+            check_loss(epoch, loss, history.loss, alpha, usual=ARTICLE_LEARNING_RATE)  # diverged: a clear error
             history.loss.append(loss)
             history.learning_rates.append(alpha)
             if on_epoch is not None:
