@@ -304,7 +304,14 @@ def prepare(data: Dataset, config: TrainConfig) -> Prepared:
                 (Setting("test_size"), Setting("test_size", 0)),
             ))
     if config.patience is not None:
-        train, validation, done, why = _divide(train, VALIDATION_SIZE, config.seed, classes)
+        try:
+            train, validation, done, why = _divide(train, VALIDATION_SIZE, config.seed, classes)
+        except DataError as error:  # its words are train_test_split's, about a test_size the user never gave
+            raise DataError(
+                f"early stopping (patience) holds out {VALIDATION_SIZE:.0%} of the training rows to watch, but "
+                f"{counted(len(train.X), 'training row')} cannot be divided so ({_cause(error)}): use more data, "
+                "or train without early stopping"
+            ) from None
         divisions.append((done, why))
     stratified = bool(divisions) and all(done for done, _ in divisions)
     because = next((why for _, why in divisions if why), "")
@@ -316,6 +323,10 @@ def prepare(data: Dataset, config: TrainConfig) -> Prepared:
         target_scaler = StandardScaler.fit(train.Y) if classes is None and config.scale != "none" else None
     except ColumnError as error:
         raise DataError(f"{data.name}: target {data.target_names[error.column]!r}: {error.problem}") from None
+    parts = {"training": train, "validation": validation, "test": test}
+    for name, part in parts.items():
+        if part is not None:
+            _check_scaled(data, name, part, scaler, target_scaler)
     return Prepared(
         data=data,
         config=config,
@@ -412,6 +423,45 @@ def _divide(
     stratify = classes is not None and not because
     split = train_test_split(rows.X, rows.Y, test_size=size, seed=seed, stratify=stratify)
     return Part(split.X_train, split.Y_train), Part(split.X_test, split.Y_test), stratify, because
+
+
+def _check_scaled(data: Dataset, name: str, part: Part, scaler: Scaler, target_scaler: Optional[Scaler]) -> None:
+    """Refuse, before training, a row that scaling (fitted on the training rows) turns into infinity.
+
+    A value far outside the training rows (1e308 where they lie within 0.01
+    of each other) scales to infinity. The row is named by its value and
+    column, not by its place in the ``name`` part: that part is shuffled, so
+    its row numbers are no file's.
+    """
+    checks = [(part.X, scaler, data.feature_names, "feature")]
+    if target_scaler is not None:
+        checks.append((part.Y, target_scaler, data.target_names, "target"))
+    for raw, fitted, names, what in checks:
+        scaled = fitted.transform(raw)
+        for i, row in enumerate(scaled.tolist()):
+            for j, x in enumerate(row):
+                if not math.isfinite(x):
+                    raise DataError(
+                        f"{data.name}: {what} {names[j]!r}: the value {raw[i, j]!r} (in a row of the {name} part) "
+                        f"is so far outside the training rows that scaling it, as they are scaled, gives {x!r}; "
+                        "remove that row, or train without scaling"
+                    )
+
+
+def _cause(error: DataError) -> str:
+    """What went wrong in a split, in words that do not name its test_size.
+
+    >>> _cause(DataError("test_size=0.15 of 2 rows leaves the test part empty (0 of 2 rows go to the test part); ..."))
+    'the part held out would be empty'
+    """
+    text = str(error)
+    if "leaves the test part empty" in text:
+        return "the part held out would be empty"
+    if "leaves the training part empty" in text:
+        return "no row would be left to train on"
+    if text.startswith("cannot stratify"):
+        return "a class has a single row"
+    return text
 
 
 def _scaled(prepared: Prepared, rows: Part) -> Tuple[Matrix, Matrix]:
