@@ -446,7 +446,7 @@ def _check_classes(
         raise TooManyClasses(where, len(class_names), rows, numeric)
     if len(class_names) > 2 and rows * len(class_names) > MAX_CELLS:
         raise DataError(
-            f"{where}: {len(class_names):,} classes in {counted(rows, 'row')}: their one-hot targets (a row of "
+            f"{where}: {len(class_names):,} classes in {rows:,} rows: their one-hot targets (a row of "
             f"{len(class_names):,} numbers for each row) would hold {rows * len(class_names):,} numbers, over the "
             f"limit of {MAX_CELLS:,}; choose a target with fewer classes, or use a sample of the rows"
         )

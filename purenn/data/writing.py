@@ -218,8 +218,8 @@ def _write_stream(path: PathLike, data: bytes) -> None:
     """Write to a stream as it is: standard output or error through its descriptor, anything else opened."""
     fd = _standard_stream(os.fspath(path))
     if fd is None:
-        with open(path, "wb") as stream:
-            stream.write(data)
+        with open(path, "wb") as device:
+            device.write(data)
         return
     for stream in (sys.stdout, sys.stderr):  # what was printed comes first
         try:

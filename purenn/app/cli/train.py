@@ -22,7 +22,7 @@ from purenn.app.messages import Message, Setting, escaped
 from purenn.app.modelfile import TrainedModel, save_model
 from purenn.app.pipeline import (
     LEARNING_RATES, MIN_TEST_ROWS, OPTIMIZERS, SCHEDULES, VALIDATION_SIZE, Prepared, TrainConfig, TrainingResult,
-    fit_and_score, prepare,
+    check_run_size, fit_and_score, prepare,
 )
 from purenn.data.csvfile import MAX_CLASSES, TooManyClasses, load_csv
 from purenn.errors import DataError
@@ -168,6 +168,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
             print(text, file=out, flush=True)  # flushed: progress shows as it happens, even through a pipe
 
     m, n = data.X.shape
+    check_run_size(m, (n, *config.layers, data.Y.shape[1]))  # refused before the plan is printed, as the main job is
     say(f"purenn train: {escaped(data.name)} ({counted(m, 'row')}, {counted(n, 'feature')}, {_task_text(data)})")
     prepared = prepare(data, config)
     _describe(prepared, say)
@@ -345,7 +346,8 @@ def _report_scores(result: TrainingResult, data: Dataset, quiet: bool, out: Text
         return
     truth, guess = result.test_labels
     average: metrics.Average = "binary" if data.task == "binary" else "macro"
-    whose = "macro averages over classes" if average == "macro" else f"positive class {escaped(repr(data.class_names[1]))}"
+    positive = escaped(repr(data.class_names[1])) if average == "binary" else ""
+    whose = "macro averages over classes" if average == "macro" else f"positive class {positive}"
     print(f"test precision {metrics.precision(truth, guess, average=average):.4f}   "
           f"recall {metrics.recall(truth, guess, average=average):.4f}   "
           f"F1 {metrics.f1(truth, guess, average=average):.4f}   ({whose})", file=out)
