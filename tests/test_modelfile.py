@@ -297,8 +297,8 @@ BROKEN = [
     ("an infinite bias", set_in("layers", 1, "b", 0, value=math.inf), "b2[0] must be a finite number, got inf"),
     ("a -Infinity weight", set_in("layers", 1, "W", 4, 0, value=-math.inf), "W2[4][0] must be a finite number, got -inf"),
     ("a row that is a number", set_in("layers", 0, "W", 1, value=3), "row 1 of W1 must be an array of numbers, got 3"),
-    ("a ragged W", set_in("layers", 0, "W", 1, value=[1, 2]), "row 1 has 2 entries but row 0 has 5"),
-    ("an empty W", set_in("layers", 0, "W", value=[]), "a Matrix needs at least one row and one column"),
+    ("a ragged W", set_in("layers", 0, "W", 1, value=[1, 2]), "W1 (the weights of layer 1): row 1 has 2 entries but row 0 has 5"),
+    ("an empty W", set_in("layers", 0, "W", value=[]), "W1 (the weights of layer 1): a Matrix needs at least one row and one column"),
     ("a short bias", set_in("layers", 0, "b", value=[0, 0]), "b1 has shape (2,) but W1 is (4, 5): b1 needs one entry per unit (5)"),
     (
         "layers that do not chain",
@@ -553,10 +553,11 @@ def test_write_atomically_never_touches_the_umask(tmp_path: pathlib.Path, monkey
 
 def test_the_temporary_file_is_never_an_existing_one(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
     names = iter(["taken", "taken", "free"])
-    monkeypatch.setattr("purenn.app.files.secrets.token_hex", lambda n: next(names))
-    (tmp_path / ".purenn-taken.tmp").write_text("someone else's\n", encoding="utf-8")
+    monkeypatch.setattr("purenn.data.writing.secrets.token_hex", lambda n: next(names))
+    taken = tmp_path / f".purenn-{os.getpid()}-taken.tmp"
+    taken.write_text("someone else's\n", encoding="utf-8")
     write_atomically(tmp_path / "out.json", "mine\n")
-    assert (tmp_path / ".purenn-taken.tmp").read_text(encoding="utf-8") == "someone else's\n"
+    assert taken.read_text(encoding="utf-8") == "someone else's\n"
     assert (tmp_path / "out.json").read_text(encoding="utf-8") == "mine\n"
 
 

@@ -1,34 +1,44 @@
-"""Each protection of issue 12 ("hard to break"), with a test that fails when the protection is removed.
+"""Each protection of issues 12 and 23 ("hard to break"), with a test that fails when the protection is removed.
 
-Grouped as the issue groups them: files, interrupts, terminals, errors,
-NaN, numerics, runaway inputs. The subprocess tests (Ctrl-C, kill, closed
-pipes, terminal encodings) are in test_signals.py, the fuzzing in
-test_fuzz.py.
+Issue 12's are grouped as it groups them: files, interrupts, terminals,
+errors, NaN, numerics, runaway inputs. Issue 23's follow, by its rules
+(1 to 8), each reproduction it names with a test of its own. The
+subprocess tests (Ctrl-C, kill, closed pipes and streams, terminal
+encodings) are in test_signals.py, the fuzzing in test_fuzz.py.
 """
 
-import contextlib
+import csv
 import errno
-import io
 import json
 import math
 import os
 import pathlib
+import re
+import signal
 import stat
+import subprocess
 import sys
-import warnings
-from typing import List, Tuple
+from typing import List, Sequence, Tuple
+from xml.etree import ElementTree
 
 import pytest
 
-from purenn import MLP, DataError, Matrix, PurennError, SingularMatrixError, TwoLayerNetwork, Vector
-from purenn import det, fit_line, inverse, lstsq, rank, solve
-from purenn.app import files
+from purenn import MLP, Adam, Constant, DataError, Matrix, PurennError, ShapeError, SingularMatrixError
+from purenn import TrainingDiverged
+from purenn import TwoLayerNetwork, Vector, det, fit_line, gradient_check, inverse, lstsq, rank, solve
+from purenn.app import files, modelfile, pipeline
+from purenn.app.cli import train as train_command
 from purenn.app.cli import main
 from purenn.app.modelfile import OverflowWarning, TrainedModel, load_model, save_model
-from purenn.data import csvfile
+from purenn.data import csvfile, writing
 from purenn.data.csvfile import TooManyClasses, load_csv
 from purenn.data.preprocessing import ColumnError, IdentityScaler, MinMaxScaler, StandardScaler
+from purenn.data.datasets import diabetes
+from purenn.nn.metrics import r2_score
+from purenn.linalg import matrix as matrix_module
 from purenn.nn.mlp import Layer
+from purenn.plot import svg
+from purenn.nn import training
 from purenn.nn.training import train
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files")
@@ -89,7 +99,9 @@ def test_predict_output_may_not_replace_its_inputs(tmp_path: pathlib.Path, capsy
         assert target.read_bytes() == before
 
 
-def test_an_unwritable_output_is_found_before_training(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unwritable_output_is_found_before_training(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     missing = tmp_path / "no folder" / "m.json"
     status, out, err = cli(["train", "--data", "iris", "--save", str(missing)], capsys)
     assert (status, out) == (1, "")  # nothing printed: no training ran
@@ -170,7 +182,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     def full_disk(fd: int, data: bytes) -> int:
         raise failure
 
-    monkeypatch.setattr(files.os, "write", full_disk)
+    monkeypatch.setattr(writing.os, "write", full_disk)
     with pytest.raises(type(failure)):
         files.write_atomically(path, "new")
     assert os.listdir(tmp_path) == ["m.json"] and path.read_text(encoding="utf-8") == "old"
@@ -291,7 +303,9 @@ def test_model_files_within_limits(tmp_path: pathlib.Path, monkeypatch: pytest.M
         load_model(model)
 
 
-def test_a_model_that_would_overflow_is_warned_about(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_model_that_would_overflow_is_warned_about(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     network = MLP.from_layers([Layer(Matrix([[1e306]]), Vector([0.0])), Layer(Matrix([[1e306]]), Vector([0.0]))],
                               activation="relu", output="identity")
     path = tmp_path / "huge.json"
@@ -389,7 +403,9 @@ def test_scaling_errors_name_the_column() -> None:
         MinMaxScaler.fit(Matrix([[-1.7e308], [1.7e308]]))
 
 
-def test_cli_scaling_errors_name_the_file_and_column(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_scaling_errors_name_the_file_and_column(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rows = [f"{'-1.7e308' if i % 2 else '1.7e308'},{i},{'a' if i % 2 else 'b'}" for i in range(12)]
     data = write(tmp_path / "wide.csv", "w,x,y\n" + "\n".join(rows) + "\n")
     status, _, err = cli(["train", "--csv", str(data), "--target", "y", "--scale", "minmax"], capsys)
@@ -433,15 +449,490 @@ def test_a_tiny_test_part_is_warned_about_with_the_flag(capsys: pytest.CaptureFi
 # ------------------------------------------------------------ README
 
 
+def readme_promises() -> str:
+    text = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    return " ".join(text.split("## What purenn promises")[1].split("\n## ")[0].split())  # wherever lines break
+
+
+
 def test_the_readme_promises_the_limits_the_code_has() -> None:
     from purenn.app import modelfile
     from purenn.data.csvfile import MAX_CLASSES, MAX_FILE_BYTES
 
-    text = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    promises = text.split("## What purenn promises")[1].split("\n## ")[0]
+    promises = readme_promises()
     assert f"(at most {modelfile.MAX_MODEL_BYTES // 2**20} MiB," in promises
     assert f"nested at most {modelfile.MAX_NESTING} deep" in promises
     assert f"numbers of at most {modelfile.MAX_NUMBER_TEXT} characters" in promises
-    assert f"A CSV file over {MAX_FILE_BYTES // 2**20}\n  MiB" in promises
+    assert f"A CSV file over {MAX_FILE_BYTES // 2**20} MiB" in promises
     assert f"over {MAX_CLASSES} classes" in promises
-    assert "130\n  interrupted by Ctrl-C (143 for a kill)" in promises
+    assert "130 interrupted by Ctrl-C (143 for a kill)" in promises
+    assert f"more than {training.DIVERGED_RISE:g} times the first epoch's" in promises
+    assert f"a CSV file of over {csvfile.MAX_CELLS:,} cells, one-hot targets of over {csvfile.MAX_CELLS:,}" in promises
+    assert f"holding over {pipeline.MAX_NUMBERS:,} numbers at once" in promises
+    assert f"a `Matrix` of over {matrix_module.MAX_ENTRIES:,} entries" in promises
+    shown = train_command.REPORT_CLASSES
+    assert f"A report of over {shown} classes names the first {shown}" in promises
+
+
+# ====================================================== issue 23, by rule
+# ---------------------------------------- 1. no silent wrong answer
+
+
+def four_rows() -> Tuple[Matrix, Matrix]:
+    return Matrix([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]), Matrix([[0.0], [1.0], [1.0], [0.0]])
+
+
+@pytest.mark.parametrize("make, usual", [(lambda: TwoLayerNetwork(2, 2, seed=0), "1"),
+                                         (lambda: MLP([2, 2, 1], seed=0), "0.1")])
+def test_a_clipped_loss_is_divergence_and_the_advice_is_a_sensible_rate(
+    make, usual
+) -> None:  # type: ignore[no-untyped-def]
+    X, Y = four_rows()
+    with pytest.raises(TrainingDiverged) as diverged:  # the loss used to stay at 50.0, clamped, every epoch
+        make().fit(X, Y, epochs=20, learning_rate=1e300)
+    assert "at epoch 1 (update 1, learning rate 1e+300) the loss rose to 50, more than 20 times" in str(diverged.value)
+    assert str(diverged.value).endswith(f"Try a smaller learning rate, such as {usual}.")  # not 1e+299
+
+
+def test_the_article_network_at_rate_100_diverges_as_training_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = diabetes()
+    with pytest.raises(TrainingDiverged, match=r"at epoch 3 \(update 3, learning rate 100\) the loss rose to 16\.81, "
+                                               r"more than 20 times the first epoch's \(0\.8223\)"):
+        TwoLayerNetwork(4, 4, 1, seed=0).fit(data.X, data.Y, epochs=1500, learning_rate=100.0)
+    assert round(16.81 / 0.8223, 1) == 20.4  # "20.4 times the first" (nn/training.py, DIVERGED_RISE)
+    monkeypatch.setattr(training, "DIVERGED_RISE", math.inf)  # without the check it swings and never settles
+    losses = TwoLayerNetwork(4, 4, 1, seed=0).fit(data.X, data.Y, epochs=30, learning_rate=100.0).loss
+    assert max(losses) == 56.25 and 0.69 < min(losses[1:]) < 0.7 and losses[-1] > 2
+
+
+def test_the_main_job_with_a_huge_learning_rate_reports_no_final_loss(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = cli(["--learning-rate", "1e308", "--quiet"], capsys)
+    assert (status, out) == (1, "")  # it used to exit 0 with "final loss 43.7500"
+    assert err.startswith("purenn: error: training diverged: at epoch 1 ") and err.count("\n") == 1
+    assert "Try a smaller learning rate, such as 1." in err
+
+
+@pytest.mark.parametrize("rate, error, message", [
+    (1e308, TrainingDiverged, "training diverged"),
+    (-1.0, PurennError, "the learning-rate schedule gave -1.0 for update 0; a learning rate must be a positive"),
+    (math.nan, PurennError, "the learning-rate schedule gave nan for update 0"),
+    ("x", TypeError, "the learning-rate schedule gave 'x' for update 0; a rate is a number"),
+])
+def test_a_schedule_must_give_positive_finite_rates(rate: object, error: type, message: str) -> None:
+    X, Y = four_rows()
+    with pytest.raises(error, match=re.escape(message)):
+        MLP([2, 2, 1], seed=0).fit(X, Y, epochs=3, learning_rate=lambda step: rate)
+
+
+@pytest.mark.parametrize("make", [lambda: MLP([2, 2, 1], seed=0), lambda: TwoLayerNetwork(2, 2, seed=0)])
+@pytest.mark.parametrize("threshold", [0, 1, 1.5, -0.1, math.nan, math.inf])
+def test_a_threshold_outside_0_1_is_refused(make, threshold: float) -> None:  # type: ignore[no-untyped-def]
+    X, _ = four_rows()
+    with pytest.raises(PurennError, match=r"threshold must be above 0 and below 1 .*got "):
+        make().predict(X, threshold=threshold)
+    with pytest.raises(TypeError, match="threshold must be a number between 0 and 1, got 'x'"):
+        make().predict(X, threshold="x")
+
+
+def test_an_optimizer_with_a_learning_rate_it_would_ignore_is_refused() -> None:
+    X, Y = four_rows()
+    with pytest.raises(TypeError, match=r"optimizer must be an optimiser of purenn\.nn\.optim.*got 'adam' \(a str\)"):
+        MLP([2, 3, 1], seed=0).fit(X, Y, epochs=2, optimizer="adam")
+    with pytest.raises(PurennError, match=r"learning_rate=0\.5 would replace the rate 0\.01 the optimizer was given"):
+        MLP([2, 3, 1], seed=0).fit(X, Y, epochs=2, optimizer=Adam(learning_rate=0.01), learning_rate=0.5)
+    MLP([2, 3, 1], seed=0).fit(X, Y, epochs=2, optimizer=Adam(learning_rate=0.01), learning_rate=0.01)  # the same
+    MLP([2, 3, 1], seed=0).fit(X, Y, epochs=2, optimizer=Adam(), learning_rate=Constant(0.02))  # a schedule sets it
+
+
+def test_gradient_check_refuses_a_step_of_zero() -> None:
+    X, Y = four_rows()
+    with pytest.raises(PurennError, match=r"epsilon must be above 0 and below 1 .*got 0"):
+        gradient_check(MLP([2, 2, 1], seed=0), X, Y, epsilon=0)
+    with pytest.raises(TypeError, match="epsilon must be a number"):
+        gradient_check(MLP([2, 2, 1], seed=0), X, Y, epsilon="small")
+
+
+# ------------------------------------- 2. text from a file is only text
+
+
+HOSTILE = ["\x1b[2J\x1b[31mred", "two\nlines", "<b>&amp;\"]]>", "\u202eevil", "ok"]
+"""Class or column names that would clear a terminal, forge a line, break XML or turn text around."""
+
+
+def hostile_csv(path: pathlib.Path, classes: Sequence[str] = HOSTILE[:3]) -> pathlib.Path:
+    with open(path, "w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["x\x1b[2J", "<y>&", "label"])
+        for i in range(30):
+            writer.writerow([i % 5, (i * 7) % 3, classes[i % len(classes)]])
+    return path
+
+
+def test_train_prints_names_from_a_file_escaped(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = hostile_csv(tmp_path / "data.csv", HOSTILE)
+    status, out, err = cli(["train", "--csv", str(data), "--target", "label", "--epochs", "2"], capsys)
+    assert status == 0, err
+    for text in (out, err):
+        assert "\x1b" not in text and "\u202e" not in text
+    assert "\\x1b[2J\\x1b[31mred" in out and "two\\nlines" in out and "\\u202eevil" in out
+    assert not [line for line in out.splitlines() if line.startswith("lines")]  # no line forged by a name
+
+
+def test_an_error_line_stays_one_line_whatever_the_path(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(tmp_path / "two\nlines\x1b[2J.csv")
+    status, out, err = cli(["train", "--csv", path, "--target", "y"], capsys)
+    assert (status, out) == (1, "")
+    assert err.count("\n") == 1 and "\x1b" not in err
+    assert err.startswith("purenn: error: ") and "two\\nlines\\x1b[2J.csv: no such file" in err
+
+
+def test_every_figure_is_well_formed_xml_whatever_the_names(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = hostile_csv(tmp_path / "data.csv")
+    figures = [tmp_path / name for name in ("loss.svg", "boundary.svg", "network.svg")]
+    status, _, err = cli(["train", "--csv", str(data), "--target", "label", "--epochs", "2", "--quiet",
+                          "--plot-loss", str(figures[0]), "--plot-boundary", str(figures[1]),
+                          "--plot-network", str(figures[2])], capsys)
+    assert status == 0, err
+    for figure in figures:
+        root = ElementTree.parse(str(figure)).getroot()  # raises on anything that is not XML
+        texts = " ".join(element.text or "" for element in root.iter())
+        assert "\\x1b[2J" in texts and "<y>&" in texts or figure.name == "loss.svg"
+    assert svg.escape("\x00\x07\ud800\ufffe") == "\\x00\\x07\\ud800\\ufffe"
+
+
+# ------------------------------------ 3. numbers as a spreadsheet reads them
+
+
+@pytest.mark.parametrize("cell, why", [
+    ("1_000", "(an underscore does not belong in a number: write 1000, not 1_000)"),
+    ("3_5", "(an underscore does not belong in a number: write 1000, not 1_000)"),
+    ("\u0663\u0665", "(it has digits other than 0 to 9)"),
+    ("\uff11", "(it has digits other than 0 to 9)"),
+])
+def test_python_only_numbers_are_refused_with_line_column_and_text(tmp_path: pathlib.Path, cell: str, why: str) -> None:
+    data = write(tmp_path / "d.csv", f"a,b,y\n1,2,x\n3,{cell},z\n")
+    with pytest.raises(DataError) as refused:
+        load_csv(data, "y")
+    assert str(refused.value).startswith(f"{data}, line 3, column 2 ('b'): {cell!r} is not a number {why}")
+
+
+def test_spreadsheet_numbers_are_read() -> None:
+    assert [csvfile._parse(text) for text in ("+1.5E3", "-.5", "7.", "0012")] == [1500.0, -0.5, 7.0, 12.0]
+    assert csvfile._as_number("1_000") is None  # as a target: a text label, not 1000
+
+
+# ------------------------------------------------ 4. no traceback, ever
+
+
+def test_the_main_job_runs_inside_the_error_handler(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = cli(["--hidden", "1000000000000"], capsys)
+    assert (status, out) == (1, "")
+    assert err == ("purenn: error: a network of layer sizes 4 -> 1000000000000 -> 1 trained on 16 rows would hold "
+                   "about 72,000,000,000,052 numbers at once, over the limit of 20,000,000 (some 0.5 to 1 GB in "
+                   "plain Python): use fewer or smaller hidden layers, or fewer rows\n")
+
+
+@POSIX
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_plot_to_a_full_device_is_one_line_naming_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = cli(["--epochs", "3", "--quiet", "--plot", "/dev/full"], capsys)
+    assert status == 1
+    assert err == "purenn: error: --plot /dev/full: [Errno 28] No space left on device\n"
+
+
+def test_memory_error_anywhere_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def exhausted(*args: object, **kwargs: object) -> int:
+        raise MemoryError
+
+    monkeypatch.setattr("purenn.app.mainjob.run", exhausted)
+    status, _, err = cli(["--quiet"], capsys)
+    assert status == 1 and err == ("purenn: error: out of memory: the data or the network is too large for "
+                                   "this computer\n")
+
+
+@pytest.mark.parametrize("values", [[1e-300, 2e-300, 3e-300], [5e-324, 1e-323, 1.5e-323], [1e200, -1e200, 3e199]])
+def test_r2_of_tiny_and_huge_targets(values: List[float]) -> None:
+    Y = Matrix([[y] for y in values])
+    assert r2_score(Y, Y) == 1.0  # it used to divide by an SS_tot that underflowed to 0
+    assert r2_score(Y, Matrix([[sum(values) / 3]] * 3)) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_huge_weights_do_not_overflow_the_overflow_check(tmp_path: pathlib.Path) -> None:
+    network = MLP.from_layers([Layer(Matrix([[1e308, 1e308], [1e308, 1e308]]), Vector([1e308, 0.0])),
+                               Layer(Matrix([[1.0], [1.0]]), Vector([0.0]))], activation="relu", output="identity")
+    path = tmp_path / "huge.json"
+    save_model(TrainedModel(network, IdentityScaler(), ("a", "b"), "regression", (), "y"), path)
+    with pytest.warns(OverflowWarning, match="the weights of layer 1 are so large"):  # not an OverflowError
+        load_model(path)
+
+
+def test_library_calls_with_a_wrong_path_name_the_argument() -> None:
+    with pytest.raises(TypeError, match=r"path must be a file's path \(a str or a pathlib\.Path\), got None"):
+        load_csv(None, "y")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"path must be a model file's path .*got 3"):
+        load_model(3)  # type: ignore[arg-type]
+
+
+# ------------------------------------------ 5. cost bounded by the input
+
+
+def test_twenty_thousand_classes_of_two_rows_are_refused_before_the_one_hot(tmp_path: pathlib.Path) -> None:
+    rows = "".join(f"{i % 7},c{i // 2}\n" for i in range(40_000))
+    data = write(tmp_path / "classes.csv", "x,label\n" + rows)
+    assert data.stat().st_size < 400_000
+    with pytest.raises(DataError) as refused:  # it used to build a 40,000 x 20,000 one-hot matrix
+        load_csv(data, "label")
+    assert str(refused.value).endswith(
+        "20,000 classes in 40,000 rows: their one-hot targets (a row of 20,000 numbers for each row) would hold "
+        "800,000,000 numbers, over the limit of 10,000,000; choose a target with fewer classes, or use a sample "
+        "of the rows")
+
+
+def test_ten_million_hidden_units_are_refused_before_anything_is_built(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = cli(["train", "--data", "iris", "--layers", "10000000"], capsys)
+    assert (status, out) == (1, "")
+    assert err.startswith("purenn: error: a network of layer sizes 4 -> 10000000 -> 3 trained on 150 rows would "
+                          "hold about ") and "over the limit of 20,000,000" in err
+
+
+def test_a_matrix_too_large_is_refused_before_it_is_allocated() -> None:
+    with pytest.raises(ShapeError, match=r"a \(100000, 100000\) Matrix would have 10,000,000,000 entries, over "
+                                         r"the limit of 100,000,000"):
+        Matrix.zeros(10**5, 10**5)
+    with pytest.raises(ShapeError, match="over the limit"):
+        Matrix.normal(10**5, 10**4, rng=0)
+
+
+def test_a_99_mib_csv_is_refused_by_its_cell_count_before_its_cells_are_built(tmp_path: pathlib.Path) -> None:
+    data = tmp_path / "big.csv"
+    with open(data, "wb") as file:  # 99 MiB of "0,0,...": some 52 million cells, gigabytes as Python objects
+        file.write(b"a,b\n")
+        line = b"0," * 511 + b"0\n"
+        for _ in range(99 * 1024 * 1024 // len(line)):
+            file.write(line)
+    lines = 99 * 1024 * 1024 // 1024
+    assert lines * 512 + 2 == 51_904_514  # the cells; the bound counts its commas and line ends, plus one
+    with pytest.raises(DataError, match=r"big\.csv has about 51,904,515 cells, over the limit of 10,000,000"):
+        load_csv(data, "a")
+
+
+def test_quoted_commas_are_counted_as_the_csv_module_reads_them(tmp_path: pathlib.Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csvfile, "MAX_CELLS", 12)
+    quoted = write(tmp_path / "q.csv", 'x,y\n1,"a,b,c,d,e,f"\n2,"g,h,i,j,k,l"\n')  # 6 cells, 15 commas
+    assert load_csv(quoted, "y").X.shape == (2, 1)
+    many = write(tmp_path / "m.csv", "x,y\n" + "1,a\n" * 6 + '7,"b"\n')
+    with pytest.raises(DataError, match=r"m\.csv has 16 cells, over the limit of 12"):
+        load_csv(many, "y")
+
+
+def test_a_report_of_many_classes_is_summarised(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = write(tmp_path / "many.csv", "x,label\n" + "".join(f"{i % 40},k{i % 40:02}\n" for i in range(160)))
+    status, out, _ = cli(["train", "--csv", str(data), "--target", "label", "--epochs", "1"], capsys)
+    assert status == 0
+    assert "40 classes: k00, k01," in out and ", ... (10 more))" in out
+    assert "the confusion matrix of the test part has 40 classes, too many to print (at most 30)" in out
+    assert "true \\ predicted" not in out and len(out) < 5000
+
+
+def test_the_model_nesting_check_is_linear_in_an_unclosed_string() -> None:
+    assert modelfile._nesting('"' + '\\"' * 500_000 + "[[") == 0  # quadratic, this would run for hours
+    assert modelfile._nesting('{"a": [[1, "]]"], "\\\\"]}') == 3
+
+
+# --------------------------------------------------------- 6. signals
+
+
+@POSIX
+@pytest.mark.parametrize("where", ["saving", "scoring", "printing"])
+def test_ctrl_c_after_training_stops_with_130_and_keeps_the_model(
+    where: str, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def ctrl_c() -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+
+    if where == "saving":  # during the write: the save finishes, then the run stops
+        real_fsync = writing.os.fsync
+
+        def fsync(fd: int) -> None:
+            ctrl_c()
+            real_fsync(fd)
+
+        monkeypatch.setattr(writing.os, "fsync", fsync)
+    elif where == "scoring":
+        real_accuracy = pipeline.metrics.accuracy
+
+        def accuracy(*args: object) -> float:
+            ctrl_c()
+            return real_accuracy(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(pipeline.metrics, "accuracy", accuracy)
+    else:
+        real_line_chart = train_command.line_chart
+
+        def line_chart(*args: object, **kwargs: object) -> str:
+            ctrl_c()
+            return real_line_chart(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(train_command, "line_chart", line_chart)
+    path = tmp_path / "m.json"
+    status, _, err = cli(["train", "--data", "xor", "--epochs", "3", "--save", str(path)], capsys)
+    assert status == 130 and err.rstrip().endswith("purenn: interrupted")  # it used to be swallowed: exit 0
+    assert load_model(path).task == "binary" and os.listdir(tmp_path) == ["m.json"]
+
+
+@POSIX
+def test_ctrl_c_before_training_stops_with_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted_load(*args: object, **kwargs: object) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(train_command, "prepare", interrupted_load)
+    status, out, err = cli(["train", "--data", "xor"], capsys)
+    assert status == 130 and err == "\npurenn: interrupted\n"
+
+
+@POSIX
+def test_temporary_files_of_a_killed_run_go_at_the_next_write(tmp_path: pathlib.Path) -> None:
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], stdout=subprocess.PIPE, check=True)
+    dead = int(ended.stdout)
+    left = tmp_path / f".purenn-{dead}-0123456789abcdef.tmp"  # what SIGKILL during a save leaves
+    mine = tmp_path / f".purenn-{os.getpid()}-0123456789abcdef.tmp"  # a write under way in this process
+    other = tmp_path / ".purenn-notes.tmp"  # not a name purenn gives
+    for path in (left, mine, other):
+        path.write_text("partial", encoding="utf-8")
+    assert writing.stale_temporaries(str(tmp_path)) == 1
+    files.write_atomically(tmp_path / "m.json", "{}\n")
+    assert sorted(os.listdir(tmp_path)) == sorted(["m.json", mine.name, other.name])
+
+
+def test_the_readme_says_what_sigkill_can_leave_behind() -> None:
+    promises = readme_promises()
+    assert "SIGKILL" in promises and ".purenn-PID-XXXXXXXXXXXXXXXX.tmp" in promises
+    assert "removes those whose process has ended" in promises
+
+
+# ------------------------------------------------- 7. every writer alike
+
+
+def test_the_data_reach_the_disk_before_the_rename(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    events: List[str] = []
+    real_fsync, real_replace = writing.os.fsync, writing.os.replace
+
+    def fsync(fd: int) -> None:
+        events.append(f"fsync {os.fstat(fd).st_size} bytes")
+        real_fsync(fd)
+
+    def replace(source: str, target: str) -> None:
+        events.append(f"replace {os.path.basename(target)}")
+        real_replace(source, target)
+
+    monkeypatch.setattr(writing.os, "fsync", fsync)
+    monkeypatch.setattr(writing.os, "replace", replace)
+    files.write_atomically(tmp_path / "m.json", "0123456789")
+    assert events == ["fsync 10 bytes", "replace m.json"]
+
+
+@POSIX
+@pytest.mark.parametrize("kind", ["model", "metrics", "figure", "predictions"])
+def test_every_writer_honours_the_umask_and_keeps_permissions(
+    kind: str, tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    model = tmp_path / "model.json"
+    assert cli(["train", "--data", "xor", "--epochs", "1", "--save", str(model), "--quiet"], capsys)[0] == 0
+    rows = write(tmp_path / "rows.csv", "a,b\n0,1\n")  # the columns of the xor table
+    target = tmp_path / "out"
+    argv = {
+        "model": ["train", "--data", "xor", "--epochs", "1", "--quiet", "--save", str(target)],
+        "metrics": ["train", "--data", "xor", "--epochs", "1", "--quiet", "--metrics-json", str(target)],
+        "figure": ["train", "--data", "xor", "--epochs", "1", "--quiet", "--plot-loss", str(target)],
+        "predictions": ["predict", str(model), str(rows), "--output", str(target)],
+    }[kind]
+    previous = os.umask(0o027)
+    try:
+        assert cli(argv, capsys)[0] == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640  # a new file: 0666 less the umask
+        target.chmod(0o604)
+        assert cli(argv, capsys)[0] == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o604  # a replaced file keeps its own
+    finally:
+        os.umask(previous)
+    assert os.listdir(tmp_path) != [] and not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("option", ["--save", "--metrics-json", "--plot-loss", "--plot-network"])
+def test_a_failed_write_names_the_option_and_the_file(
+    option: str, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def full_disk(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    path = str(tmp_path / "out")
+    monkeypatch.setattr(writing.os, "write", full_disk)
+    status, _, err = cli(["train", "--data", "xor", "--epochs", "1", "--quiet", option, path], capsys)
+    assert status == 1
+    assert err.splitlines()[-1] == f"purenn: error: {option} {path}: [Errno 28] No space left on device"
+    assert os.listdir(tmp_path) == []
+
+
+# ----------------------------------------- 8. messages name the real cause
+
+
+def test_a_utf16_csv_is_named_as_such(tmp_path: pathlib.Path) -> None:
+    for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
+        data = tmp_path / "d.csv"
+        data.write_bytes("x,y\n1,a\n2,b\n".encode(encoding))
+        with pytest.raises(DataError) as refused:
+            load_csv(data, "y")
+        assert str(refused.value) == (f"{data}: UTF-16 text; a CSV file is read as UTF-8: save it as UTF-8 "
+                                      "(in a spreadsheet: CSV UTF-8)")
+
+
+def test_a_value_that_scales_to_infinity_is_named_by_value_not_by_a_shuffled_row(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = "".join(f"{(i % 5) / 1000},{i % 3},{'a' if i % 2 else 'b'}\n" for i in range(40))
+    data = write(tmp_path / "far.csv", "x1,x2,y\n" + rows + "1e308,1,a\n")
+    messages = set()
+    for seed in range(4):  # the row lands in the test part for some seeds, in the training part for others
+        status, _, err = cli(["train", "--csv", str(data), "--target", "y", "--epochs", "1", "--quiet",
+                              "--seed", str(seed)], capsys)
+        assert status in (0, 1) and "X[" not in err and "row 8" not in err
+        if status == 1:
+            messages.add(err)
+    assert messages == {"purenn: error: far: feature 'x1': the value 1e+308 (in a row of the test part) is so far "
+                        "outside the training rows that scaling it, as they are scaled, gives inf; remove that row, "
+                        "or train without scaling\n"}
+
+
+def test_patience_on_tiny_data_does_not_blame_test_size(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = cli(["train", "--data", "xor", "--patience", "3", "--epochs", "2"], capsys)
+    assert status == 1 and "test_size" not in err.splitlines()[-1]
+    assert err.splitlines()[-1] == ("purenn: error: early stopping (patience) holds out 15% of the training rows to "
+                                    "watch, but 2 training rows cannot be divided so (the part held out would be "
+                                    "empty): use more data, or train without early stopping")
+
+
+def test_model_file_messages_name_the_field(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "m.json"
+    save_model(TrainedModel(MLP([2, 3, 2], output="softmax", seed=0), IdentityScaler(), ("a", "b"), "multiclass",
+                            ("x", "y"), "c"), path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for field, change, message in [
+        ("class_names", lambda d: d.__setitem__("class_names", ["x", "x"]),
+         "\"class_names\" names the class 'x' twice"),
+        ("W1", lambda d: d["layers"][0].__setitem__("W", [[1.0, 2.0, 3.0], [1.0]]),
+         "W1 (the weights of layer 1): row 1"),
+        ("sizes", lambda d: d["architecture"].__setitem__("sizes", [2, "3", 2]), '"sizes" must be an array of whole'),
+    ]:
+        broken = json.loads(json.dumps(document))
+        change(broken)
+        (tmp_path / "b.json").write_text(json.dumps(broken), encoding="utf-8")
+        with pytest.raises(DataError) as refused:
+            load_model(tmp_path / "b.json")
+        assert str(refused.value).startswith(f"{tmp_path / 'b.json'}: {message}"), field

@@ -14,7 +14,8 @@ import textwrap
 import time
 from typing import Callable, NamedTuple, Optional, Sequence, TextIO
 
-from purenn.app.messages import Message, Setting
+from purenn.app.messages import Message, Setting, escaped
+from purenn.app.pipeline import check_run_size
 from purenn.data.datasets import diabetes
 from purenn.nn.network import TwoLayerNetwork
 from purenn.nn.progress import Progress
@@ -65,6 +66,7 @@ def run(
     data = diabetes()
     X, Y = data.X, data.Y
     m, n = X.shape
+    check_run_size(m, (n, hidden, 1))  # before anything is built: --hidden 1000000000000 is refused here
     network = TwoLayerNetwork(n_inputs=n, n_hidden=hidden, n_outputs=1, seed=seed)
 
     def say(text: str = "") -> None:
@@ -115,7 +117,7 @@ def run(
     )
     if plot is not None and history:
         loss_curve(history, title="The article's network: loss per epoch").save(plot)
-        print(f"loss curve drawn to {plot}", file=out)
+        print(f"loss curve drawn to {escaped(plot)}", file=out)
     return 0
 
 
@@ -127,7 +129,7 @@ def _how_the_loss_fell(history: Sequence[float], learning_rate: float) -> Messag
     """
     first, last = history[0], history[-1]
     if not last < first:
-        smaller = learning_rate / 10
+        smaller = min(learning_rate / 10, 10.0)  # 10: the largest rate that learns this table (module docstring)
         return Message(
             f"The loss did not fall: it went from {first:.4f} to {last:.4f}. A learning rate of "
             f"{learning_rate:g} is probably too large, so that each step overshoots the minimum; "

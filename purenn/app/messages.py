@@ -14,9 +14,13 @@ from its text, and whoever shows the message picks the wording:
 'try a smaller learning rate, such as --learning-rate 0.005'
 """
 
+import unicodedata
 from typing import Callable, NamedTuple, Optional, Tuple
 
-__all__ = ["Message", "Setting"]
+__all__ = ["Message", "Setting", "escaped"]
+
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""The characters that reorder the text around them on a terminal (right-to-left overrides, isolates, marks)."""
 
 
 class Setting(NamedTuple):
@@ -42,3 +46,23 @@ class Message(NamedTuple):
 
     def __str__(self) -> str:
         return self.text()
+
+
+def escaped(text: str) -> str:
+    """``text`` safe to print: control characters and bidirectional overrides written as Python escapes.
+
+    Text from a file (a class name, a column name, a path) is printed only
+    through this: an escape sequence in it could otherwise clear the screen
+    or recolour it, a newline could forge a line of output (an error that
+    is no error), and a right-to-left override could show a name backwards.
+
+    >>> print(escaped("cat\\x1b[2J\\nwarning: forged"), escaped("caf\\u00e9"))
+    cat\\x1b[2J\\nwarning: forged café
+    """
+    if all(unicodedata.category(character) != "Cc" and character not in BIDI_CONTROLS for character in text):
+        return text
+    return "".join(
+        character.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(character) == "Cc" or character in BIDI_CONTROLS else character
+        for character in text
+    )

@@ -139,6 +139,11 @@ class TrainedModel(_TrainedModelFields):
         if task not in TASKS:
             raise DataError(f'"task" must be one of {", ".join(TASKS)}; got {task!r}')
         _strings(class_names, "class_names")
+        seen = set()
+        for name in class_names:
+            if name in seen:
+                raise DataError(f'"class_names" names the class {name!r:.60} twice: each class needs a name of its own')
+            seen.add(name)
         expected = {"binary": 2, "multiclass": sizes[-1], "regression": 0}[task]
         if len(class_names) != expected:
             raise DataError(f'a {task} model needs {expected} "class_names", got {len(class_names)}')
@@ -218,6 +223,8 @@ def load_model(path: PathLike) -> TrainedModel:
     characters. Weights so large that inputs of up to ORDINARY_INPUT (1000)
     in size, after scaling, could overflow a float give an OverflowWarning.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a model file's path (a str or a pathlib.Path), got {path!r:.60}")
     where = os.fspath(path)
     try:
         text = read_bytes(path, MAX_MODEL_BYTES, "a purenn model file").decode("utf-8")
@@ -259,7 +266,10 @@ def _nesting(text: str) -> int:
     3
     """
     depth = deepest = 0
-    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+    # A string runs to its closing quote, or to the end of the text: each character is read once, so the
+    # time is linear in the text even when a quote is never closed (a closing quote required instead
+    # would make every later quote start a scan to the end: quadratic).
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', text, re.DOTALL):
         token = match.group()
         if token in ("[", "{"):
             depth += 1
@@ -292,9 +302,12 @@ def _overflow_risk(network: MLP) -> str:
     """
     bound = ORDINARY_INPUT
     for number, layer in enumerate(network.layers, start=1):
-        reach = max(
-            math.fsum(abs(w) for w in column) * bound + abs(b) for column, b in zip(layer.W.T, layer.b)
-        )  # the largest |z| any input within ±bound can give
+        try:
+            reach = max(
+                math.fsum(abs(w) for w in column) * bound + abs(b) for column, b in zip(layer.W.T, layer.b)
+            )  # the largest |z| any input within ±bound can give
+        except OverflowError:  # fsum of weights near the largest float: beyond it, as inf would be
+            reach = math.inf
         if not reach < 1e300:
             return (
                 f"the weights of layer {number} are so large that inputs of size {ORDINARY_INPUT:g} "
@@ -325,10 +338,18 @@ def _model_from(document: Mapping[str, object]) -> TrainedModel:
     for number, layer in enumerate(layers_data, start=1):
         if not isinstance(layer, dict):
             raise DataError(f'layer {number} must be an object with "W" and "b"')
-        W = Matrix(_numbers_table(_array(layer, "W"), f"W{number}"))
-        b = Vector(_numbers_row(_array(layer, "b"), f"b{number}"))
+        W_rows = _numbers_table(_array(layer, "W"), f"W{number}")
+        b_entries = _numbers_row(_array(layer, "b"), f"b{number}")
+        try:
+            W = Matrix(W_rows)
+        except PurennError as error:  # a ragged or empty table: name the field it is in
+            raise DataError(f"W{number} (the weights of layer {number}): {error}") from None
+        try:
+            b = Vector(b_entries)
+        except PurennError as error:
+            raise DataError(f"b{number} (the biases of layer {number}): {error}") from None
         layers.append(Layer(W, b))
-    network = MLP.from_layers(layers, activation=activation, output=output)
+    network = MLP.from_layers(layers, activation=activation, output=output)  # its errors name W2, b1...
     if network.sizes != sizes:
         raise DataError(f'the weights have layer sizes {network.sizes} but "sizes" says {sizes}')
 

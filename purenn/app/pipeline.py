@@ -25,7 +25,7 @@ does all five.
 """
 
 import math
-from typing import Callable, Dict, List, Mapping, NamedTuple, Optional, Tuple, TypeVar, Union
+from typing import Callable, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple, TypeVar, Union
 
 from purenn.errors import DataError, PurennError
 from purenn.linalg._display import counted
@@ -41,9 +41,9 @@ from purenn.app.messages import Message, Setting
 from purenn.app.modelfile import TrainedModel
 
 __all__ = [
-    "LEARNING_RATES", "MIN_TEST_ROWS", "OPTIMIZERS", "SCHEDULES", "VALIDATION_SIZE", "Part", "Parts", "Prepared",
+    "LEARNING_RATES", "MAX_NUMBERS", "MIN_TEST_ROWS", "OPTIMIZERS", "SCHEDULES", "VALIDATION_SIZE", "Part", "Parts", "Prepared",
     "Scores",
-    "TrainConfig", "TrainingResult", "fit_and_score", "prepare", "train_model",
+    "TrainConfig", "TrainingResult", "check_run_size", "fit_and_score", "prepare", "run_size", "train_model",
 ]
 
 _T = TypeVar("_T")
@@ -69,6 +69,43 @@ VALIDATION_SIZE = 0.15
 
 MIN_TEST_ROWS = 10
 """Below this many test rows a test score says little (one row is 10% or more); a warning says so."""
+
+MAX_NUMBERS = 20_000_000
+"""The most numbers a training run may hold at once (``run_size``): twenty million, some
+0.5 to 1 GB in plain Python, where each number is an object of its own; a run that
+would need more is refused before anything is built."""
+
+
+def run_size(rows: int, sizes: Sequence[int]) -> int:
+    """About how many numbers training a network of layer ``sizes`` on ``rows`` rows holds at once.
+
+    The weights and biases four times over (themselves, their gradients, and
+    an optimiser's two running averages), and three numbers per unit for a
+    pass over every row (each layer's sums, its outputs, and their gradients).
+    The data themselves are already read, and bounded by the file's limits.
+
+    >>> run_size(150, (4, 16, 8, 3))
+    13122
+    """
+    weights = sum((before + 1) * after for before, after in zip(sizes, sizes[1:]))
+    return 4 * weights + 3 * rows * sum(sizes[1:])
+
+
+def check_run_size(rows: int, sizes: Sequence[int]) -> None:
+    """Refuse, before anything is built, a run that would hold more than MAX_NUMBERS numbers (``run_size``).
+
+    >>> check_run_size(150, (4, 10_000_000, 3))
+    Traceback (most recent call last):
+    ...
+    purenn.errors.PurennError: a network of layer sizes 4 -> 10000000 -> 3 trained on 150 rows would hold about 4,820,001,362 numbers at once, over the limit of 20,000,000 (some 0.5 to 1 GB in plain Python): use fewer or smaller hidden layers, or fewer rows
+    """
+    needed = run_size(rows, sizes)
+    if needed > MAX_NUMBERS:
+        raise PurennError(
+            f"a network of layer sizes {' -> '.join(str(size) for size in sizes)} trained on {counted(rows, 'row')} "
+            f"would hold about {needed:,} numbers at once, over the limit of {MAX_NUMBERS:,} (some 0.5 to 1 GB in "
+            "plain Python): use fewer or smaller hidden layers, or fewer rows"
+        )
 
 
 class TrainConfig(NamedTuple):
@@ -253,6 +290,7 @@ def prepare(data: Dataset, config: TrainConfig) -> Prepared:
         raise PurennError(f"unknown scaling {config.scale!r}; choose one of: {', '.join(SCALERS)}")
     if not 0.0 <= config.test_size < 1.0:
         raise PurennError(f"test_size must be at least 0 and below 1, got {config.test_size!r}")
+    check_run_size(data.X.shape[0], (data.X.shape[1], *config.layers, data.Y.shape[1]))
     classes = data.class_names if data.task != "regression" else None
     train, test, validation = Part(data.X, data.Y), None, None
     divisions: List[Tuple[bool, str]] = []  # (stratified?, why not) for each split made
@@ -268,7 +306,14 @@ def prepare(data: Dataset, config: TrainConfig) -> Prepared:
                 (Setting("test_size"), Setting("test_size", 0)),
             ))
     if config.patience is not None:
-        train, validation, done, why = _divide(train, VALIDATION_SIZE, config.seed, classes)
+        try:
+            train, validation, done, why = _divide(train, VALIDATION_SIZE, config.seed, classes)
+        except DataError as error:  # its words are train_test_split's, about a test_size the user never gave
+            raise DataError(
+                f"early stopping (patience) holds out {VALIDATION_SIZE:.0%} of the training rows to watch, but "
+                f"{counted(len(train.X), 'training row')} cannot be divided so ({_cause(error)}): use more data, "
+                "or train without early stopping"
+            ) from None
         divisions.append((done, why))
     stratified = bool(divisions) and all(done for done, _ in divisions)
     because = next((why for _, why in divisions if why), "")
@@ -280,6 +325,10 @@ def prepare(data: Dataset, config: TrainConfig) -> Prepared:
         target_scaler = StandardScaler.fit(train.Y) if classes is None and config.scale != "none" else None
     except ColumnError as error:
         raise DataError(f"{data.name}: target {data.target_names[error.column]!r}: {error.problem}") from None
+    parts = {"training": train, "validation": validation, "test": test}
+    for name, part in parts.items():
+        if part is not None:
+            _check_scaled(data, name, part, scaler, target_scaler)
     return Prepared(
         data=data,
         config=config,
@@ -376,6 +425,45 @@ def _divide(
     stratify = classes is not None and not because
     split = train_test_split(rows.X, rows.Y, test_size=size, seed=seed, stratify=stratify)
     return Part(split.X_train, split.Y_train), Part(split.X_test, split.Y_test), stratify, because
+
+
+def _check_scaled(data: Dataset, name: str, part: Part, scaler: Scaler, target_scaler: Optional[Scaler]) -> None:
+    """Refuse, before training, a row that scaling (fitted on the training rows) turns into infinity.
+
+    A value far outside the training rows (1e308 where they lie within 0.01
+    of each other) scales to infinity. The row is named by its value and
+    column, not by its place in the ``name`` part: that part is shuffled, so
+    its row numbers are no file's.
+    """
+    checks = [(part.X, scaler, data.feature_names, "feature")]
+    if target_scaler is not None:
+        checks.append((part.Y, target_scaler, data.target_names, "target"))
+    for raw, fitted, names, what in checks:
+        scaled = fitted.transform(raw)
+        for i, row in enumerate(scaled.tolist()):
+            for j, x in enumerate(row):
+                if not math.isfinite(x):
+                    raise DataError(
+                        f"{data.name}: {what} {names[j]!r}: the value {raw[i, j]!r} (in a row of the {name} part) "
+                        f"is so far outside the training rows that scaling it, as they are scaled, gives {x!r}; "
+                        "remove that row, or train without scaling"
+                    )
+
+
+def _cause(error: DataError) -> str:
+    """What went wrong in a split, in words that do not name its test_size.
+
+    >>> _cause(DataError("test_size=0.15 of 2 rows leaves the test part empty (0 of 2 rows go to the test part); ..."))
+    'the part held out would be empty'
+    """
+    text = str(error)
+    if "leaves the test part empty" in text:
+        return "the part held out would be empty"
+    if "leaves the training part empty" in text:
+        return "no row would be left to train on"
+    if text.startswith("cannot stratify"):
+        return "a class has a single row"
+    return text
 
 
 def _scaled(prepared: Prepared, rows: Part) -> Tuple[Matrix, Matrix]:

@@ -31,6 +31,7 @@ import io
 import math
 import os
 import pathlib
+import re
 from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from purenn.linalg._display import counted
@@ -40,7 +41,7 @@ from purenn.linalg.matrix import Matrix
 from purenn.data.preprocessing import encode_labels, one_hot
 from purenn.data.reading import read_bytes
 
-__all__ = ["MAX_CLASSES", "MAX_FILE_BYTES", "TooManyClasses", "load_csv", "load_csv_features"]
+__all__ = ["MAX_CELLS", "MAX_CLASSES", "MAX_FILE_BYTES", "TooManyClasses", "load_csv", "load_csv_features"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -53,6 +54,20 @@ file takes some 50 bytes of memory and a share of every epoch's time, so a
 larger table is past what purenn can train on; the file is refused before
 it is read, or (for a pipe or a device, whose size is not known) as soon as
 that much has come in (``purenn.data.reading``)."""
+
+MAX_CELLS = 10_000_000
+"""The most numbers a table read from a CSV file may hold: ten million, its
+cells or the one-hot targets of its classes (rows x classes), whichever is
+more. Each takes some 50 bytes while it is read and 8 to 32 after, so this
+bounds the memory a file of up to MAX_FILE_BYTES can ask for (100 MiB of
+"0," is some 50 million cells, which would take gigabytes). The count is
+made before the numbers are built, from the file's separators."""
+
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
+"""A number as a spreadsheet reads one: ASCII digits, a decimal point, an exponent (not Python's 1_000)."""
+
+_NOT_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)\Z", re.IGNORECASE)
+"""NaN and infinity as Python (and some spreadsheets) write them: numbers, but not finite ones."""
 
 
 class TooManyClasses(DataError):
@@ -123,6 +138,7 @@ def load_csv(path: PathLike, target: str, task: Optional[str] = None) -> Dataset
     ...
     purenn.errors.DataError: ...pets.csv, line 4, column 2 ('height'): the cell is empty (a missing value); fill it in or remove the row
     """
+    _check_path(path)
     if not isinstance(target, str):
         raise TypeError(f"target must be the name of a column (a str), got {target!r}")
     if task is not None and task not in TASKS:
@@ -168,6 +184,7 @@ def load_csv_features(path: PathLike, feature_names: Sequence[str]) -> Matrix:
     >>> X.shape, X[0]
     ((150, 2), Vector([0.2, 1.4]))
     """
+    _check_path(path)
     if isinstance(feature_names, str) or not isinstance(feature_names, (list, tuple)) or len(feature_names) == 0:
         raise DataError(f"feature_names must be a non-empty list of column names, got {feature_names!r}")
     for name in feature_names:
@@ -181,6 +198,41 @@ def load_csv_features(path: PathLike, feature_names: Sequence[str]) -> Matrix:
 # --------------------------------------------------------------- the table
 
 
+def _check_path(path: object) -> None:
+    """A path is a str or a pathlib.Path: else TypeError naming the argument."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file's path (a str or a pathlib.Path), got {path!r:.60} "
+                        f"(a {type(path).__name__})")
+
+
+def _count_cells(source: str, raw: bytes) -> None:
+    """Refuse a file whose table would hold over MAX_CELLS numbers, before its cells are built.
+
+    Every cell ends at a comma or a line end, so their count is at most the
+    file's commas and line ends, plus one: a count made in one pass over the
+    bytes. Only when a quoted cell may hold commas or line ends of its own
+    (a double quote is in the file) and that bound is over the limit are the
+    cells counted one by one (by the csv module, keeping none of them).
+    """
+    most = raw.count(b",") + raw.count(b"\n") + 1
+    if most <= MAX_CELLS:
+        return
+    cells = most
+    if b'"' in raw:
+        cells = 0
+        try:
+            for row in csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")):
+                cells += len(row)
+        except (csv.Error, UnicodeDecodeError):  # reported, with its line, by the reading proper
+            return
+    if cells > MAX_CELLS:
+        raise DataError(
+            f"{source} has {'about ' if cells == most else ''}{cells:,} cells, over the "
+            f"limit of {MAX_CELLS:,} numbers purenn reads from a CSV file (in plain Python each takes tens of bytes, "
+            "and a pass of training over them takes minutes): use a sample of the rows, or fewer columns"
+        )
+
+
 def _read_table(path: PathLike) -> _Table:
     """Read the file, check its shape (header, names, field counts), and keep each row's line."""
     source = os.fspath(path)
@@ -188,6 +240,7 @@ def _read_table(path: PathLike) -> _Table:
         raw = read_bytes(path, MAX_FILE_BYTES, "a CSV file")
     except FileNotFoundError:
         raise FileNotFoundError(errno.ENOENT, "no such file", source) from None
+    _count_cells(source, raw)
     try:
         text = raw.decode("utf-8-sig")  # "-sig": drop the byte-order mark some spreadsheets write
     except UnicodeDecodeError as error:
@@ -259,13 +312,12 @@ def _number(table: _Table, line: int, column: int, text: str) -> float:
         raise DataError(
             f"{_where(table, line, column)}: the cell is empty (a missing value); fill it in or remove the row"
         )
-    try:
-        number = float(value)
-    except ValueError:
+    number = _parse(value)
+    if number is None:
         raise DataError(
-            f"{_where(table, line, column)}: {text!r} is not a number; every feature must be numeric "
+            f"{_where(table, line, column)}: {text!r} is not a number{_why_not(value)}; every feature must be numeric "
             "(turn a text category into numbers first, e.g. one 0/1 column per category)"
-        ) from None
+        )
     if not math.isfinite(number):
         raise DataError(
             f"{_where(table, line, column)}: {text!r} is not a finite number; NaN and infinity are not "
@@ -281,9 +333,8 @@ def _target_text(table: _Table, line: int, column: int, text: str) -> str:
         raise DataError(
             f"{_where(table, line, column)}: the cell is empty (a missing target); fill it in or remove the row"
         )
-    try:
-        number = float(value)
-    except ValueError:
+    number = _parse(value)
+    if number is None:
         return value  # a text label
     if not math.isfinite(number):
         raise DataError(
@@ -295,11 +346,34 @@ def _target_text(table: _Table, line: int, column: int, text: str) -> str:
 
 def _as_number(text: str) -> Optional[float]:
     """The text as a finite float, or None if it is not one."""
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
+    number = _parse(text)
+    return number if number is not None and math.isfinite(number) else None
+
+
+def _parse(text: str) -> Optional[float]:
+    """The text as a float if a spreadsheet would read it as a number (NaN and infinity included), else None.
+
+    Python's float() reads more than a spreadsheet does: "1_000" (as 1000),
+    "3_5" (as 35), and digits of other scripts ("٣" as 3). A CSV file is
+    made by and for other programs, so here a cell is a number only in the
+    forms they share: an optional sign, ASCII digits with an optional
+    decimal point, an optional exponent.
+
+    >>> _parse("-1.5e3"), _parse(".5"), _parse("1_000"), _parse("\\u0663"), _parse("NaN")
+    (-1500.0, 0.5, None, None, nan)
+    """
+    if _NUMBER.match(text) or _NOT_FINITE.match(text):
+        return float(text)
+    return None
+
+
+def _why_not(text: str) -> str:
+    """Why a cell that Python's float() reads is not a number here; "" for any other cell."""
+    if "_" in text:
+        return " (an underscore does not belong in a number: write 1000, not 1_000)"
+    if any(character.isdigit() and not "0" <= character <= "9" for character in text):
+        return " (it has digits other than 0 to 9)"
+    return ""
 
 
 def _number_label(y: float) -> str:
@@ -325,7 +399,7 @@ def _target(table: _Table, column: int, targets: Sequence[Tuple[int, str]], task
     name = table.header[column]
     texts = [text for _, text in targets]
     not_numbers = [(line, text) for line, text in targets if _as_number(text) is None]
-    numbers = None if not_numbers else [float(text) for text in texts]
+    numbers = None if not_numbers else [_as_number(text) or 0.0 for text in texts]
     if task is None:
         kind, reason = _infer_kind(numbers)
     else:
@@ -370,6 +444,12 @@ def _check_classes(
     where = f"{table.source}, column {column + 1} ({table.header[column]!r})"
     if len(class_names) > MAX_CLASSES and 2 * len(class_names) > rows:
         raise TooManyClasses(where, len(class_names), rows, numeric)
+    if len(class_names) > 2 and rows * len(class_names) > MAX_CELLS:
+        raise DataError(
+            f"{where}: {len(class_names):,} classes in {rows:,} rows: their one-hot targets (a row of "
+            f"{len(class_names):,} numbers for each row) would hold {rows * len(class_names):,} numbers, over the "
+            f"limit of {MAX_CELLS:,}; choose a target with fewer classes, or use a sample of the rows"
+        )
     if len(class_names) < 2:
         raise DataError(
             f"{where}: every row has the same target, {class_names[0]!r}; "

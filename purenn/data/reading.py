@@ -55,8 +55,29 @@ def read_bytes(path: PathLike, limit: int, what: str) -> bytes:
                 return b"".join(pieces)
             nul = piece.find(b"\0")
             if nul >= 0:
+                if size == 0 and _utf16(piece):
+                    raise DataError(f"{source}: UTF-16 text; {what} is read as UTF-8: save it as UTF-8 "
+                                    "(in a spreadsheet: CSV UTF-8)")
                 raise DataError(f"{source}, byte {size + nul}: a NUL byte, which no text file has; this is not {what}")
             size += len(piece)
             if size > limit:
                 raise DataError(f"{source}: more than {shown} came in, over the limit for {what}")
             pieces.append(piece)
+
+
+def _utf16(start: bytes) -> bool:
+    """Whether a file beginning with ``start`` (which holds a NUL byte) is UTF-16 text: a byte-order
+    mark, or, as ASCII text in UTF-16 has, a NUL at every other byte of its first line.
+
+    >>> _utf16("a,b\\n".encode("utf-16-le")), _utf16(b"\\xff\\xfea\\x00"), _utf16(b"a\\x00\\x00\\x00b")
+    (True, True, False)
+    """
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = start[:200]
+    if len(head) < 4 or len(head) % 2:
+        head = head[:len(head) - len(head) % 2]
+    if len(head) < 4:
+        return False
+    odd, even = head[1::2], head[0::2]
+    return (odd.count(0) == len(odd) and 0 not in even) or (even.count(0) == len(even) and 0 not in odd)

@@ -58,6 +58,24 @@ Operand = Union["Matrix", Vector, Number]
 
 _VERBS = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide"}
 
+MAX_ENTRIES = 100_000_000
+"""The most entries a Matrix built from its shape may have (``zeros``, ``full``, ``identity``,
+``uniform``, ``normal``): a hundred million, 800 MB of references even when all are one 0.0."""
+
+
+def _entries(height: int, width: int) -> int:
+    """height · width, once checked against MAX_ENTRIES: refused before anything is allocated.
+
+    >>> _entries(10**5, 10**5)
+    Traceback (most recent call last):
+    ...
+    purenn.errors.ShapeError: a (100000, 100000) Matrix would have 10,000,000,000 entries, over the limit of 100,000,000 (800 MB of memory or more)
+    """
+    if height * width > MAX_ENTRIES:
+        raise ShapeError(f"a ({height}, {width}) Matrix would have {height * width:,} entries, over the limit of "
+                         f"{MAX_ENTRIES:,} ({8 * MAX_ENTRIES // 10**6:,} MB of memory or more)")
+    return height * width
+
 
 class Matrix:
     """An immutable 2-D array of floats with NumPy's names: ``shape``, ``T``, ``@``...
@@ -144,7 +162,7 @@ class Matrix:
         """
         width = check_count(columns, "columns")
         height = check_count(rows, "rows")
-        return cls._wrap((as_number(value, "value"),) * (height * width), (height, width))
+        return cls._wrap((as_number(value, "value"),) * _entries(height, width), (height, width))
 
     @classmethod
     def zeros(cls, rows: int, columns: int) -> "Matrix":
@@ -174,6 +192,7 @@ class Matrix:
          [0  0  1]]
         """
         size = check_count(n, "n")
+        _entries(size, size)
         return cls._wrap(tuple(1.0 if i == j else 0.0 for i in range(size) for j in range(size)), (size, size))
 
     @classmethod
@@ -192,7 +211,7 @@ class Matrix:
         source = as_rng(rng)
         width = check_count(columns, "columns")
         height = check_count(rows, "rows")
-        return cls._wrap(tuple(source.uniform(low, high) for _ in range(height * width)), (height, width))
+        return cls._wrap(tuple(source.uniform(low, high) for _ in range(_entries(height, width))), (height, width))
 
     @classmethod
     def normal(
@@ -207,7 +226,7 @@ class Matrix:
         source = as_rng(rng)
         width = check_count(columns, "columns")
         height = check_count(rows, "rows")
-        return cls._wrap(tuple(source.gauss(mean, std) for _ in range(height * width)), (height, width))
+        return cls._wrap(tuple(source.gauss(mean, std) for _ in range(_entries(height, width))), (height, width))
 
     # ------------------------------------------------------------------ shape
 

@@ -136,6 +136,11 @@ def class_labels(output: Matrix, output_function: str, threshold: float) -> List
     >>> class_labels(Matrix([[0.2, 0.7, 0.1]]), "softmax", 0.5)
     [1]
     """
+    if not isinstance(threshold, (int, float)) or isinstance(threshold, bool):
+        raise TypeError(f"threshold must be a number between 0 and 1, got {threshold!r:.40}")
+    if not 0.0 < threshold < 1.0:  # 0 or 1, or beyond, or NaN, would give one class to every row
+        raise PurennError(f"threshold must be above 0 and below 1 (the probability from which a row is "
+                          f"class 1, such as 0.5), got {threshold!r}")
     if output_function == "softmax" or (output_function == "sigmoid" and output.shape[1] == 1):
         return labels(output, threshold)  # the argmax of several columns, or one column thresholded
     raise PurennError(

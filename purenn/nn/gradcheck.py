@@ -123,6 +123,11 @@ def gradient_check(model: "Trainable", X: Matrix, Y: Matrix, epsilon: float = 1e
     """
     if not all(callable(getattr(model, name, None)) for name in ("loss_and_gradients", "parameters", "set_parameters")):
         raise TypeError(f"gradient_check needs a model such as MLP or TwoLayerNetwork, got {type(model).__name__}")
+    if not isinstance(epsilon, (int, float)) or isinstance(epsilon, bool):
+        raise TypeError(f"epsilon must be a number, the step of the finite difference; got {epsilon!r:.40}")
+    if not 0.0 < epsilon < 1.0:
+        raise PurennError(f"epsilon must be above 0 and below 1 (the step of the finite difference, "
+                          f"such as 1e-5), got {epsilon!r}")
     _, analytic_gradients = model.loss_and_gradients(X, Y)
     parameters = model.parameters()
     for name in parameters:

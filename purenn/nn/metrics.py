@@ -431,6 +431,9 @@ def r2_score(Y_true: Matrix, Y_pred: Matrix) -> float:
     scores = []
     for j in range(Y_true.shape[1]):
         y, y_hat = Y_true.column(j), Y_pred.column(j)
+        size = max(map(abs, y))  # R² is the same in any unit: in units of the largest |y|, no square
+        if 0.0 < size < 1e-100 or 1e100 < size < math.inf:  # of tiny values underflows to 0, nor of huge ones overflows
+            y, y_hat = y / size, y_hat / size
         ss_res = ((y - y_hat) ** 2).sum()
         if y.max() == y.min():  # constant targets: SS_tot = 0
             scores.append(1.0 if ss_res == 0.0 else 0.0)

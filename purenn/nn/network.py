@@ -29,7 +29,9 @@ from purenn.nn.metrics import THRESHOLD
 from purenn.errors import ShapeError
 from purenn.nn.losses import binary_cross_entropy
 from purenn.linalg.matrix import Matrix
-from purenn.nn.training import ARTICLE_LEARNING_RATE, EPOCHS, History, Parameter, check_epochs, check_learning_rate
+from purenn.nn.training import (
+    ARTICLE_LEARNING_RATE, EPOCHS, History, Parameter, check_epochs, check_learning_rate, check_loss,
+)
 from purenn.linalg.vector import Vector
 
 __all__ = ["Forward", "Gradients", "TwoLayerNetwork"]
@@ -294,6 +296,7 @@ class TwoLayerNetwork:
         history = History()
         for epoch in range(epochs):
             loss = self.step(X, Y, alpha)
+            check_loss(epoch, loss, history.loss, alpha, usual=ARTICLE_LEARNING_RATE)  # diverged: a clear error
             history.loss.append(loss)
             history.learning_rates.append(alpha)
             if on_epoch is not None:

@@ -45,8 +45,9 @@ if TYPE_CHECKING:  # a Protocol is only for the type checker: Python 3.6 has non
     from typing import Protocol
 
 __all__ = [
-    "ARTICLE_LEARNING_RATE", "EPOCHS", "History", "LEARNING_RATE", "PLATEAU_FRACTION", "PLATEAU_WINDOW", "Parameter", "batches",
-    "check_epochs", "check_learning_rate", "plateau_epoch", "train",
+    "ARTICLE_LEARNING_RATE", "DIVERGED_RISE", "EPOCHS", "History", "LEARNING_RATE", "PLATEAU_FRACTION",
+    "PLATEAU_WINDOW", "Parameter", "batches", "check_epochs", "check_learning_rate", "check_loss", "plateau_epoch",
+    "train",
 ]
 
 
@@ -64,6 +65,20 @@ PLATEAU_FRACTION = 0.01
 
 PLATEAU_WINDOW = 100
 """How many epochs ahead ``plateau_epoch`` looks from each epoch."""
+
+DIVERGED_RISE = 20.0
+"""Training has diverged once an epoch's loss is more than this many times the first epoch's.
+
+Divergence does not always overflow: a loss clamps its logarithms at
+``LOG_FLOOR`` (purenn/nn/losses.py), so with steps far too long the
+outputs saturate at 0 and 1, on the wrong side for some rows, and the loss
+stays finite, stuck at a multiple of 100 / N. The rise gives it away: from
+random weights the loss starts near ln 2 (0.69 for one yes/no output), and
+a run that learns stays far below 20 times that. The article's network on
+the diabetes table with a learning rate of 100 starts at 0.8223 and then
+swings between about 0.7 and the clamped 56.25 without settling; at epoch 3
+its loss, 16.81, is 20.4 times the first, and training stops there
+(tests/test_robust.py)."""
 
 
 def plateau_epoch(
@@ -308,6 +323,8 @@ def train(
     _check_arguments(model, X, Y, epochs, batch_size, patience, validation)
     if optimizer is None:
         optimizer = SGD(LEARNING_RATE)
+    else:
+        _check_optimizer(optimizer, learning_rate)
     rate = optimizer.learning_rate if learning_rate is None else learning_rate
     run = _Run(model, optimizer, as_schedule(rate if callable(rate) else check_learning_rate(rate)))
     report = Progress(epochs, run.schedule, updates_per_epoch(X.shape[0], batch_size)) if progress else None
@@ -380,7 +397,7 @@ class _Run:
         alpha = 0.0
         for rows in order:
             X_batch, Y_batch = (X.take(rows), Y.take(rows)) if mini_batches else (X, Y)
-            alpha = optimizer.learning_rate = self.schedule(self.step)
+            alpha = optimizer.learning_rate = _scheduled(self.schedule, self.step)
             try:
                 loss, gradients = model.loss_and_gradients(X_batch, Y_batch)
             except OverflowError as error:
@@ -395,6 +412,7 @@ class _Run:
         )
         if not math.isfinite(epoch_loss) or not _all_finite(model.parameters()):
             raise TrainingDiverged(_diverged(epoch, self.step - 1, alpha, "became infinite or NaN"))
+        check_loss(epoch, epoch_loss, self.history.loss, alpha, self.step - 1)
         self.history.loss.append(epoch_loss)
         self.finished = model.parameters()
         return epoch_loss
@@ -415,11 +433,60 @@ class _Run:
         return True
 
 
-def _diverged(epoch: int, step: int, alpha: float, what: str) -> str:
+def _check_optimizer(optimizer: object, learning_rate: Optional[Union[float, Schedule]]) -> None:
+    """Refuse an optimizer that is not one, and a learning rate the optimizer's own would silently override."""
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"optimizer must be an optimiser of purenn.nn.optim, such as Adam(learning_rate=0.003), "
+                        f"got {optimizer!r:.40} (a {type(optimizer).__name__})")
+    if learning_rate is not None and not callable(learning_rate) and learning_rate != optimizer.learning_rate:
+        raise PurennError(
+            f"learning_rate={learning_rate!r} would replace the rate {optimizer.learning_rate:g} the optimizer "
+            f"was given: give the rate to the optimizer ({type(optimizer).__name__}(learning_rate=...)) only, "
+            "or a schedule as learning_rate"
+        )
+
+
+def check_loss(epoch: int, loss: float, losses: Sequence[float], alpha: float, step: Optional[int] = None,
+               usual: float = LEARNING_RATE) -> None:
+    """Raise TrainingDiverged when the loss of ``epoch`` (after the earlier ``losses``) shows that training diverged.
+
+    It has when the loss is NaN or infinite, or more than DIVERGED_RISE
+    times the first epoch's loss: a clamped loss that stopped falling (see
+    ``DIVERGED_RISE``). ``alpha`` is the learning rate of the last update,
+    ``step`` its number (by default, the epoch's); ``usual`` the model's
+    default rate, which the message suggests when a tenth of ``alpha`` is
+    larger still.
+
+    >>> check_loss(1, 50.0, [0.69], alpha=1e300)
+    Traceback (most recent call last):
+    ...
+    purenn.errors.TrainingDiverged: training diverged: at epoch 1 (update 1, learning rate 1e+300) the loss rose to 50, more than 20 times the first epoch's (0.69), because the steps overshoot the minimum by more each time. Try a smaller learning rate, such as 0.1.
+    """
+    step = epoch if step is None else step
+    if not math.isfinite(loss):
+        raise TrainingDiverged(_diverged(epoch, step, alpha, "became infinite or NaN", usual))
+    if losses and loss > DIVERGED_RISE * losses[0] > 0.0:
+        what = f"loss rose to {loss:.4g}, more than {DIVERGED_RISE:g} times the first epoch's ({losses[0]:.4g})"
+        raise TrainingDiverged(_diverged(epoch, step, alpha, what, usual))
+
+
+def _scheduled(schedule: Schedule, step: int) -> float:
+    """The learning rate a schedule gives for update ``step``: a positive number, or an error naming the update."""
+    rate = schedule(step)
+    if isinstance(rate, bool) or not isinstance(rate, (int, float)):
+        raise TypeError(f"the learning-rate schedule gave {rate!r:.40} for update {step}; a rate is a number")
+    if not 0.0 < rate < math.inf:
+        raise PurennError(f"the learning-rate schedule gave {rate!r} for update {step}; a learning rate must be "
+                          "a positive number (a negative one climbs the loss instead of descending it)")
+    return float(rate)
+
+
+def _diverged(epoch: int, step: int, alpha: float, what: str, usual: float = LEARNING_RATE) -> str:
+    numbers = "the " if what.startswith("loss") else "the numbers "
     return (
-        f"training diverged: at epoch {epoch} (update {step}, learning rate {alpha:g}) the numbers "
+        f"training diverged: at epoch {epoch} (update {step}, learning rate {alpha:g}) {numbers}"
         f"{what}, because the steps overshoot the minimum by more each time. "
-        f"Try a smaller learning rate, such as {alpha / 10:g}."
+        f"Try a smaller learning rate, such as {min(alpha / 10, usual):g}."
     )
 
 

@@ -23,9 +23,9 @@ Figure(400 x 300)
 
 import errno
 import os
-import tempfile
 from typing import List, Optional, Sequence, Tuple, Union
 
+from purenn.data.writing import write_atomically
 from purenn.errors import PurennError
 from purenn.plot.axes import TICK_LENGTH, bottom_axis, fitting_ticks, grid, side_axis, widest_label
 from purenn.plot.legend import LegendEntry, draw_legend
@@ -193,26 +193,13 @@ class Figure:
     def save(self, path: PathLike) -> None:
         """Write the SVG to ``path``; the file is complete or left as it was, never half-written.
 
-        The text goes to a new file in the same directory, which then replaces
-        ``path`` in one step (os.replace).
+        ``purenn.data.writing.write_atomically`` writes it, as it writes models:
+        to a new file beside ``path`` that then replaces it in one step, with
+        the permissions of the file it replaces; a stream (``/dev/stdout``) is
+        written to as it is.
         """
-        directory = check_destination(path)
-        if os.path.islink(path) and os.path.isfile(path):  # replacing the link would break whatever else uses it
-            raise OSError(errno.EEXIST, f"a symbolic link to {os.path.realpath(path)}; give that path instead", path)
-        if os.path.exists(path) and not os.path.isfile(path):  # /dev/stdout, a pipe: written to, never replaced
-            with open(path, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(self.svg)
-            return
-        handle, temporary = tempfile.mkstemp(prefix=".purenn-", suffix=".svg.tmp", dir=directory)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(self.svg)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, path)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.remove(temporary)
-            raise
+        check_destination(path)
+        write_atomically(path, self.svg)
 
 
 def check_destination(path: PathLike) -> str:

@@ -13,6 +13,7 @@ decimals (a hundredth of a pixel is finer than any screen shows).
 ('0.33', '0', '2.5')
 """
 
+import re
 from typing import List, Mapping, Optional, Sequence, Tuple, Union
 
 __all__ = ["Attribute", "Element", "escape", "number", "points_text"]
@@ -31,12 +32,23 @@ def number(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""The characters XML 1.0 does not allow anywhere, even escaped: most control characters, lone surrogates..."""
+
+
 def escape(text: str, quote: bool = False) -> str:
     """``text`` safe inside an XML element (and, with ``quote``, inside a double-quoted attribute).
 
+    A character XML cannot hold at all (an escape character, a NUL, a lone
+    surrogate) is written as its Python escape, so that a figure stays
+    well-formed XML whatever names the data gave it.
+
     >>> escape('"5 > 3" & so on', quote=True)
     '&quot;5 &gt; 3&quot; &amp; so on'
+    >>> escape("bell\\x07")
+    'bell\\\\x07'
     """
+    text = _NOT_XML.sub(lambda match: match.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace('"', "&quot;") if quote else text
 

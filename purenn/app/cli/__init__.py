@@ -27,6 +27,7 @@ from typing import Dict, List, Optional, Tuple
 
 from purenn._version import __version__
 from purenn.app import mainjob
+from purenn.app.messages import escaped
 from purenn.app.cli import explain, linalg, paths, predict, streams, train
 from purenn.app.cli.options import flag, number, whole
 from purenn.errors import PurennError
@@ -76,9 +77,12 @@ def _parsers() -> Tuple[argparse.ArgumentParser, Dict[str, argparse.ArgumentPars
 def main(argv: Optional[List[str]] = None) -> int:
     """Run the command line with ``argv`` (default: sys.argv[1:]); return the exit status.
 
-    The statuses: 0 success, 1 a problem with the data or a file, 2 a usage
-    error (argparse's), 130 interrupted (Ctrl-C). Output survives any
-    terminal and a closed pipe (``streams.guarded_streams``).
+    The statuses: 0 success, 1 a problem with the data or a file (or too
+    little memory), 2 a usage error (argparse's), 130 interrupted (Ctrl-C).
+    Every failure is one line on standard error, ``purenn: error: ...``,
+    with any control character of a name or path escaped. Output survives
+    any terminal and a closed, broken or full standard output or error
+    (``streams.guarded_streams``).
 
     >>> import contextlib, io
     >>> with contextlib.redirect_stdout(io.StringIO()) as out:
@@ -92,37 +96,42 @@ def main(argv: Optional[List[str]] = None) -> int:
         except KeyboardInterrupt:
             print("\npurenn: interrupted", file=sys.stderr)
             return streams.INTERRUPTED
+        except (PurennError, OSError) as error:
+            print(f"purenn: error: {_error_text(error)}", file=sys.stderr)
+            return 1
+        except MemoryError:
+            print("purenn: error: out of memory: the data or the network is too large for this computer",
+                  file=sys.stderr)
+            return 1
 
 
 def _main(argv: List[str]) -> int:
     parser, command_parsers = _parsers()
     args = parser.parse_args(argv)
     if args.command is None:
-        try:  # the files it will write, checked before training, not after it: see paths.py
-            paths.check_paths(parser, args, ())
-        except (PurennError, OSError) as error:
-            print(f"purenn: error: {_error_text(error)}", file=sys.stderr)
-            return 1
-        return mainjob.run(epochs=args.main_epochs, hidden=args.main_hidden, learning_rate=args.main_learning_rate,
-                           seed=args.main_seed, quiet=args.main_quiet, plot=args.main_plot, name_setting=flag)
+        paths.check_paths(parser, args, ())  # the files it will write, checked before training: see paths.py
+        with paths.written("--plot", args.main_plot):
+            return mainjob.run(epochs=args.main_epochs, hidden=args.main_hidden,
+                               learning_rate=args.main_learning_rate, seed=args.main_seed, quiet=args.main_quiet,
+                               plot=args.main_plot, name_setting=flag)
     before = argv[:argv.index(args.command)]
     if before:  # the main job's options: a command would drop them without a word
         parser.error(f"{' '.join(before)}: options before a command belong to the main job, which "
                      f"'{args.command}' does not run; a command's options go after its name "
                      f"(see purenn {args.command} --help)")
-    try:
-        command, command_parser = COMMANDS[args.command], command_parsers[args.command]
-        # every file the command will write, checked before it starts: see paths.py
-        paths.check_paths(command_parser, args, getattr(command, "INPUTS", ()))
-        status: int = command.run(args, command_parser, sys.stdout)
-        return status
-    except (PurennError, OSError) as error:
-        print(f"purenn: error: {_error_text(error)}", file=sys.stderr)
-        return 1
+    command, command_parser = COMMANDS[args.command], command_parsers[args.command]
+    # every file the command will write, checked before it starts: see paths.py
+    paths.check_paths(command_parser, args, getattr(command, "INPUTS", ()))
+    status: int = command.run(args, command_parser, sys.stdout)
+    return status
 
 
 def _error_text(error: Exception) -> str:
-    """An error as one line: a file error names the file first, like purenn's own errors."""
+    """An error as one line: a file error names the file first, like purenn's own errors.
+
+    >>> _error_text(FileNotFoundError(2, "no such file", "two\\nlines.csv"))
+    'two\\\\nlines.csv: no such file'
+    """
     if isinstance(error, OSError) and error.filename is not None and error.strerror:
-        return f"{error.filename}: {error.strerror}"
-    return str(error)
+        return escaped(f"{error.filename}: {error.strerror}")
+    return escaped(str(error))

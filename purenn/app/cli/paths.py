@@ -26,12 +26,14 @@ naming the option (exit status 1).
 """
 
 import argparse
+import contextlib
 import os
-from typing import List, Sequence, Tuple
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 from purenn.app.files import check_output
+from purenn.errors import PurennError
 
-__all__ = ["OUTPUT_METAVARS", "check_paths", "outputs"]
+__all__ = ["OUTPUT_METAVARS", "WriteFailed", "check_paths", "outputs", "written"]
 
 OUTPUT_METAVARS = ("PATH", "FILE")
 """An option with one of these metavars names a file; unless it is an input, the command writes it."""
@@ -87,3 +89,28 @@ def _same(a: str, b: str) -> bool:
         return os.path.samefile(a, b)
     except OSError:  # one of them does not exist yet
         return os.path.realpath(a) == os.path.realpath(b)
+
+
+class WriteFailed(PurennError):
+    """Writing an output failed (a full disk, say): the message names the option and the file, then the cause."""
+
+
+@contextlib.contextmanager
+def written(option: str, path: Optional[str]) -> Iterator[None]:
+    """While inside, an OSError becomes WriteFailed naming ``option`` and ``path``: the file, and where it came from.
+
+    >>> with written("--plot-loss", "out.svg"):
+    ...     raise OSError(28, "No space left on device")
+    Traceback (most recent call last):
+    ...
+    purenn.app.cli.paths.WriteFailed: --plot-loss out.svg: [Errno 28] No space left on device
+    """
+    try:
+        yield
+    except OSError as error:
+        if path is None:
+            raise
+        cause = f"[Errno {error.errno}] {error.strerror}" if error.errno is not None and error.strerror else str(error)
+        if error.filename is not None and os.fspath(error.filename) != path:  # a folder, or the temporary file
+            cause += f": {error.filename}"
+        raise WriteFailed(f"{option} {path}: {cause}") from None

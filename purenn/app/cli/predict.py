@@ -10,11 +10,11 @@ import csv
 import io
 import math
 import sys
-import unicodedata
 import warnings
 from typing import List, Optional, Sequence, TextIO
 
 from purenn.app.files import write_atomically
+from purenn.app.messages import escaped
 from purenn.app.modelfile import load_model
 from purenn.data.csvfile import load_csv_features
 from purenn.errors import DataError
@@ -127,7 +127,7 @@ def safe_cell(text: str) -> str:
     >>> safe_cell("=HYPERLINK(0)"), safe_cell("-1"), safe_cell("two\\nlines")
     ("'=HYPERLINK(0)", '-1', 'two\\\\nlines')
     """
-    text = _escaped_controls(text)
+    text = escaped(text)
     if text.startswith(FORMULA_STARTS) and _number(text) is None:
         return "'" + text
     return text
@@ -139,7 +139,7 @@ def printable(text: str, out: Optional[TextIO] = None) -> str:
     >>> printable("caf\\u00e9\\x1b[2J")
     'café\\\\x1b[2J'
     """
-    text = _escaped_controls(text)
+    text = escaped(text)
     encoding = getattr(out, "encoding", None)
     if not encoding:
         return text
@@ -147,15 +147,6 @@ def printable(text: str, out: Optional[TextIO] = None) -> str:
         return text.encode(encoding, errors="backslashreplace").decode(encoding)
     except LookupError:  # an encoding Python does not know: keep to ASCII
         return text.encode("ascii", errors="backslashreplace").decode("ascii")
-
-
-def _escaped_controls(text: str) -> str:
-    """Control characters (Unicode category Cc: newlines, tabs, escapes...) written as Python escapes."""
-    if all(unicodedata.category(character) != "Cc" for character in text):
-        return text
-    return "".join(
-        repr(character)[1:-1] if unicodedata.category(character) == "Cc" else character for character in text
-    )
 
 
 def _number(text: str) -> Optional[float]:

@@ -3,15 +3,20 @@
 - **Any encoding.** A class called ``café`` cannot be printed on an ASCII
   terminal (or Windows' cp1252 one, for ``→``); instead of a
   UnicodeEncodeError, the character is printed escaped, as ``caf\\xe9``.
-- **Closed pipes.** ``purenn train ... | head`` closes the pipe after a few
-  lines. Python's documentation (the SIGPIPE note of the ``signal``
-  module) says to point the output at ``os.devnull`` then, and end quietly;
-  here that happens inside the stream, at the write that failed, so the
-  program carries on: printing never decides whether a trained model is
-  saved.
+- **Closed pipes, full or broken streams.** ``purenn train ... | head``
+  closes the pipe after a few lines. Python's documentation (the SIGPIPE
+  note of the ``signal`` module) says to point the output at ``os.devnull``
+  then, and end quietly; here that happens inside the stream, at the write
+  that failed, so the program carries on: printing never decides whether a
+  trained model is saved, nor the exit status. Any other failed write (a
+  full disk behind ``> out.txt``, ``/dev/full``, a closed descriptor) is
+  handled the same way, and said once on standard error at the end. A
+  stream that is not there at all (started with ``>&-``) is replaced by one
+  that keeps nothing.
 - **Ctrl-C while training** (``stop_after_epoch``): the first one lets the
   epoch under way finish, and training stops there, keeping what it learned;
-  a second one stops at once.
+  a second one stops at once. Once training has ended (and the model is
+  saved), Ctrl-C stops at once again: it is never swallowed.
 - **kill** (SIGTERM) ends the program as an exception does, so that every
   ``finally`` runs and no temporary file is left behind.
 
@@ -57,6 +62,7 @@ class _PipeSafe(io.RawIOBase):
         super().__init__()
         self.fd = fd
         self.reader_gone = False
+        self.failure: Optional[OSError] = None  # a failed write other than a closed pipe
 
     def writable(self) -> bool:
         return True
@@ -73,11 +79,16 @@ class _PipeSafe(io.RawIOBase):
             return len(view)
         try:
             return os.write(self.fd, view)
-        except BrokenPipeError:
+        except OSError as error:  # the reader has gone, the disk is full, the descriptor is closed...
             self.reader_gone = True
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, self.fd)
-            os.close(devnull)
+            if not isinstance(error, BrokenPipeError):
+                self.failure = error
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, self.fd)
+                os.close(devnull)
+            except OSError:  # nowhere to point it: the writes are still counted as done
+                pass
             return len(view)
 
 
@@ -105,7 +116,11 @@ def plain_streams(stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = No
     that text its encoding lacks is escaped when it can be reconfigured.
     """
     chosen = []
+    opened = []
     for stream in (stdout or sys.stdout, stderr or sys.stderr):
+        if stream is None:  # started without it (">&-"): what is written to it goes nowhere
+            stream = open(os.devnull, "w", encoding="utf-8")
+            opened.append(stream)
         safe = _wrapped(stream)
         if safe is None:
             if isinstance(stream, io.TextIOWrapper) and hasattr(stream, "reconfigure"):  # (Python 3.7 and later)
@@ -121,6 +136,22 @@ def plain_streams(stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = No
                 stream.flush()
             except (OSError, ValueError):  # the disk or terminal behind it failed, or it was closed
                 pass
+        failure = _failure(chosen[0])
+        if failure is not None:
+            try:
+                print(f"purenn: warning: standard output failed ({failure}): what was printed there is incomplete",
+                      file=chosen[1], flush=True)
+            except (OSError, ValueError):
+                pass
+        for stream in opened:
+            stream.close()
+
+
+def _failure(stream: TextIO) -> Optional[OSError]:
+    """The error of a failed write to ``stream``, if it is one of ours and one failed (other than a closed pipe)."""
+    buffer = getattr(stream, "buffer", None)
+    raw = getattr(buffer, "raw", None)
+    return raw.failure if isinstance(raw, _PipeSafe) else None
 
 
 @contextlib.contextmanager
@@ -164,10 +195,11 @@ class EpochStop:
 
     def __init__(self, notice: Callable[[str], None]) -> None:
         self.requested = False
+        self.deferring = True
         self.notice = notice
 
     def __call__(self, number: int, frame: Optional[FrameType]) -> None:
-        if self.requested:
+        if self.requested or not self.deferring:
             raise KeyboardInterrupt
         self.requested = True
         try:  # a signal handler may run in the middle of another write to the same stream
@@ -183,6 +215,13 @@ class EpochStop:
                 raise KeyboardInterrupt
 
         return checked
+
+    def finish(self, interrupted: bool) -> None:
+        """Training has ended (``interrupted``: by this Ctrl-C) and what it made is kept: from now on
+        Ctrl-C stops at once, and one that came after the last epoch's check stops here."""
+        self.deferring = False
+        if self.requested and not interrupted:
+            raise KeyboardInterrupt
 
 
 @contextlib.contextmanager

@@ -12,16 +12,17 @@ the files asked for.
 import argparse
 import json
 import sys
-from typing import Callable, List, Sequence, TextIO
+from typing import Callable, Dict, List, Sequence, TextIO, Tuple
 
 from purenn.app.cli.options import flag, layer_sizes, number, whole
+from purenn.app.cli.paths import written
 from purenn.app.cli.streams import INTERRUPTED, stop_after_epoch
 from purenn.app.files import write_atomically
-from purenn.app.messages import Message, Setting
+from purenn.app.messages import Message, Setting, escaped
 from purenn.app.modelfile import TrainedModel, save_model
 from purenn.app.pipeline import (
     LEARNING_RATES, MIN_TEST_ROWS, OPTIMIZERS, SCHEDULES, VALIDATION_SIZE, Prepared, TrainConfig, TrainingResult,
-    fit_and_score, prepare,
+    check_run_size, fit_and_score, prepare,
 )
 from purenn.data.csvfile import MAX_CLASSES, TooManyClasses, load_csv
 from purenn.errors import DataError
@@ -40,6 +41,11 @@ from purenn.plot.loss import loss_curve
 from purenn.plot.text import MAP_CLASSES, chart_width, decision_map, line_chart, supports_unicode
 
 DEFAULTS = TrainConfig()
+
+REPORT_CLASSES = 30
+"""Past this many classes the report summarises: the first class names only, and the
+classes most often mistaken instead of the whole confusion matrix (1,000 classes would
+print a table of a million counts)."""
 
 INPUTS = ("csv",)
 """The options naming a file this command reads: no output may replace it (see paths.py)."""
@@ -162,7 +168,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
             print(text, file=out, flush=True)  # flushed: progress shows as it happens, even through a pipe
 
     m, n = data.X.shape
-    say(f"purenn train: {data.name} ({counted(m, 'row')}, {counted(n, 'feature')}, {_task_text(data)})")
+    check_run_size(m, (n, *config.layers, data.Y.shape[1]))  # refused before the plan is printed, as the main job is
+    say(f"purenn train: {escaped(data.name)} ({counted(m, 'row')}, {counted(n, 'feature')}, {_task_text(data)})")
     prepared = prepare(data, config)
     _describe(prepared, say)
     _warn(prepared.warnings)
@@ -173,8 +180,12 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
     )
 
     def keep(model: TrainedModel, history: History) -> None:  # saved first: nothing after can lose the run
+        if progress is not None:
+            progress.close()
         if args.save:
-            save_model(model, args.save)
+            with written("--save", args.save):
+                save_model(model, args.save)
+        stop.finish(interrupted=history.interrupted)  # a Ctrl-C from here on stops at once
 
     try:
         with stop_after_epoch(lambda text: print(f"\npurenn: {text}", file=sys.stderr, flush=True)) as stop:
@@ -184,7 +195,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
             progress.close()
     history = result.history
     if history.interrupted:
-        saved = f"; the model is saved to {args.save}" if args.save else " (nothing saved: no --save)"
+        saved = f"; the model is saved to {escaped(args.save)}" if args.save else " (nothing saved: no --save)"
         last = f", last loss {history.loss[-1]:.4f}" if history.loss else ""
         print(f"purenn: interrupted after {counted(history.epochs_run, 'epoch')} of {config.epochs}{last}{saved}",
               file=sys.stderr)
@@ -202,10 +213,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
     _warn(result.warnings)
     _report_scores(result, data, args.quiet, out)
     if args.save:  # (saved as soon as training ended, by keep)
-        print(f"model saved to {args.save}", file=out)
+        print(f"model saved to {escaped(args.save)}", file=out)
     if args.metrics_json:
-        write_atomically(args.metrics_json, json.dumps(result.scores.as_dict(), indent=1, sort_keys=True) + "\n")
-        print(f"scores written to {args.metrics_json}", file=out)
+        with written("--metrics-json", args.metrics_json):
+            write_atomically(args.metrics_json, json.dumps(result.scores.as_dict(), indent=1, sort_keys=True) + "\n")
+        print(f"scores written to {escaped(args.metrics_json)}", file=out)
     _write_figures(args, data.name, result, out)
     return 0
 
@@ -214,7 +226,7 @@ def _boundary(result: TrainingResult, data: Dataset, out: TextIO) -> str:
     """The classes the trained network picks across the plane of 2-D data, every row on top."""
     width = chart_width(out)
     classes = decision_map(
-        lambda X: metrics.labels(result.model.outputs(X)), data.X, metrics.labels(data.Y), data.class_names,
+        lambda X: metrics.labels(result.model.outputs(X)), data.X, metrics.labels(data.Y), _shown(data.class_names),
         width=width, height=width // 3, unicode=supports_unicode(out),
     )
     return f"what the network predicts across the plane (the points: every row of the data)\n{classes}"
@@ -224,16 +236,20 @@ def _write_figures(args: argparse.Namespace, name: str, result: TrainingResult, 
     """The SVG figures asked for with --plot-loss, --plot-boundary and --plot-network."""
     model = result.model
     if args.plot_loss:
-        loss_curve(result.history, title=f"{name}: loss per epoch").save(args.plot_loss)
-        print(f"loss curve drawn to {args.plot_loss}", file=out)
+        with written("--plot-loss", args.plot_loss):
+            loss_curve(result.history, title=f"{name}: loss per epoch").save(args.plot_loss)
+        print(f"loss curve drawn to {escaped(args.plot_loss)}", file=out)
     if args.plot_boundary:
         train, test = result.parts.train, result.parts.test
-        decision_boundary(
+        figure = decision_boundary(
             model.outputs, train.X, train.Y,
-            X_test=test.X if test is not None else None, Y_test=test.Y if test is not None else None, class_names=model.class_names, feature_names=(model.feature_names[0], model.feature_names[1]),
+            X_test=test.X if test is not None else None, Y_test=test.Y if test is not None else None,
+            class_names=model.class_names, feature_names=(model.feature_names[0], model.feature_names[1]),
             title=f"{name}: decision boundary",
-        ).save(args.plot_boundary)
-        print(f"decision boundary drawn to {args.plot_boundary}", file=out)
+        )
+        with written("--plot-boundary", args.plot_boundary):
+            figure.save(args.plot_boundary)
+        print(f"decision boundary drawn to {escaped(args.plot_boundary)}", file=out)
     if args.plot_network:
         if model.task == "regression":
             outputs = [model.target_name]
@@ -242,15 +258,26 @@ def _write_figures(args: argparse.Namespace, name: str, result: TrainingResult, 
         else:
             outputs = list(model.class_names)
         title = f"{name}: the trained network's weights"
-        figure = network_diagram(model.network, feature_names=model.feature_names, output_names=outputs, title=title)
-        figure.save(args.plot_network)
-        print(f"network drawn to {args.plot_network}", file=out)
+        diagram = network_diagram(model.network, feature_names=model.feature_names, output_names=outputs, title=title)
+        with written("--plot-network", args.plot_network):
+            diagram.save(args.plot_network)
+        print(f"network drawn to {escaped(args.plot_network)}", file=out)
 
 
 def _task_text(data: Dataset) -> str:
+    """The task in a few words: what is predicted, and the classes (the first REPORT_CLASSES of them)."""
     if data.task == "regression":
-        return f"regression of {data.target_names[0]}"
-    return f"{len(data.class_names)} classes: {', '.join(data.class_names)}"
+        return f"regression of {escaped(data.target_names[0])}"
+    names = _shown(data.class_names[:REPORT_CLASSES])
+    more = f", ... ({len(data.class_names) - REPORT_CLASSES} more)" if len(data.class_names) > REPORT_CLASSES else ""
+    return f"{len(data.class_names)} classes: {', '.join(names)}{more}"
+
+
+def _shown(names: Sequence[str]) -> List[str]:
+    """Names as they are printed: escaped (``messages.escaped``), and still told apart
+    (two names that escape alike, a real escape character and its written form, are shown as repr)."""
+    shown = [escaped(name) for name in names]
+    return shown if len(set(shown)) == len(set(names)) else [repr(name) for name in names]
 
 
 def _describe(prepared: Prepared, say: Callable[[str], None]) -> None:
@@ -298,7 +325,7 @@ def _small_parts(prepared: Prepared) -> List[Message]:
 
 def _warn(warnings: Sequence[Message]) -> None:
     for warning in warnings:
-        print(f"purenn: warning: {warning.text(flag)}", file=sys.stderr, flush=True)
+        print(f"purenn: warning: {escaped(warning.text(flag))}", file=sys.stderr, flush=True)
 
 
 def _report_scores(result: TrainingResult, data: Dataset, quiet: bool, out: TextIO) -> None:
@@ -320,10 +347,30 @@ def _report_scores(result: TrainingResult, data: Dataset, quiet: bool, out: Text
         return
     truth, guess = result.test_labels
     average: metrics.Average = "binary" if data.task == "binary" else "macro"
-    whose = "macro averages over classes" if average == "macro" else f"positive class {data.class_names[1]!r}"
+    positive = escaped(repr(data.class_names[1])) if average == "binary" else ""
+    whose = "macro averages over classes" if average == "macro" else f"positive class {positive}"
     print(f"test precision {metrics.precision(truth, guess, average=average):.4f}   "
           f"recall {metrics.recall(truth, guess, average=average):.4f}   "
           f"F1 {metrics.f1(truth, guess, average=average):.4f}   ({whose})", file=out)
     print("", file=out)
+    if len(data.class_names) > REPORT_CLASSES:
+        _most_mistaken(truth, guess, data.class_names, out)
+        return
     print("confusion matrix of the test part:", file=out)
-    print(metrics.confusion_matrix(truth, guess, class_names=data.class_names), file=out)
+    print(metrics.confusion_matrix(truth, guess, class_names=_shown(data.class_names)), file=out)
+
+
+def _most_mistaken(truth: Sequence[int], guess: Sequence[int], class_names: Sequence[str], out: TextIO) -> None:
+    """In place of a confusion matrix too large to read: the mistakes made most often, at most ten."""
+    mistakes: Dict[Tuple[int, int], int] = {}
+    for t, g in zip(truth, guess):
+        if t != g:
+            mistakes[(t, g)] = mistakes.get((t, g), 0) + 1
+    names = _shown(class_names)
+    print(f"the confusion matrix of the test part has {len(class_names)} classes, too many to print "
+          f"(at most {REPORT_CLASSES}); the mistakes made most often:", file=out)
+    ranked = sorted(mistakes.items(), key=lambda item: (-item[1], item[0]))[:10]
+    for (t, g), count in ranked:
+        print(f"  {names[t]} taken for {names[g]}: {counted(count, 'time')}", file=out)
+    if not ranked:
+        print("  none: every test row is right", file=out)
