@@ -39,7 +39,8 @@ from purenn.linalg.matrix import Matrix
 from purenn.data.preprocessing import encode_labels, one_hot
 
 __all__ = [
-    "DATASETS", "TASKS", "Dataset", "circles", "diabetes", "digits", "iris", "moons", "sine", "spirals", "xor",
+    "DATASETS", "TASKS", "Dataset", "circles", "diabetes", "digits", "iris", "moons", "pixel_names", "sine", "spirals",
+    "xor",
 ]
 
 TASKS = ("binary", "multiclass", "regression")
@@ -545,6 +546,15 @@ purenn/data/DIGITS-LICENSE.md.
 """
 
 
+def pixel_names(side: int) -> Tuple[str, ...]:
+    """The names of the pixels of a square image of ``side`` x ``side``, row by row: what marks data as images.
+
+    >>> pixel_names(2)
+    ('pixel_0_0', 'pixel_0_1', 'pixel_1_0', 'pixel_1_1')
+    """
+    return tuple(f"pixel_{r}_{c}" for r in range(side) for c in range(side))
+
+
 def digits() -> Dataset:
     """Handwritten digits: 1,797 images of 8 x 8 pixels, values 0 to 16, labels 0-9 (multiclass, Y one-hot).
 
@@ -579,7 +589,7 @@ def digits() -> Dataset:
         name="digits",
         X=Matrix([[float(value) for value in row[:pixels]] for row in rows]),
         Y=one_hot([row[pixels] for row in rows], len(class_names)),
-        feature_names=tuple(f"pixel_{r}_{c}" for r in range(DIGITS_SIDE) for c in range(DIGITS_SIDE)),
+        feature_names=pixel_names(DIGITS_SIDE),
         target_names=class_names,
         description=_DIGITS_DESCRIPTION,
         task="multiclass",

@@ -1,7 +1,8 @@
 """The figures of image data for ``purenn train`` (``--plot-digits`` and the others), and a digit in text.
 
 Image data is a data set whose features are the pixels of a square image,
-row by row, like the handwritten digits (``--data digits``, 8 x 8). The
+row by row, named ``pixel_0_0``, ``pixel_0_1`` ... like the handwritten
+digits' (``--data digits``, 8 x 8; a CSV with such a header works too). The
 ``train`` command calls three functions of this module: ``add_options``
 (the four flags), ``check_options`` (before training: the data fits the
 flags asked for) and ``write_figures`` (after training: one SVG file per
@@ -20,7 +21,7 @@ import argparse
 from typing import Optional, Sequence, TextIO
 
 from purenn.app.pipeline import TrainingResult
-from purenn.data.datasets import Dataset
+from purenn.data.datasets import Dataset, pixel_names
 from purenn.errors import ShapeError
 from purenn.nn import metrics
 from purenn.plot.confusion import confusion_figure
@@ -54,12 +55,15 @@ def add_options(parser: argparse.ArgumentParser) -> None:
 
 
 def is_image_data(data: Dataset) -> bool:
-    """True when the features of ``data`` can be drawn as a square image: a square number of them, 4 or more."""
+    """True when the features of ``data`` are the pixels of a square image, named as ``pixel_names`` names them.
+
+    (A square number of features is not enough: iris's 4 are no 2 x 2 image.)
+    """
     try:
-        image_side(data.X.shape[1])
+        side = image_side(data.X.shape[1])
     except ShapeError:
         return False
-    return True
+    return data.feature_names == pixel_names(side)
 
 
 def check_options(args: argparse.Namespace, data: Dataset, parser: argparse.ArgumentParser) -> None:
@@ -76,9 +80,9 @@ def check_options(args: argparse.Namespace, data: Dataset, parser: argparse.Argu
         if name in _NEEDS_CLASSES and data.task == "regression":
             parser.exit(2, f"{parser.prog}: error: {option} draws classes; {data.name} is a regression task\n")
         if name in _NEEDS_IMAGES and not is_image_data(data):
-            parser.exit(2, f"{parser.prog}: error: {option} draws images, one row of pixels each, row by row; "
-                           f"{data.name}'s {data.X.shape[1]} features are not a square image (the digits have 64, "
-                           "8 x 8)\n")
+            parser.exit(2, f"{parser.prog}: error: {option} draws images; {data.name}'s "
+                           f"{data.X.shape[1]} features are not the pixels of one (as the digits' 64 are: "
+                           "pixel_0_0 to pixel_7_7, row by row)\n")
 
 
 def write_figures(args: argparse.Namespace, data: Dataset, result: TrainingResult, out: TextIO) -> None:
