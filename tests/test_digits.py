@@ -66,7 +66,8 @@ def test_the_counts_and_the_sum_in_the_licence_file() -> None:
 def test_the_first_image_is_a_zero() -> None:
     data = digits()
     assert data.Y[0].argmax() == 0
-    assert digit_text(data.X[0].tolist(), unicode=False).splitlines()[0] == "    ..++::"  # pixels 0, 0, 5, 13, 9, 1, 0, 0
+    first_row = digit_text(data.X[0].tolist(), unicode=False).splitlines()[0]
+    assert first_row == "    ..++::"  # pixels 0, 0, 5, 13, 9, 1, 0, 0
 
 
 def test_the_description_and_the_licence_credit_the_authors() -> None:

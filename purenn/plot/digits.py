@@ -106,8 +106,8 @@ def _image_marks(pixels: Sequence[float], side: int, left: float, top: float,
         if colour != PAPER:
             r, c = divmod(index, side)
             cells.append(Cell(left + c, top - r, left + c + 1, top - r - 1, colour))
-    frame = Polygon([left, left + side, left + side, left], [top, top, top - side, top - side], Style(GRID, "", "", 1.0),
-                    name="frame")
+    corners_x, corners_y = [left, left + side, left + side, left], [top, top, top - side, top - side]
+    frame = Polygon(corners_x, corners_y, Style(GRID, "", "", 1.0), name="frame")
     return [frame, Cells(cells)]
 
 
