@@ -19,10 +19,13 @@ SLOW_CLAIMS = (
     "test_notebook_runs_and_its_stored_outputs_are_current[02_going_further.ipynb]",
     "test_readme_shows_what_adam_and_sgd_print_on_the_spirals",
     "test_committed_figures_are_current",
+    "test_committed_digit_figures_are_current",
+    "test_the_documented_digits_run_reaches_its_accuracy",
     "test_the_defaults_train_the_spirals_steadily",
     "test_a_loss_that_ends_far_above_its_lowest_is_warned_about",
     "test_the_true_curve_is_a_ceiling_on_new_data_but_not_on_the_training_data",
     "test_iris_scores_the_same_on_four_of_five_seeds",
+    "test_the_readme_reports_purenns_iris_scores_over_five_seeds",
 )
 """Names of the slow tests that re-check a documented number (see the module docstring)."""
 

@@ -296,7 +296,7 @@ def test_iris_description_credits_fisher_and_the_licence() -> None:
 
 
 def test_datasets_by_name() -> None:
-    assert list(DATASETS) == ["xor", "diabetes", "moons", "circles", "spirals", "sine", "iris"]
+    assert list(DATASETS) == ["xor", "diabetes", "moons", "circles", "spirals", "sine", "iris", "digits"]
     for name, make in DATASETS.items():
         data = make()
         assert data.name == name

@@ -5,7 +5,7 @@ subprocess on a small script, feeds it commands on standard input, and reads
 what each command printed. It checks what the issue promises a learner:
 every value prints in at most 3 lines of at most 100 characters, a small
 Matrix pastes back, and in plain mode ``s`` from equation (1) reaches the
-loop ``total += a[i * n + k] * b[k * p + j]`` within a few steps.
+loop ``total += A[i][k] * B[k][j]`` within a few steps.
 """
 
 import math
@@ -37,7 +37,7 @@ grads = net.backward(data.X, data.Y, forward)
 print("the end")
 """
 
-STEPS_TO_THE_LOOP = 12
+STEPS_TO_THE_LOOP = 14
 """How many ``s`` commands take pdb from equation (1) to ``total += ...`` (the README says so too)."""
 
 
@@ -49,7 +49,7 @@ def line_of(path: pathlib.Path, statement: str) -> int:
 
 EQUATION_1 = line_of(NETWORK, "z1 = X @ self.W1 + self.b1")
 THE_END = SCRIPT.splitlines().index('print("the end")') + 1
-THE_LOOP = line_of(KERNEL, "total += a[i * n + k] * b[k * p + j]")
+THE_LOOP = line_of(KERNEL, "total += A[i][k] * B[k][j]")
 
 
 def run_pdb(tmp_path: pathlib.Path, commands: List[str], switch: str = "", plain_env: bool = False) -> List[Tuple[str, str]]:
@@ -102,7 +102,7 @@ def _steps_to_the_loop(session: List[Tuple[str, str]]) -> int:
             continue
         steps += 1
         if f"kernel.py({THE_LOOP})" in output:
-            assert "-> total += a[i * n + k] * b[k * p + j]" in output
+            assert "-> total += A[i][k] * B[k][j]" in output
             return steps
     return 0
 

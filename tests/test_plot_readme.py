@@ -1,6 +1,6 @@
 """The README's figures are what its printed command draws today, byte for byte.
 
-If this fails after a change to training or drawing, run the command in the
+If this fails after a change to training or drawing, run the commands in the
 README's "Figures" section from the repository root and commit the new files.
 """
 
@@ -20,22 +20,29 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 FIGURES = "docs/figures/"
 
 
-def _command() -> list:
+def _commands() -> list:
     lines = [line for block in re.findall(r"```[a-z]*\n(.*?)```", README, flags=re.S) for line in block.splitlines()
              if line.startswith("python3 -m purenn") and FIGURES in line]
-    assert len(lines) == 1, "the README should print one command that draws docs/figures/"
-    return shlex.split(lines[0])
+    assert len(lines) == 2, "the README should print the two commands that draw docs/figures/"
+    return [shlex.split(line) for line in lines]
 
 
-def test_the_readme_shows_every_figure_its_command_draws() -> None:
-    drawn = [word for word in _command() if word.startswith(FIGURES)]
-    assert len(drawn) == 3
+def test_the_readme_shows_every_figure_its_commands_draw() -> None:
+    drawn = [word for argv in _commands() for word in argv if word.startswith(FIGURES)]
+    assert len(drawn) == 5
     for path in drawn:
         assert f"]({path})" in README, f"the README does not show {path}"
 
 
 def test_committed_figures_are_current(tmp_path: pathlib.Path) -> None:
-    argv = _command()
+    _check_figures(_commands()[0], tmp_path)
+
+
+def test_committed_digit_figures_are_current(tmp_path: pathlib.Path) -> None:
+    _check_figures(_commands()[1], tmp_path)
+
+
+def _check_figures(argv: list, tmp_path: pathlib.Path) -> None:
     assert argv[:3] == ["python3", "-m", "purenn"]
     redirected = [word.replace(FIGURES, f"{tmp_path}/") for word in argv[3:]]
     with contextlib.redirect_stdout(io.StringIO()):

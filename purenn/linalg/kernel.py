@@ -11,9 +11,8 @@ beats plainness. There are two ways to compute, whose results agree to 1e-12
 relative (the golden tests pass in both; tests/test_pdb.py compares them):
 
 - the plain way, ``matmul_plain`` and ``dot_plain``: the loops a
-  linear-algebra course writes, total += a[i][k] * b[k][j], with each entry
-  found by its row and column in the flat tuple:
-  ``total += a[i * n + k] * b[k * p + j]``. Turn it on to
+  linear-algebra course writes, ``total += A[i][k] * B[k][j]``, over the
+  rows of a and of b, each cut once from the flat tuple. Turn it on to
   watch a product happen in a debugger: with the environment variable
   ``PURENN_PLAIN=1`` (read when purenn is imported), or in Python with
   ``plain_mode()``, for good or for a ``with`` block. A debugger's "step"
@@ -78,17 +77,23 @@ Product = Callable[[Flat, Flat, int, int, int], Flat]
 
 
 def matmul_plain(a: Flat, b: Flat, m: int, n: int, p: int) -> Flat:
-    """(m, n) @ (n, p): entry (i, j) is the sum over k of a[i][k] * b[k][j], as on a blackboard.
+    """(m, n) @ (n, p): entry (i, j) is the sum over k of A[i][k] * B[k][j], as on a blackboard.
 
-    a[i][k], row i and column k of a, is a[i * n + k] in the flat tuple;
-    b[k][j] is b[k * p + j]. The entries of the result come row after row.
+    A[i] is row i of a, the n entries of the flat tuple from i * n on, and
+    B[k] is row k of b; both are cut once, before the loops. The entries of
+    the result come row after row.
     """
+    # the rows: zip takes n entries in turn from one iterator over a, so each tuple it makes is the
+    # next row (the same as [a[i * n:(i + 1) * n] for i in range(m)], made in C: a debugger's "step"
+    # goes straight on to the loops)
+    A = list(zip(*[iter(a)] * n))
+    B = list(zip(*[iter(b)] * p))
     c = []
     for i in range(m):
         for j in range(p):
             total = 0.0
             for k in range(n):
-                total += a[i * n + k] * b[k * p + j]
+                total += A[i][k] * B[k][j]
             c.append(total)
     return tuple(c)
 

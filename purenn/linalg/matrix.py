@@ -793,14 +793,17 @@ def _checked_lines(lines: Iterable[Iterable[float]], line: str, example: str) ->
         raise TypeError(f"{example}; got {described(lines)}")
     checked: List[Tuple[float, ...]] = []
     for k, values in enumerate(lines):
-        if not is_sequence(values):
+        if type(values) is not list and type(values) is not tuple and not is_sequence(values):
             raise TypeError(
                 f"{line} {k} is {described(values)}, not a sequence: {example}; for a 1-D array use Vector"
             )
-        if line == "row":
-            entries = tuple(as_entry(x, f"at row {k}, column {j}") for j, x in enumerate(values))
+        entries = tuple(values)
+        if kernel.all_floats(entries):  # the usual case, checked in C: nothing to convert
+            pass
+        elif line == "row":
+            entries = tuple(as_entry(x, f"at row {k}, column {j}") for j, x in enumerate(entries))
         else:
-            entries = tuple(as_entry(x, f"at row {i}, column {k}") for i, x in enumerate(values))
+            entries = tuple(as_entry(x, f"at row {i}, column {k}") for i, x in enumerate(entries))
         if checked and len(entries) != len(checked[0]):
             raise ShapeError(
                 f"{line} {k} has {_display.counted(len(entries), 'entry')} but {line} 0 has {len(checked[0])}: "

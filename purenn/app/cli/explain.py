@@ -12,6 +12,7 @@ options and prints.
 import argparse
 from typing import TextIO
 
+from purenn.app.cli import images
 from purenn.app.cli.options import number, whole
 from purenn.app.explain import explain_step, render
 from purenn.data.datasets import DATASETS
@@ -58,5 +59,6 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
     if rows is not None and rows[0] >= len(data.X):
         parser.error(f"--sample {rows[0]} is past the last row of {args.data} ({len(data.X) - 1})")
     step = explain_step(data, rows, hidden=args.hidden, seed=args.seed, learning_rate=args.learning_rate)
+    images.show_picture(data, rows, out)  # image data: the row's picture, in text
     print(render(step, unicode=supports_unicode(out)), file=out)
     return 0

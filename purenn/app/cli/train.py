@@ -14,6 +14,7 @@ import json
 import sys
 from typing import Callable, Dict, List, Sequence, TextIO, Tuple
 
+from purenn.app.cli import images
 from purenn.app.cli.options import flag, layer_sizes, number, whole
 from purenn.app.cli.paths import written
 from purenn.app.cli.streams import INTERRUPTED, stop_after_epoch
@@ -110,6 +111,7 @@ def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                        "(classification with two features only)")
     parser.add_argument("--plot-network", metavar="PATH",
                        help="draw the trained network, every weight a line, to this SVG file")
+    images.add_options(parser)  # --plot-digits, --plot-mistakes, --plot-confusion, --plot-weights
     parser.add_argument("--quiet", action="store_true", help="print only the scores (and any warnings)")
     return parser
 
@@ -142,6 +144,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
     for path in (args.plot_loss, args.plot_boundary, args.plot_network):
         if path:
             check_destination(path)  # before training, not after it
+    images.check_options(args, data, parser)
     if args.plot_boundary and (data.task == "regression" or data.X.shape[1] != 2):
         what = "is a regression task" if data.task == "regression" else f"has {counted(data.X.shape[1], 'feature')}"
         # one line, not argparse's usage block: the options are fine, the data does not fit them
@@ -219,6 +222,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
             write_atomically(args.metrics_json, json.dumps(result.scores.as_dict(), indent=1, sort_keys=True) + "\n")
         print(f"scores written to {escaped(args.metrics_json)}", file=out)
     _write_figures(args, data.name, result, out)
+    images.write_figures(args, data, result, out)
     return 0
 
 
