@@ -179,7 +179,7 @@ class MLP:
         for k in range(1, len(weights)):
             if weights[k].shape[0] != weights[k - 1].shape[1]:
                 raise ShapeError(f"layer {k} has W of shape {weights[k].shape} after one of {weights[k - 1].shape}: "
-                                 f"it needs {weights[k - 1].shape[1]} rows")
+                                 f"it needs one row per output of the layer before ({weights[k - 1].shape[1]})")
         last = len(weights) - 1
         self.layers = [Layer(W, b, output if k == last else activation) for k, (W, b) in enumerate(zip(weights, biases))]
         self.sizes = [weights[0].shape[0]] + [W.shape[1] for W in weights]
