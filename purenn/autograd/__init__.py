@@ -23,6 +23,6 @@ Nothing in ``nn`` depends on it; ``plot/graph.py`` draws its graphs.
 (Value(data=8.0, grad=1.0), 4.0, 2.0)
 """
 
-from purenn.autograd.value import OPERATIONS, Value, topological_order
+from purenn.autograd.value import OPERATIONS, Value, graph_nodes, topological_order
 
-__all__ = ["OPERATIONS", "Value", "topological_order"]
+__all__ = ["OPERATIONS", "Value", "graph_nodes", "topological_order"]

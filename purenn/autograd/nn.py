@@ -94,7 +94,11 @@ class Neuron:
 
 
 class Layer:
-    """``Layer(W, b, activation)``: one neuron per column of W (n_in, n_out), reading the same inputs.
+    """``Layer(W, b, activation, name)``: one neuron per column of W (n_in, n_out), reading the same inputs.
+
+    The parameters are labelled as the entries of W and b they came from,
+    ``W1[0,2]`` and ``b1[2]`` for a layer named "1", so that a figure or a
+    listing of the graph says which weight each leaf is.
 
     >>> layer = Layer(Matrix([[1.0, -1.0]]), Vector([0.0, 0.0]), "relu")
     >>> [v.data for v in layer([2.0])]
@@ -103,7 +107,7 @@ class Layer:
 
     __slots__ = ("neurons",)
 
-    def __init__(self, W: Matrix, b: Vector, activation: str = "tanh") -> None:
+    def __init__(self, W: Matrix, b: Vector, activation: str = "tanh", name: str = "") -> None:
         if not isinstance(W, Matrix) or not isinstance(b, Vector):
             raise TypeError(f"a Layer takes a Matrix W and a Vector b, got {type_with_article(W)} and "
                             f"{type_with_article(b)}")
@@ -111,7 +115,9 @@ class Layer:
         if b.shape != (n_out,):
             raise ShapeError(f"b has shape {b.shape} but W is {W.shape}: b needs one entry per column of W ({n_out})")
         self.neurons = [
-            Neuron([Value(W[i, j]) for i in range(n_in)], Value(b[j]), activation) for j in range(n_out)
+            Neuron([Value(W[i, j], label=f"W{name}[{i},{j}]") for i in range(n_in)], Value(b[j], label=f"b{name}[{j}]"),
+                   activation)
+            for j in range(n_out)
         ]
 
     def __repr__(self) -> str:
@@ -181,7 +187,8 @@ class MLP:
                 raise ShapeError(f"layer {k} has W of shape {weights[k].shape} after one of {weights[k - 1].shape}: "
                                  f"it needs one row per output of the layer before ({weights[k - 1].shape[1]})")
         last = len(weights) - 1
-        self.layers = [Layer(W, b, output if k == last else activation) for k, (W, b) in enumerate(zip(weights, biases))]
+        self.layers = [Layer(W, b, output if k == last else activation, str(k + 1))
+                       for k, (W, b) in enumerate(zip(weights, biases))]
         self.sizes = [weights[0].shape[0]] + [W.shape[1] for W in weights]
         self.activation, self.output = activation, output
 

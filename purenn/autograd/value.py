@@ -36,7 +36,7 @@ from typing import Callable, Dict, List, Set, Tuple, Union
 from purenn.errors import PurennError
 from purenn.linalg._checks import as_number, is_number, power_problem, type_with_article
 
-__all__ = ["Number", "Value", "OPERATIONS"]
+__all__ = ["Number", "OPERATIONS", "Value", "graph_nodes", "topological_order"]
 
 Number = Union[int, float]
 Operand = Union["Value", int, float]
@@ -372,6 +372,33 @@ def topological_order(root: Value) -> List[Value]:
             stack.append((node, True))  # comes back up once everything pushed after it is done
             for parent in node.parents:
                 if parent.parents and parent not in seen:
+                    stack.append((parent, False))
+    return order
+
+
+def graph_nodes(root: Value) -> List[Value]:
+    """Every node of ``root``'s graph, leaves included, each after its parents; root last. Changes nothing.
+
+    The same depth-first walk as ``topological_order``, for looking at a
+    graph (listing it, drawing it) rather than running backward through it.
+
+    >>> a = Value(1.0, label="a")
+    >>> b = a * 2.0
+    >>> [node.op or node.data for node in graph_nodes(b.exp())]
+    [1.0, 2.0, '*', 'exp']
+    """
+    order: List[Value] = []
+    seen: Set[Value] = set()
+    stack: List[Tuple[Value, bool]] = [(root, False)]
+    while stack:
+        node, parents_done = stack.pop()
+        if parents_done:
+            order.append(node)
+        elif node not in seen:
+            seen.add(node)
+            stack.append((node, True))
+            for parent in reversed(node.parents):  # reversed: the first parent comes off the stack first
+                if parent not in seen:
                     stack.append((parent, False))
     return order
 
