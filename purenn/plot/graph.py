@@ -39,7 +39,6 @@ Figure(914 x 305)
 from typing import Dict, List, Set, Tuple
 
 from purenn.autograd.value import Value, graph_nodes
-from purenn.errors import PurennError
 from purenn.linalg._checks import check_count
 from purenn.plot.figure import PADDING, Figure, Plot
 from purenn.plot.legend import ROW, LegendEntry
@@ -266,8 +265,6 @@ def graph_figure(root: Value, limit: int = LIMIT, title: str = "The computation 
     spare = (width - 2 * PADDING - content_width) / 2  # a narrow graph sits in the middle of a wide title
     x_scale = LinearScale((-room_left - spare, content_width - room_left + spare))
     y_scale = LinearScale((-content_height, 0.0))
-    if content_width <= 0 or content_height <= 0:
-        raise PurennError("a graph needs at least one node to draw")
     return Figure.of(Plot(x_scale, y_scale, marks, title=title, legend=legend, axes=False), width, height)
 
 
