@@ -6,7 +6,10 @@ box holding its ``data`` and ``grad``, flowing left to right towards
 where the arrows from its inputs arrive: the edges into a node are
 labelled with its operation. Leaves (inputs, weights, constants: Values
 made by hand) are tinted orange, computed nodes blue, and the output green
-with a thick border, so the kinds differ in more than colour.
+with a thick border, so the kinds differ in more than colour. Every use
+of a Value is an arrow of its own, so that each path from a Value to the
+output can be followed: ``a * a`` has two arrows from ``a``, and an arrow
+that skips columns runs through a row of its own there, never behind a box.
 
 A graph of more than ``limit`` nodes (40 unless told) is summarised: the
 figure shows the ``limit`` nodes nearest the output, says in its title how
@@ -36,13 +39,13 @@ y  = tanh(v5)   data  0.4621     grad  1
 Figure(914 x 305)
 """
 
-from typing import Dict, List, Set, Tuple
+from typing import Dict, List, NamedTuple, Set, Tuple, Union
 
 from purenn.autograd.value import Value, graph_nodes
 from purenn.linalg._checks import check_count
 from purenn.plot.figure import PADDING, Figure, Plot
 from purenn.plot.legend import ROW, LegendEntry
-from purenn.plot.marks import Arrow, Label, Mark, Polygon
+from purenn.plot.marks import Arrow, Label, Line, Mark, Polygon
 from purenn.plot.scales import LinearScale
 from purenn.plot.style import INK, PALETTE, TICK_SIZE, TITLE_SIZE, Style, mix, text_width
 
@@ -154,6 +157,28 @@ def nearest(root: Value, limit: int) -> Set[Value]:
     return kept
 
 
+class Bend:
+    """Where an edge that skips columns crosses one of them: it takes a row there, so that no box hides it."""
+
+    __slots__ = ("column",)
+
+    def __init__(self, column: int) -> None:
+        self.column = column
+
+
+Spot = Union[Value, Bend]
+"""What takes a row of a column: a node's box, or an edge passing through."""
+
+
+class Edge(NamedTuple):
+    """An arrow from ``parent``'s box into the operation box of ``child``, its ``slot``-th input."""
+
+    parent: Value
+    child: Value
+    slot: int
+    bends: Tuple[Bend, ...]
+
+
 def _columns(order: List[Value], kept: Set[Value]) -> Dict[Value, int]:
     """Each node's column: the output in the last, every other node one left of the leftmost node it feeds."""
     steps_to_root: Dict[Value, int] = {order[-1]: 0}
@@ -165,28 +190,55 @@ def _columns(order: List[Value], kept: Set[Value]) -> Dict[Value, int]:
     return {node: last - steps_to_root[node] for node in order}
 
 
-def _rows(order: List[Value], kept: Set[Value], column: Dict[Value, int]) -> Dict[Value, float]:
-    """Each node's row, column by column from the output leftwards, near the rows of the nodes it feeds."""
-    feeds: Dict[Value, List[Value]] = {node: [] for node in order}
-    for node in order:
-        for parent in node.parents:
-            if parent in kept:
-                feeds[parent].append(node)
-    place = {node: k for k, node in enumerate(order)}
-    row: Dict[Value, float] = {}
+def _edges(order: List[Value], kept: Set[Value], column: Dict[Value, int]) -> List[Edge]:
+    """Every drawn edge, with a bend in each column it crosses between its two ends."""
+    return [Edge(parent, node, slot, tuple(Bend(c) for c in range(column[parent] + 1, column[node])))
+            for node in order for slot, parent in enumerate(node.parents) if parent in kept]
+
+
+def _rows(order: List[Value], edges: List[Edge], column: Dict[Value, int]) -> Dict[Spot, float]:
+    """Each spot's row, column by column from the output leftwards, near the rows of the spots it feeds."""
+    feeds: Dict[Spot, List[Spot]] = {node: [] for node in order}
+    place: Dict[Spot, int] = {node: k for k, node in enumerate(order)}
+    where: Dict[Spot, int] = {node: column[node] for node in order}
+    for edge in edges:
+        path: List[Spot] = [edge.parent]
+        path += edge.bends
+        path.append(edge.child)
+        for bend in edge.bends:
+            feeds[bend] = []
+            place[bend] = place[edge.child]
+            where[bend] = bend.column
+        for here, there in zip(path, path[1:]):
+            feeds[here].append(there)
+    spots: List[Spot] = list(order)
+    spots += [bend for edge in edges for bend in edge.bends]
+    row: Dict[Spot, float] = {}
     for c in range(max(column.values()), -1, -1):
-        members = [node for node in order if column[node] == c]
-        wanted = {node: (sum(row[child] for child in feeds[node]) / len(feeds[node]) if feeds[node] else 0.0)
-                  for node in members}
-        members.sort(key=lambda node: (wanted[node], place[node]))
+        members = [spot for spot in spots if where[spot] == c]
+        wanted = {spot: (sum(row[child] for child in feeds[spot]) / len(feeds[spot]) if feeds[spot] else 0.0)
+                  for spot in members}
+        members.sort(key=lambda spot: (wanted[spot], place[spot]))
         placed: List[float] = []
-        for node in members:  # one row apart at least, in the wanted order
-            placed.append(wanted[node] if not placed else max(wanted[node], placed[-1] + 1.0))
-        shift = sum(wanted[node] - at for node, at in zip(members, placed)) / len(members)
-        for node, at in zip(members, placed):
-            row[node] = at + shift
+        for spot in members:  # one row apart at least, in the wanted order
+            placed.append(wanted[spot] if not placed else max(wanted[spot], placed[-1] + 1.0))
+        shift = sum(wanted[spot] - at for spot, at in zip(members, placed)) / len(members)
+        for spot, at in zip(members, placed):
+            row[spot] = at + shift
     top = min(row.values())
-    return {node: at - top for node, at in row.items()}
+    return {spot: at - top for spot, at in row.items()}
+
+
+def _spread(count: int, room: float) -> List[float]:
+    """``count`` offsets from a middle, at most 10 px apart and all within ±``room``/2: where edges meet a box.
+
+    >>> _spread(1, 40.0), _spread(2, 40.0), _spread(3, 8.0)
+    ([0.0], [-5.0, 5.0], [-4.0, 0.0, 4.0])
+    """
+    if count == 1:
+        return [0.0]
+    gap = min(10.0, room / (count - 1))
+    return [(k - (count - 1) / 2) * gap for k in range(count)]
 
 
 def _box(left: float, top: float, width: float, height: float, fill: str, border: Style, name: str) -> Polygon:
@@ -211,7 +263,8 @@ def graph_figure(root: Value, limit: int = LIMIT, title: str = "The computation 
     if left_out:
         title = f"{title}: the {len(order)} nodes nearest the output ({left_out} of {len(everything)} left out)"
     column = _columns(order, kept)
-    row = _rows(order, kept, column)
+    edges = _edges(order, kept, column)
+    row = _rows(order, edges, column)
 
     lines = {node: (f"data {short(node.data)}", f"grad {short(node.grad)}") for node in order}
     box_width = max(text_width(text, TICK_SIZE) for pair in lines.values() for text in pair) + 16
@@ -225,11 +278,37 @@ def graph_figure(root: Value, limit: int = LIMIT, title: str = "The computation 
     def box_left(node: Value) -> float:
         return column[node] * column_width + op_width + 16
 
-    def middle(node: Value) -> float:  # y in data units: 0 at the top, downwards negative
-        return -(row[node] * row_height + GAP_Y - 6 + box_height / 2)
+    def middle(spot: Spot) -> float:  # y in data units: 0 at the top, downwards negative
+        return -(row[spot] * row_height + GAP_Y - 6 + box_height / 2)
+
+    # where each edge leaves its parent's box and enters its child's operation box, so that no two coincide
+    leaving: Dict[Value, List[Edge]] = {}
+    for edge in edges:
+        leaving.setdefault(edge.parent, []).append(edge)
+    start: Dict[Edge, float] = {}
+    for parent, out in leaving.items():
+        out.sort(key=lambda edge: (-middle(edge.bends[0] if edge.bends else edge.child), edge.slot))
+        for edge, offset in zip(out, _spread(len(out), box_height - 16)):
+            start[edge] = middle(parent) - offset
+    arriving: Dict[Value, List[Edge]] = {}
+    for edge in edges:
+        arriving.setdefault(edge.child, []).append(edge)
+    end: Dict[Edge, float] = {}
+    for child, into in arriving.items():  # the edge from highest up arrives highest, so that none cross there
+        into.sort(key=lambda edge: (-middle(edge.bends[-1]) if edge.bends else -start[edge], edge.slot))
+        for edge, offset in zip(into, _spread(len(into), LINE - 4)):
+            end[edge] = middle(child) - offset
 
     marks: List[Mark] = []
     arrow = Style(INK, "", "circle", 1.5)
+    for edge in edges:
+        points = [(box_left(edge.parent) + box_width, start[edge])]
+        for bend in edge.bends:  # straight through each column it crosses, in a row of its own
+            points += [(bend.column * column_width, middle(bend)),
+                       (bend.column * column_width + op_width + 16 + box_width, middle(bend))]
+        if len(points) > 1:
+            marks.append(Line([x for x, _ in points], [y for _, y in points], arrow))
+        marks.append(Arrow(points[-1], (box_left(edge.child) - 16 - op_width, end[edge]), arrow, "edge"))
     for node in order:
         x0, y = box_left(node), middle(node)
         if node.parents:
@@ -238,13 +317,10 @@ def graph_figure(root: Value, limit: int = LIMIT, title: str = "The computation 
                               "operation"))
             marks.append(Label(op_left + op_width / 2, y, _op_text(node), TICK_SIZE))
             marks.append(Arrow((op_left + op_width, y), (x0, y), arrow, "edge"))
-            for parent in node.parents:
-                if parent in kept:
-                    marks.append(Arrow((box_left(parent) + box_width, middle(parent)), (op_left, y), arrow, "edge"))
             if any(parent not in kept for parent in node.parents):
-                start = (op_left - GAP_X + 8, y)
-                marks.append(Arrow(start, (op_left, y), LEFT_OUT, "left-out"))
-                marks.append(Label(start[0] + (GAP_X - 8) / 2, y, "…", TICK_SIZE, dy=-12))
+                outside = (op_left - GAP_X + 8, y)
+                marks.append(Arrow(outside, (op_left, y), LEFT_OUT, "left-out"))
+                marks.append(Label(outside[0] + (GAP_X - 8) / 2, y, "…", TICK_SIZE, dy=-12))
         fill = OUTPUT_FILL if node is root else (INNER_FILL if node.parents else LEAF_FILL)
         border = Style(INK, "", "circle", 3.0 if node is root else 1.2)
         marks.append(_box(x0, y + box_height / 2, box_width, box_height, fill, border, "node"))
