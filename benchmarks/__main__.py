@@ -45,6 +45,7 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 from benchmarks import listnet, others, report  # noqa: E402
+from benchmarks import autograd as autograd_benchmark  # noqa: E402  (micrograd's own workload, issue 25)
 from purenn import MLP, Matrix, TwoLayerNetwork  # noqa: E402  (needs the repository root on sys.path)
 from purenn.linalg import plain_mode  # noqa: E402
 from purenn.data.datasets import diabetes, spirals  # noqa: E402
@@ -318,6 +319,7 @@ def run(quick: bool, micrograd: bool, memory_epochs: int) -> Dict[str, object]:
     result["main_job"] = main_job(3 if quick else 7, micrograd)
     print("   main job done", flush=True)
     result["tasks"] = spirals_and_cli(quick)
+    result["autograd"] = autograd_benchmark.compare(3 if quick else 9) if micrograd else None
     print("   whole tasks done", flush=True)
     result["memory"] = memory(min(100, memory_epochs) if quick else memory_epochs)
     result["load average"].append(os.getloadavg()[0])
@@ -354,6 +356,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     text = report.markdown(result)
     print()
     print(text)
+    if result["autograd"] is not None:
+        print("micrograd's own workload, with micrograd's Value and purenn's:")
+        print(autograd_benchmark.table([result["autograd"]]))
     with open(os.path.join(RESULTS, INTERPRETER + ".json"), "w", encoding="utf-8") as file:
         json.dump(result, file, indent=1, sort_keys=True)
         file.write("\n")

@@ -11,13 +11,17 @@ read from the bottom up:
   of its equations on a line of its own (``nn/network.py``), networks of any
   depth (``nn/mlp.py``), optimisers, schedules and the training loop;
 - ``data/``: built-in data sets, CSV files, splitting and scaling;
+- ``autograd/``: ``Value``, a scalar that records the computation graph it
+  is part of, and backpropagation as the chain rule run back over that
+  graph: the article's gradients derived a second way;
 - ``plot/``: pictures of what was learned;
 - ``app/``: what runs: the main job, the ``train`` pipeline, model files, and
   the command line.
 
 The rule that keeps this readable: each layer imports only the layers below
 it. ``linalg`` uses nothing of purenn but ``errors.py``; ``nn`` and ``data``
-build on ``linalg`` and not on each other; ``plot`` may use everything it
+build on ``linalg`` and not on each other, and so does ``autograd``
+(which nothing but ``plot`` uses); ``plot`` may use everything it
 draws; ``app`` sits on top, and nothing imports its command line. There
 are no import cycles. ``tests/test_layers.py`` reads every module's imports
 and fails when a change breaks the rule.

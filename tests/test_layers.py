@@ -3,9 +3,12 @@
 Each folder of purenn/ is a layer and may import only the layers below it:
 
     errors, _version  <-  linalg  <-  nn, data  <-  plot  <-  app
+                                 <-  autograd  <-  plot
 
 (``errors`` and ``_version`` are single modules every layer may use;
-``nn`` and ``data`` sit side by side: neither imports the other.) Nothing
+``nn`` and ``data`` sit side by side: neither imports the other;
+``autograd``, the computation graph of scalars, sits on ``linalg`` beside
+them, and ``plot`` (which draws its graphs) may import it.) Nothing
 imports ``purenn.app.cli`` but ``purenn/__main__.py`` (and the command line's own modules), and no module takes
 part in an import cycle. Imports inside functions count as much as those at
 the top of a file, so the rule cannot be dodged by a late import.
@@ -27,8 +30,9 @@ ALLOWED: Dict[str, FrozenSet[str]] = {
     "linalg": FOUNDATION,
     "nn": FOUNDATION | {"linalg"},
     "data": FOUNDATION | {"linalg"},
-    "plot": FOUNDATION | {"linalg", "nn", "data"},
+    "plot": FOUNDATION | {"linalg", "nn", "data", "autograd"},
     "app": FOUNDATION | {"linalg", "nn", "data", "plot"},
+    "autograd": FOUNDATION | {"linalg"},
 }
 """The layers each layer may import, besides its own."""
 
@@ -122,6 +126,9 @@ def test_each_layer_imports_only_the_layers_below_it() -> None:
         ("purenn", "from purenn.app.pipeline import TrainConfig"),
         ("purenn.errors", "from purenn.linalg.vector import Vector"),
         ("purenn.linalg.vector", "from purenn import Matrix"),
+        ("purenn.nn.mlp", "from purenn.autograd.value import Value"),
+        ("purenn.autograd.nn", "from purenn.nn.activations import sigmoid"),
+        ("purenn.autograd.value", "def f():\n    from purenn.plot.graph import graph_figure"),
     ],
 )
 def test_a_forbidden_import_is_caught(importer: str, source: str) -> None:

@@ -11,9 +11,10 @@ them:
 - ``axes.py``, ``marks.py``, ``legend.py``, ``style.py``: what is drawn and how it looks;
 - ``figure.py``: a panel's layout, and the Figure value;
 - ``models.py``: how the figures ask a model for its outputs and weights;
-- ``loss.py``, ``boundary.py``, ``diagram.py``, ``functions.py``, ``transform.py``: the figures.
+- ``loss.py``, ``boundary.py``, ``diagram.py``, ``functions.py``, ``transform.py``: the figures;
+- ``graph.py``: the computation graph of a ``purenn.autograd.Value``, as a figure and as text.
 
-May import: ``purenn.linalg``, ``purenn.nn``, ``purenn.data``,
+May import: ``purenn.linalg``, ``purenn.nn``, ``purenn.data``, ``purenn.autograd``,
 ``purenn.errors`` and the standard library (the layers it draws).
 
 >>> from purenn.plot import line_chart
@@ -33,6 +34,7 @@ from purenn.plot.boundary import decision_boundary
 from purenn.plot.diagram import network_diagram
 from purenn.plot.figure import Figure, side_by_side
 from purenn.plot.functions import activation_functions, learning_rate_schedule, regression_fit
+from purenn.plot.graph import graph_figure, graph_text
 from purenn.plot.loss import loss_curve, loss_curves
 from purenn.plot.transform import linear_map
 
@@ -42,6 +44,8 @@ __all__ = [
     "Figure",
     "activation_functions",
     "decision_boundary",
+    "graph_figure",
+    "graph_text",
     "learning_rate_schedule",
     "linear_map",
     "loss_curve",
