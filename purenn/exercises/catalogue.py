@@ -450,8 +450,13 @@ def _backward(X: Rows, Y: Rows, W2: Rows, a1: Rows, y_hat: Rows, *, no_mean: boo
 def _backward_case(rng: random.Random, m: int, n: int, h: int, o: int) -> Tuple[Rows, Rows, Rows, Rows, Rows]:
     X, W1, b1, W2, b2 = _network_case(rng, m, n, h, o)
     _, a1, _, y_hat = _forward(X, W1, b1, W2, b2)
+    a1, y_hat = _map(_rounded, a1), _map(_rounded, y_hat)  # short enough to read in a message
     Y = [[float(rng.randint(0, 1)) for _ in range(o)] for _ in range(m)]
     return X, Y, W2, a1, y_hat
+
+
+def _rounded(x: float) -> float:
+    return round(x, 3)
 
 
 def _fixed_backward_case(m: int, n: int, h: int, o: int, seed: int) -> Tuple[Rows, Rows, Rows, Rows, Rows]:
@@ -791,7 +796,7 @@ INVERSE = Exercise(
     diagnoses=(
         SWAP,
         Diagnosis("det", "This is det(A) times the inverse: divide by the determinant (or scale each pivot to 1).",
-                  answer=lambda A: _rows(Matrix(_inverse(A)) * float(_det(A)))),
+                  answer=lambda A: [[x * _det(A) for x in row] for row in _inverse(A)]),
         Diagnosis("entrywise", "These are the reciprocals 1/a of the entries, which is not the inverse: A⁻¹ is the "
                   "matrix that A·A⁻¹ = I, found by elimination.",
                   answer=lambda A: [[1 / x for x in row] for row in A]),

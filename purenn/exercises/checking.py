@@ -40,6 +40,7 @@ import inspect
 import linecache
 import math
 import os
+import re
 import traceback
 from fractions import Fraction
 from types import TracebackType
@@ -154,12 +155,14 @@ def find(name: str) -> Exercise:
 class _Failure:
     """Why a case failed: the tag, what to say, and, for a wrong answer, both answers."""
 
-    __slots__ = ("tag", "says", "expected", "got", "equations", "lessons")
+    __slots__ = ("tag", "says", "expected", "got", "equations", "lessons", "part", "right")
 
     def __init__(self, tag: str, says: str, expected: str = "", got: str = "",
                  equations: Tuple[int, ...] = (), lessons: Tuple[Lesson, ...] = ()) -> None:
         self.tag, self.says, self.expected, self.got = tag, says, expected, got
         self.equations, self.lessons = equations, lessons
+        self.part = ""  # for an answer of several parts, the first one that is wrong
+        self.right = ""  # and the ones that are right
 
 
 def _try(exercise: Exercise, function: Callable[..., object], case: Case,
@@ -247,17 +250,22 @@ def _compare(exercise: Exercise, case: Case, got: object, expected_answer: objec
     try:
         answers = _parts(exercise, got, "it")
     except NotAnAnswer as problem:
-        return _Failure(problem.tag, _sentence(str(problem)), _show_parts(exercise, expected), _show_any(got))
+        return _Failure(problem.tag, _sentence(str(problem)), _show_parts(exercise, expected, True),
+                        _show_any(got))
     if len(answers) != len(expected):
         return _Failure("shape", f"It returned {len(answers)} values, and {exercise.name} returns "
-                        f"{len(expected)}: {exercise.returns}.", _show_parts(exercise, expected), _show_any(got))
+                        f"{len(expected)}: {exercise.returns}.", _show_parts(exercise, expected, True),
+                        _show_any(got))
     size = exercise.size(*case.args) if exercise.size is not None else 0.0
-    for k, (mine, right) in enumerate(zip(answers, expected)):
-        if mine.shape == right.shape and first_difference(mine, right, size) is None:
-            continue
+    wrong = [k for k, (mine, right) in enumerate(zip(answers, expected))
+             if mine.shape != right.shape or first_difference(mine, right, size) is not None]
+    if wrong:
+        k = wrong[0]
         part = exercise.parts[k] if exercise.parts else ""
-        failure = _diagnose(exercise, case, k, part, mine, right, size)
-        failure.expected, failure.got = _show_parts(exercise, expected), _show_parts(exercise, answers)
+        failure = _diagnose(exercise, case, k, part, answers[k], expected[k], size)
+        failure.expected, failure.got = _show_part(part, expected[k], True), _show_part(part, answers[k])
+        failure.part = part
+        failure.right = ", ".join(exercise.parts[j] for j in range(len(exercise.parts)) if j not in wrong)
         return failure
     if case.exact and not all(is_exact(a) for a in answers):
         return _Failure("exact", "The values are right, but some came back as floats where the inputs were exact "
@@ -294,7 +302,7 @@ def _diagnose(exercise: Exercise, case: Case, k: int, part: str, mine: Shaped, r
             continue
         if k < len(wrong) and wrong[k].shape == mine.shape and first_difference(mine, wrong[k], size) is None:
             if wrong[k].shape != right.shape or first_difference(wrong[k], right, size) is not None:
-                return _Failure(diagnosis.tag, f"{part + ': ' if part else ''}{diagnosis.says}",
+                return _Failure(diagnosis.tag, diagnosis.says,
                                 equations=diagnosis.equations, lessons=diagnosis.lessons)
     if mine.shape != right.shape:
         if transposed(mine).shape == right.shape and first_difference(transposed(mine), right, size) is None:
@@ -346,8 +354,9 @@ def _one(x: object) -> str:
     return str(x) if isinstance(x, (int, Fraction)) else repr(x)
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else "It "
+def _cap(part: str) -> str:
+    """The subject of a sentence: the part's name as it is written ("dW2 "), or "It "."""
+    return part if part else "It "
 
 
 def _sentence(text: str) -> str:
@@ -355,15 +364,19 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?")) else text + "."
 
 
-def _show_parts(exercise: Exercise, parts: Sequence[Shaped]) -> str:
+def _show_parts(exercise: Exercise, parts: Sequence[Shaped], whole: bool = False) -> str:
     if not exercise.parts:
-        return _with_shape(parts[0])
+        return _with_shape(parts[0], whole)
     names = list(exercise.parts) + [f"extra {i}" for i in range(len(parts) - len(exercise.parts))]
-    return "\n".join(f"{name} = {_with_shape(part)}" for name, part in zip(names, parts))
+    return "\n".join(_show_part(name, part, whole) for name, part in zip(names, parts))
 
 
-def _with_shape(value: Shaped) -> str:
-    return show(value) + (f"   shape {value.shape}" if value.shape else "")
+def _show_part(name: str, value: Shaped, whole: bool = False) -> str:
+    return (f"{name} = " if name else "") + _with_shape(value, whole)
+
+
+def _with_shape(value: Shaped, whole: bool = False) -> str:
+    return show(value, whole) + (f"   shape {value.shape}" if value.shape else "")
 
 
 def _show_any(value: object) -> str:
@@ -392,8 +405,10 @@ def _signature_problem(exercise: Exercise, function: Callable[..., object]) -> s
 
 def _failed(exercise: Exercise, number: int, total: int, case: Case, failure: _Failure) -> Result:
     says = failure.says
-    short = says.split(". ")[0].rstrip(".") + "."
-    lines = [f"{exercise.name}: not yet (case {number} of {total}). {short}"]
+    sentences = re.split(r"(?<=[.?!])\s+(?=[A-Z(])", says, maxsplit=1)
+    short = sentences[0] if sentences[0].endswith((".", "?", "!")) else sentences[0] + "."
+    where = f", {failure.part} is wrong" if failure.part else ""
+    lines = [f"{exercise.name}: not yet (case {number} of {total}{where}). {short}"]
     call = f"{exercise.name}({', '.join(_literal(a) for a in case.args)})"
     lines.append(_field("tried", call))
     lines.append(_field("", f"({case.about})"))
@@ -401,7 +416,9 @@ def _failed(exercise: Exercise, number: int, total: int, case: Case, failure: _F
         lines.append(_field("expected", failure.expected))
     if failure.got:
         lines.append(_field("got", failure.got))
-    rest = says[len(short):].strip() if says.startswith(short[:-1]) else says
+    if failure.right:
+        lines.append(_field("right", failure.right))
+    rest = sentences[1] if len(sentences) > 1 else ""
     if rest:
         lines.append(_field("why", rest))
     lessons = failure.lessons or exercise.lessons

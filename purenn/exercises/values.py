@@ -203,13 +203,18 @@ def is_exact(value: Shaped) -> bool:
 # ------------------------------------------------------------- showing
 
 
-def show(value: Shaped) -> str:
+def show(value: Shaped, whole: bool = False) -> str:
     """An answer as a learner would write it: a number, a list, or a list of rows.
 
-    >>> show(read([[1, Fraction(1, 2)], [0.25, -3]]))
-    '[[1, 1/2], [0.25, -3]]'
+    ``whole``: show a float that is a whole number without its ".0" (for an
+    expected answer, whose floats come from purenn's Matrix).
+
+    >>> show(read([[1, Fraction(1, 2)], [0.25, -3.0]]))
+    '[[1, 1/2], [0.25, -3.0]]'
+    >>> show(read([2.0, 0.5]), whole=True)
+    '[2, 0.5]'
     """
-    texts = [_entry(x) for x in value.flat]
+    texts = [_entry(x, whole) for x in value.flat]
     if not value.shape:
         return texts[0]
     if len(value.shape) == 1:
@@ -219,11 +224,11 @@ def show(value: Shaped) -> str:
     return "[" + ", ".join("[" + ", ".join(row) + "]" for row in rows) + "]"
 
 
-def _entry(x: Number) -> str:
+def _entry(x: Number, whole: bool) -> str:
     if isinstance(x, Fraction):
         return str(x)
     if isinstance(x, float) and x.is_integer() and abs(x) < 1e16:
-        return repr(x)
+        return repr(int(x)) if whole else repr(x)
     return repr(x) if isinstance(x, int) else f"{x:.10g}"
 
 
