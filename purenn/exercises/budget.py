@@ -37,6 +37,9 @@ import time
 from types import FrameType
 from typing import Callable, Optional, Sequence
 
+_Trace = Callable[[FrameType, str, object], Optional["_Trace"]]
+"""A trace function, as ``sys.settrace`` takes it: it returns the one for the frame (or None)."""
+
 __all__ = ["OutOfTime", "TIME_LIMIT", "call_within", "how_bounded"]
 
 TIME_LIMIT = 3.0
@@ -102,7 +105,7 @@ def _with_trace(function: Callable[..., object], args: Sequence[object], seconds
     deadline = time.monotonic() + seconds
     count = [0]
 
-    def watch(frame: FrameType, event: str, arg: object) -> "Callable[[FrameType, str, object], object]":
+    def watch(frame: FrameType, event: str, arg: object) -> Optional[_Trace]:
         count[0] += 1
         if count[0] % 64 == 0 and time.monotonic() > deadline:
             raise OutOfTime(f"still running after {seconds:g} seconds")

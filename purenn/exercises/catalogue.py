@@ -513,7 +513,7 @@ BACKWARD_PASS = Exercise(
 
 
 def _step(W1: Rows, b1: List[float], W2: Rows, b2: List[float], dW1: Rows, db1: List[float], dW2: Rows,
-          db2: List[float], learning_rate: float, sign: float = 1.0, scale: bool = True,
+          db2: List[float], learning_rate: float, *, sign: float = 1.0, scale: bool = True,
           biases: bool = True) -> Tuple[Rows, List[float], Rows, List[float]]:
     alpha = sign * (learning_rate if scale else 1.0)
     beta = alpha if biases else 0.0

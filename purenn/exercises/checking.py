@@ -28,8 +28,12 @@ True
 ...     return sum(a + b for a, b in zip(x, y))
 >>> result = check("dot", dot)
 >>> result.passed, result.diagnosis
-(False, 'value')
+(False, 'plus')
 >>> print(result.message.splitlines()[0])
+dot: not yet (case 1 of 7). This adds matching entries, Σ (xₖ + yₖ).
+>>> def dot(x, y):
+...     return sum(a * b for a, b in zip(x, y[1:]))
+>>> print(check("dot", dot).message.splitlines()[0])
 dot: not yet (case 1 of 7). Not the right value, and not one of the mistakes the checker knows.
 """
 
@@ -315,6 +319,8 @@ def _diagnose(exercise: Exercise, case: Case, k: int, part: str, mine: Shaped, r
         return _Failure("transpose", f"{_cap(of)}is the transpose of the right answer: the shape is right "
                         f"because it is square, but rows and columns are swapped.")
     factor = _common_factor(mine, right, size)
+    if factor is not None and len(right.flat) == 1 and not _whole_ratio(factor):
+        factor = None  # any two numbers have a ratio: for one number, only −1, N or 1/N says something
     if factor is not None and math.isclose(factor, -1.0, rel_tol=1e-9):
         return _Failure("sign", f"{_cap(of)}has the opposite sign of the right answer, entry by entry.")
     if factor is not None:
@@ -339,6 +345,11 @@ def _common_factor(mine: Shaped, right: Shaped, size: float) -> Optional[float]:
     if first_difference(mine, scaled, abs(r) * size) is None and not math.isclose(r, 1.0, rel_tol=1e-9):
         return r
     return None
+
+
+def _whole_ratio(r: float) -> bool:
+    """Whether r is ±N or ±1/N for a whole N (as a forgotten or extra 1/N makes it)."""
+    return any(abs(x) >= 1 and math.isclose(x, round(x), rel_tol=1e-9) for x in (r, 1.0 / r))
 
 
 def _times(r: float) -> str:
