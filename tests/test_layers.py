@@ -3,6 +3,7 @@
 Each folder of purenn/ is a layer and may import only the layers below it:
 
     errors, _version  <-  linalg  <-  nn, data  <-  plot  <-  app
+                          linalg, nn  <-  exercises  <-  app
 
 (``errors`` and ``_version`` are single modules every layer may use;
 ``nn`` and ``data`` sit side by side: neither imports the other.) Nothing
@@ -28,7 +29,8 @@ ALLOWED: Dict[str, FrozenSet[str]] = {
     "nn": FOUNDATION | {"linalg"},
     "data": FOUNDATION | {"linalg"},
     "plot": FOUNDATION | {"linalg", "nn", "data"},
-    "app": FOUNDATION | {"linalg", "nn", "data", "plot"},
+    "app": FOUNDATION | {"linalg", "nn", "data", "plot", "exercises"},
+    "exercises": FOUNDATION | {"linalg", "nn"},
 }
 """The layers each layer may import, besides its own."""
 
@@ -122,6 +124,9 @@ def test_each_layer_imports_only_the_layers_below_it() -> None:
         ("purenn", "from purenn.app.pipeline import TrainConfig"),
         ("purenn.errors", "from purenn.linalg.vector import Vector"),
         ("purenn.linalg.vector", "from purenn import Matrix"),
+        ("purenn.nn.network", "from purenn.exercises import check"),
+        ("purenn.exercises.catalogue", "from purenn.data.datasets import load"),
+        ("purenn.exercises.checking", "from purenn.app.messages import say"),
     ],
 )
 def test_a_forbidden_import_is_caught(importer: str, source: str) -> None:
