@@ -15,6 +15,9 @@ read from the bottom up:
   is part of, and backpropagation as the chain rule run back over that
   graph: the article's gradients derived a second way;
 - ``plot/``: pictures of what was learned;
+- ``exercises/``: tasks a learner solves in plain Python (the matrix
+  product, the forward pass, backprop, elimination), each checked against
+  ``nn`` and ``linalg`` with the mistake named (``check("forward", forward)``);
 - ``app/``: what runs: the main job, the ``train`` pipeline, model files, and
   the command line.
 
@@ -22,7 +25,8 @@ The rule that keeps this readable: each layer imports only the layers below
 it. ``linalg`` uses nothing of purenn but ``errors.py``; ``nn`` and ``data``
 build on ``linalg`` and not on each other, and so does ``autograd``
 (which nothing but ``plot`` uses); ``plot`` may use everything it
-draws; ``app`` sits on top, and nothing imports its command line. There
+draws; ``exercises`` uses ``nn`` and ``linalg`` for its answers and nothing
+above them; ``app`` sits on top, and nothing imports its command line. There
 are no import cycles. ``tests/test_layers.py`` reads every module's imports
 and fails when a change breaks the rule.
 

@@ -4,6 +4,7 @@ Each folder of purenn/ is a layer and may import only the layers below it:
 
     errors, _version  <-  linalg  <-  nn, data  <-  plot  <-  app
                                  <-  autograd  <-  plot
+                          linalg, nn  <-  exercises  <-  app
 
 (``errors`` and ``_version`` are single modules every layer may use;
 ``nn`` and ``data`` sit side by side: neither imports the other;
@@ -31,8 +32,9 @@ ALLOWED: Dict[str, FrozenSet[str]] = {
     "nn": FOUNDATION | {"linalg"},
     "data": FOUNDATION | {"linalg"},
     "plot": FOUNDATION | {"linalg", "nn", "data", "autograd"},
-    "app": FOUNDATION | {"linalg", "nn", "data", "plot"},
+    "app": FOUNDATION | {"linalg", "nn", "data", "plot", "exercises"},
     "autograd": FOUNDATION | {"linalg"},
+    "exercises": FOUNDATION | {"linalg", "nn"},
 }
 """The layers each layer may import, besides its own."""
 
@@ -129,6 +131,9 @@ def test_each_layer_imports_only_the_layers_below_it() -> None:
         ("purenn.nn.mlp", "from purenn.autograd.value import Value"),
         ("purenn.autograd.nn", "from purenn.nn.activations import sigmoid"),
         ("purenn.autograd.value", "def f():\n    from purenn.plot.graph import graph_figure"),
+        ("purenn.nn.network", "from purenn.exercises import check"),
+        ("purenn.exercises.catalogue", "from purenn.data.datasets import load"),
+        ("purenn.exercises.checking", "from purenn.app.messages import say"),
     ],
 )
 def test_a_forbidden_import_is_caught(importer: str, source: str) -> None:
