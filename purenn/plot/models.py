@@ -17,7 +17,7 @@ from purenn.linalg.matrix import Matrix
 from purenn.nn.mlp import MLP
 from purenn.nn.network import TwoLayerNetwork
 
-__all__ = ["Model", "Wiring", "model_outputs", "probabilities_from_outputs", "wiring"]
+__all__ = ["Model", "Wiring", "class_probabilities", "model_outputs", "probabilities_from_outputs", "wiring"]
 
 Model = Union[MLP, TwoLayerNetwork, Callable[[Matrix], Matrix]]
 """What a figure can draw the behaviour of: a network, or a function from inputs to outputs."""
@@ -28,6 +28,11 @@ def model_outputs(model: Model, X: Matrix) -> Matrix:
     if isinstance(model, (MLP, TwoLayerNetwork)):
         return model.predict_proba(X)
     return model(X)
+
+
+def class_probabilities(model: Model, X: Matrix) -> Matrix:
+    """One probability per class and row of X, (m, k), as the figures of purenn.plot.digits read them."""
+    return probabilities_from_outputs(model_outputs(model, X))
 
 
 def probabilities_from_outputs(output: Matrix) -> Matrix:
