@@ -10,9 +10,15 @@ products, printing) is covered by the fast tests everywhere.
 """
 
 import os
+import signal
 from typing import List
 
 import pytest
+
+if hasattr(signal, "SIGINT") and signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    # A shell starts a background job (``.ci/run &``, nohup) with Ctrl-C ignored, and Python then
+    # never raises KeyboardInterrupt; the tests of Ctrl-C need it to behave as at a terminal.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 SLOW_CLAIMS = (
     "test_the_reasons_for_the_default_learning_rates",
