@@ -27,10 +27,11 @@ Vector([1.0, 0.5])
 
 from purenn.linalg.kernel import plain_mode
 from purenn.linalg.matrix import Matrix
-from purenn.linalg.operations import det, dot, fit_line, inverse, lstsq, norm, outer, qr, rank, solve, trace
+from purenn.linalg.operations import det, dot, fit_line, inverse, norm, outer, rank, solve, trace
 from purenn.linalg.vector import Vector
 from purenn.linalg.exact import Grid
 from purenn.linalg.elimination import det_steps, inverse_steps, null_space, rank_steps, rref, solve_steps
+from purenn.linalg.orthogonal import lstsq, qr
 from purenn.linalg.decompositions import (
     cond, gram_schmidt, lu, matrix_power, project_onto_line, project_onto_subspace, rank_one_update, singular_values,
 )

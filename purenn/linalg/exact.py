@@ -31,7 +31,7 @@ between the two worlds.
 
 import math
 from fractions import Fraction
-from typing import Iterable, Iterator, List, Sequence, Tuple, Union, overload
+from typing import Iterable, Iterator, List, Sequence, Tuple, Union
 
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg._display import counted
@@ -170,7 +170,7 @@ class Grid:
         """
         if not isinstance(other, Grid):
             return NotImplemented
-        (m, n), (p, q) = self.shape, other.shape
+        n, p = self.shape[1], other.shape[0]
         if n != p:
             raise ShapeError(f"cannot multiply {self.shape} @ {other.shape}: inner dimensions {n} and {p} differ")
         columns = list(zip(*other._rows))
