@@ -214,7 +214,7 @@ def test_errors_name_the_rule() -> None:
         inverse_steps([[1, 2, 3], [4, 5, 6]])
     with pytest.raises(ShapeError, match="row 1 has 1 entry but row 0 has 2"):
         rref([[1, 2], [3]])
-    with pytest.raises(TypeError, match="entries must be int, Fraction or float"):
+    with pytest.raises(TypeError, match="entries must be int, Fraction, float or text"):
         rref([[1, True]])
     with pytest.raises(ShapeError, match="at least one row"):
         rref([])
