@@ -59,14 +59,14 @@ def _scaled(A: Matrix) -> Tuple[List[List[float]], float]:
     """A / s and s, s the power of two nearest A's largest entry; PurennError for NaN or infinity.
 
     Sums of squares of entries near 1e160 overflow and those of entries near
-    1e-170 underflow; divided by s every entry is at most 1 in size, and
+    1e-170 underflow; divided by s every entry is less than 2 in size, and
     dividing or multiplying by a power of two is exact.
     """
     rows = finite_rows(A.tolist(), "work with")
     largest = max(abs(x) for row in rows for x in row)
     if largest == 0.0:
         return rows, 1.0
-    s = math.ldexp(1.0, math.frexp(largest)[1])
+    s = math.ldexp(1.0, math.frexp(largest)[1] - 1)  # 2**1023 at most: a float
     return [[x / s for x in row] for row in rows], s
 
 
