@@ -41,6 +41,9 @@ from purenn.errors import DataError, PurennError, ShapeError, SingularMatrixErro
 from purenn.linalg import Matrix, Vector, det, dot, fit_line, inverse, lstsq, norm, outer, qr, rank, solve, trace
 from purenn.linalg import Grid, det_steps, inverse_steps, null_space, rank_steps, rref, solve_steps
 from purenn.linalg import cond, eigh, gram_schmidt, lu, matrix_power, power_iteration, singular_values
+from purenn.linalg import adjugate, change_of_basis, characteristic_polynomial, cofactor, cofactor_expansion
+from purenn.linalg import cramer, diagonalize, eigenvalues, eigenvectors, general_solution, least_squares, lu_steps
+from purenn.linalg import orthogonalize, projection_matrix, ref, subspaces
 from purenn.nn.network import Forward, Gradients, TwoLayerNetwork
 from purenn.nn.gradcheck import gradient_check
 from purenn.nn.optim import SGD, Adam, AdamW, RMSprop
@@ -57,6 +60,10 @@ __all__ += ["trace"]
 # teaching linear algebra: the working in exact fractions, and more of a first course
 __all__ += ["Grid", "det_steps", "inverse_steps", "null_space", "rank_steps", "rref", "solve_steps"]
 __all__ += ["cond", "eigh", "gram_schmidt", "lu", "matrix_power", "power_iteration", "singular_values"]
+# the rest of a first course, exact, with working (issue 19)
+__all__ += ["adjugate", "change_of_basis", "characteristic_polynomial", "cofactor", "cofactor_expansion", "cramer"]
+__all__ += ["diagonalize", "eigenvalues", "eigenvectors", "general_solution", "least_squares", "lu_steps"]
+__all__ += ["orthogonalize", "projection_matrix", "ref", "subspaces"]
 # the article's network, and beyond it
 __all__ += ["Forward", "Gradients", "TwoLayerNetwork", "gradient_check"]
 __all__ += ["Constant", "Cyclical", "History", "MLP", "StepDecay", "train", "Adam", "AdamW", "RMSprop", "SGD"]

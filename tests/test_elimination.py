@@ -202,8 +202,10 @@ def test_float_input_stays_in_floats() -> None:
 
 
 def test_errors_name_the_rule() -> None:
-    with pytest.raises(SingularMatrixError, match=r"no solution: elimination of \[A \| b\] gives row 2 as 0 = 1"):
+    with pytest.raises(SingularMatrixError, match=r"no solution: elimination turns equation 2 into 0 = 1"):
         solve_steps([[1, 1], [2, 2]], [1, 3])
+    with pytest.raises(SingularMatrixError, match=r"no solution: elimination turns equation 1 into 0 = 1"):
+        solve_steps([[0, 0], [1, 1], [2, 2]], [1, 2, 4])  # the student's first equation, though swapped down
     with pytest.raises(SingularMatrixError, match="x2 can take any value"):
         solve_steps([[1, 1], [2, 2]], [1, 2])
     with pytest.raises(ShapeError, match=r"b needs 2 entries"):
@@ -212,7 +214,7 @@ def test_errors_name_the_rule() -> None:
         inverse_steps([[1, 2, 3], [4, 5, 6]])
     with pytest.raises(ShapeError, match="row 1 has 1 entry but row 0 has 2"):
         rref([[1, 2], [3]])
-    with pytest.raises(TypeError, match="entries must be int, Fraction or float"):
+    with pytest.raises(TypeError, match="entries must be int, Fraction, float or text"):
         rref([[1, True]])
     with pytest.raises(ShapeError, match="at least one row"):
         rref([])
@@ -238,7 +240,13 @@ def test_a_float_system_singular_on_paper_is_reported_as_having_many_solutions()
 
 def test_a_swap_flips_the_sign_of_the_determinant_and_replays() -> None:
     d = det_steps([[0, 2], [3, 1]])
-    assert [str(op) for op in d.steps.operations] == ["swap R1, R2", "R1 ← ⅓·R1", "R2 ← ½·R2"]
-    assert d.factors == (-1, Fraction(1, 3), Fraction(1, 2)) and d.value == -6
+    assert [str(op) for op in d.steps.operations] == ["swap R1, R2"]
+    assert d.pivots == (3, 2) and d.swaps == 1 and d.value == -6
     check_replay(d.start, d.steps, d.triangular)
-    assert str(d).endswith("det = (1 · 1) / ((-1) · (1/3) · (1/2)) = -6")
+    assert str(d).endswith("det = (−1)^1 · 3 · 2 = −6")
+
+
+def test_strangs_example_pivots_and_determinant() -> None:
+    d = det_steps([[2, 1, 1], [4, -6, 0], [-2, 7, 2]])
+    assert d.pivots == (2, -8, 1) and d.swaps == 0 and d.value == -16
+    assert d.formula() == "det = 2 · (−8) · 1 = −16"

@@ -12,9 +12,17 @@ Holds the two array types and what a first course does with them:
   least squares;
 - ``exact.py`` and ``elimination.py``: exact fractions (``Grid``) and row
   reduction that shows its work (rref, solve, det, inverse, rank, null space);
-- ``decompositions.py`` and ``eigen.py``: LU, Gram-Schmidt, projections,
-  rank-one updates, matrix powers, singular values, the condition number,
-  and eigenvalues (Jacobi's method, power iteration);
+- ``gauss.py``: Gaussian elimination, written once, with its one rule for
+  zero: every float answer above and every piece of working below runs it;
+- ``orthogonal.py``, ``decompositions.py`` and ``eigen.py``: QR
+  (Householder), least squares, Gram-Schmidt, projections, LU, rank-one
+  updates, matrix powers, singular values, the condition number, and
+  eigenvalues (Jacobi's method, power iteration), in floats;
+- ``spaces.py`` and ``characteristic.py``: the rest of a first course,
+  exact, with working: every solution of A x = b, the four subspaces, LU
+  with Strang's multipliers, cofactors and Cramer's rule, exact projections
+  and least squares, change of basis; the characteristic polynomial,
+  eigenvalues with their multiplicities, eigenvectors, diagonalisation;
 - ``_checks.py``, ``_display.py`` and ``_records.py``: private helpers for
   argument checks and for printing.
 
@@ -27,17 +35,34 @@ Vector([1.0, 0.5])
 
 from purenn.linalg.kernel import plain_mode
 from purenn.linalg.matrix import Matrix
-from purenn.linalg.operations import det, dot, fit_line, inverse, lstsq, norm, outer, qr, rank, solve, trace
+from purenn.linalg.operations import det, dot, fit_line, inverse, norm, outer, rank, solve, trace
 from purenn.linalg.vector import Vector
 from purenn.linalg.exact import Grid
 from purenn.linalg.elimination import det_steps, inverse_steps, null_space, rank_steps, rref, solve_steps
+from purenn.linalg.orthogonal import lstsq, qr
 from purenn.linalg.decompositions import (
     cond, gram_schmidt, lu, matrix_power, project_onto_line, project_onto_subspace, rank_one_update, singular_values,
 )
 from purenn.linalg.eigen import eigh, power_iteration
+from purenn.linalg.elimination import ref
+from purenn.linalg.spaces import (
+    adjugate, change_of_basis, cofactor, cofactor_expansion, cramer, general_solution, least_squares, lu_steps,
+    orthogonalize, projection_matrix, subspaces,
+)
+from purenn.linalg.characteristic import characteristic_polynomial, diagonalize, eigenvalues, eigenvectors
+
+COURSE = (
+    "adjugate", "change_of_basis", "characteristic_polynomial", "cofactor", "cofactor_expansion", "cramer",
+    "diagonalize", "eigenvalues", "eigenvectors", "general_solution", "least_squares", "lu_steps", "orthogonalize",
+    "projection_matrix", "ref", "subspaces",
+)
+"""The exact first-course functions of ``spaces.py`` and ``characteristic.py`` (and ``ref``), importable from purenn."""
 
 __all__ = ["Matrix", "Vector", "det", "dot", "fit_line", "inverse", "lstsq", "norm", "outer", "qr", "rank", "solve", "trace"]
 __all__ += ["plain_mode"]
 __all__ += ["Grid", "det_steps", "inverse_steps", "null_space", "rank_steps", "rref", "solve_steps"]
 __all__ += ["cond", "eigh", "gram_schmidt", "lu", "matrix_power", "power_iteration", "project_onto_line",
             "project_onto_subspace", "rank_one_update", "singular_values"]
+__all__ += ["adjugate", "change_of_basis", "characteristic_polynomial", "cofactor", "cofactor_expansion", "cramer",
+            "diagonalize", "eigenvalues", "eigenvectors", "general_solution", "least_squares", "lu_steps",
+            "orthogonalize", "projection_matrix", "ref", "subspaces"]

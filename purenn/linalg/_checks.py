@@ -285,3 +285,22 @@ def mean_of(values: Sequence[float]) -> float:
         return math.fsum(values) / len(values)
     except OverflowError:
         return math.fsum(x / len(values) for x in values)
+
+
+def length(values: Sequence[float]) -> float:
+    """sqrt(sum of x**2) over ``values``, with neither overflow nor underflow.
+
+    With s a power of two close to the largest |x|: length = s * sqrt(sum of (x/s)**2).
+    Every x/s is at most 2 in size, so its square neither overflows nor (for
+    the entries that matter) underflows; and dividing or multiplying by a
+    power of two is exact, so the scaling adds no rounding error.
+
+    >>> length([3 * 2.0**600, 4 * 2.0**600]) == 5 * 2.0**600, length([3e-200, 4e-200]) > 0
+    (True, True)
+    """
+    largest = max(abs(x) for x in values)
+    if largest == 0.0 or not math.isfinite(largest):  # 0, inf or nan: nothing to scale
+        return largest
+    _, exponent = math.frexp(largest)  # largest = m * 2**exponent with 0.5 <= m < 1
+    s = math.ldexp(1.0, exponent - 1)  # 2**(exponent - 1) <= largest < 2**exponent
+    return s * math.sqrt(math.fsum((x / s) ** 2 for x in values))

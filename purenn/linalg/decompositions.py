@@ -1,7 +1,10 @@
-"""More of a first course: LU, Gram–Schmidt, projections, rank-one updates, powers, singular values.
+"""More of a first course: LU, rank-one updates, powers, singular values and the condition number.
 
 Each function is short and written as the textbook states it, in floats on
-``Matrix`` and ``Vector``. The eigenvalue methods are in ``eigen.py``.
+``Matrix`` and ``Vector``. QR, least squares, Gram–Schmidt and projections
+are in ``orthogonal.py`` (and importable from here too, as before); the
+eigenvalue methods are in ``eigen.py``; exact row reduction, with its
+working, in ``elimination.py``.
 
 >>> A = Matrix([[2, 1], [4, 3]])
 >>> P, L, U = lu(A)
@@ -18,19 +21,24 @@ True
 import math
 from typing import List, NamedTuple, Optional, Tuple
 
-from purenn.errors import PurennError, ShapeError, SingularMatrixError
+from purenn.errors import ShapeError
+from purenn.linalg.gauss import EPS, check_divisible, eliminate, finite_rows, square
 from purenn.linalg.matrix import Matrix
-from purenn.linalg.operations import EPS, inverse, lstsq, outer, qr
+from purenn.linalg.operations import inverse, outer
+from purenn.linalg.orthogonal import QR, gram_schmidt, lstsq, project_onto_line, project_onto_subspace, qr
 from purenn.linalg.vector import Vector
 
 __all__ = [
     "LU",
+    "QR",
     "cond",
     "gram_schmidt",
+    "lstsq",
     "lu",
     "matrix_power",
     "project_onto_line",
     "project_onto_subspace",
+    "qr",
     "rank_one_update",
     "singular_values",
 ]
@@ -42,11 +50,24 @@ def _require_matrix(A: object, operation: str) -> Matrix:
     return A
 
 
-def _require_square(A: object, operation: str) -> int:
-    rows, columns = _require_matrix(A, operation).shape
-    if rows != columns:
-        raise ShapeError(f"{operation} of a non-square {(rows, columns)} matrix: it must be square (n, n)")
-    return rows
+def _require_square(A: object, operation: str, doing: str) -> int:
+    """The size of a square Matrix A; ``doing`` completes "cannot ... a (2, 3) matrix: it must be square"."""
+    return square(_require_matrix(A, operation).shape, doing)
+
+
+def _scaled(A: Matrix) -> Tuple[List[List[float]], float]:
+    """A / s and s, s the power of two nearest A's largest entry; PurennError for NaN or infinity.
+
+    Sums of squares of entries near 1e160 overflow and those of entries near
+    1e-170 underflow; divided by s every entry is less than 2 in size, and
+    dividing or multiplying by a power of two is exact.
+    """
+    rows = finite_rows(A.tolist(), "work with")
+    largest = max(abs(x) for row in rows for x in row)
+    if largest == 0.0:
+        return rows, 1.0
+    s = math.ldexp(1.0, math.frexp(largest)[1] - 1)  # 2**1023 at most: a float
+    return [[x / s for x in row] for row in rows], s
 
 
 # ---------------------------------------------------------------------- LU
@@ -63,143 +84,46 @@ class LU(NamedTuple):
 def lu(A: Matrix) -> LU:
     """Factor a square matrix as P A = L U, by Gaussian elimination with partial pivoting.
 
-    U is what elimination leaves; L records the multipliers it used (entry
-    (i, k) of L is how many times row k was subtracted from row i), with
-    ones on its diagonal; P records the row swaps. Solving A x = b is then
-    two triangular solves: L y = P b, then U x = y. A singular A still has
-    an LU factorisation: a column with no non-zero entry left is skipped,
-    and U has a 0 on its diagonal there.
+    The elimination is ``gauss.eliminate``, the loop under ``solve``, ``det``
+    and the working of ``ref``. U is what it leaves, a row echelon form; L
+    records the multipliers it used (entry (i, k) of L is how many times
+    pivot row k was subtracted from row i), with ones on its diagonal; P
+    records the row swaps. Solving A x = b is then two triangular solves:
+    L y = P b, then U x = y. A singular A still has an LU factorisation: a
+    column with no pivot (under the zero rule) is skipped, and U stays in
+    echelon form, with zero rows at the bottom.
 
     >>> P, L, U = lu(Matrix([[0, 1], [1, 1]]))
     >>> print(P)
     [[0  1]
      [1  0]]
+    >>> print(lu(Matrix([[1, 1, 1], [2, 2, 5], [4, 4, 8]])).U)
+    [[4  4  8]
+     [0  0  1]
+     [0  0  0]]
     >>> lu(Matrix([[1, 2, 3]]))
     Traceback (most recent call last):
     ...
-    purenn.errors.ShapeError: LU factorisation of a non-square (1, 3) matrix: it must be square (n, n)
+    purenn.errors.ShapeError: cannot factor a (1, 3) matrix: it must be square
     """
-    n = _require_square(A, "LU factorisation")
-    U = A.tolist()
+    n = _require_square(A, "lu", "factor")
+    U = finite_rows(A.tolist(), "factor")
     L = [[0.0] * n for _ in range(n)]
     order = list(range(n))  # row i of P A is row order[i] of A
-    for k in range(n):
-        # the largest entry of column k, from row k down, becomes the pivot
-        best = max(range(k, n), key=lambda i: abs(U[i][k]))
-        if best != k:
-            U[k], U[best] = U[best], U[k]
-            L[k], L[best] = L[best], L[k]  # the multipliers found so far move with their rows
-            order[k], order[best] = order[best], order[k]
-        if U[k][k] == 0.0:
-            continue  # nothing to eliminate: the column is already zero below the diagonal
-        for i in range(k + 1, n):
-            multiplier = U[i][k] / U[k][k]
-            L[i][k] = multiplier
-            U[i] = [x - multiplier * p for x, p in zip(U[i], U[k])]
-            U[i][k] = 0.0  # exactly zero, not a rounding residue
+
+    def record(kind: str, row: int, source: int, factor: float) -> None:
+        if kind == "swap":  # the multipliers found so far move with their rows
+            L[row], L[source] = L[source], L[row]
+            order[row], order[source] = order[source], order[row]
+        elif kind == "add":  # row ← row − ℓ · source: ℓ = −factor goes into L
+            L[row][source] = -factor
+
+    check_divisible(U, n, "factor")
+    eliminate(U, n, 1.0, record=record)
     for i in range(n):
         L[i][i] = 1.0
     P = [[1.0 if j == order[i] else 0.0 for j in range(n)] for i in range(n)]
     return LU(Matrix(P), Matrix(L), Matrix(U))
-
-
-# ------------------------------------------------------------ Gram–Schmidt
-
-
-def gram_schmidt(A: Matrix, modified: bool = True) -> Matrix:
-    """Orthonormal columns Q spanning the columns of A, by Gram–Schmidt.
-
-    Column j of Q is column j of A minus its components along q_0 .. q_{j-1},
-    scaled to length 1. The classical form (``modified=False``) measures each
-    component against the original column a_j, all at once:
-
-        v_j = a_j − Σ_i (q_i · a_j) q_i.
-
-    The modified form subtracts them one at a time, measuring each against
-    what is left so far (this is what ``qr`` does):
-
-        v ← a_j;  for each i: v ← v − (q_i · v) q_i.
-
-    On paper they agree. In floats, when the columns of A are nearly
-    dependent, the classical form's columns stop being orthogonal: rounding
-    errors in q_0 .. q_{j-1} come back into q_j at full size. The modified
-    form keeps them small.
-
-    >>> Q = gram_schmidt(Matrix([[3, 1], [4, 1]]))
-    >>> print(Q)
-    [[0.6   0.8]
-     [0.8  -0.6]]
-    >>> e = 1e-8
-    >>> A = Matrix([[1, 1, 1], [e, 0, 0], [0, e, 0], [0, 0, e]])
-    >>> classical, modified = gram_schmidt(A, modified=False), gram_schmidt(A)
-    >>> round(abs(classical.column(1) @ classical.column(2)), 2), abs(modified.column(1) @ modified.column(2)) < 1e-7
-    (0.5, True)
-
-    Shapes: A (m, n) with m >= n; Q (m, n). Raises SingularMatrixError when
-    a column is a combination of the ones before it.
-    """
-    _require_matrix(A, "gram_schmidt")
-    if modified:
-        return qr(A)[0]
-    m, n = A.shape
-    if m < n:
-        raise ShapeError(f"gram_schmidt of a {A.shape} matrix: it needs at least as many rows as columns")
-    q: List[Vector] = []
-    for j in range(n):
-        a = A.column(j)
-        v = a
-        for q_i in q:
-            v = v - q_i * (q_i @ a)  # classical: every component measured against a itself
-        length = math.sqrt(v @ v)
-        if length <= m * EPS * math.sqrt(a @ a):
-            raise SingularMatrixError(
-                f"gram_schmidt: column {j} of the {A.shape} matrix is a combination of the columns "
-                "before it (the columns must be linearly independent)"
-            )
-        q.append(v / length)
-    return Matrix.from_columns(q)
-
-
-# ------------------------------------------------------------- projections
-
-
-def project_onto_line(b: Vector, a: Vector) -> Vector:
-    """The projection of b onto the line through 0 and a: p = (a · b / a · a) a.
-
-    p is the point of the line closest to b, and b − p is perpendicular to a.
-
-    >>> project_onto_line(Vector([2, 3]), Vector([1, 0]))
-    Vector([2.0, 0.0])
-    >>> project_onto_line(Vector([2, 3]), Vector([0, 0]))
-    Traceback (most recent call last):
-    ...
-    purenn.errors.PurennError: projection onto the line through a zero vector: a spans no line, it must not be 0
-    """
-    if not isinstance(a, Vector) or not isinstance(b, Vector):
-        raise TypeError(f"project_onto_line takes two Vectors, got {type(b).__name__} and {type(a).__name__}")
-    if len(a) != len(b):
-        raise ShapeError(f"cannot project {b.shape} onto a line through {a.shape}: they must have the same length")
-    aa = a @ a
-    if aa == 0.0:
-        raise PurennError("projection onto the line through a zero vector: a spans no line, it must not be 0")
-    return a * ((a @ b) / aa)
-
-
-def project_onto_subspace(b: Vector, A: Matrix) -> Vector:
-    """The projection of b onto the space spanned by the columns of A: p = A x̂,
-    where x̂ is the least-squares solution of A x = b.
-
-    b − p is perpendicular to every column of A. The columns must be
-    linearly independent.
-
-    >>> A = Matrix([[1, 0], [0, 1], [0, 0]])
-    >>> project_onto_subspace(Vector([1, 2, 3]), A)
-    Vector([1.0, 2.0, 0.0])
-    """
-    _require_matrix(A, "project_onto_subspace")
-    if not isinstance(b, Vector):
-        raise TypeError(f"project_onto_subspace needs b to be a Vector, got {type(b).__name__}")
-    return A @ lstsq(A, b)
 
 
 # ------------------------------------------------------ rank-one updates
@@ -246,7 +170,7 @@ def matrix_power(A: Matrix, k: int) -> Matrix:
     >>> matrix_power(Matrix([[2, 0], [0, 4]]), -1)
     Matrix([[0.5, 0.0], [0.0, 0.25]])
     """
-    n = _require_square(A, "matrix power")
+    n = _require_square(A, "matrix_power", "raise to a power")
     if isinstance(k, bool) or not isinstance(k, int):
         raise TypeError(f"matrix_power needs a whole number k, got {k!r}")
     base = inverse(A) if k < 0 else A
@@ -272,14 +196,18 @@ def singular_values(A: Matrix) -> Vector:
     columns of A until every two are perpendicular leaves AV, with V a
     rotation; the lengths of its columns are then the singular values.
 
+    The matrix is first divided by a power of two near its largest entry
+    (exact), so that entries near 1e±300 neither overflow nor underflow.
+
     >>> singular_values(Matrix([[3, 0], [0, -2]]))
     Vector([3.0, 2.0])
+    >>> singular_values(Matrix([[3e200, 0], [0, -2e200]])) == Vector([3e200, 2e200])
+    True
     """
     _require_matrix(A, "singular_values")
-    if not all(math.isfinite(x) for row in A for x in row):
-        raise PurennError("singular_values needs a matrix of finite numbers; this one holds NaN or infinity")
+    rows, scale = _scaled(A)
     m, n = A.shape
-    columns = [list(c) for c in (A.T if m < n else A).T]  # the shorter side's columns
+    columns = [list(c) for c in (rows if m < n else list(zip(*rows)))]  # the shorter side's columns
     for _ in range(100):  # sweeps; each squares the error, so a handful suffice
         rotated = False
         for p in range(len(columns)):
@@ -296,7 +224,7 @@ def singular_values(A: Matrix) -> Vector:
                 columns[q] = [s * a + c * b for a, b in zip(x, y)]
         if not rotated:
             break
-    return Vector(sorted((math.sqrt(math.fsum(a * a for a in c)) for c in columns), reverse=True))
+    return Vector(sorted((scale * math.sqrt(math.fsum(a * a for a in c)) for c in columns), reverse=True))
 
 
 def _rotation(app: float, aqq: float, apq: float) -> Tuple[float, float]:
@@ -327,6 +255,8 @@ def cond(A: Matrix) -> float:
     1000.0
     >>> cond(Matrix([[1, 2], [2, 4]]))
     inf
+    >>> cond(Matrix([[1e160, 0], [0, 1e157]]))
+    1000.0
     """
     sigma = singular_values(A)
     if sigma[-1] == 0.0:

@@ -26,9 +26,10 @@ from typing import List, NamedTuple
 
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg._checks import Seed, as_rng
-from purenn.linalg.decompositions import _require_square, _rotation
+from purenn.linalg.decompositions import _require_square, _rotation, _scaled
 from purenn.linalg.matrix import Matrix
-from purenn.linalg.operations import EPS, norm
+from purenn.linalg.gauss import EPS
+from purenn.linalg.operations import norm
 from purenn.linalg.vector import Vector
 
 __all__ = ["EigenPair", "Eigh", "eigh", "power_iteration"]
@@ -73,7 +74,7 @@ def eigh(A: Matrix) -> Eigh:
     ...
     purenn.errors.ShapeError: eigenvalues of a non-symmetric (2, 2) matrix: entry (0, 1) is 2.0 but entry (1, 0) is 3.0; eigh needs A == A.T (power_iteration finds the dominant eigenpair of any square matrix)
     """
-    n = _require_square(A, "eigenvalues")
+    n = _require_square(A, "eigh", "find the eigenvalues of")
     for i in range(n):
         for j in range(i + 1, n):
             if A[i, j] != A[j, i]:
@@ -82,9 +83,9 @@ def eigh(A: Matrix) -> Eigh:
                     f"but entry ({j}, {i}) is {A[j, i]!r}; eigh needs A == A.T "
                     "(power_iteration finds the dominant eigenpair of any square matrix)"
                 )
-    a = A.tolist()
+    a, scale = _scaled(A)  # A / scale, with scale a power of two: no overflow near 1e±300
     v = [[1.0 if i == j else 0.0 for j in range(n)] for i in range(n)]
-    size = norm(A)
+    size = norm(Matrix(a))
     for _ in range(100):  # sweeps; convergence is quadratic, so a handful are used
         off = math.sqrt(math.fsum(a[i][j] ** 2 for i in range(n) for j in range(n) if i != j))
         if off <= EPS * size:
@@ -110,7 +111,7 @@ def eigh(A: Matrix) -> Eigh:
         raise PurennError(f"eigenvalues of the {A.shape} matrix: Jacobi did not converge in 100 sweeps")
     order = sorted(range(n), key=lambda i: a[i][i])
     vectors = [_with_sign_fixed([v[k][i] for k in range(n)]) for i in order]
-    return Eigh(Vector([a[i][i] for i in order]), Matrix.from_columns(vectors))
+    return Eigh(Vector([scale * a[i][i] for i in order]), Matrix.from_columns(vectors))
 
 
 def power_iteration(A: Matrix, max_iterations: int = 10_000, rng: Seed = 0) -> EigenPair:
@@ -122,7 +123,9 @@ def power_iteration(A: Matrix, max_iterations: int = 10_000, rng: Seed = 0) -> E
     direction shrinks by about |λ2 / λ1| per step, λ2 being the second
     eigenvalue in size, so it fails (with an error) when two different
     eigenvalues share the largest size: λ and −λ, or a complex pair, as a
-    rotation of the plane has. It also needs the random start to have some
+    rotation of the plane has; and it crawls (the error shrinks like 1/k)
+    when the largest eigenvalue is repeated with too few eigenvectors, as for
+    a shear. It also needs the random start to have some
     part along the dominant eigenvector, which a random start has (with
     probability 1).
 
@@ -132,9 +135,11 @@ def power_iteration(A: Matrix, max_iterations: int = 10_000, rng: Seed = 0) -> E
     >>> power_iteration(Matrix([[0, -1], [1, 0]]))
     Traceback (most recent call last):
     ...
-    purenn.errors.PurennError: dominant eigenvalue of the (2, 2) matrix: power iteration did not settle in 10000 iterations; two eigenvalues may share the largest size (λ and −λ, or a complex pair)
+    purenn.errors.PurennError: dominant eigenvalue of the (2, 2) matrix: power iteration did not settle in 10000 iterations; either two eigenvalues share the largest size (λ and −λ, or a complex pair), or the largest is repeated with too few eigenvectors (a defective matrix, like the shear [[1, 1], [0, 1]]); eigenvalues() finds them all
     """
-    n = _require_square(A, "dominant eigenvalue")
+    n = _require_square(A, "power_iteration", "find the eigenvalues of")
+    rows, scale = _scaled(A)  # A / scale, with scale a power of two: no overflow near 1e±300
+    A = Matrix(rows)
     size = norm(A)
     if size == 0.0:
         return EigenPair(0.0, Vector([1.0] + [0.0] * (n - 1)))
@@ -145,9 +150,11 @@ def power_iteration(A: Matrix, max_iterations: int = 10_000, rng: Seed = 0) -> E
         y = A @ x
         value = x @ y  # the Rayleigh quotient, since x has length 1
         if norm(y - x * value) <= 10 * n * EPS * size:
-            return EigenPair(value, Vector(_with_sign_fixed(x.tolist())))
+            return EigenPair(scale * value, Vector(_with_sign_fixed(x.tolist())))
         x = y / norm(y)  # y is not 0: then the residual would have been 0
     raise PurennError(
         f"dominant eigenvalue of the {A.shape} matrix: power iteration did not settle in {max_iterations} "
-        "iterations; two eigenvalues may share the largest size (λ and −λ, or a complex pair)"
+        "iterations; either two eigenvalues share the largest size (λ and −λ, or a complex pair), or the "
+        "largest is repeated with too few eigenvectors (a defective matrix, like the shear [[1, 1], [0, 1]]); "
+        "eigenvalues() finds them all"
     )

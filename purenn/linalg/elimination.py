@@ -7,12 +7,14 @@ of a system the same:
 - ``R2 ← ½·R2``: multiply a row by a number other than zero;
 - ``R2 ← R2 − 3·R1``: add a multiple of another row to a row.
 
-Gauss–Jordan elimination uses them, column by column, to bring a matrix to
-its reduced row echelon form (rref): every pivot is 1 and is the only entry
-of its column that is not 0. The functions here run that loop and return a
-record holding the answer *and* the list of steps, each step the operation
-and the matrix after it. Both come out of the same loop, so the working and
-the answer cannot disagree.
+Elimination uses them to bring a matrix to a row echelon form U (``ref``:
+zeros under every pivot), and on to its reduced row echelon form (``rref``:
+every pivot is 1 and is the only entry of its column that is not 0). The
+functions here run the one loop of ``gauss.py`` and return a record holding
+the answer *and* the list of steps, each step the operation and the matrix
+after it. The float answers of ``operations.py`` (``solve``, ``det``,
+``inverse``, ``rank``) run the same loop on the same numbers, so the working
+and the answer cannot disagree.
 
 >>> work = solve_steps([[2, 1], [1, 3]], [3, 5])
 >>> work.x == (Fraction(4, 5), Fraction(7, 5))
@@ -21,16 +23,16 @@ True
 start
 [[2  1 | 3]
  [1  3 | 5]]
-R1 ← ½·R1
-[[1  1/2 | 3/2]
- [1    3 |   5]]
-R2 ← R2 − R1
-[[1  1/2 | 3/2]
+R2 ← R2 − ½·R1
+[[2    1 |   3]
  [0  5/2 | 7/2]]
 R2 ← ⅖·R2
-[[1  1/2 | 3/2]
- [0    1 | 7/5]]
-R1 ← R1 − ½·R2
+[[2  1 |   3]
+ [0  1 | 7/5]]
+R1 ← R1 − R2
+[[2  0 | 8/5]
+ [0  1 | 7/5]]
+R1 ← ½·R1
 [[1  0 | 4/5]
  [0  1 | 7/5]]
 
@@ -39,24 +41,22 @@ Integer and Fraction input is reduced exactly, in Fractions (see
 float in it, such as a ``Matrix``, is reduced in floats. With Fractions the
 pivot of a column is the first entry that is not 0, as on the board; with
 floats it is the largest in size (partial pivoting, which keeps rounding
-errors small), and an entry no larger than max(rows, columns) · eps · (the
-largest entry of the input) counts as 0, the rule ``operations.py`` uses.
-
-The answer-only functions of ``operations.py`` (``solve``, ``det``,
-``inverse``, ``rank``) stay as they were, fast and in floats; these are for
-learning, and agree with them (tests/test_elimination.py checks it).
+errors small), and an entry counts as 0 by the zero rule of ``gauss.py``
+(relative to its own row's size), which is then shown as 0.
 """
 
-import sys
+import math
 from fractions import Fraction
-from typing import Callable, Iterator, List, NamedTuple, Tuple, TypeVar, Union, overload
+from typing import Iterator, List, NamedTuple, Optional, Tuple, Union, overload
 
-from purenn.errors import ShapeError, SingularMatrixError
+from purenn.errors import PurennError, ShapeError, SingularMatrixError
 from purenn.linalg._display import counted
 from purenn.linalg.exact import Grid, Scalar, as_grid, as_numbers, latex, latex_matrix, show, text
+from purenn.linalg.gauss import Elimination, check_divisible, eliminate, is_zero, signed_product, square
 
 __all__ = [
     "Determinant",
+    "Echelon",
     "Inverse",
     "Reduction",
     "RowOperation",
@@ -65,16 +65,13 @@ __all__ = [
     "Steps",
     "det_steps",
     "inverse_steps",
+    "WorkingError",
     "null_space",
     "rank_steps",
+    "ref",
     "rref",
     "solve_steps",
 ]
-
-F = TypeVar("F", Fraction, float)
-"""The field the elimination works in: exact Fractions, or floats."""
-
-EPS = sys.float_info.epsilon
 
 MINUS = "\u2212"
 """The minus sign of printed mathematics, −, wider than the hyphen -."""
@@ -139,7 +136,10 @@ class RowOperation(NamedTuple):
 
     def __repr__(self) -> str:
         factor = self.factor
-        literal = f"Fraction({factor.numerator}, {factor.denominator})" if isinstance(factor, Fraction) else repr(factor)
+        if isinstance(factor, Fraction):
+            literal = f"Fraction({factor.numerator}, {factor.denominator})"
+        else:
+            literal = repr(factor)
         if self.kind == "swap":
             return f"RowOperation.swap({self.row}, {self.source})"
         if self.kind == "scale":
@@ -248,7 +248,8 @@ class Steps:
         """
         count = len(self._steps)
         shown = "; ".join(str(op) for op in self.operations[:4]) + ("; ..." if count > 4 else "")
-        return f"<Steps: {counted(count, 'row operation')} on a {self.start.shape} matrix" + (f": {shown}>" if count else ">")
+        head = f"<Steps: {counted(count, 'row operation')} on a {self.start.shape} matrix"
+        return head + (f": {shown}>" if count else ">")
 
     def __str__(self) -> str:
         lines = ["start", text(self.start.rows, self.divider)]
@@ -267,79 +268,45 @@ class Steps:
 # ------------------------------------------------------------ the one loop
 
 
-def _reduce(
-    rows: List[List[F]],
-    columns: int,
-    one: F,
-    is_zero: Callable[[F], bool],
-    partial_pivoting: bool,
-    upward: bool,
-    record: Callable[[RowOperation], None],
-) -> List[int]:
-    """Gauss–Jordan elimination on ``rows`` in place, over the first ``columns`` columns.
+def _run(start: Grid, columns: int, reduced: bool, divider: int = 0) -> Tuple[Steps, Grid, Elimination]:
+    """Run ``gauss.eliminate`` on ``start`` (exactly, or in floats), recording every operation as a Step.
 
-    For each column: choose a pivot row, swap it up, scale it so the pivot is
-    1, and subtract multiples of it from the rows below (and, if ``upward``,
-    above) so that the rest of the column is 0. ``record`` is called after
-    every operation. Returns the pivot columns; their count is the rank.
+    Returns the working, the matrix it ends in, and what the loop found
+    (pivots and swaps). The answers of ``operations.py`` run the same loop
+    on the same numbers, without recording.
     """
-    zero = one - one
-    pivots: List[int] = []
-    r = 0  # the row the next pivot goes to
-    for k in range(columns):
-        if r == len(rows):
-            break
-        candidates = [i for i in range(r, len(rows)) if not is_zero(rows[i][k])]
-        if not candidates:
-            continue  # no pivot in this column: its variable is free
-        best = max(candidates, key=lambda i: abs(rows[i][k])) if partial_pivoting else candidates[0]
-        if best != r:
-            rows[r], rows[best] = rows[best], rows[r]
-            record(RowOperation.swap(r, best))
-        pivot = rows[r][k]
-        if pivot != one:
-            c = one / pivot
-            rows[r] = [c * x for x in rows[r]]
-            rows[r][k] = one  # exactly 1, also in floats
-            record(RowOperation.scale(r, c))
-        for i in range(len(rows)) if upward else range(r + 1, len(rows)):
-            if i == r or rows[i][k] == zero:
-                continue
-            c = -rows[i][k]
-            rows[i] = [x + c * p for x, p in zip(rows[i], rows[r])]
-            rows[i][k] = zero  # exactly 0, also in floats
-            record(RowOperation.add(i, r, c))
-        pivots.append(k)
-        r += 1
-    return pivots
-
-
-def _run(start: Grid, columns: int, upward: bool, divider: int = 0) -> Tuple[Steps, Grid, List[int]]:
-    """Reduce ``start`` (exactly, or in floats), recording the steps; return them, the result and the pivots."""
     steps: List[Step] = []
     if start.exact:
         exact = [[Fraction(x) for x in row] for row in start.rows]
 
-        def record_exact(operation: RowOperation) -> None:
-            steps.append(Step(operation, Grid._wrap(tuple(map(tuple, exact)), True)))
+        def record_exact(kind: str, row: int, source: int, factor: Fraction) -> None:
+            steps.append(Step(RowOperation(kind, row, source, factor), Grid._wrap(tuple(map(tuple, exact)), True)))
 
-        pivots = _reduce(exact, columns, Fraction(1), _is_zero_fraction, False, upward, record_exact)
+        done = eliminate(exact, columns, Fraction(1), reduced, record_exact)
         result = Grid._wrap(tuple(map(tuple, exact)), True)
     else:
         floats = [[float(x) for x in row] for row in start.rows]
-        largest = max(abs(x) for row in floats for x in row[:columns])
-        tolerance = max(start.shape) * EPS * largest
+        check_divisible(floats, columns)
 
-        def record_float(operation: RowOperation) -> None:
-            steps.append(Step(operation, Grid._wrap(tuple(map(tuple, floats)), False)))
+        def record_float(kind: str, row: int, source: int, factor: float) -> None:
+            steps.append(Step(RowOperation(kind, row, source, factor), Grid._wrap(tuple(map(tuple, floats)), False)))
 
-        pivots = _reduce(floats, columns, 1.0, lambda x: abs(x) <= tolerance, True, upward, record_float)
+        done = eliminate(floats, columns, 1.0, reduced, record_float)
+        if not all(math.isfinite(x) for row in floats for x in row):
+            raise PurennError(f"cannot reduce the {start.shape} matrix in floats: an entry grew beyond 1.8e308")
         result = Grid._wrap(tuple(map(tuple, floats)), False)
-    return Steps(start, steps, divider), result, pivots
+        if steps and steps[-1].matrix != result:  # entries judged zero after the last operation are shown as 0
+            steps[-1] = Step(steps[-1].operation, result)
+    return Steps(start, steps, divider), result, done
 
 
-def _is_zero_fraction(x: Fraction) -> bool:
-    return x == 0
+def _row_order(steps: Steps, m: int) -> List[int]:
+    """For each row of the final matrix, the row of the start it came from (following the swaps)."""
+    order = list(range(m))
+    for op in steps.operations:
+        if op.kind == "swap":
+            order[op.row], order[op.source] = order[op.source], order[op.row]
+    return order
 
 
 def _augment(A: Grid, right: Grid) -> Grid:
@@ -347,14 +314,49 @@ def _augment(A: Grid, right: Grid) -> Grid:
     return as_grid([a + b for a, b in zip(A.rows, right.rows)])
 
 
+def _contradiction(augmented: Grid, result: Grid, done: Elimination, steps: Steps) -> Optional[Tuple[int, int, Scalar]]:
+    """The first row reading 0 = c with c not 0, as (its row in the result, the student's equation, c); else None.
+
+    In floats c is judged by the zero rule of ``gauss.py``, like every other entry.
+    """
+    m, columns = augmented.shape
+    n = columns - 1
+    order = _row_order(steps, m)
+    for i in range(len(done.pivots), m):
+        for j in range(n, columns):
+            c = result[i, j]
+            if augmented.exact:
+                if c != 0:
+                    return i, order[i], c
+            elif not is_zero(float(c), done.errors[i][j]):
+                return i, order[i], c
+    return None
+
+
 # ---------------------------------------------------------------- the records
+
+
+class WorkingError(SingularMatrixError):
+    """No unique answer (no solution, many, or a singular matrix), with the working that shows why in ``steps``.
+
+    >>> try:
+    ...     solve_steps([[1, 2], [2, 4]], [3, 7])
+    ... except WorkingError as error:
+    ...     print(error.steps[-1].operation)
+    R2 ← R2 − 2·R1
+    """
+
+    def __init__(self, message: str, steps: "Steps") -> None:
+        super().__init__(message)
+        self.steps = steps
 
 
 class Reduction(NamedTuple):
     """The reduced row echelon form of a matrix, with its working.
 
     ``start`` is the matrix, ``steps`` the working, ``result`` the rref,
-    ``pivots`` the columns holding a pivot. ``rank`` is their count; the
+    ``pivots`` the columns holding a pivot, counted from 0 (the board counts
+    from 1: ``str`` says "pivot columns 1, 2"). ``rank`` is their count; the
     other columns are ``free_columns``, and ``null_space`` is a basis of the
     solutions of A x = 0, one vector per free column.
     """
@@ -396,10 +398,45 @@ class Reduction(NamedTuple):
         return tuple(basis)
 
     def __repr__(self) -> str:
-        return f"Reduction(rank={self.rank}, pivots={self.pivots}, {len(self.steps)} steps)"
+        return f"Reduction(rank={self.rank}, pivot columns {_board_columns(self.pivots)}, " \
+            f"{counted(len(self.steps), 'step')})"
 
     def __str__(self) -> str:
         return f"{self.steps}\nrank {self.rank}, pivot columns {_board_columns(self.pivots)}"
+
+    def _repr_latex_(self) -> str:
+        return _latex_with(self.steps, f"\\text{{rank }} {self.rank}")
+
+
+class Echelon(NamedTuple):
+    """A row echelon form U of a matrix (forward elimination only, pivots not scaled), with its working.
+
+    Each pivot is the first entry of its row that is not 0, and lies to the
+    right of the pivot above it; below every pivot there are only zeros.
+    ``swaps`` counts the row exchanges.
+    """
+
+    start: Grid
+    steps: Steps
+    result: Grid
+    pivots: Tuple[int, ...]
+    swaps: int
+
+    @property
+    def rank(self) -> int:
+        """The number of pivots."""
+        return len(self.pivots)
+
+    def __repr__(self) -> str:
+        return f"Echelon(rank={self.rank}, pivot columns {_board_columns(self.pivots)}, " \
+            f"{counted(len(self.steps), 'step')})"
+
+    def __str__(self) -> str:
+        pivots = ", ".join(show(self.result[i, j]) for i, j in enumerate(self.pivots)) or "none"
+        return f"{self.steps}\nrank {self.rank}, pivots {pivots} in columns {_board_columns(self.pivots)}"
+
+    def _repr_latex_(self) -> str:
+        return _latex_with(self.steps, f"\\text{{rank }} {self.rank}")
 
 
 class Solution(NamedTuple):
@@ -410,42 +447,56 @@ class Solution(NamedTuple):
     x: Tuple[Scalar, ...]
 
     def __repr__(self) -> str:
-        return f"Solution(x=({', '.join(map(show, self.x))}), {len(self.steps)} steps)"
+        return f"Solution(x=({', '.join(map(show, self.x))}), {counted(len(self.steps), 'step')})"
 
     def __str__(self) -> str:
         answer = ", ".join(f"x{i + 1} = {show(v)}" for i, v in enumerate(self.x))
         return f"{self.steps}\n{answer}"
 
+    def _repr_latex_(self) -> str:
+        return _latex_with(self.steps, ",\\ ".join(f"x_{{{i + 1}}} = {latex(v)}" for i, v in enumerate(self.x)))
+
 
 class Determinant(NamedTuple):
-    """The determinant, found by elimination, with the bookkeeping shown.
+    """The determinant by elimination, as Strang writes it: det = (−1)^swaps × (the product of the pivots).
 
-    Every operation multiplies the determinant by a known number (its
-    ``determinant_factor``): −1 for a swap, c for a scaling by c, 1 for an
-    addition. Elimination ends in an upper triangular matrix U, whose
-    determinant is the product of its diagonal, so
-    det(A) = (product of U's diagonal) / (product of the factors).
+    Forward elimination leaves an upper triangular U. Subtracting a multiple
+    of one row from another does not change the determinant, and each swap
+    flips its sign; the determinant of U is the product of its diagonal,
+    the pivots. A column without a pivot leaves a 0 on the diagonal: det = 0.
     """
 
     start: Grid
     steps: Steps
     triangular: Grid
     value: Scalar
+    swaps: int
 
     @property
-    def factors(self) -> Tuple[Scalar, ...]:
-        """The determinant factor of each operation, in order."""
-        return tuple(op.determinant_factor for op in self.steps.operations)
+    def pivots(self) -> Tuple[Scalar, ...]:
+        """The diagonal of U."""
+        return tuple(self.triangular[i, i] for i in range(self.start.shape[0]))
+
+    def formula(self) -> str:
+        """det = (−1)^s · p1 · p2 · ... = value, in one line.
+
+        >>> det_steps([[0, 2], [3, 1]]).formula()
+        'det = (−1)^1 · 3 · 2 = −6'
+        """
+        product = " · ".join(_parenthesised(p) for p in self.pivots)
+        sign = f"(−1)^{self.swaps} · " if self.swaps else ""
+        return f"det = {sign}{product} = {show(self.value).replace('-', MINUS)}"
 
     def __repr__(self) -> str:
-        return f"Determinant(value={show(self.value)}, {len(self.steps)} steps)"
+        return f"Determinant(value={show(self.value)}, {counted(len(self.steps), 'step')})"
 
     def __str__(self) -> str:
-        n = self.start.shape[0]
-        diagonal = " · ".join(show(self.triangular[i, i]) for i in range(n))
-        factors = [_parenthesised(c) for c in self.factors if c != 1] or ["1"]
-        product = factors[0] if len(factors) == 1 else "(" + " · ".join(factors) + ")"
-        return f"{self.steps}\ndet = ({diagonal}) / {product} = {show(self.value)}"
+        return f"{self.steps}\n{self.formula()}"
+
+    def _repr_latex_(self) -> str:
+        product = " \\cdot ".join(f"({latex(p)})" if p < 0 else latex(p) for p in self.pivots)
+        sign = f"(-1)^{{{self.swaps}}} \\cdot " if self.swaps else ""
+        return _latex_with(self.steps, f"\\det = {sign}{product} = {latex(self.value)}")
 
 
 class Inverse(NamedTuple):
@@ -457,10 +508,19 @@ class Inverse(NamedTuple):
     inverse: Grid
 
     def __repr__(self) -> str:
-        return f"Inverse(shape={self.inverse.shape}, {len(self.steps)} steps)"
+        return f"Inverse(shape={self.inverse.shape}, {counted(len(self.steps), 'step')})"
 
     def __str__(self) -> str:
         return f"{self.steps}\ninverse\n{self.inverse}"
+
+    def _repr_latex_(self) -> str:
+        return _latex_with(self.steps, "A^{-1} = " + latex_matrix(self.inverse.rows))
+
+
+def _latex_with(steps: Steps, answer: str) -> str:
+    """The working's LaTeX chain with one more line, the answer."""
+    chain = steps._repr_latex_()
+    return chain[:-len(" \\end{aligned}$$")] + " \\\\ & " + answer + " \\end{aligned}$$"
 
 
 def _board_columns(columns: Tuple[int, ...]) -> str:
@@ -468,17 +528,20 @@ def _board_columns(columns: Tuple[int, ...]) -> str:
 
 
 def _parenthesised(x: Scalar) -> str:
-    return f"({show(x)})" if x < 0 or "/" in show(x) else show(x)
+    text = show(x).replace("-", MINUS)
+    return f"({text})" if x < 0 or "/" in text else text
 
 
 # ------------------------------------------------------------- the functions
 
 
 def rref(A: object) -> Reduction:
-    """The reduced row echelon form of A, with the working (Gauss–Jordan elimination).
+    """The reduced row echelon form of A, with the working.
 
     A is a list of rows of ints or Fractions (reduced exactly), or of floats,
-    or a Matrix (reduced in floats); any shape.
+    or a Matrix (reduced in floats); any shape. The working is forward
+    elimination (as in ``ref``), then, from the last pivot up, each pivot row
+    divided by its pivot and the column cleared above it.
 
     >>> work = rref([[1, 2, 3], [4, 5, 6], [7, 8, 9]])
     >>> print(work.result)
@@ -491,8 +554,24 @@ def rref(A: object) -> Reduction:
     R2 ← R2 − 4·R1
     """
     start = as_grid(A, "A")
-    steps, result, pivots = _run(start, start.shape[1], upward=True)
-    return Reduction(start, steps, result, tuple(pivots))
+    steps, result, done = _run(start, start.shape[1], reduced=True)
+    return Reduction(start, steps, result, tuple(done.pivots))
+
+
+def ref(A: object) -> Echelon:
+    """A row echelon form of A, with the working: forward elimination only, the pivots left as they are.
+
+    >>> work = ref([[2, 1, 1], [4, -6, 0], [-2, 7, 2]])
+    >>> print(work.result)
+    [[2   1   1]
+     [0  -8  -2]
+     [0   0   1]]
+    >>> [str(op) for op in work.steps.operations]
+    ['R2 ← R2 − 2·R1', 'R3 ← R3 + R1', 'R3 ← R3 + R2']
+    """
+    start = as_grid(A, "A")
+    steps, result, done = _run(start, start.shape[1], reduced=False)
+    return Echelon(start, steps, result, tuple(done.pivots), done.swaps)
 
 
 def rank_steps(A: object) -> Reduction:
@@ -516,10 +595,12 @@ def null_space(A: object) -> Tuple[Tuple[Scalar, ...], ...]:
 
 
 def solve_steps(A: object, b: object) -> Solution:
-    """Solve A x = b by Gauss–Jordan elimination on [A | b], showing the working.
+    """Solve A x = b by elimination on [A | b], showing the working.
 
-    Exact for ints and Fractions. Raises SingularMatrixError, naming the
-    reason, when there is no solution or more than one.
+    Exact for ints and Fractions. When there is no solution, or more than
+    one, raises ``WorkingError`` (a SingularMatrixError) naming the reason,
+    with the working in its ``steps``. An equation that reads 0 = c is numbered as the
+    student wrote it (after the swaps, it may sit in another row).
 
     >>> work = solve_steps([[1, 2, 3], [4, 5, 6], [7, 8, 10]], [1, 1, 1])
     >>> print(", ".join(map(str, work.x)))
@@ -527,62 +608,69 @@ def solve_steps(A: object, b: object) -> Solution:
     >>> solve_steps([[1, 1], [1, 1]], [1, 2])
     Traceback (most recent call last):
     ...
-    purenn.errors.SingularMatrixError: no solution: elimination of [A | b] gives row 2 as 0 = 1
+    purenn.linalg.elimination.WorkingError: no solution: elimination turns equation 2 into 0 = 1
     """
+    augmented, steps, result, done = _reduce_augmented(A, b)
+    m, n = augmented.shape[0], augmented.shape[1] - 1
+    bad = _contradiction(augmented, result, done, steps)
+    if bad is not None:
+        raise WorkingError(f"no solution: elimination turns equation {bad[1] + 1} into 0 = {show(bad[2])}", steps)
+    if len(done.pivots) < n:
+        free = ", ".join(f"x{j + 1}" for j in range(n) if j not in done.pivots)
+        raise WorkingError(
+            f"no unique solution: the {(m, n)} matrix has rank {len(done.pivots)} < {n} unknowns, "
+            f"so {free} can take any value", steps
+        )
+    return Solution(augmented, steps, tuple(result[i, n] for i in range(n)))
+
+
+def _reduce_augmented(A: object, b: object) -> Tuple[Grid, Steps, Grid, Elimination]:
+    """[A | b] reduced, with its working."""
     matrix = as_grid(A, "A")
     right = as_numbers(b, "b")
     m, n = matrix.shape
     if len(right) != m:
         raise ShapeError(f"cannot solve {matrix.shape} @ x = ({len(right)},): b needs {m} entries, one per row of A")
     augmented = _augment(matrix, as_grid([[v] for v in right], "b"))
-    steps, result, pivots = _run(augmented, n, upward=True, divider=n)
-    # a row 0 = c with c not 0 has no solution; in floats, a c at rounding level counts as 0
-    noise = 0.0 if augmented.exact else max(augmented.shape) * EPS * max(abs(float(v)) for row in augmented for v in row)
-    for i in range(len(pivots), m):
-        if result[i, n] > noise or result[i, n] < -noise:
-            raise SingularMatrixError(
-                f"no solution: elimination of [A | b] gives row {i + 1} as 0 = {show(result[i, n])}"
-            )
-    if len(pivots) < n:
-        free = ", ".join(f"x{j + 1}" for j in range(n) if j not in pivots)
-        raise SingularMatrixError(
-            f"no unique solution: the {matrix.shape} matrix has rank {len(pivots)} < {n} unknowns, "
-            f"so {free} can take any value"
-        )
-    return Solution(augmented, steps, tuple(result[i, n] for i in range(n)))
+    steps, result, done = _run(augmented, n, reduced=True, divider=n)
+    return augmented, steps, result, done
 
 
 def det_steps(A: object) -> Determinant:
-    """The determinant of a square matrix by elimination, tracking swaps and scalings.
+    """The determinant of a square matrix by elimination: (−1)^swaps × (the product of the pivots).
 
-    Elimination downward only (each pivot scaled to 1) gives an upper
-    triangular U; det(A) = (product of U's diagonal) / (product of the
-    determinant factors of the operations). Exact for ints and Fractions.
+    The elimination is forward only, the pivots not scaled (``ref``); in
+    floats it is the same computation as ``det``, so the two agree to the
+    last bit. Exact for ints and Fractions.
 
     >>> work = det_steps([[1, 2, 3], [4, 5, 6], [7, 8, 10]])
     >>> work.value
     Fraction(-3, 1)
     >>> print(str(work).splitlines()[-1])
-    det = (1 · 1 · 1) / (-1/3) = -3
+    det = 1 · (−3) · 1 = −3
     >>> det_steps([[1, 2]])
     Traceback (most recent call last):
     ...
     purenn.errors.ShapeError: cannot take the determinant of a (1, 2) matrix: it must be square
     """
     start = as_grid(A, "A")
-    n = _square(start, "take the determinant of")
-    steps, result, _ = _run(start, n, upward=False)
-    product_of_diagonal: Scalar = result[0, 0]
-    for i in range(1, n):
-        product_of_diagonal = product_of_diagonal * result[i, i]
-    product_of_factors: Scalar = Fraction(1) if start.exact else 1.0
-    for op in steps.operations:
-        product_of_factors = product_of_factors * op.determinant_factor
-    return Determinant(start, steps, result, product_of_diagonal / product_of_factors)
+    n = square(start.shape, "take the determinant of")
+    steps, result, done = _run(start, n, reduced=False)
+    one: Scalar = Fraction(1) if start.exact else 1.0
+    if len(done.pivots) < n:
+        value: Scalar = one - one
+    elif start.exact:
+        value = signed_product([Fraction(result[i, i]) for i in range(n)], done.swaps % 2 == 1, Fraction(1))
+    else:
+        value = signed_product([float(result[i, i]) for i in range(n)], done.swaps % 2 == 1, 1.0)
+    return Determinant(start, steps, result, value, done.swaps)
 
 
 def inverse_steps(A: object) -> Inverse:
     """The inverse of a square matrix by Gauss–Jordan elimination on [A | I], showing the working.
+
+    Raises ``WorkingError`` (a SingularMatrixError), with the working in its
+    ``steps``, when A is singular.
 
     >>> work = inverse_steps([[2, 1], [1, 1]])
     >>> print(work.inverse)
@@ -591,23 +679,16 @@ def inverse_steps(A: object) -> Inverse:
     >>> inverse_steps([[1, 2], [2, 4]])
     Traceback (most recent call last):
     ...
-    purenn.errors.SingularMatrixError: cannot invert: the (2, 2) matrix is singular (column 2 has no pivot: its rank is 1)
+    purenn.linalg.elimination.WorkingError: cannot invert: the (2, 2) matrix is singular (column 2 has no pivot: its rank is 1)
     """
     start = as_grid(A, "A")
-    n = _square(start, "take the inverse of")
+    n = square(start.shape, "take the inverse of")
     augmented = _augment(start, Grid.identity(n, start.exact))
-    steps, result, pivots = _run(augmented, n, upward=True, divider=n)
-    if len(pivots) < n:
-        missing = next(j for j in range(n) if j not in pivots)
-        raise SingularMatrixError(
+    steps, result, done = _run(augmented, n, reduced=True, divider=n)
+    if len(done.pivots) < n:
+        missing = next(j for j in range(n) if j not in done.pivots)
+        raise WorkingError(
             f"cannot invert: the {start.shape} matrix is singular (column {missing + 1} has no pivot: "
-            f"its rank is {len(pivots)})"
+            f"its rank is {len(done.pivots)})", steps
         )
     return Inverse(augmented, steps, result.columns(n, 2 * n))
-
-
-def _square(A: Grid, doing: str) -> int:
-    rows, columns = A.shape
-    if rows != columns:
-        raise ShapeError(f"cannot {doing} a {A.shape} matrix: it must be square")
-    return rows

@@ -7,7 +7,10 @@ all. A Grid holds such entries:
 
 - built from ints and Fractions, every entry is a ``Fraction`` (exact);
 - built from anything with a float in it (a ``Matrix``, say), every entry is
-  a ``float``, and arithmetic rounds as usual.
+  a ``float``, and arithmetic rounds as usual;
+- an entry written as text is read exactly, as a person means it: "1/3" is
+  one third and "0.1" is one tenth (the float 0.1 is not: it is
+  3602879701896397/36028797018963968).
 
 >>> A = Grid([[1, 2], [3, 4]])
 >>> A.exact, A[1, 0]
@@ -17,6 +20,9 @@ all. A Grid holds such entries:
  [3/2]]
 >>> Grid([[0.5, 2]]).exact
 False
+>>> print(Grid([["1/3", "0.1"], ["-2.5", "1e-3"]]))
+[[ 1/3    1/10]
+ [-5/2  1/1000]]
 
 Why a separate type, rather than Fractions inside ``Matrix``: ``Matrix`` is
 the network's array. Its entries are floats, its products run through one
@@ -30,15 +36,17 @@ between the two worlds.
 """
 
 import math
+import re
 from fractions import Fraction
-from typing import Iterable, Iterator, List, Sequence, Tuple, Union, overload
+from typing import Iterable, Iterator, List, Sequence, Tuple, Union
 
-from purenn.errors import PurennError, ShapeError
+from purenn.errors import PurennError, ShapeError, SingularMatrixError
 from purenn.linalg._display import counted
+from purenn.linalg.gauss import eliminate
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
 
-__all__ = ["Grid", "Scalar", "as_grid", "as_numbers", "show", "latex"]
+__all__ = ["Grid", "Scalar", "as_grid", "as_numbers", "latex", "read_number", "show"]
 
 Scalar = Union[Fraction, float]
 """An entry of a Grid: a Fraction when the Grid is exact, else a float."""
@@ -170,13 +178,100 @@ class Grid:
         """
         if not isinstance(other, Grid):
             return NotImplemented
-        (m, n), (p, q) = self.shape, other.shape
+        n, p = self.shape[1], other.shape[0]
         if n != p:
             raise ShapeError(f"cannot multiply {self.shape} @ {other.shape}: inner dimensions {n} and {p} differ")
         columns = list(zip(*other._rows))
         exact = self._exact and other._exact
         rows = tuple(tuple(_dot(row, column, exact) for column in columns) for row in self._rows)
         return Grid._wrap(rows, exact)
+
+    def _inverse(self) -> "Grid":
+        """A⁻¹ by the one elimination of ``gauss.py`` on [A | I] (``inverse_steps`` shows the working)."""
+        n = self.shape[0]
+        identity = Grid.identity(n, self._exact)._rows
+        result: Rows
+        if self._exact:
+            exact = [[Fraction(x) for x in row + unit] for row, unit in zip(self._rows, identity)]
+            pivots = eliminate(exact, n, Fraction(1), reduced=True).pivots
+            result = tuple(tuple(row[n:]) for row in exact)
+        else:
+            floats = [[float(x) for x in row + unit] for row, unit in zip(self._rows, identity)]
+            pivots = eliminate(floats, n, 1.0, reduced=True).pivots
+            result = tuple(tuple(row[n:]) for row in floats)
+        if len(pivots) < n:
+            raise SingularMatrixError(f"cannot invert: the {self.shape} matrix is singular (its rank is below {n})")
+        return Grid._wrap(result, self._exact)
+
+    def _same_shape(self, other: object, sign: str) -> "Grid":
+        if not isinstance(other, Grid):
+            raise TypeError(f"cannot compute Grid {sign} {type(other).__name__}: both must be Grids")
+        if other.shape != self.shape:
+            raise ShapeError(f"cannot compute {self.shape} {sign} {other.shape}: the shapes must be equal")
+        return other
+
+    def __add__(self, other: "Grid") -> "Grid":
+        """Entry by entry; exact when both Grids are.
+
+        >>> print(Grid([[1, 2]]) + Grid([["1/2", 0]]))
+        [[3/2  2]]
+        """
+        other = self._same_shape(other, "+")
+        rows = tuple(tuple(a + b for a, b in zip(r, s)) for r, s in zip(self._rows, other._rows))
+        return as_grid(rows)
+
+    def __sub__(self, other: "Grid") -> "Grid":
+        """Entry by entry; exact when both Grids are.
+
+        >>> print(Grid([[1, 2]]) - Grid([[1, 3]]))
+        [[0  -1]]
+        """
+        other = self._same_shape(other, "−")
+        rows = tuple(tuple(a - b for a, b in zip(r, s)) for r, s in zip(self._rows, other._rows))
+        return as_grid(rows)
+
+    def __neg__(self) -> "Grid":
+        return Grid._wrap(tuple(tuple(-a for a in row) for row in self._rows), self._exact)
+
+    def __mul__(self, c: object) -> "Grid":
+        """A number times every entry: exact for an int, a Fraction or a text like "1/3".
+
+        >>> print(Grid([[1, 2]]) * Fraction(1, 2)), print("1/3" * Grid([[3, 6]]))
+        [[1/2  1]]
+        [[1  2]]
+        (None, None)
+        """
+        factor = _entry(c, "the number multiplying a Grid")
+        if isinstance(factor, float):
+            return Grid._wrap(tuple(tuple(float(a) * factor for a in row) for row in self._rows), False)
+        return as_grid(tuple(tuple(a * Fraction(factor) for a in row) for row in self._rows))
+
+    __rmul__ = __mul__
+
+    def __pow__(self, k: int) -> "Grid":
+        """A square Grid times itself k times (A⁰ = I; a negative k uses the inverse), by repeated squaring.
+
+        >>> print(Grid([[1, 1], [0, 1]]) ** 5), print(Grid([[2, 0], [0, 4]]) ** -1)
+        [[1  5]
+         [0  1]]
+        [[1/2    0]
+         [  0  1/4]]
+        (None, None)
+        """
+        if isinstance(k, bool) or not isinstance(k, int):
+            raise TypeError(f"a Grid's power must be a whole number, got {k!r}")
+        if self.shape[0] != self.shape[1]:
+            raise ShapeError(f"cannot raise a {self.shape} matrix to a power: it must be square")
+        base = self._inverse() if k < 0 else self
+        result = Grid.identity(self.shape[0], self._exact)
+        exponent = abs(k)
+        while exponent:
+            if exponent & 1:
+                result = result @ base
+            exponent >>= 1
+            if exponent:
+                base = base @ base
+        return result
 
     # -------------------------------------------------------------- display
 
@@ -224,10 +319,10 @@ def as_grid(rows: object, name: str = "the matrix") -> Grid:
     Takes a Grid, a Matrix (floats), or a sequence of rows of numbers. An
     error names ``name``, the row and the rule broken:
 
-    >>> as_grid([[1, 2], [3, "4"]])
+    >>> as_grid([[1, 2], [3, None]])
     Traceback (most recent call last):
     ...
-    TypeError: the matrix: the entry at row 1, column 1 is '4' (a str); entries must be int, Fraction or float
+    TypeError: the matrix: the entry at row 1, column 1 is None (a NoneType); entries must be int, Fraction, float or text
     """
     if isinstance(rows, Grid):
         return rows
@@ -236,11 +331,14 @@ def as_grid(rows: object, name: str = "the matrix") -> Grid:
     checked: List[Tuple[Union[int, Fraction, float], ...]] = []
     for i, row in enumerate(rows):
         if isinstance(row, (str, bytes)) or not isinstance(row, Iterable):
-            raise TypeError(f"{name}: row {i} is {row!r}, not a list of numbers; a matrix is a list of rows, e.g. [[1, 2], [3, 4]]")
+            raise TypeError(
+                f"{name}: row {i} is {row!r}, not a list of numbers; a matrix is a list of rows, e.g. [[1, 2], [3, 4]]"
+            )
         entries = tuple(_entry(x, f"{name}: the entry at row {i}, column {j}") for j, x in enumerate(row))
         if checked and len(entries) != len(checked[0]):
             raise ShapeError(
-                f"row {i} has {counted(len(entries), 'entry')} but row 0 has {len(checked[0])}: every row of a matrix must have the same length"
+                f"row {i} has {counted(len(entries), 'entry')} but row 0 has {len(checked[0])}: "
+                "every row of a matrix must have the same length"
             )
         checked.append(entries)
         if len(checked) * len(entries) > MAX_ENTRIES:
@@ -270,11 +368,43 @@ def as_numbers(values: object, name: str = "b") -> Tuple[Union[int, Fraction, fl
 
 
 def _entry(x: object, where: str) -> Union[int, Fraction, float]:
+    if isinstance(x, str):
+        return read_number(x, where)
     if isinstance(x, bool) or not isinstance(x, (int, Fraction, float)):
-        raise TypeError(f"{where} is {x!r} (a {type(x).__name__}); entries must be int, Fraction or float")
+        raise TypeError(f"{where} is {x!r} (a {type(x).__name__}); entries must be int, Fraction, float or text")
     if isinstance(x, float) and not math.isfinite(x):
         raise PurennError(f"{where} is {x}; entries must be finite numbers")
     return x
+
+
+def read_number(text: str, where: str = "the number") -> Fraction:
+    """A number written by a person, read exactly: "3", "-1/3", "2.5", "1e-20", "0.1" (one tenth).
+
+    >>> read_number("0.1"), read_number(" -1/3 "), read_number("1e-3")
+    (Fraction(1, 10), Fraction(-1, 3), Fraction(1, 1000))
+    >>> read_number("1/0", "row 2, column 1")
+    Traceback (most recent call last):
+    ...
+    purenn.errors.PurennError: row 2, column 1 is '1/0': division by zero
+    >>> read_number("x")
+    Traceback (most recent call last):
+    ...
+    purenn.errors.PurennError: the number is 'x': write a whole number (3), a fraction (-1/3) or a decimal (2.5, 1e-20)
+    """
+    stripped = text.strip().replace("\u2212", "-")  # the printed minus sign − reads as -
+    if len(stripped) > 100:
+        raise PurennError(f"{where} is {len(stripped)} characters long: at most 100 for one number")
+    power = re.search(r"[eE]\s*([+-]?\d+)$", stripped)
+    if power is not None and abs(int(power.group(1))) > 400:
+        raise PurennError(f"{where} is {text!r}: a power of ten beyond 1e±400 is not a number for the board")
+    try:
+        return Fraction(stripped)
+    except ZeroDivisionError:
+        raise PurennError(f"{where} is {text!r}: division by zero") from None
+    except ValueError:
+        raise PurennError(
+            f"{where} is {text!r}: write a whole number (3), a fraction (-1/3) or a decimal (2.5, 1e-20)"
+        ) from None
 
 
 # --------------------------------------------------------------- display
