@@ -43,7 +43,7 @@ async function start({ buffer }) {
   const decoder = new TextDecoder();
   pyodide = await loadPyodide({
     indexURL: new URL("./pyodide/", import.meta.url).href,
-    env: { HOME: "/home/pyodide", COLUMNS: "100", LINES: "24" },
+    env: { HOME: "/home/pyodide", COLUMNS: "100", LINES: "24", PYTHON_COLORS: "0" },
   });
   // Raw bytes, posted at once: progress lines stream while training runs. The page's
   // terminal draws "\r" in place, so it says it is a terminal (isatty), as a console does.
