@@ -40,6 +40,11 @@ from purenn.nn.mlp import MLP
 from purenn.nn.optim import SGD
 from purenn.nn.training import Parameter, train
 from purenn.plot import decision_boundary, loss_curves, network_diagram
+from purenn.plot.boundary import class_style
+from purenn.plot.figure import Figure, Plot
+from purenn.plot.marks import Cell, Cells
+from purenn.plot.scales import LinearScale
+from purenn.plot.style import mix
 
 SIDE = 6.0
 """The points lie in the square [-SIDE, SIDE]²."""
@@ -333,6 +338,42 @@ def _plane_function(run: Run, layer: Optional[int], unit: int) -> Callable[[Matr
     return shade
 
 
+UNIT_GRID = 20
+"""Each hidden unit's picture is a grid of UNIT_GRID x UNIT_GRID cells over the square."""
+
+
+def _unit_pictures(run: Run) -> List[List[str]]:
+    """Every hidden unit's output over the square, as a small SVG: one colour for -1 (or 0), another for 1.
+
+    The whole grid goes through the network once (``forward`` keeps every
+    layer's outputs); each picture shades its cells by one column of them.
+    """
+    step = 2 * SIDE / UNIT_GRID
+    centres = [[-SIDE + (i + 0.5) * step, -SIDE + (j + 0.5) * step] for j in range(UNIT_GRID) for i in range(UNIT_GRID)]
+    forward = run.net.forward(features(centres, run.names))
+    low, high = class_style(0).colour, class_style(1).colour
+    scale = LinearScale((-SIDE, SIDE))
+    pictures = []
+    for layer, size in enumerate(run.net.sizes[1:-1]):
+        column = []
+        for unit in range(size):
+            shades = _as_probability(forward.outputs[layer].column(unit), run.net.activation.name)
+            cells = []
+            for j in range(UNIT_GRID):
+                for i in range(UNIT_GRID):
+                    t = round(shades[j * UNIT_GRID + i] * 10) / 10  # ten shades, so that neighbours merge
+                    colour = mix(mix(low, high, t), "#FFFFFF", 0.25)
+                    x0, y0 = -SIDE + i * step, -SIDE + j * step
+                    if cells and cells[-1].colour == colour and cells[-1].y0 == y0 and cells[-1].x1 == x0:
+                        cells[-1] = cells[-1]._replace(x1=x0 + step)
+                    else:
+                        cells.append(Cell(x0, y0, x0 + step, y0 + step, colour))
+            plot = Plot(scale, scale, [Cells(cells)], axes=False, equal_aspect=True)
+            column.append(Figure.of(plot, 120, 120).svg)
+        pictures.append(column)
+    return pictures
+
+
 def _plane_points(points: Points, task: object) -> Tuple[Matrix, List[int]]:
     labels = [1 if (p[2] > 0 if task == "regression" else p[2] >= 0.5) else 0 for p in points]
     return Matrix([[p[0], p[1]] for p in points]), labels
@@ -347,14 +388,7 @@ def _frame(run: Run) -> Dict[str, object]:
     boundary = decision_boundary(_plane_function(run, None, 0), X2, labels, X2_test, labels_test, class_names=names,
                                  resolution=40, width=440, height=380,
                                  title="The network's output after %d epochs" % epoch)
-    units = []
-    for layer, size in enumerate(run.net.sizes[1:-1]):
-        pictures = []
-        for unit in range(size):
-            figure = decision_boundary(_plane_function(run, layer, unit), X2, labels, resolution=16,
-                                       width=300, height=260, title="unit %d" % (unit + 1))
-            pictures.append(figure.svg)
-        units.append(pictures)
+    units = _unit_pictures(run)
     losses = loss_curves({"training": run.train_loss, "test": run.test_loss},
                          title="Loss after each epoch", width=440, height=280)
     diagram = network_diagram(run.net, input_names=run.names, output_names=["output"], width=440, height=300,

@@ -164,7 +164,7 @@ class Browser:
         if full:
             size = self.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
             width, height = size  # type: ignore
-            params["clip"] = {"x": 0, "y": 0, "width": width, "height": min(height, 2600), "scale": 1}
+            params["clip"] = {"x": 0, "y": 0, "width": width, "height": min(height, 1500), "scale": 1}
             params["captureBeyondViewport"] = True
         data = self.call("Page.captureScreenshot", **params)["data"]
         with open(path, "wb") as file:
