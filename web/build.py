@@ -41,6 +41,10 @@ class BuildError(Exception):
     """A tool or file the build needs is missing; the message says which and how to get it."""
 
 
+class FetchError(BuildError):
+    """Pyodide could not be had from the npm registry (no npm, or no network): nothing in the project is wrong."""
+
+
 def pyodide_folder(cache: str) -> str:
     """The npm package ``pyodide`` at PYODIDE_VERSION, installed into ``cache`` once and reused."""
     folder = os.path.join(cache, "pyodide-" + PYODIDE_VERSION)
@@ -48,7 +52,7 @@ def pyodide_folder(cache: str) -> str:
     if all(os.path.exists(os.path.join(package, name)) for name in PYODIDE_FILES):
         return package
     if shutil.which("npm") is None:
-        raise BuildError("npm is not installed: the page needs Pyodide from the npm registry (apt-get install npm)")
+        raise FetchError("npm is not installed: the page needs Pyodide from the npm registry (apt-get install npm)")
     os.makedirs(folder, exist_ok=True)
     print("fetching Pyodide %s with npm into %s" % (PYODIDE_VERSION, folder), flush=True)
     done = subprocess.run(
@@ -56,7 +60,7 @@ def pyodide_folder(cache: str) -> str:
         cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True,
     )
     if done.returncode != 0:
-        raise BuildError("npm install pyodide@%s failed:\n%s" % (PYODIDE_VERSION, done.stdout[-2000:]))
+        raise FetchError("npm install pyodide@%s failed:\n%s" % (PYODIDE_VERSION, done.stdout[-2000:]))
     return package
 
 

@@ -11,6 +11,7 @@ until they download it. (Run outside a browser, it works in the current
 folder, which is how web/test_browser.py compares it with CPython.)
 """
 
+import argparse
 import json
 import os
 import runpy
@@ -101,7 +102,6 @@ def linalg_commands(request: str = "{}") -> str:
     Read from the command line's parser, so that a command added to purenn
     appears in the page without a change here.
     """
-    import argparse
     from purenn.app.cli import build_parser
     commands = []
     for action in _subcommands(build_parser()):
@@ -119,8 +119,7 @@ def linalg_commands(request: str = "{}") -> str:
     return json.dumps({"commands": commands})
 
 
-def _subcommands(parser: "argparse.ArgumentParser") -> List["argparse._SubParsersAction"]:
-    import argparse
+def _subcommands(parser: argparse.ArgumentParser) -> List["argparse._SubParsersAction"]:
     return [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
 
 

@@ -35,7 +35,7 @@ from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 from purenn.errors import PurennError
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
-from purenn.nn.activations import ACTIVATIONS, Activation, xavier_uniform
+from purenn.nn.activations import Activation, xavier_uniform
 from purenn.nn.mlp import MLP
 from purenn.nn.optim import SGD
 from purenn.nn.training import Parameter, train
@@ -137,7 +137,8 @@ def _plane(rng: random.Random, noise: float) -> Points:
 
 def _multigauss(rng: random.Random, noise: float) -> Points:
     """Regression: six bumps of height +1 or -1; a point's value is that of the bump nearest it."""
-    bumps = [(-4.0, 2.5, 1.0), (0.0, 2.5, -1.0), (4.0, 2.5, 1.0), (-4.0, -2.5, -1.0), (0.0, -2.5, 1.0), (4.0, -2.5, -1.0)]
+    bumps = [(-4.0, 2.5, 1.0), (0.0, 2.5, -1.0), (4.0, 2.5, 1.0),
+             (-4.0, -2.5, -1.0), (0.0, -2.5, 1.0), (4.0, -2.5, -1.0)]
     points = []
     for _ in range(POINTS):
         x1, x2 = rng.uniform(-SIDE, SIDE), rng.uniform(-SIDE, SIDE)

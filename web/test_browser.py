@@ -19,8 +19,9 @@ downloaded, the Python box, and bad input. ``--shots`` also saves a
 screenshot of each panel there (web-*.png).
 
 Prints a line per check and, last, one summary line; exit status 0 when
-every check passed, 1 when one failed, 77 when it could not run here
-(no Chromium, no npm), saying why.
+every check passed, 1 when one failed (or the page could not be built),
+77 when it could not run here (no Chromium, or Pyodide not to be had from
+npm), saying why. SIGTERM (from ``timeout``) closes Chromium before exiting.
 """
 
 import argparse
@@ -32,6 +33,7 @@ import queue
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -112,7 +114,8 @@ class Browser:
                     self.console.append(" ".join(str(a.get("value", a.get("description", ""))) for a in args))
                 elif message.get("method") == "Runtime.exceptionThrown":
                     details = message["params"]["exceptionDetails"]
-                    self.console.append("exception: " + details.get("exception", {}).get("description", details["text"]))
+                    described = details.get("exception", {}).get("description", details["text"])
+                    self.console.append("exception: " + described)
                 else:
                     self.events.put(message)
 
@@ -185,7 +188,7 @@ class Browser:
 
 def find_chromium(given: Optional[str]) -> Optional[str]:
     if given:
-        return given
+        return shutil.which(given)
     for name in CHROMIUMS:
         if shutil.which(name):
             return shutil.which(name)
@@ -293,7 +296,8 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
 
     def readme_figures() -> str:
         argv = [word.replace("docs/figures/", "out/") for word in expected["figure argv"]]  # type: ignore
-        answer = js("runPurenn(%s, purennPage.terminals.cli, document.querySelector('#cli-figures'))" % json.dumps(argv),
+        answer = js("runPurenn(%s, purennPage.terminals.cli, document.querySelector('#cli-figures'))"
+                    % json.dumps(argv),
                     180)
         equal("exit status", answer["status"], 0)  # type: ignore
         sizes = []
@@ -429,7 +433,8 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
         js("document.querySelector('#la-inputs textarea[name=\"A\"]').value = '1 2\\n3'")
         answer = js("runLinearAlgebra()", 60)
         working = str(js("purennPage.terminals.linalg.text")).strip()
-        if answer["status"] != 2 or "error: argument A: row 1 has 1 entry but row 0 has 2" not in working:  # type: ignore
+        ragged = "error: argument A: row 1 has 1 entry but row 0 has 2"
+        if answer["status"] != 2 or ragged not in working:  # type: ignore
             raise Failure("a ragged matrix: %r" % working)
         working = working.splitlines()[1]
         js("document.querySelector('#cli-line').value = 'train --csv uploads/none.csv --target x'")
@@ -501,7 +506,8 @@ def expectations(scratch: str) -> Dict[str, object]:
     linalg = {}
     for command, typed, argv in (
             ("rref", {"A": "2 1 -1\n-3 -1 2\n-2 1 2"}, ["[[2,1,-1],[-3,-1,2],[-2,1,2]]"]),
-            ("solve", {"A": "2 1 -1\n-3 -1 2\n-2 1 2", "b": "8 -11 -3"}, ["[[2,1,-1],[-3,-1,2],[-2,1,2]]", "[8,-11,-3]"]),
+            ("solve", {"A": "2 1 -1\n-3 -1 2\n-2 1 2", "b": "8 -11 -3"},
+             ["[[2,1,-1],[-3,-1,2],[-2,1,2]]", "[8,-11,-3]"]),
             ("det", {"A": "[[1, 2], [3, 4]]"}, ["[[1, 2], [3, 4]]"])):
         done = cpython(["linalg", command] + argv + ["--steps"], work)
         linalg[command] = {"typed": typed, "working": done.stdout}
@@ -526,9 +532,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="Test purenn's web page in headless Chromium.")
     parser.add_argument("--site", help="a page web/build.py has built (default: build one into a temporary folder)")
     parser.add_argument("--shots", help="save a screenshot of each panel into this folder (web-*.png)")
-    parser.add_argument("--chromium", help="the browser to drive (default: the first of %s found)" % ", ".join(CHROMIUMS))
+    parser.add_argument("--chromium",
+                        help="the browser to drive (default: the first of %s found)" % ", ".join(CHROMIUMS))
     parser.add_argument("--modes", default="isolated,plain", help="which servers to test: isolated,plain")
     args = parser.parse_args(argv)
+    def terminated(number: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # timeout(1) signals the process and then its group
+        print("browser: FAILED, stopped by SIGTERM (the time limit?) before the checks ended", flush=True)
+        sys.exit(1)  # unwinds through the finally blocks below: Chromium is closed, the servers shut
+
+    signal.signal(signal.SIGTERM, terminated)
     chromium = find_chromium(args.chromium)
     if chromium is None:
         print("browser: skipped, no Chromium here (apt-get install chromium-headless-shell)")
@@ -544,9 +557,12 @@ def main(argv: Optional[List[str]] = None) -> int:
             site = os.path.join(scratch, "site")
             try:
                 build.build(site, os.path.join(os.path.expanduser("~"), ".cache", "purenn-web"))
-            except build.BuildError as error:
-                print("browser: skipped, the page could not be built: %s" % error)
+            except build.FetchError as error:
+                print("browser: skipped, Pyodide could not be fetched: %s" % error)
                 return SKIPPED
+            except build.BuildError as error:
+                print("browser: FAILED, the page could not be built: %s" % error)
+                return 1
         expected = expectations(scratch)
         for mode in args.modes.split(","):
             httpd = serve.server(site, 0, isolated=mode == "isolated", log=False)

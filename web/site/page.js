@@ -13,7 +13,8 @@ const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selec
 const app = {
   worker: null,
   ready: null,               // a promise: Python is loaded
-  isolated: typeof crossOriginIsolated !== "undefined" && crossOriginIsolated && typeof SharedArrayBuffer !== "undefined",
+  isolated: typeof crossOriginIsolated !== "undefined" && crossOriginIsolated
+    && typeof SharedArrayBuffer !== "undefined",
   interrupt: null,           // Uint8Array over a SharedArrayBuffer: Stop writes SIGINT (2) into it
   pending: new Map(),        // request id -> {resolve, reject, sink}
   nextId: 1,
@@ -88,7 +89,8 @@ function startPython() {
   worker.onmessage = ({ data }) => receive(data);
   worker.onerror = (event) => {
     status("Python could not start in this browser: " + (event.message || "the worker failed to load") +
-      ". This page needs a recent browser with WebAssembly and module workers (Chrome, Edge, Firefox, Safari 15 or later).", true);
+      ". This page needs a recent browser with WebAssembly and module workers"
+      + " (Chrome, Edge, Firefox, Safari 15 or later).", true);
   };
   const buffer = app.isolated ? new SharedArrayBuffer(1) : null;
   app.interrupt = buffer ? new Uint8Array(buffer) : null;
@@ -436,7 +438,8 @@ async function runLinearAlgebra() {
   const argv = ["linalg", name];
   for (const argument of command.arguments) {
     const area = $(`textarea[name="${argument.name}"]`, form);
-    argv.push(matrixText(area.value, /vector|right-hand side|like "\[\d/.test(argument.help) && !/\[\[/.test(argument.help)));
+    const vector = /vector|right-hand side|like "\[\d/.test(argument.help) && !/\[\[/.test(argument.help);
+    argv.push(matrixText(area.value, vector));
   }
   if (command.steps && form.elements.steps.checked) argv.push("--steps");
   return runPurenn(argv, app.terminals.linalg, null, $("#la-command"));
@@ -504,7 +507,9 @@ const PANELS = {
       $("[name=task]", root).value = option.dataset.task || "classification";
     });
     for (const control of $$("input, select", $(".pg-controls", root))) {
-      control.addEventListener("change", () => { if (!playground.playing) playgroundReset(); else playground.network = false; });
+      control.addEventListener("change", () => {
+        if (!playground.playing) playgroundReset(); else playground.network = false;
+      });
     }
     $("#pg-reset").onclick = playgroundReset;
     $("#pg-play").onclick = playgroundPlay;
@@ -518,7 +523,9 @@ const PANELS = {
       link.onclick = (event) => { event.preventDefault(); showSource(name); };
       links.appendChild(link);
     }
-    $("#view-python").addEventListener("toggle", () => { if ($("#view-python").open && !$("#source-text").textContent) showSource("playground.py"); });
+    $("#view-python").addEventListener("toggle", () => {
+      if ($("#view-python").open && !$("#source-text").textContent) showSource("playground.py");
+    });
     playgroundReset();
   },
   "linear-algebra": () => {
@@ -545,8 +552,11 @@ function cannotRun() {
     return "This page was opened from a file (file://), where browsers do not let it start Python. " +
       "Serve the folder instead: run  python3 -m http.server  in it and open http://127.0.0.1:8000/";
   }
-  if (typeof WebAssembly !== "object") return "This browser cannot run WebAssembly, which Python in the page needs. Try a recent Chrome, Edge, Firefox or Safari.";
-  if (typeof Worker !== "function") return "This browser has no Web Workers, which Python in the page needs. Try a recent Chrome, Edge, Firefox or Safari.";
+  const recent = " Try a recent Chrome, Edge, Firefox or Safari.";
+  if (typeof WebAssembly !== "object") {
+    return "This browser cannot run WebAssembly, which Python in the page needs." + recent;
+  }
+  if (typeof Worker !== "function") return "This browser has no Web Workers, which Python in the page needs." + recent;
   return null;
 }
 

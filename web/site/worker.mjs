@@ -47,8 +47,17 @@ async function start({ buffer }) {
   });
   // Raw bytes, posted at once: progress lines stream while training runs. The page's
   // terminal draws "\r" in place, so it says it is a terminal (isatty), as a console does.
-  pyodide.setStdout({ write: (bytes) => { post({ kind: "out", text: decoder.decode(bytes, { stream: true }) }); return bytes.length; }, isatty: true });
-  pyodide.setStderr({ write: (bytes) => { post({ kind: "out", text: decoder.decode(bytes, { stream: true }), error: true }); return bytes.length; }, isatty: true });
+  pyodide.setStdout({
+    write: (bytes) => { post({ kind: "out", text: decoder.decode(bytes, { stream: true }) }); return bytes.length; },
+    isatty: true,
+  });
+  pyodide.setStderr({
+    write: (bytes) => {
+      post({ kind: "out", text: decoder.decode(bytes, { stream: true }), error: true });
+      return bytes.length;
+    },
+    isatty: true,
+  });
   pyodide.setStdin({ stdin: () => null });   // no keyboard in a worker: input() gets EOFError
   if (buffer) {
     interrupt = new Uint8Array(buffer);
@@ -65,7 +74,8 @@ async function start({ buffer }) {
   say("importing purenn");
   await pyodide.runPythonAsync("import sys; sys.path.insert(0, '/home/pyodide'); import page, playground");
   page = pyodide.pyimport("page");
-  return { pyodide: manifest.pyodide, python: pyodide.runPython("import sys; sys.version.split()[0]"), isolated: !!buffer };
+  const python = pyodide.runPython("import sys; sys.version.split()[0]");
+  return { pyodide: manifest.pyodide, python, isolated: !!buffer };
 }
 
 // Every request but "start" calls one function of page.py with JSON in and JSON out.
