@@ -1,6 +1,7 @@
 """Build purenn's web page: a static folder that runs purenn in the browser.
 
     python3 web/build.py OUT_DIR
+    python3 web/build.py --notebooks OUT_DIR    # JupyterLite with the notebooks (web/jupyterlite.py)
 
 OUT_DIR gets the page (web/site/), the Python the page drives (web/page.py,
 web/playground.py), purenn's wheel, and the files of a pinned Pyodide (CPython
@@ -107,9 +108,15 @@ def main(argv=None) -> int:
     parser.add_argument("out", metavar="OUT_DIR", help="the folder to write the site to")
     parser.add_argument("--cache", default=os.path.join(os.path.expanduser("~"), ".cache", "purenn-web"),
                         help="where npm installs Pyodide once (default: ~/.cache/purenn-web)")
+    parser.add_argument("--notebooks", action="store_true",
+                        help="build a JupyterLite site with purenn's notebooks instead (web/jupyterlite.py)")
     args = parser.parse_args(argv)
     try:
-        build(os.path.abspath(args.out), args.cache)
+        if args.notebooks:
+            import jupyterlite  # web/jupyterlite.py, beside this file
+            jupyterlite.build_notebooks(os.path.abspath(args.out), args.cache)
+        else:
+            build(os.path.abspath(args.out), args.cache)
     except BuildError as error:
         print("build.py: %s" % error, file=sys.stderr)
         return 1

@@ -15,8 +15,10 @@ the same purenn here: the main job's last line and its loss curve SVG (byte
 for byte), the README figure command's three SVGs (docs/figures/), the
 playground on every data set, Stop (both ways) and Python after it, the
 linear-algebra working, a CSV uploaded, trained on and its model
-downloaded, the Python box, and bad input. ``--shots`` also saves a
-screenshot of each panel there (web-*.png).
+downloaded, the Python box, and bad input. Then it builds the JupyterLite
+site (web/jupyterlite.py), opens notebook 01 there, runs all its cells and
+checks that none fails, and that ``%pip install purenn`` works offline.
+``--shots`` also saves a screenshot of each panel there (web-*.png).
 
 Prints a line per check and, last, one summary line; exit status 0 when
 every check passed, 1 when one failed (or the page could not be built),
@@ -46,6 +48,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
 import build  # noqa: E402  (web/build.py)
+import jupyterlite  # noqa: E402  (web/jupyterlite.py)
 import serve  # noqa: E402  (web/serve.py)
 
 SKIPPED = 77
@@ -465,6 +468,75 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
     return checks
 
 
+NOTEBOOK = "01_neural_network_from_scratch.ipynb"
+
+
+def run_notebook_checks(browser: Browser, url: str, shots: Optional[str]) -> Checks:
+    """JupyterLite (web/jupyterlite.py): notebook 01 runs every cell without an error; %pip install purenn works."""
+    checks = Checks(browser, "notebooks", "")
+    js = checks.js
+    panel = "jupyterapp.shell.currentWidget"
+    browser.navigate(url + "lab/index.html?path=notebooks/" + NOTEBOOK)
+    started = time.monotonic()
+
+    def opens() -> str:
+        browser.wait_for("!!(window.jupyterapp && %s && %s.sessionContext)" % (panel, panel), 120, "JupyterLab")
+        js("%s.sessionContext.ready.then(() => true)" % panel, 120)
+        browser.wait_for("(() => { const s = %s.sessionContext.session; return !!(s && s.kernel && "
+                         "s.kernel.status === 'idle'); })()" % panel, 180, "the Pyodide kernel to start")
+        return "the kernel is ready %.1f s after opening %s" % (time.monotonic() - started, NOTEBOOK)
+
+    def run_all() -> str:
+        before = time.monotonic()
+        js("jupyterapp.commands.execute('notebook:run-all-cells').then(() => true)", 300)
+        browser.wait_for("%s.sessionContext.session.kernel.status === 'idle'" % panel, 60, "the kernel to be idle")
+        cells = js("""(() => { const cells = %s.content.model.cells, seen = [];
+            for (let i = 0; i < cells.length; i++) {
+                const cell = cells.get(i);
+                if (cell.type !== 'code') continue;
+                const errors = [];
+                for (let j = 0; j < cell.outputs.length; j++) {
+                    const output = cell.outputs.get(j).toJSON();
+                    if (output.output_type === 'error') errors.push(output.ename + ': ' + output.evalue);
+                }
+                seen.push({count: cell.executionCount, errors: errors});
+            }
+            return seen; })()""" % panel)
+        ran = [cell for cell in cells if cell["count"]]  # type: ignore
+        errors = [error for cell in cells for error in cell["errors"]]  # type: ignore
+        if errors or len(ran) != len(cells) or not cells:  # type: ignore
+            raise Failure("%d of %d code cells ran; errors: %s" % (len(ran), len(cells), errors[:3]))  # type: ignore
+        return "%d of %d code cells ran, no error, in %.1f s (%.1f s after opening)" % (
+            len(ran), len(cells), time.monotonic() - before, time.monotonic() - started)  # type: ignore
+
+    def pip_install() -> str:
+        text = js("""new Promise((resolve) => {
+            const future = %s.sessionContext.session.kernel.requestExecute({code:
+                "%%pip install purenn\\nimport importlib.metadata\\n"
+                + "print('purenn', importlib.metadata.version('purenn'))"});
+            let text = '';
+            future.onIOPub = (message) => {
+                if (message.header.msg_type === 'stream') text += message.content.text;
+                if (message.header.msg_type === 'error') text += message.content.ename + ': ' + message.content.evalue;
+            };
+            future.done.then(() => resolve(text));
+        })""" % panel, 120)
+        lines = str(text).strip().splitlines()
+        if not lines or not re.fullmatch(r"purenn \d+\.\d+\.\d+", lines[-1]):
+            raise Failure("%%pip install purenn printed %r" % text)
+        return "%%pip install purenn from the site's own index: %s" % lines[-1]
+
+    checks.check("JupyterLite opens %s, the kernel starts" % NOTEBOOK, opens)
+    if checks.failed:
+        print("console:\n  " + "\n  ".join(browser.console[-20:]))
+        return checks
+    checks.check("JupyterLite: %s runs every cell without an error" % NOTEBOOK, run_all)
+    if shots:
+        browser.screenshot(os.path.join(shots, "web-jupyterlite.png"), full=False)
+    checks.check("JupyterLite: %pip install purenn, offline", pip_install)
+    return checks
+
+
 def take_shots(browser: Browser, folder: str) -> None:
     """A screenshot of each panel, after it has done its example, as web-PANEL.png in ``folder``."""
     js = browser.evaluate
@@ -534,7 +606,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--shots", help="save a screenshot of each panel into this folder (web-*.png)")
     parser.add_argument("--chromium",
                         help="the browser to drive (default: the first of %s found)" % ", ".join(CHROMIUMS))
-    parser.add_argument("--modes", default="isolated,plain", help="which servers to test: isolated,plain")
+    parser.add_argument("--modes", default="isolated,plain,notebooks",
+                        help="what to test: the page isolated and plain, JupyterLite's notebooks (plain)")
     args = parser.parse_args(argv)
     def terminated(number: int, frame: object) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # timeout(1) signals the process and then its group
@@ -565,15 +638,31 @@ def main(argv: Optional[List[str]] = None) -> int:
                 return 1
         expected = expectations(scratch)
         for mode in args.modes.split(","):
-            httpd = serve.server(site, 0, isolated=mode == "isolated", log=False)
+            folder = site
+            if mode == "notebooks":
+                folder = os.path.join(scratch, "notebooks")
+                try:
+                    jupyterlite.build_notebooks(folder, os.path.join(os.path.expanduser("~"), ".cache", "purenn-web"))
+                except build.FetchError as error:  # JupyterLite and the kernel's wheels come from PyPI
+                    print("SKIP notebooks  JupyterLite could not be fetched: %s" % error)
+                    timings.append("JupyterLite not tested (could not be fetched)")
+                    continue
+                except build.BuildError as error:
+                    print("FAIL notebooks  the JupyterLite site could not be built: %s" % error)
+                    failed += 1
+                    continue
+            httpd = serve.server(folder, 0, isolated=mode == "isolated", log=False)
             servers.append(httpd)
             threading.Thread(target=httpd.serve_forever, daemon=True).start()
             downloads = tempfile.mkdtemp(dir=scratch)
             browser = Browser(chromium, tempfile.mkdtemp(dir=scratch), downloads)
             try:
                 url = "http://127.0.0.1:%d/" % httpd.server_address[1]
-                checks = run_checks(browser, url, mode, expected, downloads,
-                                    args.shots if args.shots and mode == "isolated" else None)
+                if mode == "notebooks":
+                    checks = run_notebook_checks(browser, url, args.shots)
+                else:
+                    checks = run_checks(browser, url, mode, expected, downloads,
+                                        args.shots if args.shots and mode == "isolated" else None)
                 marks = browser.evaluate("window.purennPage ? purennPage.marks : {}") or {}
                 if "main job shown" in marks:  # type: ignore
                     timings.append("%s %.1f s" % (mode, marks["main job shown"] / 1000))  # type: ignore
