@@ -195,12 +195,26 @@ class Progress:
         return line if len(line) <= columns else without_bar()[:columns]
 
 
+NOTEBOOK_KERNELS = ("ipykernel", "pyodide_kernel")
+"""The packages whose standard output is a notebook's: Jupyter's kernel, and JupyterLite's (LiteStream)."""
+
+
 def _mode_for(out: TextIO) -> str:
-    """ "terminal", "notebook" or "lines": how progress shows on ``out``."""
+    """ "terminal", "notebook" or "lines": how progress shows on ``out``.
+
+    A notebook is recognised by the package its output stream comes from
+    (NOTEBOOK_KERNELS); a terminal by ``isatty()``, as is purenn's web
+    page, whose terminal draws a carriage return in place:
+
+    >>> import io
+    >>> LiteStream = type("LiteStream", (io.StringIO,), {"__module__": "pyodide_kernel.display"})
+    >>> _mode_for(LiteStream()), _mode_for(io.StringIO())
+    ('notebook', 'lines')
+    """
     isatty = getattr(out, "isatty", None)
     if callable(isatty) and isatty():
         return "terminal"
-    if type(out).__module__.split(".")[0] == "ipykernel":  # a Jupyter kernel's own stdout
+    if type(out).__module__.split(".")[0] in NOTEBOOK_KERNELS:  # a Jupyter or JupyterLite kernel's own stdout
         return "notebook"
     return "lines"
 

@@ -1,0 +1,176 @@
+"""What the web page asks of Python: run purenn's command line, run the learner's code, list files.
+
+This module runs inside the browser, in Pyodide (CPython compiled to
+WebAssembly) in a Web Worker (web/site/worker.mjs). Each function the page
+calls takes its arguments as one JSON text and returns one JSON text. What
+Python prints goes to the page's terminal as it is printed.
+
+The working folder is /home/pyodide, in the tab's memory: commands write
+into out/, uploads arrive in uploads/, and nothing reaches the learner's disk
+until they download it. (Run outside a browser, it works in the current
+folder, which is how web/test_browser.py compares it with CPython.)
+"""
+
+import argparse
+import json
+import os
+import runpy
+import shlex
+import sys
+import traceback
+from typing import Dict, List
+
+HOME = "/home/pyodide" if sys.platform == "emscripten" else os.getcwd()
+FOLDERS = ("out", "uploads")
+"""Where the page's files live: what commands write, and what the learner uploaded."""
+
+
+def _emit(what: str, data: str) -> None:
+    """Send ``data`` to the page (a figure to show, a frame of the playground)."""
+    import purenn_page  # the page's own module, registered by worker.mjs; absent outside the browser
+    purenn_page.emit(what, data)
+
+
+def show(figure: object) -> None:
+    """Put a purenn figure (anything with an ``svg`` text) on the page, under the Python box."""
+    svg = getattr(figure, "svg", None)
+    if not isinstance(svg, str):
+        raise TypeError("show() takes a purenn figure (with an .svg), such as loss_curve(history); got %s"
+                        % type(figure).__name__)
+    _emit("svg", svg)
+
+
+def run(request: str) -> str:
+    """``python -m purenn ARGV``, exactly as ``-m`` runs it; returns the exit status and the files."""
+    argv = json.loads(request)["argv"]
+    sys.argv = ["purenn"] + [str(word) for word in argv]
+    try:
+        runpy.run_module("purenn", run_name="__main__", alter_sys=True)
+        status = 0
+    except SystemExit as stop:
+        status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+    except KeyboardInterrupt:  # Stop pressed outside training (purenn's own handler covers training)
+        print("\npurenn: interrupted", file=sys.stderr)
+        status = 130
+    _flush()
+    return json.dumps({"status": status, "files": _files()})
+
+
+NAMESPACE: Dict[str, object] = {}
+"""The Python box's variables, kept from one run to the next (until Python restarts)."""
+
+
+def python(request: str) -> str:
+    """Run the learner's code in the Python box, with purenn imported and ``show`` to draw."""
+    code = json.loads(request)["code"]
+    if not NAMESPACE:
+        exec("import purenn\nfrom purenn import *\nfrom purenn.plot import *\nfrom purenn.data import datasets",
+             NAMESPACE)
+        NAMESPACE["show"] = show
+    status = 0
+    try:
+        exec(compile(code, "<your code>", "exec"), NAMESPACE)
+    except KeyboardInterrupt:
+        print("KeyboardInterrupt: stopped", file=sys.stderr)
+        status = 130
+    except SystemExit as stop:
+        status = stop.code if isinstance(stop.code, int) else 0
+    except BaseException as error:  # the learner's own mistake: their traceback, from their code on
+        trace = error.__traceback__
+        while trace is not None and trace.tb_frame.f_code.co_filename != "<your code>":
+            trace = trace.tb_next
+        sys.stderr.write("".join(traceback.format_exception(type(error), error, trace)))
+        status = 1
+    _flush()
+    return json.dumps({"status": status, "files": _files()})
+
+
+def split(request: str) -> str:
+    """A command line typed after "purenn", split into words as a shell would (quotes kept together)."""
+    line = json.loads(request)["line"].strip()
+    if line.startswith("purenn "):
+        line = line[len("purenn "):]
+    try:
+        return json.dumps({"argv": shlex.split(line)})
+    except ValueError as error:
+        return json.dumps({"error": "purenn: cannot read that command line: %s" % error})
+
+
+def linalg_commands(request: str = "{}") -> str:
+    """``purenn linalg``'s commands as its own parser knows them: name, help, arguments, --steps or not.
+
+    Read from the command line's parser, so that a command added to purenn
+    appears in the page without a change here.
+    """
+    from purenn.app.cli import build_parser
+    commands = []
+    for action in _subcommands(build_parser()):
+        for name, parser in action.choices.items():
+            if name != "linalg":
+                continue
+            for inner in _subcommands(parser):
+                helps = {choice.dest: choice.help for choice in inner._choices_actions}
+                for command, command_parser in inner.choices.items():
+                    arguments = [{"name": a.dest, "help": a.help or ""} for a in command_parser._actions
+                                 if not a.option_strings and not isinstance(a, argparse._SubParsersAction)]
+                    steps = any("--steps" in a.option_strings for a in command_parser._actions)
+                    commands.append({"name": command, "help": helps.get(command) or "", "arguments": arguments,
+                                     "steps": steps})
+    return json.dumps({"commands": commands})
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> List["argparse._SubParsersAction"]:
+    return [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+
+
+def pg_reset(request: str) -> str:
+    """The playground: new data and a new network from the page's settings (see playground.py)."""
+    import playground
+    return json.dumps(playground.reset(json.loads(request)))
+
+
+def pg_step(request: str) -> str:
+    """The playground: train ``epochs`` more epochs and draw the figures again."""
+    import playground
+    return json.dumps(playground.step(json.loads(request)["epochs"]))
+
+
+def files(request: str = "{}") -> str:
+    """Every file under out/ and uploads/, with its size in bytes."""
+    return json.dumps({"files": _files()})
+
+
+def source(request: str) -> str:
+    """The text of a purenn module (``purenn/nn/network.py``) or of this page's Python, for "view the Python"."""
+    name = json.loads(request)["name"]
+    import purenn
+    packages = os.path.dirname(os.path.dirname(os.path.abspath(purenn.__file__)))
+    for folder in (packages, os.path.dirname(os.path.abspath(__file__))):
+        path = os.path.normpath(os.path.join(folder, name))
+        if path.startswith(folder + os.sep) and path.endswith(".py") and os.path.isfile(path):
+            with open(path, encoding="utf-8") as file:
+                return json.dumps({"name": name, "text": file.read()})
+    return json.dumps({"name": name, "text": None})
+
+
+def _files() -> List[Dict[str, object]]:
+    found = []
+    for top in FOLDERS:
+        for folder, _, names in os.walk(os.path.join(HOME, top)):
+            for name in sorted(names):
+                path = os.path.join(folder, name)
+                found.append({"path": os.path.relpath(path, HOME), "size": os.path.getsize(path),
+                              "modified": os.path.getmtime(path)})
+    return sorted(found, key=lambda entry: str(entry["path"]))
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+
+
+for _folder in FOLDERS if sys.platform == "emscripten" else ():
+    os.makedirs(os.path.join(HOME, _folder), exist_ok=True)

@@ -1,0 +1,600 @@
+// purenn's web page: the panels, the terminal, and the conversation with
+// Python, which runs in a Web Worker (worker.mjs) so that the page never
+// freezes while it computes. Plain JavaScript, no framework, no CDN.
+//
+// A panel is a <section data-title> of index.html plus, here, a function in
+// PANELS that wires it up once Python is ready; adding a panel is those two.
+"use strict";
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+
+// What the page knows, open to the browser test (web/test_browser.py) and to a curious learner's console.
+const app = {
+  worker: null,
+  ready: null,               // a promise: Python is loaded
+  isolated: typeof crossOriginIsolated !== "undefined" && crossOriginIsolated
+    && typeof SharedArrayBuffer !== "undefined",
+  interrupt: null,           // Uint8Array over a SharedArrayBuffer: Stop writes SIGINT (2) into it
+  pending: new Map(),        // request id -> {resolve, reject, sink}
+  nextId: 1,
+  queue: Promise.resolve(),  // one request at a time, in the order they were made
+  busy: 0,
+  sink: null,                // where the running request's output and figures go
+  texts: {},                 // file path -> its text, for every SVG the page has shown
+  marks: {},                 // name -> milliseconds since the page was opened
+  errors: [],
+  files: [],
+};
+window.purennPage = app;
+
+function mark(name) {
+  app.marks[name] = Math.round(performance.now());
+}
+
+function status(text, problem = false) {
+  const line = $("#status");
+  line.textContent = text;
+  line.classList.toggle("problem", problem);
+}
+
+// ------------------------------------------------------------------ terminal
+
+// A <pre> that draws text as a terminal would: "\n" starts a line, "\r" goes
+// back to the start of the line, so a progress line is redrawn in place.
+class Terminal {
+  constructor(element) {
+    this.element = element;
+    this.clear();
+  }
+  clear() {
+    this.lines = [""];
+    this.column = 0;
+    this.render();
+  }
+  write(text) {
+    for (const part of text.split(/(\r\n|\r|\n)/)) {
+      if (part === "\n" || part === "\r\n") {
+        this.lines.push("");
+        this.column = 0;
+      } else if (part === "\r") {
+        this.column = 0;
+      } else if (part) {
+        const last = this.lines.length - 1;
+        const line = this.lines[last];
+        this.lines[last] = line.slice(0, this.column) + part + line.slice(this.column + part.length);
+        this.column += part.length;
+      }
+    }
+    if (!this.scheduled) {
+      this.scheduled = true;
+      requestAnimationFrame(() => { this.scheduled = false; this.render(); });
+    }
+  }
+  render() {
+    this.element.textContent = this.lines.join("\n");
+    this.element.scrollTop = this.element.scrollHeight;
+  }
+  get text() {
+    return this.lines.join("\n");
+  }
+}
+
+// ------------------------------------------------------------------ Python
+
+function startPython() {
+  mark("worker started");
+  const worker = new Worker("worker.mjs", { type: "module" });
+  app.worker = worker;
+  worker.onmessage = ({ data }) => receive(data);
+  worker.onerror = (event) => {
+    status("Python could not start in this browser: " + (event.message || "the worker failed to load") +
+      ". This page needs a recent browser with WebAssembly and module workers"
+      + " (Chrome, Edge, Firefox, Safari 15 or later).", true);
+  };
+  const buffer = app.isolated ? new SharedArrayBuffer(1) : null;
+  app.interrupt = buffer ? new Uint8Array(buffer) : null;
+  app.ready = send("start", { buffer }, null).then((info) => {
+    mark("python ready");
+    $("#versions").textContent = `Python ${info.python}, Pyodide ${info.pyodide}.`;
+    status("Python is ready.");
+    return info;
+  });
+  app.ready.catch((error) => status("Python could not start: " + error.message, true));
+  return app.ready;
+}
+
+function receive(message) {
+  if (message.kind === "loading") return status(message.text + " …");
+  const request = message.id ? app.pending.get(message.id) : app.current;
+  const sink = request ? request.sink : null;
+  if (message.kind === "out") {
+    if (sink && sink.terminal) sink.terminal.write(message.text);
+    return;
+  }
+  if (message.kind === "emit") {
+    if (sink && sink.emit) sink.emit(message.what, message.data);
+    return;
+  }
+  if (message.done && request) {
+    app.pending.delete(message.id);
+    if (message.error !== undefined) request.reject(new Error(message.error));
+    else request.resolve(message.result);
+  }
+}
+
+// Send one request to Python; it runs after those before it. ``sink`` gets its output.
+function send(kind, data, sink) {
+  const id = app.nextId++;
+  const run = () => new Promise((resolve, reject) => {
+    const request = { resolve, reject, sink, kind };
+    app.pending.set(id, request);
+    app.current = request;
+    if (app.interrupt) app.interrupt[0] = 0;
+    app.worker.postMessage(Object.assign({ id, kind }, data));
+  });
+  const result = app.queue.then(run, run);
+  app.queue = result.catch(() => null);
+  app.busy++;
+  $("#stop").disabled = false;
+  const settle = () => { if (--app.busy === 0) $("#stop").disabled = true; };
+  result.then(settle, settle);
+  return result.then((answer) => {
+    if (answer && answer.files) showFiles(answer.files);
+    return answer;
+  });
+}
+
+// Stop: with cross-origin isolation, Ctrl-C (purenn stops at the end of the
+// epoch and keeps its weights); without it, a new Python (the old one's state is lost).
+function stop() {
+  if (app.interrupt) {
+    app.interrupt[0] = 2;  // SIGINT
+    status("Stop: Python received Ctrl-C (KeyboardInterrupt).");
+    return;
+  }
+  app.worker.terminate();
+  for (const request of app.pending.values()) request.reject(new Error("stopped: Python was restarted"));
+  for (const request of app.pending.values()) {
+    if (request.sink && request.sink.terminal) request.sink.terminal.write("\n[stopped: Python was restarted]\n");
+  }
+  app.pending.clear();
+  app.queue = Promise.resolve();
+  app.busy = 0;
+  $("#stop").disabled = true;
+  status("Stopped. Python restarted: what it held (the playground's network, the Python box's variables, " +
+    "the files in this tab) is gone.");
+  playground.playing = false;
+  playground.network = false;
+  $("#pg-play").textContent = "Play";
+  startPython().then(() => status("Stopped, and Python restarted; anything it held before is gone."));
+}
+
+// ------------------------------------------------------------------ figures and files
+
+function svgImage(text, alt) {
+  const image = document.createElement("img");
+  image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(text);
+  image.alt = alt || "figure";
+  return image;
+}
+
+async function readFile(path) {
+  const answer = await send("read", { path }, null);
+  return answer.bytes;
+}
+
+// Show the SVG files a command wrote (or rewrote) in ``figures``, keeping their text.
+async function showWritten(before, after, figures) {
+  const old = new Map(before.map((file) => [file.path, file.modified + ":" + file.size]));
+  for (const file of after) {
+    if (old.get(file.path) === file.modified + ":" + file.size || !file.path.endsWith(".svg")) continue;
+    const text = new TextDecoder().decode(await readFile(file.path));
+    app.texts[file.path] = text;
+    const box = document.createElement("figure");
+    box.appendChild(svgImage(text, file.path));
+    const caption = document.createElement("figcaption");
+    caption.appendChild(downloadLink(file.path));
+    box.appendChild(caption);
+    figures.appendChild(box);
+  }
+}
+
+function downloadLink(path) {
+  const link = document.createElement("a");
+  link.href = "#";
+  link.textContent = path;
+  link.title = "download " + path;
+  link.className = "download";
+  link.onclick = async (event) => {
+    event.preventDefault();
+    const bytes = await readFile(path);
+    const url = URL.createObjectURL(new Blob([bytes]));
+    const save = document.createElement("a");
+    save.href = url;
+    save.download = path.split("/").pop();
+    document.body.appendChild(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  };
+  return link;
+}
+
+function showFiles(files) {
+  app.files = files;
+  const body = $("#file-list tbody");
+  body.textContent = "";
+  for (const file of files) {
+    const row = body.insertRow();
+    row.insertCell().textContent = file.path;
+    row.insertCell().textContent = String(file.size);
+    const cell = row.insertCell();
+    const link = downloadLink(file.path);
+    link.textContent = "download";
+    cell.appendChild(link);
+  }
+  if (!files.length) body.insertRow().insertCell().textContent = "no files yet";
+}
+
+// Run ``purenn ARGV`` with its output in ``terminal`` and the SVGs it writes in ``figures``.
+async function runPurenn(argv, terminal, figures, command) {
+  const before = app.files;
+  terminal.clear();
+  if (figures) figures.textContent = "";
+  if (command) command.textContent = "python -m purenn " + argv.map(quoted).join(" ");
+  try {
+    const answer = await send("run", { args: { argv } }, { terminal });
+    if (answer.status !== 0) terminal.write(`\n[exit status ${answer.status}]`);
+    if (figures) await showWritten(before, answer.files, figures);
+    return answer;
+  } catch (error) {
+    terminal.write("\n" + error.message + "\n");
+    return { status: null, error: error.message };
+  }
+}
+
+function quoted(word) {
+  return /^[\w.,/:=+-]+$/.test(word) ? word : "'" + word.replace(/'/g, "'\\''") + "'";
+}
+
+// ------------------------------------------------------------------ the main job
+
+async function runMainJob() {
+  const form = $("#main-form");
+  const argv = [];
+  for (const name of ["epochs", "hidden", "learning-rate", "seed"]) argv.push("--" + name, form.elements[name].value);
+  argv.push("--plot", "out/main-loss.svg");
+  const terminal = app.terminals.main;
+  const answer = await runPurenn(argv, terminal, $("#main-figures"), $("#main-command"));
+  mark("main job shown");
+  return answer;
+}
+
+// ------------------------------------------------------------------ the playground
+
+const playground = { playing: false, network: false, frames: 0, epochsPerFrame: 5, last: null };
+
+function playgroundSettings() {
+  const root = $("#playground");
+  const value = (name) => $(`[name=${name}]`, root).value;
+  return {
+    dataset: value("dataset"),
+    task: value("task"),
+    noise: Number(value("noise")) / 100,
+    ratio: Number(value("ratio")) / 100,
+    batch_size: Number(value("batch")),
+    features: $$("[name=feature]", root).filter((box) => box.checked).map((box) => box.value),
+    layers: value("layers"),
+    activation: value("activation"),
+    learning_rate: Number(value("rate")),
+    regularisation: value("regularisation"),
+    penalty: Number(value("penalty")),
+    seed: Number(value("seed")),
+  };
+}
+
+function showFrame(frame) {
+  playground.last = frame;
+  playground.frames++;
+  $("#pg-epoch").textContent = `epoch ${frame.epoch}`;
+  $("#pg-scores").textContent = frame.scores;
+  const put = (where, svg, alt) => { const box = $(where); box.textContent = ""; box.appendChild(svgImage(svg, alt)); };
+  put("#pg-boundary", frame.boundary, "the decision boundary");
+  put("#pg-loss", frame.loss, "train and test loss");
+  put("#pg-network", frame.network, "the network's weights");
+  const units = $("#pg-units");
+  units.textContent = "";
+  frame.units.forEach((layer, index) => {
+    const column = document.createElement("div");
+    column.className = "pg-layer";
+    const title = document.createElement("h4");
+    title.textContent = `layer ${index + 1}`;
+    column.appendChild(title);
+    layer.forEach((svg, unit) => column.appendChild(svgImage(svg, `layer ${index + 1}, unit ${unit + 1}`)));
+    units.appendChild(column);
+  });
+}
+
+async function playgroundCall(kind, args) {
+  const terminal = app.terminals.playground;
+  try {
+    const frame = await send(kind, { args }, { terminal });
+    if (frame.error) {
+      playground.playing = false;
+      $("#pg-play").textContent = "Play";
+      $("#pg-scores").textContent = frame.error;
+      $("#pg-scores").classList.add("problem");
+      return null;
+    }
+    $("#pg-scores").classList.remove("problem");
+    showFrame(frame);
+    return frame;
+  } catch (error) {
+    $("#pg-scores").textContent = error.message;
+    return null;
+  }
+}
+
+async function playgroundReset() {
+  playground.network = false;
+  const frame = await playgroundCall("pg_reset", playgroundSettings());
+  playground.network = !!frame;
+  return frame;
+}
+
+async function playgroundPlay() {
+  if (playground.playing) {
+    playground.playing = false;
+    $("#pg-play").textContent = "Play";
+    return;
+  }
+  playground.playing = true;
+  $("#pg-play").textContent = "Pause";
+  if (!playground.network) await playgroundReset();
+  while (playground.playing && playground.network) {
+    const frame = await playgroundCall("pg_step", { epochs: playground.epochsPerFrame });
+    if (!frame) break;
+  }
+}
+
+async function playgroundStep() {
+  if (!playground.network) await playgroundReset();
+  return playgroundCall("pg_step", { epochs: 1 });
+}
+
+async function explainStep() {
+  const s = playgroundSettings();
+  const nearest = { circle: "circles", xor: "xor", gauss: "moons", spiral: "spirals", plane: "xor", multigauss: "xor" };
+  const hidden = (s.layers.split(",").map((x) => parseInt(x, 10)).filter((x) => x > 0)[0]) || 4;
+  const argv = ["explain", "--data", nearest[s.dataset], "--hidden", String(hidden),
+    "--learning-rate", String(s.learning_rate), "--seed", String(s.seed)];
+  return runPurenn(argv, app.terminals.explain, null, $("#pg-explain-command"));
+}
+
+const SOURCES = ["playground.py", "page.py", "purenn/nn/mlp.py", "purenn/nn/activations.py", "purenn/nn/losses.py",
+  "purenn/nn/optim.py", "purenn/nn/training.py", "purenn/nn/network.py", "purenn/plot/boundary.py",
+  "purenn/plot/diagram.py", "purenn/plot/loss.py", "purenn/app/explain.py"];
+
+async function showSource(name) {
+  const answer = await send("source", { args: { name } }, null);
+  $("#source-text").textContent = answer.text === null ? `${name}: not found` : answer.text;
+  for (const link of $$("#source-links a")) link.classList.toggle("current", link.textContent === name);
+}
+
+// ------------------------------------------------------------------ linear algebra
+
+async function setUpLinearAlgebra() {
+  const answer = await send("linalg_commands", {}, null);
+  const select = $("#la-form [name=command]");
+  app.linalg = answer.commands;
+  for (const command of answer.commands) {
+    const option = document.createElement("option");
+    option.value = command.name;
+    option.textContent = command.name;
+    select.appendChild(option);
+  }
+  select.value = answer.commands.some((c) => c.name === "rref") ? "rref" : answer.commands[0].name;
+  select.onchange = linearAlgebraInputs;
+  linearAlgebraInputs();
+}
+
+function linearAlgebraInputs() {
+  const name = $("#la-form [name=command]").value;
+  const command = app.linalg.find((c) => c.name === name);
+  $("#la-help").textContent = command.help;
+  const box = $("#la-inputs");
+  const kept = {};
+  for (const area of $$("textarea", box)) kept[area.name] = area.value;
+  box.textContent = "";
+  for (const argument of command.arguments) {
+    const label = document.createElement("label");
+    label.className = "matrix";
+    label.textContent = `${argument.name}: ${argument.help}`;
+    const area = document.createElement("textarea");
+    area.name = argument.name;
+    area.rows = argument.name === "A" ? 4 : 2;
+    area.spellcheck = false;
+    area.value = kept[argument.name] || (argument.name === "A" ? "2 1 -1\n-3 -1 2\n-2 1 2" : "8 -11 -3");
+    label.appendChild(area);
+    box.appendChild(label);
+  }
+  $("#la-form [name=steps]").closest("label").hidden = !command.steps;
+}
+
+// "2 1\n1 3" -> "[[2,1],[1,3]]", "3 5" -> "[3,5]"; text already in brackets is passed on as typed.
+function matrixText(text, vector) {
+  const trimmed = text.trim();
+  if (trimmed.startsWith("[") || trimmed === "") return trimmed;
+  const rows = trimmed.split(/\n|;/).map((row) => row.trim().split(/[\s,]+/).filter(Boolean)).filter((r) => r.length);
+  if (vector) return "[" + rows.flat().join(",") + "]";
+  return "[" + rows.map((row) => "[" + row.join(",") + "]").join(",") + "]";
+}
+
+async function runLinearAlgebra() {
+  const form = $("#la-form");
+  const name = form.elements.command.value;
+  const command = app.linalg.find((c) => c.name === name);
+  const argv = ["linalg", name];
+  for (const argument of command.arguments) {
+    const area = $(`textarea[name="${argument.name}"]`, form);
+    const vector = /vector|right-hand side|like "\[\d/.test(argument.help) && !/\[\[/.test(argument.help);
+    argv.push(matrixText(area.value, vector));
+  }
+  if (command.steps && form.elements.steps.checked) argv.push("--steps");
+  return runPurenn(argv, app.terminals.linalg, null, $("#la-command"));
+}
+
+// ------------------------------------------------------------------ Python box, files
+
+async function runPythonBox() {
+  const terminal = app.terminals.python;
+  const figures = $("#py-figures");
+  terminal.clear();
+  figures.textContent = "";
+  const emit = (what, data) => {
+    if (what !== "svg") return;
+    app.texts["show:" + figures.childElementCount] = data;
+    const box = document.createElement("figure");
+    box.appendChild(svgImage(data, "a figure from show()"));
+    figures.appendChild(box);
+  };
+  try {
+    const answer = await send("python", { args: { code: $("#py-code").value } }, { terminal, emit });
+    if (answer.status !== 0) terminal.write(`\n[exit status ${answer.status}]`);
+    return answer;
+  } catch (error) {
+    terminal.write("\n" + error.message + "\n");
+    return { status: null, error: error.message };
+  }
+}
+
+async function upload(file) {
+  const bytes = await file.arrayBuffer();
+  const answer = await send("upload", { name: file.name.replace(/[^\w.-]/g, "_"), bytes }, null);
+  const line = $("#cli-line");
+  const name = "uploads/" + file.name.replace(/[^\w.-]/g, "_");
+  line.value = `train --csv ${name} --save out/model.json --plot-loss out/loss.svg`;
+  status(`${name} is in this tab's memory; name its --target column and press Run.`);
+  return answer;
+}
+
+async function runCommandLine() {
+  const answer = await send("split", { args: { line: $("#cli-line").value } }, null);
+  if (answer.error) {
+    app.terminals.cli.clear();
+    app.terminals.cli.write(answer.error + "\n");
+    return { status: 2 };
+  }
+  return runPurenn(answer.argv, app.terminals.cli, $("#cli-figures"), null);
+}
+
+// ------------------------------------------------------------------ panels
+
+const PANELS = {
+  "main-job": () => {
+    $("#main-form").onsubmit = (event) => { event.preventDefault(); runMainJob(); };
+  },
+  playground: () => {
+    const root = $("#playground");
+    for (const range of $$("input[type=range]", root)) {
+      const show = () => { range.nextElementSibling.textContent = range.value; };
+      range.addEventListener("input", show);
+      show();
+    }
+    $("[name=dataset]", root).addEventListener("change", (event) => {
+      const option = event.target.selectedOptions[0];
+      $("[name=task]", root).value = option.dataset.task || "classification";
+    });
+    for (const control of $$("input, select", $(".pg-controls", root))) {
+      control.addEventListener("change", () => {
+        if (!playground.playing) playgroundReset(); else playground.network = false;
+      });
+    }
+    $("#pg-reset").onclick = playgroundReset;
+    $("#pg-play").onclick = playgroundPlay;
+    $("#pg-step").onclick = playgroundStep;
+    $("#pg-explain").onclick = explainStep;
+    const links = $("#source-links");
+    for (const name of SOURCES) {
+      const link = document.createElement("a");
+      link.href = "#view-python";
+      link.textContent = name;
+      link.onclick = (event) => { event.preventDefault(); showSource(name); };
+      links.appendChild(link);
+    }
+    $("#view-python").addEventListener("toggle", () => {
+      if ($("#view-python").open && !$("#source-text").textContent) showSource("playground.py");
+    });
+    playgroundReset();
+  },
+  "linear-algebra": () => {
+    $("#la-form").onsubmit = (event) => { event.preventDefault(); runLinearAlgebra(); };
+    setUpLinearAlgebra();
+  },
+  python: () => {
+    $("#py-run").onclick = runPythonBox;
+  },
+  files: () => {
+    $("#upload").onchange = (event) => { if (event.target.files[0]) upload(event.target.files[0]); };
+    $("#cli-form").onsubmit = (event) => { event.preventDefault(); runCommandLine(); };
+    showFiles([]);
+  },
+};
+
+function showPanel(id) {
+  for (const section of $$("main > section")) section.hidden = section.id !== id;
+  for (const tab of $$("#tabs a")) tab.classList.toggle("current", tab.hash === "#" + id);
+}
+
+function cannotRun() {
+  if (location.protocol === "file:") {
+    return "This page was opened from a file (file://), where browsers do not let it start Python. " +
+      "Serve the folder instead: run  python3 -m http.server  in it and open http://127.0.0.1:8000/";
+  }
+  const recent = " Try a recent Chrome, Edge, Firefox or Safari.";
+  if (typeof WebAssembly !== "object") {
+    return "This browser cannot run WebAssembly, which Python in the page needs." + recent;
+  }
+  if (typeof Worker !== "function") return "This browser has no Web Workers, which Python in the page needs." + recent;
+  return null;
+}
+
+function setUp() {
+  app.terminals = {
+    main: new Terminal($("#main-out")), playground: new Terminal($("#pg-explain-out")),
+    explain: new Terminal($("#pg-explain-out")), linalg: new Terminal($("#la-out")),
+    python: new Terminal($("#py-out")), cli: new Terminal($("#cli-out")),
+  };
+  const tabs = $("#tabs");
+  for (const section of $$("main > section")) {
+    const tab = document.createElement("a");
+    tab.href = "#" + section.id;
+    tab.textContent = section.dataset.title;
+    tabs.appendChild(tab);
+  }
+  const chosen = () => {
+    const id = location.hash.slice(1);
+    showPanel($("main > section#" + CSS.escape(id || "main-job")) ? (id || "main-job") : "main-job");
+  };
+  window.addEventListener("hashchange", chosen);
+  chosen();
+  $("#mode").textContent = app.isolated
+    ? "Stop sends Ctrl-C: training ends after the epoch under way and keeps its weights."
+    : "Stop restarts Python (this server does not send the cross-origin isolation headers): what Python held is lost.";
+  $("#stop").onclick = stop;
+  const problem = cannotRun();
+  if (problem) {
+    status(problem, true);
+    for (const button of $$("button")) button.disabled = true;
+    return;
+  }
+  status("Loading Python …");
+  startPython().then(async () => {
+    PANELS["main-job"]();
+    await runMainJob();
+    for (const [id, wire] of Object.entries(PANELS)) if (id !== "main-job") wire();
+  });
+}
+
+setUp();
