@@ -1,4 +1,4 @@
-"""The display rule of purenn/linalg/_display.py, on a 1x1, a 4x4, a 16x4, a 768x8 and a 1x1000 value.
+"""The display rule of purenn/linalg/display.py, on a 1x1, a 4x4, a 16x4, a 768x8 and a 1x1000 value.
 
 Small values print exactly and paste back; large ones print a summary of at
 most 3 lines of at most 100 characters; records show names, shapes and a few
@@ -11,8 +11,9 @@ from typing import List, Tuple, Union
 
 import pytest
 
-from purenn.linalg import Matrix, Vector, _records
-from purenn.linalg._display import LINE_WIDTH, REPR_MAX_LINES
+from purenn.linalg import Matrix, Vector, records
+from purenn.text import LINE_WIDTH
+from purenn.linalg.display import REPR_MAX_LINES
 
 SIZES = [(1, 1), (4, 4), (16, 4), (768, 8), (1, 1000)]
 
@@ -105,14 +106,14 @@ def test_notebooks_get_a_typeset_matrix_with_dots_when_large() -> None:
 def test_a_record_shows_names_shapes_and_a_few_values_in_three_lines() -> None:
     fields: List[Tuple[str, Union[Matrix, Vector, float]]] = [("z1", Matrix.normal(16, 4, rng=1)), ("a1", Matrix.normal(768, 8, rng=2)),
               ("b", Vector.normal(1000, rng=3)), ("W", Matrix([[1.0]])), ("rate", 0.5)]
-    text = _records.record("Forward", fields)
+    text = records.record("Forward", fields)
     assert _fits(text), text
     assert text.startswith("Forward(z1=<(16, 4) [[") and "a1=<(768, 8) [[" in text and "b=<(1000,) [" in text
     assert "W=Matrix([[1.0]])" in text and text.endswith("rate=0.5)")
 
 
 def test_brief_falls_back_to_the_shape_alone() -> None:
-    assert _records.brief(Matrix([[-1.234e-100] * 3] * 3), 12) == "<(3, 3) ...>"
+    assert records.brief(Matrix([[-1.234e-100] * 3] * 3), 12) == "<(3, 3) ...>"
 
 
 @pytest.mark.parametrize("special", [math.inf, -math.inf, math.nan])

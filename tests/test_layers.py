@@ -2,16 +2,18 @@
 
 Each folder of purenn/ is a layer and may import only the layers below it:
 
-    errors, _version  <-  linalg  <-  nn, data  <-  plot  <-  app
-                                 <-  autograd  <-  plot
-                          linalg, nn  <-  exercises  <-  app
+    errors, text  <-  checks
+    errors, _version, checks, text  <-  linalg  <-  nn, data  <-  plot  <-  app
+                                         linalg  <-  autograd  <-  plot
+                                     linalg, nn  <-  exercises  <-  app
 
-(``errors`` and ``_version`` are single modules every layer may use;
+(``errors``, ``_version``, ``checks`` and ``text`` are single modules every layer may use;
 ``nn`` and ``data`` sit side by side: neither imports the other;
 ``autograd``, the computation graph of scalars, sits on ``linalg`` beside
 them, and ``plot`` (which draws its graphs) may import it.) Nothing
 imports ``purenn.app.cli`` but ``purenn/__main__.py`` (and the command line's own modules), and no module takes
-part in an import cycle. Imports inside functions count as much as those at
+part in an import cycle. A module whose name starts with an underscore is
+private to its package: no other package imports it. Imports inside functions count as much as those at
 the top of a file, so the rule cannot be dodged by a late import.
 """
 
@@ -23,11 +25,13 @@ import pytest
 
 PACKAGE = pathlib.Path(__file__).resolve().parent.parent / "purenn"
 
-FOUNDATION = frozenset({"errors", "_version"})
+FOUNDATION = frozenset({"errors", "_version", "checks", "text"})
 
 ALLOWED: Dict[str, FrozenSet[str]] = {
     "errors": frozenset(),
     "_version": frozenset(),
+    "text": frozenset(),
+    "checks": frozenset({"errors", "text"}),
     "linalg": FOUNDATION,
     "nn": FOUNDATION | {"linalg"},
     "data": FOUNDATION | {"linalg"},
@@ -87,6 +91,9 @@ def violations(importer: str, imports: List[Tuple[int, str]]) -> List[str]:
             problems.append(f"{importer} line {line} imports {target}: nothing imports the command line")
         elif importer == "purenn.__main__" or there == here:
             continue
+        elif any(part.startswith("_") for part in target.split(".")[2:]):
+            problems.append(f"{importer} line {line} imports {target}: a module named with an underscore is private "
+                            f"to its package '{there}'; move what other layers need into a public module")
         elif importer == "purenn":
             if there not in TOP:
                 problems.append(f"purenn/__init__.py line {line} imports {target}: the public names come from {sorted(TOP)}")
@@ -128,6 +135,9 @@ def test_each_layer_imports_only_the_layers_below_it() -> None:
         ("purenn", "from purenn.app.pipeline import TrainConfig"),
         ("purenn.errors", "from purenn.linalg.vector import Vector"),
         ("purenn.linalg.vector", "from purenn import Matrix"),
+        ("purenn.nn.mlp", "from purenn.linalg._checks import as_entry"),
+        ("purenn.plot.text", "from purenn.linalg import _checks"),
+        ("purenn.text", "from purenn.checks import as_number"),
         ("purenn.nn.mlp", "from purenn.autograd.value import Value"),
         ("purenn.autograd.nn", "from purenn.nn.activations import sigmoid"),
         ("purenn.autograd.value", "def f():\n    from purenn.plot.graph import graph_figure"),

@@ -16,7 +16,7 @@ from typing import List
 
 import pytest
 
-from purenn.linalg import _display
+from purenn.linalg import display
 
 from purenn import Matrix, PurennError, ShapeError, Vector
 
@@ -890,7 +890,7 @@ def test_a_small_repr_pastes_back(m: Matrix) -> None:
 
 def test_the_exact_text_pastes_back_any_float() -> None:
     m = Matrix(AWKWARD)
-    assert eval(_display.exact_matrix(m.tolist())) == m
+    assert eval(display.exact_matrix(m.tolist())) == m
     assert repr(m).startswith("<Matrix shape=(3, 3): ")  # too long for an exact repr
 
 

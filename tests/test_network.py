@@ -301,12 +301,17 @@ def test_fit_for_zero_epochs_changes_nothing() -> None:
     assert net.parameters() == before
 
 
-@pytest.mark.parametrize("epochs", [-1, 1.5, True, "10"])
-def test_fit_refuses_bad_epochs(epochs: object) -> None:
+@pytest.mark.parametrize("epochs, kind, message", [
+    (-1, PurennError, "epochs must be a whole number of at least 0, got -1"),
+    (1.5, TypeError, "epochs must be a whole number (an int), got 1.5 (a float)"),
+    (True, TypeError, "epochs must be a whole number (an int), got True (a bool)"),
+    ("10", TypeError, "epochs must be a whole number (an int), got '10' (a str)"),
+])
+def test_fit_refuses_bad_epochs(epochs: object, kind: type, message: str) -> None:
     net, X, Y = small_problem()
-    with pytest.raises(ValueError) as error:
+    with pytest.raises(kind) as error:
         net.fit(X, Y, epochs=epochs)  # type: ignore[arg-type]
-    assert str(error.value) == f"epochs must be a whole number of at least 0, got {epochs!r}"
+    assert str(error.value) == message
 
 
 def test_fit_is_reproducible() -> None:

@@ -2,6 +2,7 @@
 written out here independently; reprs, validation, values, plot and as_schedule."""
 
 import math
+import re
 from typing import Callable, Dict, List
 
 import pytest
@@ -155,22 +156,22 @@ def test_schedules_are_immutable_values() -> None:
         (lambda: Constant(-0.1), "rate must be a positive number, got -0.1"),
         (lambda: Constant(math.inf), "rate must be a positive number, got inf"),
         (lambda: Constant(math.nan), "rate must be a positive number, got nan"),
-        (lambda: Constant(True), "rate must be a positive number, got True"),
+        (lambda: Constant(True), "rate must be an int or a float, got True (a bool)"),
         (lambda: Constant("0.1"),  # type: ignore[arg-type]
-         "rate must be a positive number, got '0.1'"),
+         "rate must be an int or a float, got '0.1' (a str)"),
         (lambda: StepDecay(0), "initial must be a positive number, got 0"),
         (lambda: StepDecay(1.0, factor=0.0), "factor must be in (0, 1], got 0.0"),
         (lambda: StepDecay(1.0, factor=1.5), "factor must be in (0, 1], got 1.5"),
-        (lambda: StepDecay(1.0, every=0), "every must be a whole number of updates, at least 1, got 0"),
+        (lambda: StepDecay(1.0, every=0), "every must be a whole number of at least 1, got 0"),
         (lambda: StepDecay(1.0, every=2.5),  # type: ignore[arg-type]
-         "every must be a whole number of updates, at least 1, got 2.5"),
+         "every must be a whole number (an int), got 2.5 (a float)"),
         (lambda: Cyclical(-0.1, 1.0, 2), "base must be a number of at least 0, got -0.1"),
         (lambda: Cyclical(math.nan, 1.0, 2), "base must be a number of at least 0, got nan"),
         (lambda: Cyclical(0.0, 0.0, 2), "peak must be a positive number, got 0.0"),
         (lambda: Cyclical(0.5, 0.1, 2), "peak (0.1) must not be below base (0.5)"),
-        (lambda: Cyclical(0.1, 0.5, 0), "half_cycle must be a whole number of updates, at least 1, got 0"),
+        (lambda: Cyclical(0.1, 0.5, 0), "half_cycle must be a whole number of at least 1, got 0"),
         (lambda: Cyclical(0.1, 0.5, 1.5),  # type: ignore[arg-type]
-         "half_cycle must be a whole number of updates, at least 1, got 1.5"),
+         "half_cycle must be a whole number (an int), got 1.5 (a float)"),
         (lambda: Cyclical(0.1, 0.5, 2, mode="cosine"),
          "mode must be one of triangular, triangular2, exp_range; got 'cosine'"),
         (lambda: Cyclical(0.1, 0.5, 2, mode="exp_range", gamma=0.0), "gamma must be in (0, 1], got 0.0"),
@@ -178,9 +179,11 @@ def test_schedules_are_immutable_values() -> None:
     ],
 )
 def test_bad_settings_are_refused(make: Callable[[], object], message: str) -> None:
-    with pytest.raises(ValueError) as error:
+    with pytest.raises((TypeError, ValueError)) as error:
         make()
     assert str(error.value) == message
+    # purenn.checks' rule: a value of the wrong type is a TypeError, a wrong value a PurennError
+    assert isinstance(error.value, TypeError) == bool(re.search(r"\((a|an) \w+\)$", message))
 
 
 # ------------------------------------------------------------- values, plot

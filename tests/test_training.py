@@ -3,6 +3,8 @@
 import random
 from typing import Dict, List, Optional, Tuple, Union
 
+import re
+
 import pytest
 
 from purenn.data.datasets import diabetes, sine
@@ -328,11 +330,11 @@ def test_patience_needs_validation_data() -> None:
     "options, message",
     [
         ({"epochs": -1}, "epochs must be a whole number of at least 0, got -1"),
-        ({"epochs": 2.5}, "epochs must be a whole number of at least 0, got 2.5"),
-        ({"epochs": True}, "epochs must be a whole number of at least 0, got True"),
-        ({"batch_size": 0}, "batch_size must be a whole number of at least 1 (or None), got 0"),
-        ({"batch_size": -4}, "batch_size must be a whole number of at least 1 (or None), got -4"),
-        ({"batch_size": 2.0}, "batch_size must be a whole number of at least 1 (or None), got 2.0"),
+        ({"epochs": 2.5}, "epochs must be a whole number (an int), got 2.5 (a float)"),
+        ({"epochs": True}, "epochs must be a whole number (an int), got True (a bool)"),
+        ({"batch_size": 0}, "batch_size must be a whole number of at least 1, got 0"),
+        ({"batch_size": -4}, "batch_size must be a whole number of at least 1, got -4"),
+        ({"batch_size": 2.0}, "batch_size must be a whole number (an int), got 2.0 (a float)"),
         ({"learning_rate": 0.0}, "learning_rate must be a positive number, got 0.0"),
         ({"learning_rate": -0.1}, "learning_rate must be a positive number, got -0.1"),
     ],
@@ -342,9 +344,11 @@ def test_bad_settings_are_refused(options: Dict[str, object], message: str) -> N
     settings: Dict[str, object] = {"epochs": 3}
     settings.update(options)
     before = net.parameters()
-    with pytest.raises(ValueError) as error:
+    with pytest.raises((TypeError, ValueError)) as error:
         train(net, X, Y, **settings)  # type: ignore[arg-type]
     assert str(error.value) == message
+    # purenn.checks' rule: a value of the wrong type is a TypeError, a wrong value a PurennError
+    assert isinstance(error.value, TypeError) == bool(re.search(r"\((a|an) \w+\)$", message))
     assert net.parameters() == before
 
 
@@ -405,7 +409,7 @@ def test_the_articles_run_has_not_levelled_off_after_1500_epochs() -> None:
         ([], 0.02, 100, "plateau_epoch needs the loss of at least one epoch"),
         ([1.0, 0.5], 1.0, 100, "fraction must be at least 0 and below 1, got 1.0"),
         ([1.0, 0.5], -0.1, 100, "fraction must be at least 0 and below 1, got -0.1"),
-        ([1.0, 0.5], 0.01, 0, "window must be a whole number of epochs, at least 1, got 0"),
+        ([1.0, 0.5], 0.01, 0, "window must be a whole number of at least 1, got 0"),
     ],
 )
 def test_plateau_epoch_refuses_bad_input(history: List[float], fraction: float, window: int, message: str) -> None:

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import pytest
 
-from purenn.linalg import _display
+from purenn.linalg import display
 
 from purenn import Matrix, PurennError, ShapeError, Vector
 
@@ -628,7 +628,7 @@ def test_a_small_repr_pastes_back() -> None:
 
 def test_the_exact_text_pastes_back_any_float() -> None:
     v = Vector(AWKWARD)
-    assert eval(_display.exact_vector(v.tolist())) == v
+    assert eval(display.exact_vector(v.tolist())) == v
     assert repr(v).startswith("<Vector shape=(9,): ")  # too long for an exact repr
 
 

@@ -18,13 +18,12 @@ True
 
 from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
 
-from purenn.data.datasets import Dataset
 from purenn.errors import DataError, PurennError
-from purenn.linalg import Matrix, Vector
-from purenn.linalg import _display
-from purenn.linalg._display import LINE_WIDTH, number
+from purenn.text import LINE_WIDTH, number
+from purenn.linalg import Matrix, Vector, display
 from purenn.nn.gradcheck import GradientCheck, gradient_check
 from purenn.nn.network import TwoLayerNetwork
+from purenn.data.datasets import Dataset
 
 __all__ = ["AGREEMENT", "Equation", "Explanation", "explain_step", "render"]
 
@@ -216,9 +215,9 @@ def _block(label: str, value: Optional[Value], formula: str = "", note: str = ""
     if len(text.split("\n")) > MAX_GRID_ROWS or max(map(len, text.split("\n"))) > LINE_WIDTH - len(INDENT):
         width = LINE_WIDTH - len(INDENT)
         if isinstance(value, Matrix):
-            text = _display.matrix_repr(value.tolist(), width)
+            text = display.matrix_repr(value.tolist(), width)
         else:
-            text = _display.vector_repr(value.tolist(), width)
+            text = display.vector_repr(value.tolist(), width)
     body = text.split("\n")
     one_line = f"{head:<56}{body[0]}" if formula else f"{head:<14}{body[0]}"
     if len(body) == 1 and not note and len(one_line) <= LINE_WIDTH:

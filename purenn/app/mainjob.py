@@ -14,14 +14,14 @@ import textwrap
 import time
 from typing import Callable, NamedTuple, Optional, Sequence, TextIO
 
-from purenn.app.messages import Message, Setting, escaped
-from purenn.app.pipeline import check_run_size
-from purenn.data.datasets import diabetes
 from purenn.nn.network import TwoLayerNetwork
 from purenn.nn.progress import Progress
+from purenn.nn.training import ARTICLE_LEARNING_RATE, PLATEAU_FRACTION, PLATEAU_WINDOW, plateau_epoch
+from purenn.data.datasets import diabetes
 from purenn.plot.loss import loss_curve
 from purenn.plot.text import chart_width, line_chart, supports_unicode
-from purenn.nn.training import ARTICLE_LEARNING_RATE, PLATEAU_FRACTION, PLATEAU_WINDOW, plateau_epoch
+from purenn.app.messages import Message, Setting, escaped
+from purenn.app.pipeline import check_run_size
 
 __all__ = ["ARTICLE", "Settings", "run"]
 

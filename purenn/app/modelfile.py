@@ -27,17 +27,17 @@ import re
 import warnings
 from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
-from purenn.app.files import PathLike, write_atomically
-from purenn.nn import metrics
-from purenn.linalg._display import counted
-from purenn.nn.activations import ACTIVATIONS
-from purenn.data.datasets import TASKS
 from purenn.errors import DataError, PurennError
+from purenn.text import counted
 from purenn.linalg.matrix import Matrix
+from purenn.linalg.vector import Vector
+from purenn.nn import metrics
+from purenn.nn.activations import ACTIVATIONS
 from purenn.nn.mlp import HEADS, MLP, OUTPUT_FOR_TASK, Layer
+from purenn.data.datasets import TASKS
 from purenn.data.preprocessing import Scaler, scaler_from_dict
 from purenn.data.reading import read_bytes
-from purenn.linalg.vector import Vector
+from purenn.app.files import PathLike, write_atomically
 
 __all__ = [
     "FORMAT", "MAX_MODEL_BYTES", "MAX_NESTING", "MAX_NUMBER_TEXT", "ORDINARY_INPUT", "OverflowWarning", "VERSION",

@@ -28,7 +28,7 @@ import math
 from typing import Callable, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple, TypeVar, Union
 
 from purenn.errors import DataError, PurennError
-from purenn.linalg._display import counted
+from purenn.text import counted
 from purenn.linalg.matrix import Matrix
 from purenn.nn import losses, metrics
 from purenn.nn.mlp import MLP, OUTPUT_FOR_TASK

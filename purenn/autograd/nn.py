@@ -28,7 +28,8 @@ import random
 from typing import Callable, Dict, List, Sequence, Tuple, Union
 
 from purenn.errors import PurennError, ShapeError
-from purenn.linalg._checks import as_rng, check_count, is_number, type_with_article
+from purenn.checks import as_rng, check_count, is_number
+from purenn.text import type_with_article
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
 from purenn.autograd.value import Value

@@ -34,7 +34,8 @@ import math
 from typing import Callable, Dict, List, Set, Tuple, Union
 
 from purenn.errors import PurennError
-from purenn.linalg._checks import as_number, is_number, power_problem, type_with_article
+from purenn.checks import as_number, is_number, power_problem
+from purenn.text import type_with_article
 
 __all__ = ["Number", "OPERATIONS", "Value", "graph_nodes", "topological_order"]
 

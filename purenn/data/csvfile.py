@@ -34,10 +34,10 @@ import pathlib
 import re
 from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
 
-from purenn.linalg._display import counted
-from purenn.data.datasets import TASKS, Dataset
 from purenn.errors import DataError
+from purenn.text import counted
 from purenn.linalg.matrix import Matrix
+from purenn.data.datasets import TASKS, Dataset
 from purenn.data.preprocessing import encode_labels, one_hot
 from purenn.data.reading import read_bytes
 

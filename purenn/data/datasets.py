@@ -32,9 +32,9 @@ import pathlib
 import random
 from typing import Callable, Dict, List, NamedTuple, Tuple
 
-from purenn.linalg._checks import Seed, as_rng, is_number
-from purenn.linalg._display import counted
 from purenn.errors import DataError, ShapeError
+from purenn.checks import as_rng, is_number, Seed
+from purenn.text import counted
 from purenn.linalg.matrix import Matrix
 from purenn.data.preprocessing import encode_labels, one_hot
 

@@ -10,7 +10,7 @@ import math
 from typing import Dict, List, Sequence, Set, Tuple
 
 from purenn.errors import DataError
-from purenn.linalg._checks import check_count
+from purenn.checks import check_count
 from purenn.linalg.matrix import Matrix
 
 __all__ = ["encode_labels", "one_hot"]

@@ -14,7 +14,7 @@ import math
 from typing import ClassVar, Dict, List, Mapping, NamedTuple, Sequence, Tuple, Type, Union
 
 from purenn.errors import DataError, ShapeError
-from purenn.linalg._checks import mean_of
+from purenn.linalg.reductions import mean_of
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
 

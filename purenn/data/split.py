@@ -17,7 +17,7 @@ import random
 from typing import Dict, List, NamedTuple, Sequence, Tuple
 
 from purenn.errors import DataError, ShapeError
-from purenn.linalg._checks import Seed, as_rng, is_number
+from purenn.checks import as_rng, is_number, Seed
 from purenn.linalg.matrix import Matrix
 
 __all__ = ["Split", "train_test_split"]

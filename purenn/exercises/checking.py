@@ -53,9 +53,7 @@ from typing import Callable, List, Optional, Sequence, Tuple, Union, overload
 from purenn.errors import PurennError
 from purenn.exercises.budget import TIME_LIMIT, OutOfTime, call_within
 from purenn.exercises.exercise import Case, Diagnosis, Exercise, Lesson, Task, reread
-from purenn.exercises.values import (
-    NotAnAnswer, Shaped, first_difference, is_exact, read, show, transposed,
-)
+from purenn.exercises.values import NotAnAnswer, Shaped, first_difference, is_exact, read, show, transposed
 
 __all__ = ["Result", "check", "where_in_learner_code"]
 

@@ -23,7 +23,7 @@ Holds the two array types and what a first course does with them:
   with Strang's multipliers, cofactors and Cramer's rule, exact projections
   and least squares, change of basis; the characteristic polynomial,
   eigenvalues with their multiplicities, eigenvectors, diagonalisation;
-- ``_checks.py``, ``_display.py`` and ``_records.py``: private helpers for
+- ``_checks.py``, ``display.py`` and ``records.py``: private helpers for
   argument checks and for printing.
 
 May import: ``purenn.errors`` and the standard library. Nothing else of purenn.
@@ -38,16 +38,14 @@ from purenn.linalg.matrix import Matrix
 from purenn.linalg.operations import det, dot, fit_line, inverse, norm, outer, rank, solve, trace
 from purenn.linalg.vector import Vector
 from purenn.linalg.exact import Grid
-from purenn.linalg.elimination import det_steps, inverse_steps, null_space, rank_steps, rref, solve_steps
+from purenn.linalg.elimination import det_steps, inverse_steps, null_space, rank_steps, ref, rref, solve_steps
 from purenn.linalg.orthogonal import lstsq, qr
 from purenn.linalg.decompositions import (
     cond, gram_schmidt, lu, matrix_power, project_onto_line, project_onto_subspace, rank_one_update, singular_values,
 )
 from purenn.linalg.eigen import eigh, power_iteration
-from purenn.linalg.elimination import ref
 from purenn.linalg.spaces import (
-    adjugate, change_of_basis, cofactor, cofactor_expansion, cramer, general_solution, least_squares, lu_steps,
-    orthogonalize, projection_matrix, subspaces,
+    adjugate, change_of_basis, cofactor, cofactor_expansion, cramer, general_solution, least_squares, lu_steps, orthogonalize, projection_matrix, subspaces,
 )
 from purenn.linalg.characteristic import characteristic_polynomial, diagonalize, eigenvalues, eigenvectors
 

@@ -25,7 +25,7 @@ import math
 from typing import List, NamedTuple
 
 from purenn.errors import PurennError, ShapeError
-from purenn.linalg._checks import Seed, as_rng
+from purenn.checks import as_rng, Seed
 from purenn.linalg.decompositions import _require_square, _rotation, _scaled
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.gauss import EPS

@@ -50,7 +50,7 @@ from fractions import Fraction
 from typing import Iterator, List, NamedTuple, Optional, Tuple, Union, overload
 
 from purenn.errors import PurennError, ShapeError, SingularMatrixError
-from purenn.linalg._display import counted
+from purenn.text import counted
 from purenn.linalg.exact import Grid, Scalar, as_grid, as_numbers, latex, latex_matrix, show, text
 from purenn.linalg.gauss import Elimination, check_divisible, eliminate, is_zero, signed_product, square
 

@@ -41,7 +41,7 @@ from fractions import Fraction
 from typing import Iterable, Iterator, List, Sequence, Tuple, Union
 
 from purenn.errors import PurennError, ShapeError, SingularMatrixError
-from purenn.linalg._display import counted
+from purenn.text import counted
 from purenn.linalg.gauss import eliminate
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector

@@ -30,23 +30,14 @@ import operator
 from itertools import chain
 from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
-from purenn.linalg import _display
-from purenn.linalg._checks import (
-    Seed,
-    as_entry,
-    as_number,
-    as_rng,
-    check_count,
-    check_index,
-    described,
-    is_number,
-    is_sequence,
-    power_problem,
-    type_with_article,
-)
-from purenn.linalg._checks import as_scalar, check_tolerances, index_of_largest, index_of_smallest, largest, smallest, total
 from purenn.errors import PurennError, ShapeError
-from purenn.linalg import kernel
+from purenn.checks import (
+    Seed, as_number, as_rng, as_scalar, check_count, check_index, is_number, is_sequence, power_problem,
+)
+from purenn.text import counted, described, type_with_article
+from purenn.linalg import display, kernel
+from purenn.linalg._checks import as_entry, check_tolerances
+from purenn.linalg.reductions import index_of_largest, index_of_smallest, largest, smallest, total
 from purenn.linalg.vector import Vector
 
 __all__ = ["Matrix"]
@@ -747,7 +738,7 @@ class Matrix:
     def __repr__(self) -> str:
         """Matrix([[...], ...]) that pastes back, up to 16 entries; else a summary of at most 3 lines.
 
-        The rule is in purenn/linalg/_display.py.
+        The rule is in purenn/linalg/display.py.
 
         >>> Matrix([[1, float("nan")]])
         Matrix([[1.0, float('nan')]])
@@ -756,7 +747,7 @@ class Matrix:
                                  ...,
                                  [0.5, 0.5, 0.5, ..., 0.5, 0.5, 0.5]]>
         """
-        return _display.matrix_repr(self._rows)
+        return display.matrix_repr(self._rows)
 
     def __str__(self) -> str:
         """An aligned grid, like NumPy prints a 2-D array; summarised past 1000 entries.
@@ -766,7 +757,7 @@ class Matrix:
          [30     4]]
         """
         rows, columns = self._shape
-        return _display.grid(self._rows, shorten=rows * columns > _display.STR_MAX_ENTRIES)
+        return display.grid(self._rows, shorten=rows * columns > display.STR_MAX_ENTRIES)
 
     def _repr_latex_(self) -> str:
         r"""The Matrix typeset, for Jupyter; past 16 rows or columns, ⋮ and ⋯ stand for the middle ones.
@@ -774,7 +765,7 @@ class Matrix:
         >>> print(Matrix([[1, 2], [3, 4]])._repr_latex_())
         $\begin{bmatrix}1 & 2 \\ 3 & 4\end{bmatrix}$
         """
-        return _display.latex(self._rows)
+        return display.latex(self._rows)
 
 
 def _inner_dimensions_differ(left: Tuple[int, ...], right: Tuple[int, ...]) -> ShapeError:
@@ -806,7 +797,7 @@ def _checked_lines(lines: Iterable[Iterable[float]], line: str, example: str) ->
             entries = tuple(as_entry(x, f"at row {i}, column {k}") for i, x in enumerate(entries))
         if checked and len(entries) != len(checked[0]):
             raise ShapeError(
-                f"{line} {k} has {_display.counted(len(entries), 'entry')} but {line} 0 has {len(checked[0])}: "
+                f"{line} {k} has {counted(len(entries), 'entry')} but {line} 0 has {len(checked[0])}: "
                 f"every {line} of a Matrix must have the same length"
             )
         checked.append(entries)

@@ -38,7 +38,8 @@ import math
 from typing import Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union, overload
 
 from purenn.errors import PurennError, ShapeError, SingularMatrixError
-from purenn.linalg._checks import is_number, length, mean_of, total
+from purenn.checks import is_number
+from purenn.linalg.reductions import length, mean_of, total
 from purenn.linalg.gauss import check_divisible, eliminate, finite_rows, signed_product, square
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.orthogonal import lstsq, qr

@@ -15,7 +15,7 @@ import math
 from typing import List, NamedTuple, Sequence, Tuple
 
 from purenn.errors import PurennError, ShapeError, SingularMatrixError
-from purenn.linalg._checks import length, total
+from purenn.linalg.reductions import length, total
 from purenn.linalg.gauss import EPS, finite_rows
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector

@@ -21,22 +21,14 @@ import math
 import operator
 from typing import Callable, Iterable, Iterator, List, Optional, Tuple, Union, overload
 
-from purenn.linalg import _display
-from purenn.linalg._checks import (
-    Seed,
-    as_entry,
-    as_number,
-    as_rng,
-    check_count,
-    check_index,
-    described,
-    is_number,
-    is_sequence,
-    power_problem,
-)
-from purenn.linalg._checks import as_scalar, check_tolerances, index_of_largest, index_of_smallest, largest, smallest, total
 from purenn.errors import PurennError, ShapeError
-from purenn.linalg import kernel
+from purenn.checks import (
+    Seed, as_number, as_rng, as_scalar, check_count, check_index, is_number, is_sequence, power_problem,
+)
+from purenn.text import described, number
+from purenn.linalg import display, kernel
+from purenn.linalg._checks import as_entry, check_tolerances
+from purenn.linalg.reductions import index_of_largest, index_of_smallest, largest, smallest, total
 
 __all__ = ["Vector"]
 
@@ -460,14 +452,14 @@ class Vector:
     def __repr__(self) -> str:
         """Vector([...]) that pastes back, up to 16 entries; else a one-line summary.
 
-        The rule is in purenn/linalg/_display.py.
+        The rule is in purenn/linalg/display.py.
 
         >>> Vector([0.5, float("inf")])
         Vector([0.5, float('inf')])
         >>> Vector(range(100))
         <Vector shape=(100,): [0, 1, 2, ..., 97, 98, 99]>
         """
-        return _display.vector_repr(self._data)
+        return display.vector_repr(self._data)
 
     def __str__(self) -> str:
         """The entries in brackets, like NumPy prints a 1-D array; summarised past 1000 entries.
@@ -475,9 +467,9 @@ class Vector:
         >>> print(Vector([1, -0.5, 20]))
         [1  -0.5  20]
         """
-        shown = _display.edges(
-            [_display.number(x) for x in self._data],
-            limit=len(self._data) > _display.STR_MAX_ENTRIES,
+        shown = display.edges(
+            [number(x) for x in self._data],
+            limit=len(self._data) > display.STR_MAX_ENTRIES,
         )
         return "[" + "  ".join(shown) + "]"
 
@@ -487,4 +479,4 @@ class Vector:
         >>> print(Vector([1, 0.5])._repr_latex_())
         $\begin{bmatrix}1 & 0.5\end{bmatrix}$
         """
-        return _display.latex([self._data])
+        return display.latex([self._data])

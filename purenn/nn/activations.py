@@ -49,7 +49,8 @@ import math
 import random
 from typing import Callable, Dict, NamedTuple, TypeVar
 
-from purenn.linalg._checks import as_scalar, check_count, is_number, type_with_article
+from purenn.checks import as_scalar, check_count, is_number
+from purenn.text import type_with_article
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
 

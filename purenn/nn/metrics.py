@@ -30,10 +30,10 @@ loss (the square makes the order irrelevant to its value).
 import math
 from typing import TYPE_CHECKING, List, NamedTuple, Optional, Sequence, Tuple
 
-from purenn.linalg._display import counted
-from purenn.nn import losses
 from purenn.errors import DataError, ShapeError
+from purenn.text import counted
 from purenn.linalg.matrix import Matrix
+from purenn.nn import losses
 
 __all__ = [
     "ConfusionMatrix",

@@ -32,24 +32,20 @@ MLP([2, 8, 1], activation='tanh', output='sigmoid')
 
 from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple, TypeVar, Union
 
+from purenn.errors import PurennError, ShapeError
+from purenn.checks import as_rng, Seed
+from purenn.linalg import records
+from purenn.linalg.matrix import Matrix
+from purenn.linalg.vector import Vector
 from purenn.nn.activations import ACTIVATIONS, identity, sigmoid, softmax, xavier_uniform
-from purenn.linalg import _records
-from purenn.linalg._checks import Seed, as_rng
 from purenn.nn._inputs import check_inputs, check_targets, class_labels
 from purenn.nn.metrics import THRESHOLD
-from purenn.errors import PurennError, ShapeError
 from purenn.nn.losses import (
-    binary_cross_entropy,
-    categorical_cross_entropy,
-    categorical_cross_entropy_gradient,
-    mean_squared_error,
-    mean_squared_error_gradient,
+    binary_cross_entropy, categorical_cross_entropy, categorical_cross_entropy_gradient, mean_squared_error, mean_squared_error_gradient,
 )
-from purenn.linalg.matrix import Matrix
 from purenn.nn.optim import Optimizer
 from purenn.nn.schedules import Schedule
 from purenn.nn.training import EPOCHS, History, Parameter, train
-from purenn.linalg.vector import Vector
 
 __all__ = ["HEADS", "Head", "Layer", "LayerGradients", "MLP", "MLPForward", "OUTPUT_FOR_TASK"]
 
@@ -114,7 +110,7 @@ class Layer(NamedTuple):
 
     def __repr__(self) -> str:
         """Shapes and first values, never the whole matrix."""
-        return _records.record("Layer", [("W", self.W), ("b", self.b)])
+        return records.record("Layer", [("W", self.W), ("b", self.b)])
 
 
 class LayerGradients(NamedTuple):
@@ -125,7 +121,7 @@ class LayerGradients(NamedTuple):
 
     def __repr__(self) -> str:
         """Shapes and first values, never the whole matrix."""
-        return _records.record("LayerGradients", [("dW", self.dW), ("db", self.db)])
+        return records.record("LayerGradients", [("dW", self.dW), ("db", self.db)])
 
 
 class MLPForward(NamedTuple):
@@ -141,7 +137,7 @@ class MLPForward(NamedTuple):
     def __repr__(self) -> str:
         """The shape of every layer's z, and the output's first values."""
         shapes = ", ".join(str(z.shape) for z in self.zs)
-        return f"MLPForward(zs of shapes {shapes},\n           output={_records.brief(self.output, 80)})"
+        return f"MLPForward(zs of shapes {shapes},\n           output={records.brief(self.output, 80)})"
 
     @property
     def output(self) -> Matrix:

@@ -21,18 +21,18 @@ import math
 import random
 from typing import Callable, Dict, List, NamedTuple, Optional, Tuple, Union
 
+from purenn.errors import ShapeError
+from purenn.checks import as_rng, check_count
+from purenn.linalg import records
+from purenn.linalg.matrix import Matrix
+from purenn.linalg.vector import Vector
 from purenn.nn.activations import sigmoid
-from purenn.linalg import _records
-from purenn.linalg._checks import as_rng, check_count
 from purenn.nn._inputs import check_inputs, check_targets, class_labels
 from purenn.nn.metrics import THRESHOLD
-from purenn.errors import ShapeError
 from purenn.nn.losses import binary_cross_entropy
-from purenn.linalg.matrix import Matrix
 from purenn.nn.training import (
     ARTICLE_LEARNING_RATE, EPOCHS, History, Parameter, check_epochs, check_learning_rate, check_loss,
 )
-from purenn.linalg.vector import Vector
 
 __all__ = ["Forward", "Gradients", "TwoLayerNetwork"]
 
@@ -51,7 +51,7 @@ class Forward(NamedTuple):
 
     def __repr__(self) -> str:
         """Names, shapes and first values, in at most 3 lines of 100 characters."""
-        return _records.record("Forward", [("z1", self.z1), ("a1", self.a1), ("z2", self.z2), ("output", self.output)])
+        return records.record("Forward", [("z1", self.z1), ("a1", self.a1), ("z2", self.z2), ("output", self.output)])
 
 
 class Gradients(NamedTuple):
@@ -77,7 +77,7 @@ class Gradients(NamedTuple):
 
     def __repr__(self) -> str:
         """Names, shapes and first values, in at most 3 lines of 100 characters."""
-        return _records.record("Gradients", list(zip(self._fields, self)))
+        return records.record("Gradients", list(zip(self._fields, self)))
 
     def by_parameter(self) -> Dict[str, Parameter]:
         """The gradients keyed by the name of their parameter: {"W1": dW1, ...}."""
@@ -179,7 +179,7 @@ class TwoLayerNetwork:
 
     def __repr__(self) -> str:
         """The weights and biases: names, shapes and first values, in 3 lines at most."""
-        return _records.record(type(self).__name__, list(self.parameters().items()))
+        return records.record(type(self).__name__, list(self.parameters().items()))
 
     # ------------------------------------------------------------ forward
 

@@ -40,7 +40,7 @@ import math
 from typing import Dict, NamedTuple, Tuple, Type, Union
 
 from purenn.errors import PurennError, ShapeError
-from purenn.linalg._checks import as_number
+from purenn.checks import as_number, positive_number
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
 
@@ -346,10 +346,7 @@ def _zeros_like(p: Parameter) -> Parameter:
 
 
 def _positive(name: str, value: float) -> float:
-    number = as_number(value, name)
-    if not 0.0 < number < math.inf:
-        raise PurennError(f"{name} must be a positive number, got {value!r}")
-    return number
+    return positive_number(value, name)
 
 
 def _at_least_zero(name: str, value: float) -> float:

@@ -40,7 +40,7 @@ import time
 from types import TracebackType
 from typing import Callable, Optional, TextIO, Type, Union
 
-from purenn.errors import PurennError
+from purenn.checks import whole_number
 from purenn.nn.schedules import Schedule, as_schedule
 
 __all__ = ["Progress", "updates_per_epoch"]
@@ -86,10 +86,8 @@ class Progress:
         indent: str = "",
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 0:
-            raise PurennError(f"epochs must be a whole number of at least 0, got {epochs!r}")
-        if not isinstance(updates_per_epoch, int) or isinstance(updates_per_epoch, bool) or updates_per_epoch < 1:
-            raise PurennError(f"updates_per_epoch must be a whole number of at least 1, got {updates_per_epoch!r}")
+        whole_number(epochs, "epochs")
+        whole_number(updates_per_epoch, "updates_per_epoch", least=1)
         self.epochs = epochs
         self.schedule = None if learning_rate is None else as_schedule(learning_rate)
         self.updates_per_epoch = updates_per_epoch

@@ -23,17 +23,16 @@ Cyclical(base=0.1, peak=0.5, half_cycle=2, mode='triangular')
 """
 
 import math
-import sys
 from typing import Callable, Dict, List, Tuple, Type, Union
 
 from purenn.errors import PurennError
+from purenn.checks import positive_number, whole_number
 
 __all__ = ["Constant", "Cyclical", "SCHEDULES", "Schedule", "StepDecay", "as_schedule"]
 
 
 def _positive(name: str, value: float) -> None:
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0.0 < value <= sys.float_info.max:
-        raise PurennError(f"{name} must be a positive number, got {value!r:.40}")
+    positive_number(value, name)
 
 
 class _Schedule:
@@ -114,8 +113,7 @@ class StepDecay(_Schedule):
         _positive("initial", initial)
         if not 0.0 < factor <= 1.0:
             raise PurennError(f"factor must be in (0, 1], got {factor!r}")
-        if not isinstance(every, int) or every < 1:
-            raise PurennError(f"every must be a whole number of updates, at least 1, got {every!r}")
+        whole_number(every, "every", least=1)
         self._set_once(initial, factor, every)
 
     def __call__(self, step: int) -> float:
@@ -167,8 +165,7 @@ class Cyclical(_Schedule):
         _positive("peak", peak)
         if peak < base:
             raise PurennError(f"peak ({peak!r}) must not be below base ({base!r})")
-        if not isinstance(half_cycle, int) or half_cycle < 1:
-            raise PurennError(f"half_cycle must be a whole number of updates, at least 1, got {half_cycle!r}")
+        whole_number(half_cycle, "half_cycle", least=1)
         if mode not in _MODES:
             raise PurennError(f"mode must be one of {', '.join(_MODES)}; got {mode!r}")
         if not 0.0 < gamma <= 1.0:

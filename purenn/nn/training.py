@@ -35,7 +35,7 @@ import random
 from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
 from purenn.errors import PurennError, ShapeError, TrainingDiverged
-from purenn.linalg._checks import as_number
+from purenn.checks import positive_number, whole_number
 from purenn.linalg.matrix import Matrix
 from purenn.nn.optim import SGD, Optimizer, Parameter
 from purenn.nn.progress import Progress, updates_per_epoch
@@ -121,8 +121,7 @@ def plateau_epoch(
         raise PurennError("plateau_epoch needs the loss of at least one epoch")
     if not 0.0 <= fraction < 1.0:
         raise PurennError(f"fraction must be at least 0 and below 1, got {fraction!r}")
-    if not isinstance(window, int) or isinstance(window, bool) or window < 1:
-        raise PurennError(f"window must be a whole number of epochs, at least 1, got {window!r}")
+    whole_number(window, "window", least=1)
     for epoch, loss in enumerate(history):
         if not math.isfinite(loss):
             raise PurennError(f"plateau_epoch needs finite losses, but the loss of epoch {epoch} is {loss!r}")
@@ -153,16 +152,14 @@ if TYPE_CHECKING:
 
 
 def check_epochs(epochs: object) -> int:
-    """Return ``epochs`` if it is a whole number of at least 0, else raise PurennError.
+    """Return ``epochs`` if it is a whole number of at least 0 (purenn.checks.whole_number).
 
     >>> check_epochs(-1)
     Traceback (most recent call last):
     ...
     purenn.errors.PurennError: epochs must be a whole number of at least 0, got -1
     """
-    if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 0:
-        raise PurennError(f"epochs must be a whole number of at least 0, got {epochs!r}")
-    return epochs
+    return whole_number(epochs, "epochs")
 
 
 def check_learning_rate(learning_rate: object) -> float:
@@ -173,10 +170,7 @@ def check_learning_rate(learning_rate: object) -> float:
     ...
     purenn.errors.PurennError: learning_rate must be a positive number, got 0
     """
-    rate = as_number(learning_rate, "learning_rate")
-    if not 0.0 < rate < math.inf:
-        raise PurennError(f"learning_rate must be a positive number, got {learning_rate!r}")
-    return rate
+    return positive_number(learning_rate, "learning_rate")
 
 
 class History(Sequence[float]):
@@ -360,10 +354,10 @@ def _check_arguments(
 ) -> None:
     """Refuse, before any work, what ``train`` cannot use, naming the argument and the rule."""
     check_epochs(epochs)
-    if batch_size is not None and (not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1):
-        raise PurennError(f"batch_size must be a whole number of at least 1 (or None), got {batch_size!r}")
-    if patience is not None and (not isinstance(patience, int) or isinstance(patience, bool) or patience < 1):
-        raise PurennError(f"patience must be a whole number of epochs, at least 1 (or None), got {patience!r}")
+    if batch_size is not None:
+        whole_number(batch_size, "batch_size", least=1)
+    if patience is not None:
+        whole_number(patience, "patience", least=1)
     if patience is not None and validation is None:
         raise PurennError("early stopping (patience) needs validation data to watch")
     if not all(callable(getattr(model, name, None)) for name in ("parameters", "set_parameters", "loss_and_gradients")):

@@ -25,10 +25,10 @@ from typing import List, Optional, Sequence, Tuple, Union
 
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg.matrix import Matrix
+from purenn.nn.metrics import labels as output_classes
 from purenn.plot.figure import Figure, Plot
 from purenn.plot.legend import LegendEntry
 from purenn.plot.marks import Cell, Cells, Mark, Points
-from purenn.nn.metrics import labels as output_classes
 from purenn.plot.models import Model, model_outputs, probabilities_from_outputs
 from purenn.plot.scales import LinearScale, padded
 from purenn.plot.style import INK, PALETTE, SHAPES, Style, mix

@@ -31,11 +31,11 @@ Figure(240 x 113)
 import math
 from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
 
-from purenn.data.datasets import DIGITS_DARKEST, Dataset
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg.matrix import Matrix
 from purenn.nn.mlp import MLP
 from purenn.nn.network import TwoLayerNetwork
+from purenn.data.datasets import DIGITS_DARKEST, Dataset
 from purenn.plot.figure import Figure, Plot
 from purenn.plot.legend import LegendEntry, draw_legend
 from purenn.plot.marks import Cell, Cells, Label, Mark, Polygon

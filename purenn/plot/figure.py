@@ -25,8 +25,8 @@ import errno
 import os
 from typing import List, Optional, Sequence, Tuple, Union
 
-from purenn.data.writing import write_atomically
 from purenn.errors import PurennError
+from purenn.data.writing import write_atomically
 from purenn.plot.axes import TICK_LENGTH, bottom_axis, fitting_ticks, grid, side_axis, widest_label
 from purenn.plot.legend import LegendEntry, draw_legend
 from purenn.plot.marks import Mark

@@ -14,6 +14,7 @@
 from typing import Callable, List, Optional, Sequence
 
 from purenn.errors import PurennError
+from purenn.checks import whole_number
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.operations import fit_line
 from purenn.nn.activations import ACTIVATIONS
@@ -93,8 +94,7 @@ def learning_rate_schedule(
 
     ``schedule`` is any schedule of ``purenn.nn.schedules`` or a function of t.
     """
-    if not isinstance(updates, int) or updates < 1:
-        raise PurennError(f"updates must be a whole number, at least 1, got {updates!r}")
+    whole_number(updates, "updates", least=1)
     steps = list(range(updates))
     rates = [schedule(t) for t in steps]
     style = series_style(0)

@@ -41,8 +41,8 @@ Figure(914 x 305)
 
 from typing import Dict, List, NamedTuple, Set, Tuple, Union
 
+from purenn.checks import check_count
 from purenn.autograd.value import Value, graph_nodes
-from purenn.linalg._checks import check_count
 from purenn.plot.figure import PADDING, Figure, Plot
 from purenn.plot.legend import ROW, LegendEntry
 from purenn.plot.marks import Arrow, Label, Line, Mark, Polygon

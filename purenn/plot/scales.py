@@ -23,7 +23,7 @@ import math
 from typing import List, Sequence, Tuple, TypeVar, Union
 
 from purenn.errors import PurennError
-from purenn.linalg._checks import is_number
+from purenn.checks import is_number
 from purenn.plot.ticks import Tick, log_ticks, nice_ticks
 
 __all__ = ["LinearScale", "LogScale", "Scale", "extent", "padded"]

@@ -18,9 +18,9 @@ import shutil
 import sys
 from typing import Callable, List, Optional, Sequence, TextIO, Tuple
 
-from purenn.linalg import _display
-from purenn.linalg.matrix import Matrix
 from purenn.errors import PurennError
+from purenn.text import number
+from purenn.linalg.matrix import Matrix
 from purenn.plot.scales import padded
 
 __all__ = ["MAP_CLASSES", "chart_width", "decision_map", "line_chart", "supports_unicode"]
@@ -145,7 +145,7 @@ def _y_labels(top: float, bottom: float) -> Tuple[str, str]:
     """
     largest = max(abs(top), abs(bottom))
     if largest != 0.0 and not 1e-4 <= largest < 1e15:
-        return _display.number(top, 4), _display.number(bottom, 4)
+        return number(top, 4), number(bottom, 4)
     decimals = max(0, 3 - math.floor(math.log10(largest))) if largest else 0
     labels = [f"{top:.{decimals}f}", f"{bottom:.{decimals}f}"]
     while decimals > 0 and all(label.endswith("0") for label in labels):

@@ -25,12 +25,12 @@ import sys
 from types import ModuleType
 from typing import Dict, List, Optional, Tuple
 
+from purenn.errors import PurennError
 from purenn._version import __version__
 from purenn.app import mainjob
 from purenn.app.messages import escaped
 from purenn.app.cli import explain, linalg, paths, predict, streams, train
 from purenn.app.cli.options import flag, number, whole
-from purenn.errors import PurennError
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 

@@ -12,11 +12,11 @@ options and prints.
 import argparse
 from typing import TextIO
 
+from purenn.data.datasets import DATASETS
+from purenn.plot.text import supports_unicode
 from purenn.app.cli import images
 from purenn.app.cli.options import number, whole
 from purenn.app.explain import explain_step, render
-from purenn.data.datasets import DATASETS
-from purenn.plot.text import supports_unicode
 
 DEFAULT_SAMPLE = 6
 """Row 6 of the diabetes table (overweight, family history, target yes): every input

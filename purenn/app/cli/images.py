@@ -20,14 +20,14 @@ False
 import argparse
 from typing import Optional, Sequence, TextIO
 
-from purenn.app.pipeline import TrainingResult
-from purenn.data.datasets import Dataset, pixel_names
 from purenn.errors import ShapeError
 from purenn.nn import metrics
+from purenn.data.datasets import Dataset, pixel_names
 from purenn.plot.confusion import confusion_figure
 from purenn.plot.digits import digit_mistakes, digit_text, example_digits, image_side, weight_images
 from purenn.plot.figure import check_destination
 from purenn.plot.text import supports_unicode
+from purenn.app.pipeline import TrainingResult
 
 __all__ = ["FLAGS", "add_options", "check_options", "is_image_data", "show_picture", "write_figures"]
 

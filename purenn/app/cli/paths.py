@@ -30,8 +30,8 @@ import contextlib
 import os
 from typing import Iterator, List, Optional, Sequence, Tuple
 
-from purenn.app.files import check_output
 from purenn.errors import PurennError
+from purenn.app.files import check_output
 
 __all__ = ["OUTPUT_METAVARS", "WriteFailed", "check_paths", "outputs", "written"]
 

@@ -13,12 +13,12 @@ import sys
 import warnings
 from typing import List, Optional, Sequence, TextIO
 
+from purenn.errors import DataError
+from purenn.text import counted
+from purenn.data.csvfile import load_csv_features
 from purenn.app.files import write_atomically
 from purenn.app.messages import escaped
 from purenn.app.modelfile import load_model
-from purenn.data.csvfile import load_csv_features
-from purenn.errors import DataError
-from purenn.linalg._display import counted
 
 INPUTS = ("model", "data")
 """The arguments naming a file this command reads: no output may replace one (see paths.py)."""

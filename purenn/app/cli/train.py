@@ -14,6 +14,21 @@ import json
 import sys
 from typing import Callable, Dict, List, Sequence, TextIO, Tuple
 
+from purenn.errors import DataError
+from purenn.text import counted
+from purenn.nn.training import History
+from purenn.nn import metrics
+from purenn.nn.activations import ACTIVATIONS
+from purenn.nn.mlp import HEADS
+from purenn.nn.progress import Progress, updates_per_epoch
+from purenn.data.csvfile import MAX_CLASSES, TooManyClasses, load_csv
+from purenn.data.datasets import DATASETS, TASKS, Dataset
+from purenn.data.preprocessing import SCALERS
+from purenn.plot.boundary import decision_boundary
+from purenn.plot.diagram import network_diagram
+from purenn.plot.figure import check_destination
+from purenn.plot.loss import loss_curve
+from purenn.plot.text import MAP_CLASSES, chart_width, decision_map, line_chart, supports_unicode
 from purenn.app.cli import images
 from purenn.app.cli.options import flag, layer_sizes, number, whole
 from purenn.app.cli.paths import written
@@ -22,24 +37,8 @@ from purenn.app.files import write_atomically
 from purenn.app.messages import Message, Setting, escaped
 from purenn.app.modelfile import TrainedModel, save_model
 from purenn.app.pipeline import (
-    LEARNING_RATES, MIN_TEST_ROWS, OPTIMIZERS, SCHEDULES, VALIDATION_SIZE, Prepared, TrainConfig, TrainingResult,
-    check_run_size, fit_and_score, prepare,
+    LEARNING_RATES, MIN_TEST_ROWS, OPTIMIZERS, SCHEDULES, VALIDATION_SIZE, Prepared, TrainConfig, TrainingResult, check_run_size, fit_and_score, prepare,
 )
-from purenn.data.csvfile import MAX_CLASSES, TooManyClasses, load_csv
-from purenn.errors import DataError
-from purenn.nn.training import History
-from purenn.data.datasets import DATASETS, TASKS, Dataset
-from purenn.data.preprocessing import SCALERS
-from purenn.linalg._display import counted
-from purenn.nn import metrics
-from purenn.nn.activations import ACTIVATIONS
-from purenn.nn.mlp import HEADS
-from purenn.nn.progress import Progress, updates_per_epoch
-from purenn.plot.boundary import decision_boundary
-from purenn.plot.diagram import network_diagram
-from purenn.plot.figure import check_destination
-from purenn.plot.loss import loss_curve
-from purenn.plot.text import MAP_CLASSES, chart_width, decision_map, line_chart, supports_unicode
 
 DEFAULTS = TrainConfig()
 

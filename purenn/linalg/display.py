@@ -14,7 +14,7 @@ Private to purenn. The rule, stated once here and used by every repr:
   last 3 rows and columns with ``...`` between.
 - A record (a forward pass, gradients, a network) shows each of its values in
   a fixed width: the exact repr if it fits, else the shape and the first
-  entries; the record keeps to 3 lines of 100 characters too (``_records.py``).
+  entries; the record keeps to 3 lines of 100 characters too (``records.py``).
 - In a notebook, ``latex()`` typesets the matrix, with ⋯ and ⋮ standing for the
   rows and columns left out past 16 of either.
 
@@ -27,11 +27,11 @@ Private to purenn. The rule, stated once here and used by every repr:
 import math
 from typing import List, Optional, Sequence
 
+from purenn.text import LINE_WIDTH, literal, number
+
 REPR_MAX_ENTRIES = 16
 """Up to this many entries (and LINE_WIDTH characters), repr() is exact and pastes back."""
 
-LINE_WIDTH = 100
-"""No line of a repr is longer than this."""
 
 REPR_MAX_LINES = 3
 """No repr is longer than this many lines."""
@@ -50,43 +50,6 @@ TYPESET_MAX_LINES = 16
 
 
 # ------------------------------------------------------------------ numbers
-
-
-def literal(x: float) -> str:
-    """A float as Python source that evaluates back to it, for repr().
-
-    >>> [literal(v) for v in (0.1, -0.0, float("inf"), float("-inf"), float("nan"))]
-    ['0.1', '-0.0', "float('inf')", "float('-inf')", "float('nan')"]
-    """
-    if math.isnan(x) or math.isinf(x):
-        return f"float('{x}')"  # str() gives 'nan', 'inf' or '-inf'
-    return repr(x)
-
-
-def number(x: float, digits: int = 6) -> str:
-    """A float in at most ``digits`` significant digits: 0.5, 1, -2.25, 1e-08.
-
-    >>> [number(v) for v in (0.5, 1.0, -2.25, 1e-08, 1/3)]
-    ['0.5', '1', '-2.25', '1e-08', '0.333333']
-    """
-    return format(x, f".{digits}g")
-
-
-def counted(n: int, noun: str) -> str:
-    """``n`` and the noun, plural unless n is 1: purenn's one pluraliser, for messages and reports.
-
-    >>> counted(1, "row"), counted(3, "feature"), counted(0, "entry"), counted(2, "class")
-    ('1 row', '3 features', '0 entries', '2 classes')
-    >>> counted(2, "epoch"), counted(2, "batch")
-    ('2 epochs', '2 batches')
-    """
-    if n == 1:
-        return f"{n} {noun}"
-    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
-        return f"{n} {noun[:-1]}ies"
-    if noun.endswith(("s", "x", "ch", "sh")) and noun != "epoch":  # "epoch" ends in a k sound
-        return f"{n} {noun}es"
-    return f"{n} {noun}s"
 
 
 def edges(items: Sequence[str], limit: bool, edge: int = EDGE) -> List[str]:

@@ -1,6 +1,6 @@
 """How a record of matrices (a forward pass, gradients, a network) shows itself.
 
-Private to purenn. The rule is the one of ``_display.py``: each value gets a
+Private to purenn. The rule is the one of ``display.py``: each value gets a
 fixed width, in which it shows its exact repr if that fits, else its shape and
 its first entries; the record keeps to 3 lines of 100 characters.
 
@@ -10,7 +10,8 @@ Pair(W=Matrix([[1.0, 2.0]]), b=<(30,) [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ...]>)
 
 from typing import List, Sequence, Tuple, Union
 
-from purenn.linalg._display import EDGE, LINE_WIDTH, REPR_DIGITS, exact_matrix, exact_vector, is_small, number
+from purenn.text import LINE_WIDTH, number
+from purenn.linalg.display import EDGE, exact_matrix, exact_vector, is_small, REPR_DIGITS
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
 
