@@ -578,6 +578,17 @@ def test_train_prints_names_from_a_file_escaped(tmp_path: pathlib.Path, capsys: 
     assert not [line for line in out.splitlines() if line.startswith("lines")]  # no line forged by a name
 
 
+def test_predict_prints_the_output_path_escaped(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model = tmp_path / "m.json"
+    assert cli(["train", "--data", "xor", "--epochs", "1", "--quiet", "--save", str(model)], capsys)[0] == 0
+    rows = write(tmp_path / "rows.csv", "a,b\n0,1\n")
+    output = tmp_path / "out\x1b[2J\nforged.csv"
+    status, out, err = cli(["predict", str(model), str(rows), "--output", str(output)], capsys)
+    assert status == 0, err
+    assert out == f"1 prediction written to {tmp_path}/out\\x1b[2J\\nforged.csv\n"
+    assert output.read_text(encoding="utf-8").startswith("prediction,p(1)\n")
+
+
 def test_an_error_line_stays_one_line_whatever_the_path(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -697,6 +708,28 @@ def test_ten_million_hidden_units_are_refused_before_anything_is_built(capsys: p
     assert (status, out) == (1, "")
     assert err.startswith("purenn: error: a network of layer sizes 4 -> 10000000 -> 3 trained on 150 rows would "
                           "hold about ") and "over the limit of 20,000,000" in err
+
+
+def test_predictions_too_large_are_refused_before_the_pass(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A 12 MB model of 300,000 hidden units and a 6 KB file of 3,000 rows would need 1.8 billion numbers
+    # (pipeline.check_prediction_size's example); here the same rule is met, smaller, under a lower limit.
+    model = tmp_path / "wide.json"
+    network = MLP([2, 50, 1], output="identity", seed=0)
+    save_model(TrainedModel(network, IdentityScaler(), ("a", "b"), "regression", (), "y"), model)
+    rows = write(tmp_path / "rows.csv", "a,b\n" + "1,2\n" * 10)
+    monkeypatch.setattr(pipeline, "MAX_NUMBERS", 1_000)  # 2 * 10 rows * (50 + 1) units = 1,020
+
+    def never(*args: object) -> None:
+        raise AssertionError("the pass was made")
+
+    monkeypatch.setattr(TrainedModel, "predict", never)
+    status, out, err = cli(["predict", str(model), str(rows)], capsys)
+    assert (status, out) == (1, "")
+    assert err == ("purenn: error: predicting 10 rows with a network of layer sizes 2 -> 50 -> 1 would hold about "
+                   "1,020 numbers at once, over the limit of 1,000 (some 0.5 to 1 GB in plain Python): predict fewer "
+                   "rows at a time\n")
 
 
 def test_a_matrix_too_large_is_refused_before_it_is_allocated() -> None:
@@ -865,19 +898,24 @@ def test_every_writer_honours_the_umask_and_keeps_permissions(
     assert os.listdir(tmp_path) != [] and not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
 
 
-@pytest.mark.parametrize("option", ["--save", "--metrics-json", "--plot-loss", "--plot-network"])
+@pytest.mark.parametrize("option", ["--save", "--metrics-json", "--plot-loss", "--plot-network", "--output"])
 def test_a_failed_write_names_the_option_and_the_file(
     option: str, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def full_disk(fd: int, data: bytes) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    model, rows = inputs / "m.json", write(inputs / "rows.csv", "a,b\n0,1\n")
+    assert cli(["train", "--data", "xor", "--epochs", "1", "--quiet", "--save", str(model)], capsys)[0] == 0
     path = str(tmp_path / "out")
     monkeypatch.setattr(writing.os, "write", full_disk)
-    status, _, err = cli(["train", "--data", "xor", "--epochs", "1", "--quiet", option, path], capsys)
+    command = ["predict", str(model), str(rows)] if option == "--output" else ["train", "--data", "xor", "--quiet"]
+    status, _, err = cli(command + [option, path], capsys)
     assert status == 1
     assert err.splitlines()[-1] == f"purenn: error: {option} {path}: [Errno 28] No space left on device"
-    assert os.listdir(tmp_path) == []
+    assert os.listdir(tmp_path) == ["inputs"]
 
 
 # ----------------------------------------- 8. messages name the real cause
