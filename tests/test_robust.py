@@ -544,6 +544,21 @@ def test_an_optimizer_with_a_learning_rate_it_would_ignore_is_refused() -> None:
     MLP([2, 3, 1], seed=0).fit(X, Y, epochs=2, optimizer=Adam(), learning_rate=Constant(0.02))  # a schedule sets it
 
 
+@pytest.mark.parametrize("optimizer, rate", [("adamw", None), ("sgd", "0.1")])
+def test_a_weight_decay_that_takes_a_whole_weight_per_update_is_refused(
+    optimizer: str, rate: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["train", "--data", "iris", "--epochs", "3", "--optimizer", optimizer, "--weight-decay", "1e300"]
+    status, out, err = cli(argv + (["--learning-rate", rate] if rate else []), capsys)
+    assert (status, out) == (2, "")  # it used to blame the learning rate: "training diverged ... Try 0.0003"
+    alpha = 0.003 if rate is None else 0.1
+    assert err.splitlines()[-1] == (
+        f"purenn train: error: --weight-decay 1e+300 with learning rate {alpha:g} takes {alpha * 1e300:g} times each "
+        "weight from it at every update, all of it or more, instead of pulling it a little towards 0: use a weight "
+        f"decay below {1 / alpha:.3g}")
+    assert cli(argv[:-1] + ["0.5"] + (["--learning-rate", rate] if rate else []) + ["--quiet"], capsys)[0] == 0
+
+
 def test_gradient_check_refuses_a_step_of_zero() -> None:
     X, Y = four_rows()
     with pytest.raises(PurennError, match=r"epsilon must be above 0 and below 1 .*got 0"):

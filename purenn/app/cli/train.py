@@ -167,6 +167,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
         if not args.quiet:
             print(text, file=out, flush=True)  # flushed: progress shows as it happens, even through a pipe
 
+    shrink = config.learning_rate * (config.weight_decay or 0.0)
+    if config.optimizer in ("sgd", "adamw") and shrink >= 1.0:  # each update takes λ·α of every weight, or more
+        parser.error(f"--weight-decay {config.weight_decay:g} with learning rate {config.learning_rate:g} takes "
+                     f"{shrink:g} times each weight from it at every update, all of it or more, instead of pulling "
+                     f"it a little towards 0: use a weight decay below {1.0 / config.learning_rate:.3g}")
     m, n = data.X.shape
     check_run_size(m, (n, *config.layers, data.Y.shape[1]))  # refused before the plan is printed, as the main job is
     say(f"purenn train: {escaped(data.name)} ({counted(m, 'row')}, {counted(n, 'feature')}, {_task_text(data)})")
