@@ -979,6 +979,8 @@ def test_model_file_messages_name_the_field(tmp_path: pathlib.Path) -> None:
     for field, change, message in [
         ("class_names", lambda d: d.__setitem__("class_names", ["x", "x"]),
          "\"class_names\" names the class 'x' twice"),
+        ("feature_names", lambda d: d.__setitem__("feature_names", ["y", "y"]),  # it read column y as both
+         "\"feature_names\" names the column 'y' twice"),
         ("W1", lambda d: d["layers"][0].__setitem__("W", [[1.0, 2.0, 3.0], [1.0]]),
          "W1 (the weights of layer 1): row 1"),
         ("sizes", lambda d: d["architecture"].__setitem__("sizes", [2, "3", 2]), '"sizes" must be an array of whole'),
