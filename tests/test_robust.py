@@ -646,6 +646,15 @@ def test_python_only_numbers_are_refused_with_line_column_and_text(tmp_path: pat
     assert str(refused.value).startswith(f"{data}, line 3, column 2 ('b'): {cell!r} is not a number {why}")
 
 
+def test_a_number_with_a_non_breaking_space_is_refused(tmp_path: pathlib.Path) -> None:
+    data = write(tmp_path / "d.csv", "a,y\n 1 ,x\n2\t,z\n1\u00a0000,x\n")  # float() reads "1\xa0" as 1
+    with pytest.raises(DataError) as refused:
+        load_csv(data, "y")
+    assert str(refused.value).startswith(f"{data}, line 4, column 1 ('a'): '1\\xa0000' is not a number (it holds a "
+                                         "space other than a plain one, such as a non-breaking space: remove it)")
+    assert load_csv(write(tmp_path / "e.csv", "a,y\n 1 ,x\n2\t,z\n"), "y").X.tolist() == [[1.0], [2.0]]
+
+
 def test_spreadsheet_numbers_are_read() -> None:
     assert [csvfile._parse(text) for text in ("+1.5E3", "-.5", "7.", "0012")] == [1500.0, -0.5, 7.0, 12.0]
     assert csvfile._as_number("1_000") is None  # as a target: a text label, not 1000
@@ -936,14 +945,14 @@ def test_a_failed_write_names_the_option_and_the_file(
 # ----------------------------------------- 8. messages name the real cause
 
 
-def test_a_utf16_csv_is_named_as_such(tmp_path: pathlib.Path) -> None:
-    for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
-        data = tmp_path / "d.csv"
-        data.write_bytes("x,y\n1,a\n2,b\n".encode(encoding))
-        with pytest.raises(DataError) as refused:
-            load_csv(data, "y")
-        assert str(refused.value) == (f"{data}: UTF-16 text; a CSV file is read as UTF-8: save it as UTF-8 "
-                                      "(in a spreadsheet: CSV UTF-8)")
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_a_utf16_or_utf32_csv_is_named_as_such(encoding: str, tmp_path: pathlib.Path) -> None:
+    data = tmp_path / "d.csv"
+    data.write_bytes("x,y\n1,a\n2,b\n".encode(encoding))
+    with pytest.raises(DataError) as refused:  # not "a NUL byte ... not a CSV file", nor UTF-32 called UTF-16
+        load_csv(data, "y")
+    assert str(refused.value) == (f"{data}: {encoding[:6].upper()} text; a CSV file is read as UTF-8: save it as "
+                                  "UTF-8 (in a spreadsheet: CSV UTF-8)")
 
 
 def test_a_value_that_scales_to_infinity_is_named_by_value_not_by_a_shuffled_row(
