@@ -614,6 +614,27 @@ def test_an_error_line_stays_one_line_whatever_the_path(
     assert err.startswith("purenn: error: ") and "two\\nlines\\x1b[2J.csv: no such file" in err
 
 
+@pytest.mark.parametrize("argv, last", [
+    (["train", "--data", "xor", "--save", "\x1b[31mm", "--metrics-json", "\x1b[31mm"],
+     "purenn train: error: --metrics-json \\x1b[31mm is also --save \\x1b[31mm: writing there would replace one "
+     "file with the other; give it a name of its own"),
+    (["train", "--csv", "two\nlines.csv", "--target", "y", "--save", "two\nlines.csv"],
+     "purenn train: error: --save two\\nlines.csv is the input --csv two\\nlines.csv: writing there would replace "
+     "your data; give it a name of its own"),
+    (["--plot", "\x1b[2J.svg", "train", "--data", "xor"],
+     "purenn: error: --plot \\x1b[2J.svg: options before a command belong to the main job, which 'train' does not "
+     "run; a command's options go after its name (see purenn train --help)"),
+])
+def test_a_usage_error_prints_paths_escaped(
+    argv: List[str], last: str, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, out, err = cli(argv, capsys)
+    assert (status, out) == (2, "")
+    assert "\x1b" not in err and err.splitlines()[-1] == last and err.endswith(last + "\n")
+
+
 def test_every_figure_is_well_formed_xml_whatever_the_names(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

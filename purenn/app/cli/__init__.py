@@ -116,7 +116,7 @@ def _main(argv: List[str]) -> int:
                                plot=args.main_plot, name_setting=flag)
     before = argv[:argv.index(args.command)]
     if before:  # the main job's options: a command would drop them without a word
-        parser.error(f"{' '.join(before)}: options before a command belong to the main job, which "
+        parser.error(f"{escaped(' '.join(before))}: options before a command belong to the main job, which "
                      f"'{args.command}' does not run; a command's options go after its name "
                      f"(see purenn {args.command} --help)")
     command, command_parser = COMMANDS[args.command], command_parsers[args.command]

@@ -31,7 +31,6 @@ b'caf\\\\xe9\\n'
 """
 
 import contextlib
-import errno
 import io
 import os
 import signal

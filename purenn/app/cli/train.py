@@ -146,7 +146,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
         what = "is a regression task" if data.task == "regression" else f"has {counted(data.X.shape[1], 'feature')}"
         # one line, not argparse's usage block: the options are fine, the data does not fit them
         parser.exit(2, f"{parser.prog}: error: --plot-boundary draws classes in the plane of two features; "
-                       f"{data.name} {what}\n")
+                       f"{escaped(data.name)} {what}\n")
     config = TrainConfig(
         layers=args.layers,
         activation=args.activation,
