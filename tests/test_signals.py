@@ -10,6 +10,7 @@ interrupts.
 import json
 import os
 import pathlib
+import platform
 import signal
 import subprocess
 import sys
@@ -198,3 +199,24 @@ def test_dev_stdout_redirected_to_a_file_is_written_after_what_was_printed(
     written = text.split("confusion matrix of the test part:")[1]
     assert ('"epochs_run": 2' in written) if scores else ("<svg" in written)
     assert os.listdir(tmp_path) == ["out.txt"]
+
+
+@POSIX
+@pytest.mark.skipif(sys.platform != "linux" or platform.python_implementation() != "CPython",
+                    reason="an address-space limit as Linux keeps it; PyPy reserves memory its own way")
+def test_running_out_of_memory_for_real_is_one_line(tmp_path: pathlib.Path) -> None:
+    import resource
+
+    with open(tmp_path / "big.csv", "w", encoding="utf-8") as file:  # 4 million cells, within every limit of purenn
+        file.write("a,b,c,d,y\n")
+        file.writelines(f"{i % 7},{i % 5},{i % 3},{i % 11},{i % 2}\n" for i in range(800_000))
+
+    def little_memory() -> None:  # 150 MB: enough to start, not to hold the table as Python floats
+        resource.setrlimit(resource.RLIMIT_AS, (150 * 2**20, 150 * 2**20))
+
+    done = subprocess.run([sys.executable, "-m", "purenn", "train", "--csv", "big.csv", "--target", "y", "--quiet"],
+                          cwd=tmp_path, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          encoding="utf-8", errors="replace", preexec_fn=little_memory, timeout=300)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == "purenn: error: out of memory: the data or the network is too large for this computer\n"
+    assert os.listdir(tmp_path) == ["big.csv"]
