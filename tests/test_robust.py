@@ -717,6 +717,24 @@ def test_r2_of_tiny_and_huge_targets(values: List[float]) -> None:
     assert r2_score(Y, Matrix([[sum(values) / 3]] * 3)) == pytest.approx(0.0, abs=1e-12)
 
 
+@pytest.mark.parametrize("scale, said", [(1e306, "over 1.8e+308 (beyond the floats)"),
+                                          (1e-310, "below 5e-324 (beyond the floats)")])
+def test_an_mse_beyond_the_floats_is_said_so_and_the_metrics_file_stays_json(
+    scale: float, said: str, tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = "".join(f"{i},{(-1) ** i * (i + 1) * scale:.6g}\n" for i in range(40))
+    data = write(tmp_path / "far.csv", "x,y\n" + rows)
+    metrics = tmp_path / "scores.json"
+    status, out, err = cli(["train", "--csv", str(data), "--target", "y", "--task", "regression", "--epochs", "3",
+                            "--quiet", "--metrics-json", str(metrics)], capsys)
+    assert status == 0, err
+    assert out.splitlines()[0].endswith(f"test MSE {said}")  # it printed "inf" and "0"
+    scores = json.loads(metrics.read_text(encoding="utf-8"), parse_constant=lambda name: pytest.fail(name))
+    if scale > 1:  # the file held Infinity, which is not JSON
+        assert scores["test_mse"] is None and scores["train_mse"] is None
+    assert math.isfinite(scores["test_r2"]) and math.isfinite(scores["train_r2"])
+
+
 def test_huge_weights_do_not_overflow_the_overflow_check(tmp_path: pathlib.Path) -> None:
     network = MLP.from_layers([Layer(Matrix([[1e308, 1e308], [1e308, 1e308]]), Vector([1e308, 0.0])),
                                Layer(Matrix([[1.0], [1.0]]), Vector([0.0]))], activation="relu", output="identity")
