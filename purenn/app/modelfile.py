@@ -239,7 +239,9 @@ def load_model(path: PathLike) -> TrainedModel:
     if not isinstance(document, dict):
         raise DataError(f"{where}: not a purenn model file (expected a JSON object)")
     if document.get("format") != FORMAT:
-        raise DataError(f'{where}: not a purenn model file ("format" is {document.get("format")!r}, expected {FORMAT!r})')
+        raise DataError(
+            f'{where}: not a purenn model file ("format" is {document.get("format")!r}, expected {FORMAT!r})'
+        )
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version != VERSION:
         raise DataError(
@@ -391,7 +393,9 @@ def _numbers_row(values: Sequence[object], name: str) -> List[float]:
         try:
             number = float(value)
         except OverflowError:
-            raise DataError(f"{name}[{index}] must be a finite number, got one too large for a float: {value!r:.40}...") from None
+            raise DataError(
+                f"{name}[{index}] must be a finite number, got one too large for a float: {value!r:.40}..."
+            ) from None
         if not math.isfinite(number):
             raise DataError(f"{name}[{index}] must be a finite number, got {value!r}")
         row.append(number)

@@ -63,7 +63,8 @@ def _parsers() -> Tuple[argparse.ArgumentParser, Dict[str, argparse.ArgumentPars
                         help="gradient descent step size, alpha (default: %(default)s)")
     parser.add_argument("--seed", dest="main_seed", metavar="N", type=whole(0), default=article.seed,
                         help="seed of the initial weights (default: %(default)s)")
-    parser.add_argument("--quiet", dest="main_quiet", action="store_true", help="print only the final loss and accuracy")
+    parser.add_argument("--quiet", dest="main_quiet", action="store_true",
+                        help="print only the final loss and accuracy")
     parser.add_argument("--plot", dest="main_plot", metavar="PATH",
                         help="draw the loss of every epoch to this SVG file")
     parser.add_argument("--version", action="version", version=f"purenn {__version__}")
