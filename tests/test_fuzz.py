@@ -634,10 +634,11 @@ def test_the_command_line_as_a_process_with_generated_files(tmp_path: pathlib.Pa
             problems.append("a traceback")
         if status != 0 and not re.match(r"purenn( [a-z]+)*: ", last):
             problems.append(f"last line of stderr {last!r}")
+        written = named if status != 2 else []  # a usage error is found before any work: nothing is written
         for name, data in files.items():
-            if name not in named and (pathlib.Path(folder) / name).read_bytes() != data:
+            if name not in written and (pathlib.Path(folder) / name).read_bytes() != data:
                 problems.append(f"{name} changed")
-        extra = set(os.listdir(folder)) - set(files) - set(named)
+        extra = set(os.listdir(folder)) - set(files) - set(written)
         if extra:
             problems.append(f"files left: {sorted(extra)}")
         if problems:
