@@ -16,13 +16,18 @@ Where it is thrown:
 - the loaders: ``load_csv`` and ``load_csv_features`` on mutated CSV text,
   ``load_model`` on mutated model files, ``scaler_from_dict`` on mutated
   dicts;
-- the command line: ``main`` with random arguments.
+- the command line: ``main`` with random arguments; and as a process
+  (``python -m purenn``, each case a fork with its own CPU, wall-time and
+  memory limits where the system has them) on generated CSV files, model
+  files and matrices.
 
 What is accepted: the documented errors. ``TypeError`` for a wrong type;
 ``PurennError`` (with its subclasses) for a wrong value; ``IndexError``
 from indexing; ``OSError`` from a loader given a path that is not a file
 there; and from the command line an exit status of 0, 1 or 2 with at most
-one line of error. Anything else (AttributeError, OverflowError,
+one line of error; as a process, also no traceback, an error's last line
+of standard error starting ``purenn``, and no file changed or left behind
+but the output the command names. Anything else (AttributeError, OverflowError,
 RecursionError, a bare ValueError, KeyError, ZeroDivisionError...) is a
 bug, and the test lists each one with the call that raised it.
 """
@@ -34,9 +39,13 @@ import inspect
 import io
 import json
 import math
+import os
 import pathlib
 import pkgutil
 import random
+import re
+import subprocess
+import sys
 import warnings
 from typing import Callable, Dict, List, Sequence, Tuple, Type
 
@@ -52,11 +61,17 @@ from purenn.data.preprocessing import MinMaxScaler, StandardScaler, scaler_from_
 from purenn.errors import PurennError
 from purenn.nn.schedules import Constant, Cyclical, StepDecay
 
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+IRIS_ROWS = b"sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n6.3,2.5,5.0,1.9\n"
+"""Rows a model of the iris table can predict."""
+
 SEED = 12
 """Change it to explore new cases; any failure it finds must be fixed, not skipped."""
 
 DOCUMENTED: Tuple[Type[BaseException], ...] = (TypeError, PurennError, IndexError, ZeroDivisionError)
-"""What any public call may raise on bad input (ZeroDivisionError: Vector and Matrix division by zero, as documented)."""
+"""What any public call may raise on bad input (ZeroDivisionError: Vector and Matrix division by zero, as
+documented)."""
 
 
 class Odd:
@@ -236,7 +251,8 @@ def test_train_refuses_what_it_cannot_train() -> None:
     network = MLP([2, 1], seed=0)
     X = Matrix([[0.0, 1.0], [1.0, 0.0]])
     Y = Matrix([[1.0], [0.0]])
-    odd_epochs: List[object] = [-1, 0, 1.5, "2", None, True, math.nan, -5]  # (not 10**400, which is valid and runs for ever)
+    # (not 10**400, which is valid and runs for ever)
+    odd_epochs: List[object] = [-1, 0, 1.5, "2", None, True, math.nan, -5]
     for _ in range(300):
         args: List[object] = [network, X, Y, 2]
         position = rng.randrange(len(args) + 3)
@@ -363,7 +379,8 @@ def test_command_line_with_random_arguments(tmp_path: pathlib.Path, monkeypatch:
     model = tmp_path / "model.json"
     assert main(["train", "--csv", str(data), "--target", "y", "--epochs", "1", "--test-size", "0",
                  "--save", str(model), "--quiet"]) == 0
-    values = ["", "0", "1", "-1", "2", "0.5", "1.5", "nan", "inf", "1e400", "x", "4,2", ",", "é", str(data), str(model),
+    values = ["", "0", "1", "-1", "2", "0.5", "1.5", "nan", "inf", "1e400", "x", "4,2", ",", "é", str(data),
+              str(model),
               str(tmp_path), str(tmp_path / "out.json"), str(tmp_path / "missing" / "m.json"), "/dev/null", "y", "x1"]
     options = {
         "train": ["--data", "--csv", "--target", "--task", "--layers", "--activation", "--epochs", "--batch-size",
@@ -447,7 +464,9 @@ def run_cli(argv: List[str]) -> Tuple[object, str]:
     return status, err.getvalue()
 
 
-def test_linalg_and_explain_commands_with_random_arguments(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_linalg_and_explain_commands_with_random_arguments(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     rng = random.Random(SEED + 7)
     bad = []
@@ -465,10 +484,164 @@ def test_linalg_and_explain_commands_with_random_arguments(tmp_path: pathlib.Pat
                 option = rng.choice(["--data", "--sample", "--hidden", "--seed", "--learning-rate", "--batch"])
                 argv.append(option)
                 if option != "--batch":
-                    argv.append(rng.choice(["0", "1", "3", "-1", "x", "1e400", "nan", "iris", "xor"]))  # (not 99999 hidden units: valid, and slow)
+                    # (not 99999 hidden units: valid, and slow)
+                    argv.append(rng.choice(["0", "1", "3", "-1", "x", "1e400", "nan", "iris", "xor"]))
         status, err = run_cli(argv)
         if isinstance(status, BaseException):
             bad.append(f"{argv}: {type(status).__name__}: {status}")
         elif status not in (0, 1, 2) or "Traceback" in err:
             bad.append(f"{argv}: status {status}, stderr {err!r}")
+    assert not bad, "\n".join(bad)
+
+
+# ------------------------------------- the command line as a process, issue 23
+
+FORKING_DRIVER = r'''
+import json, os, resource, runpy, signal, sys, traceback
+import purenn.app.cli  # imported once; each case is a fork of this process
+cases = json.loads(open(sys.argv[1], encoding="utf-8").read())
+try:
+    with open("/proc/self/statm") as statm:
+        memory = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE") + MEMORY
+except (OSError, ValueError):
+    memory = None
+statuses = []
+for folder, argv in cases:
+    child = os.fork()
+    if child == 0:
+        code = 1
+        try:
+            signal.alarm(SECONDS)  # wall time: a case that hangs is killed, and reported
+            resource.setrlimit(resource.RLIMIT_CPU, (SECONDS, SECONDS + 1))
+            if memory is not None:
+                resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+            os.chdir(folder)
+            for fd, name in ((0, os.devnull), (1, "stdout.txt"), (2, "stderr.txt")):
+                target = os.open(os.path.join("..", os.path.basename(folder) + "." + name) if fd else name,
+                                 os.O_RDONLY if fd == 0 else os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+                os.dup2(target, fd)
+                os.close(target)
+            sys.stdin = open(0, closefd=False)
+            sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
+            sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
+            sys.argv = ["purenn"] + argv
+            runpy.run_module("purenn", run_name="__main__")
+            code = 0
+        except SystemExit as stop:  # as the interpreter turns it into a status
+            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+            if not isinstance(stop.code, (int, type(None))):
+                print(stop.code, file=sys.stderr)
+        except BaseException:  # what an uncaught exception does at the top of a program
+            traceback.print_exc()
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except BaseException:
+                    pass
+            os._exit(code)
+    _, status = os.waitpid(child, 0)
+    statuses.append(os.waitstatus_to_exitcode(status) if hasattr(os, "waitstatus_to_exitcode")
+                    else (-os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)))
+print(json.dumps(statuses))
+'''
+"""Runs each case as ``python -m purenn`` runs (``runpy``), in a fork with its own limits and standard streams."""
+
+CASE_SECONDS = 60
+CASE_MEMORY = 1024 * 2**20
+"""Each case's limits: CPU and wall seconds, and memory beyond what the driver already holds."""
+
+
+def generated_csv(rng: random.Random) -> bytes:
+    """A CSV file as a user or an attacker might hand one over: hostile names, and half the time odd cells,
+    mutations or another encoding."""
+    clean = rng.random() < 0.5
+    names = ["x1", "x2", "\x1b[2Jx", "<y>&", "two\nlines", "é", ""]
+    cells = ["0", "1", "-2.5", ".5", "1E3", "1_000", "\u0663", "nan", "inf", "1e308", "", " 3", "=cmd", "0x10"]
+    labels = ["cat", "dog", "\x1b[31mred", "\u202eevil", "<b>", "0", "1", ""]
+    columns = rng.randrange(2, 5)
+    header = [rng.choice(names) if rng.random() < 0.3 else f"c{j}" for j in range(columns - 1)] + ["label"]
+    classes = rng.choice([2, 3, 5, 40])
+    rows = [[rng.choice(cells) if rng.random() < 0.1 and not clean else str(round(rng.uniform(-3, 3), 2))
+             for _ in range(columns - 1)] + [labels[i % classes] if classes < 40 else f"k{i % 40}"]
+            for i in range(rng.choice([12, 30, 80] if clean else [0, 1, 4, 12]))]
+    text_io = io.StringIO()
+    csv.writer(text_io).writerows([header] + rows)
+    text = text_io.getvalue()
+    if not clean and rng.random() < 0.5:
+        text = mutated_text(rng, text)
+    encoding = "utf-8" if clean else rng.choice(["utf-8"] * 4 + ["utf-16", "latin-1"])
+    return text.encode(encoding, errors="surrogatepass" if encoding == "utf-8" else "replace")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="needs fork and resource (Linux)")
+def test_the_command_line_as_a_process_with_generated_files(tmp_path: pathlib.Path) -> None:
+    rng = random.Random(SEED + 8)
+    model = tmp_path / "model.json"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["train", "--data", "iris", "--epochs", "2", "--save", str(model), "--quiet"]) == 0
+    model_text = model.read_text(encoding="utf-8")
+    cases: List[Tuple[str, List[str]]] = []
+    inputs: List[Dict[str, bytes]] = []
+    outputs: List[Sequence[str]] = []
+    for case in range(60):
+        files = {"data.csv": generated_csv(rng), "model.json": model_text.encode("utf-8"),
+                 "old.json": b'{"kept": true}\n'}
+        kind = rng.choice(["train", "train", "predict", "model", "linalg"])
+        named: List[str] = []
+        if kind == "train":
+            argv = ["train", "--csv", "data.csv", "--target", rng.choice(["label"] * 4 + ["c0"]), "--epochs", "2"]
+            if rng.random() < 0.5:
+                named = [rng.choice(["old.json", "new.json"])]
+                argv += ["--save", named[0]]
+            if rng.random() < 0.3:
+                named.append("loss.svg")
+                argv += ["--plot-loss", "loss.svg"]
+            argv += rng.choice([[], ["--quiet"], ["--layers", "3"], ["--task", "regression"]])
+        elif kind in ("predict", "model"):
+            if kind == "model":
+                broken = (mutated_text(rng, model_text) if rng.random() < 0.5
+                          else json.dumps(replace_somewhere(rng, json.loads(model_text))))
+                files["model.json"] = broken.encode("utf-8", errors="surrogatepass")
+            files["data.csv"] = IRIS_ROWS if rng.random() < 0.5 else mutated_text(rng, IRIS_ROWS.decode()).encode()
+            argv = ["predict", "model.json", "data.csv"]
+            if rng.random() < 0.5:
+                named = [rng.choice(["old.json", "predictions.csv"])]
+                argv += ["--output", named[0]]
+        else:
+            argv = ["linalg", rng.choice(["det", "rref", "rank", "inverse"]), random_matrix_text(rng)]
+        folder = tmp_path / f"case{case}"
+        folder.mkdir()
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+        cases.append((str(folder), argv))
+        inputs.append(files)
+        outputs.append(named)
+    (tmp_path / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
+    driver = FORKING_DRIVER.replace("MEMORY", str(CASE_MEMORY)).replace("SECONDS", str(CASE_SECONDS))
+    run = subprocess.run([sys.executable, "-c", driver, str(tmp_path / "cases.json")], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=900)
+    assert run.returncode == 0, run.stderr.decode("utf-8", errors="replace")
+    statuses = json.loads(run.stdout.decode("utf-8"))
+    bad = []
+    for (folder, argv), files, named, status in zip(cases, inputs, outputs, statuses):
+        err = pathlib.Path(folder + ".stderr.txt").read_text(encoding="utf-8", errors="replace")
+        last = err.rstrip("\n").splitlines()[-1] if err.strip() else ""
+        problems = []
+        if status not in (0, 1, 2, 130):
+            problems.append(f"status {status}")
+        if "Traceback" in err:
+            problems.append("a traceback")
+        if status != 0 and not re.match(r"purenn( [a-z]+)*: ", last):
+            problems.append(f"last line of stderr {last!r}")
+        written = named if status != 2 else []  # a usage error is found before any work: nothing is written
+        for name, data in files.items():
+            if name not in written and (pathlib.Path(folder) / name).read_bytes() != data:
+                problems.append(f"{name} changed")
+        extra = set(os.listdir(folder)) - set(files) - set(written)
+        if extra:
+            problems.append(f"files left: {sorted(extra)}")
+        if problems:
+            bad.append(f"{argv!r} in {folder}: {', '.join(problems)}\n    stderr: {err[-300:]!r}")
+    assert len(statuses) == len(cases)
     assert not bad, "\n".join(bad)

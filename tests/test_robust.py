@@ -544,6 +544,21 @@ def test_an_optimizer_with_a_learning_rate_it_would_ignore_is_refused() -> None:
     MLP([2, 3, 1], seed=0).fit(X, Y, epochs=2, optimizer=Adam(), learning_rate=Constant(0.02))  # a schedule sets it
 
 
+@pytest.mark.parametrize("optimizer, rate", [("adamw", None), ("sgd", "0.1")])
+def test_a_weight_decay_that_takes_a_whole_weight_per_update_is_refused(
+    optimizer: str, rate: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["train", "--data", "iris", "--epochs", "3", "--optimizer", optimizer, "--weight-decay", "1e300"]
+    status, out, err = cli(argv + (["--learning-rate", rate] if rate else []), capsys)
+    assert (status, out) == (2, "")  # it used to blame the learning rate: "training diverged ... Try 0.0003"
+    alpha = 0.003 if rate is None else 0.1
+    assert err.splitlines()[-1] == (
+        f"purenn train: error: --weight-decay 1e+300 with learning rate {alpha:g} takes {alpha * 1e300:g} times each "
+        "weight from it at every update, all of it or more, instead of pulling it a little towards 0: use a weight "
+        f"decay below {1 / alpha:.3g}")
+    assert cli(argv[:-1] + ["0.5"] + (["--learning-rate", rate] if rate else []) + ["--quiet"], capsys)[0] == 0
+
+
 def test_gradient_check_refuses_a_step_of_zero() -> None:
     X, Y = four_rows()
     with pytest.raises(PurennError, match=r"epsilon must be above 0 and below 1 .*got 0"):
@@ -578,6 +593,17 @@ def test_train_prints_names_from_a_file_escaped(tmp_path: pathlib.Path, capsys: 
     assert not [line for line in out.splitlines() if line.startswith("lines")]  # no line forged by a name
 
 
+def test_predict_prints_the_output_path_escaped(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model = tmp_path / "m.json"
+    assert cli(["train", "--data", "xor", "--epochs", "1", "--quiet", "--save", str(model)], capsys)[0] == 0
+    rows = write(tmp_path / "rows.csv", "a,b\n0,1\n")
+    output = tmp_path / "out\x1b[2J\nforged.csv"
+    status, out, err = cli(["predict", str(model), str(rows), "--output", str(output)], capsys)
+    assert status == 0, err
+    assert out == f"1 prediction written to {tmp_path}/out\\x1b[2J\\nforged.csv\n"
+    assert output.read_text(encoding="utf-8").startswith("prediction,p(1)\n")
+
+
 def test_an_error_line_stays_one_line_whatever_the_path(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -586,6 +612,27 @@ def test_an_error_line_stays_one_line_whatever_the_path(
     assert (status, out) == (1, "")
     assert err.count("\n") == 1 and "\x1b" not in err
     assert err.startswith("purenn: error: ") and "two\\nlines\\x1b[2J.csv: no such file" in err
+
+
+@pytest.mark.parametrize("argv, last", [
+    (["train", "--data", "xor", "--save", "\x1b[31mm", "--metrics-json", "\x1b[31mm"],
+     "purenn train: error: --metrics-json \\x1b[31mm is also --save \\x1b[31mm: writing there would replace one "
+     "file with the other; give it a name of its own"),
+    (["train", "--csv", "two\nlines.csv", "--target", "y", "--save", "two\nlines.csv"],
+     "purenn train: error: --save two\\nlines.csv is the input --csv two\\nlines.csv: writing there would replace "
+     "your data; give it a name of its own"),
+    (["--plot", "\x1b[2J.svg", "train", "--data", "xor"],
+     "purenn: error: --plot \\x1b[2J.svg: options before a command belong to the main job, which 'train' does not "
+     "run; a command's options go after its name (see purenn train --help)"),
+])
+def test_a_usage_error_prints_paths_escaped(
+    argv: List[str], last: str, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, out, err = cli(argv, capsys)
+    assert (status, out) == (2, "")
+    assert "\x1b" not in err and err.splitlines()[-1] == last and err.endswith(last + "\n")
 
 
 def test_every_figure_is_well_formed_xml_whatever_the_names(
@@ -618,6 +665,15 @@ def test_python_only_numbers_are_refused_with_line_column_and_text(tmp_path: pat
     with pytest.raises(DataError) as refused:
         load_csv(data, "y")
     assert str(refused.value).startswith(f"{data}, line 3, column 2 ('b'): {cell!r} is not a number {why}")
+
+
+def test_a_number_with_a_non_breaking_space_is_refused(tmp_path: pathlib.Path) -> None:
+    data = write(tmp_path / "d.csv", "a,y\n 1 ,x\n2\t,z\n1\u00a0000,x\n")  # float() reads "1\xa0" as 1
+    with pytest.raises(DataError) as refused:
+        load_csv(data, "y")
+    assert str(refused.value).startswith(f"{data}, line 4, column 1 ('a'): '1\\xa0000' is not a number (it holds a "
+                                         "space other than a plain one, such as a non-breaking space: remove it)")
+    assert load_csv(write(tmp_path / "e.csv", "a,y\n 1 ,x\n2\t,z\n"), "y").X.tolist() == [[1.0], [2.0]]
 
 
 def test_spreadsheet_numbers_are_read() -> None:
@@ -661,6 +717,24 @@ def test_r2_of_tiny_and_huge_targets(values: List[float]) -> None:
     assert r2_score(Y, Matrix([[sum(values) / 3]] * 3)) == pytest.approx(0.0, abs=1e-12)
 
 
+@pytest.mark.parametrize("scale, said", [(1e306, "over 1.8e+308 (beyond the floats)"),
+                                          (1e-310, "below 5e-324 (beyond the floats)")])
+def test_an_mse_beyond_the_floats_is_said_so_and_the_metrics_file_stays_json(
+    scale: float, said: str, tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = "".join(f"{i},{(-1) ** i * (i + 1) * scale:.6g}\n" for i in range(40))
+    data = write(tmp_path / "far.csv", "x,y\n" + rows)
+    metrics = tmp_path / "scores.json"
+    status, out, err = cli(["train", "--csv", str(data), "--target", "y", "--task", "regression", "--epochs", "3",
+                            "--quiet", "--metrics-json", str(metrics)], capsys)
+    assert status == 0, err
+    assert out.splitlines()[0].endswith(f"test MSE {said}")  # it printed "inf" and "0"
+    scores = json.loads(metrics.read_text(encoding="utf-8"), parse_constant=lambda name: pytest.fail(name))
+    if scale > 1:  # the file held Infinity, which is not JSON
+        assert scores["test_mse"] is None and scores["train_mse"] is None
+    assert math.isfinite(scores["test_r2"]) and math.isfinite(scores["train_r2"])
+
+
 def test_huge_weights_do_not_overflow_the_overflow_check(tmp_path: pathlib.Path) -> None:
     network = MLP.from_layers([Layer(Matrix([[1e308, 1e308], [1e308, 1e308]]), Vector([1e308, 0.0])),
                                Layer(Matrix([[1.0], [1.0]]), Vector([0.0]))], activation="relu", output="identity")
@@ -697,6 +771,28 @@ def test_ten_million_hidden_units_are_refused_before_anything_is_built(capsys: p
     assert (status, out) == (1, "")
     assert err.startswith("purenn: error: a network of layer sizes 4 -> 10000000 -> 3 trained on 150 rows would "
                           "hold about ") and "over the limit of 20,000,000" in err
+
+
+def test_predictions_too_large_are_refused_before_the_pass(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A 12 MB model of 300,000 hidden units and a 6 KB file of 3,000 rows would need 1.8 billion numbers
+    # (pipeline.check_prediction_size's example); here the same rule is met, smaller, under a lower limit.
+    model = tmp_path / "wide.json"
+    network = MLP([2, 50, 1], output="identity", seed=0)
+    save_model(TrainedModel(network, IdentityScaler(), ("a", "b"), "regression", (), "y"), model)
+    rows = write(tmp_path / "rows.csv", "a,b\n" + "1,2\n" * 10)
+    monkeypatch.setattr(pipeline, "MAX_NUMBERS", 1_000)  # 2 * 10 rows * (50 + 1) units = 1,020
+
+    def never(*args: object) -> None:
+        raise AssertionError("the pass was made")
+
+    monkeypatch.setattr(TrainedModel, "predict", never)
+    status, out, err = cli(["predict", str(model), str(rows)], capsys)
+    assert (status, out) == (1, "")
+    assert err == ("purenn: error: predicting 10 rows with a network of layer sizes 2 -> 50 -> 1 would hold about "
+                   "1,020 numbers at once, over the limit of 1,000 (some 0.5 to 1 GB in plain Python): predict fewer "
+                   "rows at a time\n")
 
 
 def test_a_matrix_too_large_is_refused_before_it_is_allocated() -> None:
@@ -865,32 +961,37 @@ def test_every_writer_honours_the_umask_and_keeps_permissions(
     assert os.listdir(tmp_path) != [] and not [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
 
 
-@pytest.mark.parametrize("option", ["--save", "--metrics-json", "--plot-loss", "--plot-network"])
+@pytest.mark.parametrize("option", ["--save", "--metrics-json", "--plot-loss", "--plot-network", "--output"])
 def test_a_failed_write_names_the_option_and_the_file(
     option: str, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def full_disk(fd: int, data: bytes) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    model, rows = inputs / "m.json", write(inputs / "rows.csv", "a,b\n0,1\n")
+    assert cli(["train", "--data", "xor", "--epochs", "1", "--quiet", "--save", str(model)], capsys)[0] == 0
     path = str(tmp_path / "out")
     monkeypatch.setattr(writing.os, "write", full_disk)
-    status, _, err = cli(["train", "--data", "xor", "--epochs", "1", "--quiet", option, path], capsys)
+    command = ["predict", str(model), str(rows)] if option == "--output" else ["train", "--data", "xor", "--quiet"]
+    status, _, err = cli(command + [option, path], capsys)
     assert status == 1
     assert err.splitlines()[-1] == f"purenn: error: {option} {path}: [Errno 28] No space left on device"
-    assert os.listdir(tmp_path) == []
+    assert os.listdir(tmp_path) == ["inputs"]
 
 
 # ----------------------------------------- 8. messages name the real cause
 
 
-def test_a_utf16_csv_is_named_as_such(tmp_path: pathlib.Path) -> None:
-    for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
-        data = tmp_path / "d.csv"
-        data.write_bytes("x,y\n1,a\n2,b\n".encode(encoding))
-        with pytest.raises(DataError) as refused:
-            load_csv(data, "y")
-        assert str(refused.value) == (f"{data}: UTF-16 text; a CSV file is read as UTF-8: save it as UTF-8 "
-                                      "(in a spreadsheet: CSV UTF-8)")
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_a_utf16_or_utf32_csv_is_named_as_such(encoding: str, tmp_path: pathlib.Path) -> None:
+    data = tmp_path / "d.csv"
+    data.write_bytes("x,y\n1,a\n2,b\n".encode(encoding))
+    with pytest.raises(DataError) as refused:  # not "a NUL byte ... not a CSV file", nor UTF-32 called UTF-16
+        load_csv(data, "y")
+    assert str(refused.value) == (f"{data}: {encoding[:6].upper()} text; a CSV file is read as UTF-8: save it as "
+                                  "UTF-8 (in a spreadsheet: CSV UTF-8)")
 
 
 def test_a_value_that_scales_to_infinity_is_named_by_value_not_by_a_shuffled_row(
@@ -926,6 +1027,8 @@ def test_model_file_messages_name_the_field(tmp_path: pathlib.Path) -> None:
     for field, change, message in [
         ("class_names", lambda d: d.__setitem__("class_names", ["x", "x"]),
          "\"class_names\" names the class 'x' twice"),
+        ("feature_names", lambda d: d.__setitem__("feature_names", ["y", "y"]),  # it read column y as both
+         "\"feature_names\" names the column 'y' twice"),
         ("W1", lambda d: d["layers"][0].__setitem__("W", [[1.0, 2.0, 3.0], [1.0]]),
          "W1 (the weights of layer 1): row 1"),
         ("sizes", lambda d: d["architecture"].__setitem__("sizes", [2, "3", 2]), '"sizes" must be an array of whole'),

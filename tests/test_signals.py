@@ -1,4 +1,4 @@
-"""The command line as a terminal uses it, in a subprocess: Ctrl-C, kill, a closed pipe, an ASCII terminal.
+"""The command line as a terminal uses it, in a subprocess: Ctrl-C, kill, closed pipes and streams, an ASCII terminal.
 
 Each test runs ``python -m purenn`` for real, because what is tested lives
 between the program and the operating system: signals, file descriptors,
@@ -10,6 +10,7 @@ interrupts.
 import json
 import os
 import pathlib
+import platform
 import signal
 import subprocess
 import sys
@@ -140,7 +141,8 @@ def test_names_a_terminal_cannot_show_are_escaped(encoding: str, tmp_path: pathl
     (tmp_path / "data.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     env = environment(PYTHONIOENCODING=encoding)
     train = subprocess.run([sys.executable, "-m", "purenn", "train", "--csv", "data.csv", "--target", "kind",
-                            "--epochs", "3", "--save", "m.json"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            "--epochs", "3", "--save", "m.json"], cwd=tmp_path, env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert train.returncode == 0, train.stderr.decode(encoding, errors="replace")
     shown = train.stdout.decode(encoding)
     assert "caf" in shown and "Traceback" not in train.stderr.decode(encoding)
@@ -150,3 +152,82 @@ def test_names_a_terminal_cannot_show_are_escaped(encoding: str, tmp_path: pathl
     table = predict.stdout.decode(encoding)
     assert "\\u2192" in table  # → has no place in any of these encodings
     assert ("caf\\xe9" in table) == (encoding == "ascii")
+
+
+# --------------------------------------- issue 23: standard streams that fail
+
+BROKEN_STREAMS = {
+    "stdout closed": ">&-",
+    "stderr closed": "2>&-",
+    "both closed": ">&- 2>&-",
+    "stdout full": ">/dev/full",
+    "stderr full": "2>/dev/full",
+}
+"""How a shell can start purenn with a standard stream that is not there (``>&-``) or refuses every write."""
+
+
+def run_with(redirection: str, arguments: List[str], cwd: pathlib.Path) -> "subprocess.CompletedProcess[str]":
+    """``python -m purenn arguments`` started by a shell with ``redirection``; the streams left open are captured."""
+    return subprocess.run(["sh", "-c", f'exec "$0" -m purenn "$@" {redirection}', sys.executable, *arguments],
+                          cwd=cwd, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          encoding="utf-8", errors="replace", timeout=300)
+
+
+@POSIX
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("streams", sorted(BROKEN_STREAMS))
+def test_a_broken_standard_stream_changes_neither_the_status_nor_the_saved_model(
+    streams: str, tmp_path: pathlib.Path
+) -> None:
+    redirection = BROKEN_STREAMS[streams]
+    done = run_with(redirection, ["train", "--data", "xor", "--epochs", "3", "--save", "m.json"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))["format"] == "purenn-model"
+    assert os.listdir(tmp_path) == ["m.json"]
+    if streams == "stdout full":  # said once, at the end, where it can be seen
+        assert done.stderr.splitlines()[-1] == ("purenn: warning: standard output failed ([Errno 28] No space left "
+                                                "on device): what was printed there is incomplete")
+    if streams.startswith("stderr"):
+        assert done.stdout.splitlines()[-1] == "model saved to m.json"
+    failed = run_with(redirection, ["train", "--csv", "missing.csv", "--target", "y"], tmp_path)
+    assert failed.returncode == 1 and failed.stdout == ""
+    if not streams.startswith(("stderr", "both")):
+        assert failed.stderr == "purenn: error: missing.csv: no such file\n"
+
+
+@POSIX
+@pytest.mark.parametrize("option", [["--metrics-json"], ["--plot-loss"]])
+def test_dev_stdout_redirected_to_a_file_is_written_after_what_was_printed(
+    option: List[str], tmp_path: pathlib.Path
+) -> None:
+    done = run_with("> out.txt", ["train", "--data", "xor", "--epochs", "2", *option, "/dev/stdout"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    assert text.startswith("purenn train: xor (4 rows")  # not truncated, nor replaced by the file's contents
+    scores = option == ["--metrics-json"]
+    assert text.endswith(("scores written to" if scores else "loss curve drawn to") + " /dev/stdout\n")
+    written = text.split("confusion matrix of the test part:")[1]
+    assert ('"epochs_run": 2' in written) if scores else ("<svg" in written)
+    assert os.listdir(tmp_path) == ["out.txt"]
+
+
+@POSIX
+@pytest.mark.skipif(sys.platform != "linux" or platform.python_implementation() != "CPython",
+                    reason="an address-space limit as Linux keeps it; PyPy reserves memory its own way")
+def test_running_out_of_memory_for_real_is_one_line(tmp_path: pathlib.Path) -> None:
+    import resource
+
+    with open(tmp_path / "big.csv", "w", encoding="utf-8") as file:  # 4 million cells, within every limit of purenn
+        file.write("a,b,c,d,y\n")
+        file.writelines(f"{i % 7},{i % 5},{i % 3},{i % 11},{i % 2}\n" for i in range(800_000))
+
+    def little_memory() -> None:  # 150 MB: enough to start, not to hold the table as Python floats
+        resource.setrlimit(resource.RLIMIT_AS, (150 * 2**20, 150 * 2**20))
+
+    done = subprocess.run([sys.executable, "-m", "purenn", "train", "--csv", "big.csv", "--target", "y", "--quiet"],
+                          cwd=tmp_path, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          encoding="utf-8", errors="replace", preexec_fn=little_memory, timeout=300)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == "purenn: error: out of memory: the data or the network is too large for this computer\n"
+    assert os.listdir(tmp_path) == ["big.csv"]

@@ -138,12 +138,9 @@ class TrainedModel(_TrainedModelFields):
             )
         if task not in TASKS:
             raise DataError(f'"task" must be one of {", ".join(TASKS)}; got {task!r}')
+        _distinct(feature_names, "feature_names", "column")  # else one column would be read for two
         _strings(class_names, "class_names")
-        seen = set()
-        for name in class_names:
-            if name in seen:
-                raise DataError(f'"class_names" names the class {name!r:.60} twice: each class needs a name of its own')
-            seen.add(name)
+        _distinct(class_names, "class_names", "class")
         expected = {"binary": 2, "multiclass": sizes[-1], "regression": 0}[task]
         if len(class_names) != expected:
             raise DataError(f'a {task} model needs {expected} "class_names", got {len(class_names)}')
@@ -242,7 +239,9 @@ def load_model(path: PathLike) -> TrainedModel:
     if not isinstance(document, dict):
         raise DataError(f"{where}: not a purenn model file (expected a JSON object)")
     if document.get("format") != FORMAT:
-        raise DataError(f'{where}: not a purenn model file ("format" is {document.get("format")!r}, expected {FORMAT!r})')
+        raise DataError(
+            f'{where}: not a purenn model file ("format" is {document.get("format")!r}, expected {FORMAT!r})'
+        )
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version != VERSION:
         raise DataError(
@@ -394,7 +393,9 @@ def _numbers_row(values: Sequence[object], name: str) -> List[float]:
         try:
             number = float(value)
         except OverflowError:
-            raise DataError(f"{name}[{index}] must be a finite number, got one too large for a float: {value!r:.40}...") from None
+            raise DataError(
+                f"{name}[{index}] must be a finite number, got one too large for a float: {value!r:.40}..."
+            ) from None
         if not math.isfinite(number):
             raise DataError(f"{name}[{index}] must be a finite number, got {value!r}")
         row.append(number)
@@ -408,6 +409,21 @@ def _numbers_table(rows: Sequence[object], name: str) -> List[List[float]]:
             raise DataError(f"row {index} of {name} must be an array of numbers, got {row!r:.60}")
         table.append(_numbers_row(row, f"{name}[{index}]"))
     return table
+
+
+def _distinct(names: Sequence[str], field: str, what: str) -> None:
+    """Refuse a list of ``names`` (the field ``field``) that names one ``what`` twice.
+
+    >>> _distinct(("a", "b", "a"), "class_names", "class")
+    Traceback (most recent call last):
+    ...
+    purenn.errors.DataError: "class_names" names the class 'a' twice: each class needs a name of its own
+    """
+    seen = set()
+    for name in names:
+        if name in seen:
+            raise DataError(f'"{field}" names the {what} {name!r:.60} twice: each {what} needs a name of its own')
+        seen.add(name)
 
 
 def _strings(values: Sequence[object], name: str) -> List[str]:

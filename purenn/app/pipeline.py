@@ -41,9 +41,9 @@ from purenn.app.messages import Message, Setting
 from purenn.app.modelfile import TrainedModel
 
 __all__ = [
-    "LEARNING_RATES", "MAX_NUMBERS", "MIN_TEST_ROWS", "OPTIMIZERS", "SCHEDULES", "VALIDATION_SIZE", "Part", "Parts", "Prepared",
-    "Scores",
-    "TrainConfig", "TrainingResult", "check_run_size", "fit_and_score", "prepare", "run_size", "train_model",
+    "LEARNING_RATES", "MAX_NUMBERS", "MIN_TEST_ROWS", "OPTIMIZERS", "SCHEDULES", "VALIDATION_SIZE", "Part", "Parts",
+    "Prepared", "Scores", "TrainConfig", "TrainingResult", "check_prediction_size", "check_run_size", "fit_and_score",
+    "prepare", "run_size", "train_model",
 ]
 
 _T = TypeVar("_T")
@@ -97,7 +97,7 @@ def check_run_size(rows: int, sizes: Sequence[int]) -> None:
     >>> check_run_size(150, (4, 10_000_000, 3))
     Traceback (most recent call last):
     ...
-    purenn.errors.PurennError: a network of layer sizes 4 -> 10000000 -> 3 trained on 150 rows would hold about 4,820,001,362 numbers at once, over the limit of 20,000,000 (some 0.5 to 1 GB in plain Python): use fewer or smaller hidden layers, or fewer rows
+    purenn.errors.PurennError: ... 4 -> 10000000 -> 3 trained on 150 rows would hold about 4,820,001,362 numbers ...
     """
     needed = run_size(rows, sizes)
     if needed > MAX_NUMBERS:
@@ -105,6 +105,27 @@ def check_run_size(rows: int, sizes: Sequence[int]) -> None:
             f"a network of layer sizes {' -> '.join(str(size) for size in sizes)} trained on {counted(rows, 'row')} "
             f"would hold about {needed:,} numbers at once, over the limit of {MAX_NUMBERS:,} (some 0.5 to 1 GB in "
             "plain Python): use fewer or smaller hidden layers, or fewer rows"
+        )
+
+
+def check_prediction_size(rows: int, sizes: Sequence[int]) -> None:
+    """Refuse, before the pass is made, predictions that would hold more than MAX_NUMBERS numbers.
+
+    One pass of ``rows`` rows through a network of layer ``sizes`` holds each
+    layer's sums and outputs for every row: 2 · rows · (every size but the
+    first). The weights are already read, and bounded by the model file's limits.
+
+    >>> check_prediction_size(3_000, (1, 300_000, 1))
+    Traceback (most recent call last):
+    ...
+    purenn.errors.PurennError: predicting 3,000 rows with ... 1 -> 300000 -> 1 would hold about 1,800,006,000 ...
+    """
+    needed = 2 * rows * sum(sizes[1:])
+    if needed > MAX_NUMBERS:
+        raise PurennError(
+            f"predicting {rows:,} rows with a network of layer sizes {' -> '.join(str(size) for size in sizes)} "
+            f"would hold about {needed:,} numbers at once, over the limit of {MAX_NUMBERS:,} (some 0.5 to 1 GB in "
+            "plain Python): predict fewer rows at a time"
         )
 
 

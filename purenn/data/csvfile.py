@@ -66,6 +66,10 @@ made before the numbers are built, from the file's separators."""
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
 """A number as a spreadsheet reads one: ASCII digits, a decimal point, an exponent (not Python's 1_000)."""
 
+_SPACES = " \t"
+"""What is stripped around a cell: plain spaces and tabs, as a spreadsheet strips them (not a non-breaking space,
+which Python's str.strip() and float() would take away too)."""
+
 _NOT_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)\Z", re.IGNORECASE)
 """NaN and infinity as Python (and some spreadsheets) write them: numbers, but not finite ones."""
 
@@ -136,7 +140,7 @@ def load_csv(path: PathLike, target: str, task: Optional[str] = None) -> Dataset
     ...     load_csv(path, target="kind")
     Traceback (most recent call last):
     ...
-    purenn.errors.DataError: ...pets.csv, line 4, column 2 ('height'): the cell is empty (a missing value); fill it in or remove the row
+    purenn.errors.DataError: ...pets.csv, line 4, column 2 ('height'): the cell is empty (a missing value); ...
     """
     _check_path(path)
     if not isinstance(target, str):
@@ -307,7 +311,7 @@ def _where(table: _Table, line: int, column: int) -> str:
 
 def _number(table: _Table, line: int, column: int, text: str) -> float:
     """A feature cell as a finite float, or a DataError saying where and what it was."""
-    value = text.strip()
+    value = text.strip(_SPACES)
     if not value:
         raise DataError(
             f"{_where(table, line, column)}: the cell is empty (a missing value); fill it in or remove the row"
@@ -328,7 +332,7 @@ def _number(table: _Table, line: int, column: int, text: str) -> float:
 
 def _target_text(table: _Table, line: int, column: int, text: str) -> str:
     """A target cell, stripped: a number or any text, but not empty, NaN or infinite."""
-    value = text.strip()
+    value = text.strip(_SPACES)
     if not value:
         raise DataError(
             f"{_where(table, line, column)}: the cell is empty (a missing target); fill it in or remove the row"
@@ -359,8 +363,8 @@ def _parse(text: str) -> Optional[float]:
     forms they share: an optional sign, ASCII digits with an optional
     decimal point, an optional exponent.
 
-    >>> _parse("-1.5e3"), _parse(".5"), _parse("1_000"), _parse("\\u0663"), _parse("NaN")
-    (-1500.0, 0.5, None, None, nan)
+    >>> _parse("-1.5e3"), _parse(".5"), _parse("1_000"), _parse("\\u0663"), _parse("NaN"), _parse("1\\u00a0")
+    (-1500.0, 0.5, None, None, nan, None)
     """
     if _NUMBER.match(text) or _NOT_FINITE.match(text):
         return float(text)
@@ -373,6 +377,8 @@ def _why_not(text: str) -> str:
         return " (an underscore does not belong in a number: write 1000, not 1_000)"
     if any(character.isdigit() and not "0" <= character <= "9" for character in text):
         return " (it has digits other than 0 to 9)"
+    if any(character.isspace() for character in text):
+        return " (it holds a space other than a plain one, such as a non-breaking space: remove it)"
     return ""
 
 

@@ -16,7 +16,7 @@ purenn.errors.DataError: /dev/zero, byte 0: a NUL byte, which no text file has; 
 
 import os
 import stat
-from typing import List, Union
+from typing import List, Optional, Union
 
 from purenn.errors import DataError
 
@@ -55,8 +55,9 @@ def read_bytes(path: PathLike, limit: int, what: str) -> bytes:
                 return b"".join(pieces)
             nul = piece.find(b"\0")
             if nul >= 0:
-                if size == 0 and _utf16(piece):
-                    raise DataError(f"{source}: UTF-16 text; {what} is read as UTF-8: save it as UTF-8 "
+                encoding = _wide_text(piece) if size == 0 else None
+                if encoding is not None:
+                    raise DataError(f"{source}: {encoding} text; {what} is read as UTF-8: save it as UTF-8 "
                                     "(in a spreadsheet: CSV UTF-8)")
                 raise DataError(f"{source}, byte {size + nul}: a NUL byte, which no text file has; this is not {what}")
             size += len(piece)
@@ -65,19 +66,27 @@ def read_bytes(path: PathLike, limit: int, what: str) -> bytes:
             pieces.append(piece)
 
 
-def _utf16(start: bytes) -> bool:
-    """Whether a file beginning with ``start`` (which holds a NUL byte) is UTF-16 text: a byte-order
-    mark, or, as ASCII text in UTF-16 has, a NUL at every other byte of its first line.
+def _wide_text(start: bytes) -> Optional[str]:
+    """"UTF-32" or "UTF-16" when a file beginning with ``start`` (which holds a NUL byte) is text in that
+    encoding, else None: a byte-order mark, or, as ASCII text has in them, NULs in the same places of
+    every character (of four bytes, or of two) of its first line.
 
-    >>> _utf16("a,b\\n".encode("utf-16-le")), _utf16(b"\\xff\\xfea\\x00"), _utf16(b"a\\x00\\x00\\x00b")
-    (True, True, False)
+    >>> _wide_text("a,b\\n".encode("utf-16-le")), _wide_text(b"\\xff\\xfea\\x00"), _wide_text(b"a\\x00\\x00\\x00b")
+    ('UTF-16', 'UTF-16', None)
+    >>> _wide_text("a,b\\n".encode("utf-32")), _wide_text("a,b\\n".encode("utf-32-be"))
+    ('UTF-32', 'UTF-32')
     """
+    if start.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
+        return "UTF-16"
     head = start[:200]
-    if len(head) < 4 or len(head) % 2:
-        head = head[:len(head) - len(head) % 2]
-    if len(head) < 4:
-        return False
-    odd, even = head[1::2], head[0::2]
-    return (odd.count(0) == len(odd) and 0 not in even) or (even.count(0) == len(even) and 0 not in odd)
+    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+        whole = head[:len(head) - len(head) % width]
+        if len(whole) < 2 * width:
+            continue
+        places = [whole[k::width] for k in range(width)]
+        empty = [place.count(0) == len(place) for place in places]
+        if empty.count(False) == 1 and 0 not in places[empty.index(False)]:  # one byte of each character holds it
+            return name
+    return None

@@ -454,7 +454,7 @@ def check_loss(epoch: int, loss: float, losses: Sequence[float], alpha: float, s
     >>> check_loss(1, 50.0, [0.69], alpha=1e300)
     Traceback (most recent call last):
     ...
-    purenn.errors.TrainingDiverged: training diverged: at epoch 1 (update 1, learning rate 1e+300) the loss rose to 50, more than 20 times the first epoch's (0.69), because the steps overshoot the minimum by more each time. Try a smaller learning rate, such as 0.1.
+    purenn.errors.TrainingDiverged: training diverged: at epoch 1 (...) the loss rose to 50, more than 20 times ... 0.1.
     """
     step = epoch if step is None else step
     if not math.isfinite(loss):

@@ -63,7 +63,8 @@ def _parsers() -> Tuple[argparse.ArgumentParser, Dict[str, argparse.ArgumentPars
                         help="gradient descent step size, alpha (default: %(default)s)")
     parser.add_argument("--seed", dest="main_seed", metavar="N", type=whole(0), default=article.seed,
                         help="seed of the initial weights (default: %(default)s)")
-    parser.add_argument("--quiet", dest="main_quiet", action="store_true", help="print only the final loss and accuracy")
+    parser.add_argument("--quiet", dest="main_quiet", action="store_true",
+                        help="print only the final loss and accuracy")
     parser.add_argument("--plot", dest="main_plot", metavar="PATH",
                         help="draw the loss of every epoch to this SVG file")
     parser.add_argument("--version", action="version", version=f"purenn {__version__}")
@@ -116,7 +117,7 @@ def _main(argv: List[str]) -> int:
                                plot=args.main_plot, name_setting=flag)
     before = argv[:argv.index(args.command)]
     if before:  # the main job's options: a command would drop them without a word
-        parser.error(f"{' '.join(before)}: options before a command belong to the main job, which "
+        parser.error(f"{escaped(' '.join(before))}: options before a command belong to the main job, which "
                      f"'{args.command}' does not run; a command's options go after its name "
                      f"(see purenn {args.command} --help)")
     command, command_parser = COMMANDS[args.command], command_parsers[args.command]

@@ -31,6 +31,7 @@ import os
 from typing import Iterator, List, Optional, Sequence, Tuple
 
 from purenn.errors import PurennError
+from purenn.app.messages import escaped
 from purenn.app.files import check_output
 
 __all__ = ["OUTPUT_METAVARS", "WriteFailed", "check_paths", "outputs", "written"]
@@ -68,8 +69,8 @@ def check_paths(parser: argparse.ArgumentParser, args: argparse.Namespace, input
         for other, earlier in sources + seen:
             if _same(path, earlier):
                 what = "the input" if (other, earlier) in sources else "also"
-                parser.error(
-                    f"{option} {path} is {what} {other} {earlier}: writing there would replace "
+                parser.error(  # the paths escaped: a name cannot move the cursor or forge a second line
+                    f"{option} {escaped(path)} is {what} {other} {escaped(earlier)}: writing there would replace "
                     f"{'your data' if what == 'the input' else 'one file with the other'}; give it a name of its own"
                 )
         seen.append((option, path))

@@ -19,6 +19,8 @@ from purenn.data.csvfile import load_csv_features
 from purenn.app.files import write_atomically
 from purenn.app.messages import escaped
 from purenn.app.modelfile import load_model
+from purenn.app.cli.paths import written
+from purenn.app.pipeline import check_prediction_size
 
 INPUTS = ("model", "data")
 """The arguments naming a file this command reads: no output may replace one (see paths.py)."""
@@ -46,8 +48,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
         warnings.simplefilter("always")
         model = load_model(args.model)
     for warning in caught:
-        print(f"purenn: warning: {warning.message}", file=sys.stderr)
+        print(f"purenn: warning: {escaped(str(warning.message))}", file=sys.stderr)
     X = load_csv_features(args.data, model.feature_names)
+    check_prediction_size(X.shape[0], model.network.sizes)  # before the pass: a wide model on many rows is refused
     _refuse_overflowing_inputs(model.scaler.transform(X).tolist(), X.tolist(), model.feature_names, args.data)
     predictions = model.predict(X)  # one run of the network
     _refuse_non_finite(predictions.outputs.tolist(), args.data)
@@ -70,8 +73,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
         writer.writerow([safe_cell(name) for name in header])
         for index, row in enumerate(numbers):
             writer.writerow([safe_cell(answer) for answer in answers[index:index + 1]] + [repr(x) for x in row])
-        write_atomically(args.output, buffer.getvalue())
-        print(f"{counted(len(numbers), 'prediction')} written to {args.output}", file=out)
+        with written("--output", args.output):  # a failed write names the option and the file
+            write_atomically(args.output, buffer.getvalue())
+        print(f"{counted(len(numbers), 'prediction')} written to {escaped(args.output)}", file=out)
         return 0
     header = [printable(name, out) for name in header]
     answers = [printable(answer, out) for answer in answers]

@@ -93,7 +93,8 @@ class _PipeSafe(io.RawIOBase):
 
 
 def _wrapped(stream: TextIO) -> Optional[io.TextIOWrapper]:
-    """A stream writing to ``stream``'s file descriptor with escapes for what its encoding lacks; None if it has no descriptor."""
+    """A stream writing to ``stream``'s file descriptor with escapes for what its encoding lacks;
+    None if it has no descriptor."""
     try:
         fd = stream.fileno()
     except (AttributeError, OSError, ValueError):  # io.StringIO, pytest's capture: no descriptor

@@ -11,8 +11,9 @@ the files asked for.
 
 import argparse
 import json
+import math
 import sys
-from typing import Callable, Dict, List, Sequence, TextIO, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, TextIO, Tuple
 
 from purenn.errors import DataError
 from purenn.text import counted
@@ -103,7 +104,8 @@ def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                        help="write the scores to this JSON file: final_loss (the last epoch's training loss; "
                        "for regression on the standardised target), epochs_run, and train_accuracy and "
                        "test_accuracy (for regression train_r2, test_r2, train_mse and test_mse); with "
-                       "--test-size 0 there are no test_ scores")
+                       "--test-size 0 there are no test_ scores; a score too large for a float (the MSE of "
+                       "targets near 1e308) is null")
     parser.add_argument("--plot-loss", metavar="PATH", help="draw the loss of every epoch to this SVG file")
     parser.add_argument("--plot-boundary", metavar="PATH",
                        help="draw the decision boundary, with the training and test rows, to this SVG file "
@@ -148,7 +150,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
         what = "is a regression task" if data.task == "regression" else f"has {counted(data.X.shape[1], 'feature')}"
         # one line, not argparse's usage block: the options are fine, the data does not fit them
         parser.exit(2, f"{parser.prog}: error: --plot-boundary draws classes in the plane of two features; "
-                       f"{data.name} {what}\n")
+                       f"{escaped(data.name)} {what}\n")
     config = TrainConfig(
         layers=args.layers,
         activation=args.activation,
@@ -169,6 +171,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
         if not args.quiet:
             print(text, file=out, flush=True)  # flushed: progress shows as it happens, even through a pipe
 
+    shrink = config.learning_rate * (config.weight_decay or 0.0)
+    if config.optimizer in ("sgd", "adamw") and shrink >= 1.0:  # each update takes λ·α of every weight, or more
+        parser.error(f"--weight-decay {config.weight_decay:g} with learning rate {config.learning_rate:g} takes "
+                     f"{shrink:g} times each weight from it at every update, all of it or more, instead of pulling "
+                     f"it a little towards 0: use a weight decay below {1.0 / config.learning_rate:.3g}")
     m, n = data.X.shape
     check_run_size(m, (n, *config.layers, data.Y.shape[1]))  # refused before the plan is printed, as the main job is
     say(f"purenn train: {escaped(data.name)} ({counted(m, 'row')}, {counted(n, 'feature')}, {_task_text(data)})")
@@ -218,7 +225,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
         print(f"model saved to {escaped(args.save)}", file=out)
     if args.metrics_json:
         with written("--metrics-json", args.metrics_json):
-            write_atomically(args.metrics_json, json.dumps(result.scores.as_dict(), indent=1, sort_keys=True) + "\n")
+            write_atomically(args.metrics_json, _scores_json(result.scores.as_dict()))
         print(f"scores written to {escaped(args.metrics_json)}", file=out)
     _write_figures(args, data.name, result, out)
     images.write_figures(args, data, result, out)
@@ -326,6 +333,35 @@ def _small_parts(prepared: Prepared) -> List[Message]:
     )]
 
 
+def _mse(mse: Optional[float], r2: Optional[float]) -> str:
+    """An MSE as printed; one that a float cannot hold (the squares of errors above about 1e154, or below
+    about 1e-162) is said to be beyond the floats, not printed as inf or 0 (R², in the targets' own units,
+    is printed as it is).
+
+    >>> _mse(0.25, 0.5), _mse(float("inf"), 0.1), _mse(0.0, 0.9), _mse(0.0, 1.0)
+    ('0.25', 'over 1.8e+308 (beyond the floats)', 'below 5e-324 (beyond the floats)', '0')
+    """
+    if mse is not None and math.isinf(mse):
+        return "over 1.8e+308 (beyond the floats)"
+    if mse == 0.0 and r2 is not None and r2 < 1.0:  # the errors are not all 0, but their squares underflowed
+        return "below 5e-324 (beyond the floats)"
+    return f"{mse:.4g}"
+
+
+def _scores_json(scores: Mapping[str, object]) -> str:
+    """The scores as strict JSON: one a float cannot hold (inf, from an MSE beyond the floats) is null.
+
+    >>> print(_scores_json({"test_mse": float("inf"), "epochs_run": 3}), end="")
+    {
+     "epochs_run": 3,
+     "test_mse": null
+    }
+    """
+    kept = {name: None if isinstance(value, float) and not math.isfinite(value) else value
+            for name, value in scores.items()}
+    return json.dumps(kept, indent=1, sort_keys=True, allow_nan=False) + "\n"
+
+
 def _warn(warnings: Sequence[Message]) -> None:
     for warning in warnings:
         print(f"purenn: warning: {escaped(warning.text(flag))}", file=sys.stderr, flush=True)
@@ -337,10 +373,11 @@ def _report_scores(result: TrainingResult, data: Dataset, quiet: bool, out: Text
     if data.task == "regression":
         r2 = "R²" if supports_unicode(out) else "R^2"
         if scores.test_r2 is None or scores.test_mse is None:
-            print(f"train {r2} {scores.train_r2:.4f}   train MSE {scores.train_mse:.4g}{no_test}", file=out)
+            print(f"train {r2} {scores.train_r2:.4f}   train MSE {_mse(scores.train_mse, scores.train_r2)}{no_test}",
+                  file=out)
             return
         print(f"train {r2} {scores.train_r2:.4f}   test {r2} {scores.test_r2:.4f}   "
-              f"test MSE {scores.test_mse:.4g}", file=out)
+              f"test MSE {_mse(scores.test_mse, scores.test_r2)}", file=out)
         return
     if scores.test_accuracy is None or result.test_labels is None:
         print(f"train accuracy {scores.train_accuracy:.4f}{no_test}", file=out)
