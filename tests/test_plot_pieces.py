@@ -8,6 +8,7 @@ import pytest
 from purenn.errors import PurennError
 from purenn.plot.axes import GAP, fitting_ticks
 from purenn.plot.legend import LegendEntry, draw_legend, entry_width
+from purenn.plot.marks import Arrow
 from purenn.plot.scales import LinearScale, LogScale, padded
 from purenn.plot.style import Style, mix, series_style, text_width
 from purenn.plot.svg import Element, escape, number
@@ -142,3 +143,10 @@ def test_mix_and_series_styles() -> None:
     styles = [series_style(i) for i in range(4)]
     assert len({s.colour for s in styles}) == len({s.dash for s in styles}) == len({s.shape for s in styles}) == 4
     assert Style("#000000").dash == ""
+
+
+@pytest.mark.parametrize("start", [{"kind": "standard"}, (1.0,), "ab", 3.0])
+def test_an_arrow_needs_two_points(start: object) -> None:
+    with pytest.raises(TypeError) as error:
+        Arrow(start, (1.0, 1.0), Style("#000000"))  # type: ignore[arg-type]
+    assert str(error.value) == f"an arrow's start must be a pair of numbers (x, y), got {start!r:.40}"

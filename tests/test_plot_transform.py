@@ -99,6 +99,13 @@ def test_the_arrows_end_at_the_basis_vectors_and_at_the_columns_of_a() -> None:
     assert names == ["e₁", "e₂", "Ae₁", "Ae₂"]
 
 
+def test_the_matrix_is_called_by_the_name_given() -> None:
+    figure = linear_map([[2, 0], [0, 3]], name="D")
+    root = parse(figure)
+    assert [e.text for e in by_class(root, "label")] == ["e₁", "e₂", "De₁", "De₂"]
+    assert "D = [[2, 0], [0, 3]]" in figure.svg and "Ae" not in figure.svg
+
+
 def test_arrows_that_end_together_share_one_name() -> None:
     root = parse(linear_map([[1, 1], [0, 1]]))  # a shear keeps e1 where it is
     assert [e.text for e in by_class(root, "label")] == ["e₁ = Ae₁", "e₂", "Ae₂"]

@@ -202,14 +202,14 @@ class TwoLayerNetwork:
         return Forward(z1=z1, a1=a1, z2=z2, output=output)
 
     def loss(self, output: Matrix, Y: Matrix) -> float:
-        """Equation (5), binary cross-entropy: J = −(1/N) Σ [Y·ln ŷ + (1 − Y)·ln(1 − ŷ)], N = m·o.
+        """Equation (5), binary cross-entropy: J = −(1/N) Σ [Y ⊙ ln ŷ + (1 − Y) ⊙ ln(1 − ŷ)], N = m·o.
 
         >>> net = TwoLayerNetwork(1, 1)
         >>> net.loss(Matrix([[0.5]]), Matrix([[1.0]])) == math.log(2)
         True
         """
         self._check_targets(output, Y)
-        # (5) J = −(1/N) Σ [Y·ln ŷ + (1 − Y)·ln(1 − ŷ)], summed over all N entries          scalar
+        # (5) J = −(1/N) Σ [Y ⊙ ln ŷ + (1 − Y) ⊙ ln(1 − ŷ)], summed over all N entries      scalar
         return binary_cross_entropy(output, Y)
 
     # ----------------------------------------------------------- backward

@@ -282,6 +282,9 @@ class Arrow:
 
     def __init__(self, start: Tuple[float, float], end: Tuple[float, float], style: Style,
                  name: str = "arrow") -> None:
+        for which, point in (("start", start), ("end", end)):
+            if not isinstance(point, (tuple, list)) or len(point) != 2:
+                raise TypeError(f"an arrow's {which} must be a pair of numbers (x, y), got {point!r:.40}")
         _pairs([start[0], end[0]], [start[1], end[1]], "an arrow")
         self.start, self.end, self.style, self.name = start, end, style, name
 

@@ -103,14 +103,16 @@ def linear_map(
     A: Union[Matrix, Sequence[Sequence[float]]],
     *,
     title: Optional[str] = None,
+    name: str = "A",
     basis: bool = True,
     width: float = 400,
     height: Optional[float] = None,
 ) -> Figure:
     """The unit square and its image under the 2 x 2 matrix ``A``, with e1, e2 and A·e1, A·e2 when ``basis``.
 
-    ``title`` defaults to A's entries (to 2 significant digits, when they
-    fit). The legend gives the image's area,
+    ``name`` is what the figure calls the matrix: with ``name="R"`` the
+    arrows are e₁, e₂, Re₁ and Re₂. ``title`` defaults to its entries (to 2
+    significant digits, when they fit). The legend gives the image's area,
     |det A|: 0 when A is singular and the square collapses onto a line
     (or a point). ``height`` defaults to what the picture needs when one
     unit is as long up as across, so a flat image gets a short figure.
@@ -126,7 +128,7 @@ def linear_map(
         Polygon([x for x, _ in image], [y for _, y in image], IMAGE_STYLE, mix(PALETTE[0], "#FFFFFF", 0.8), "image"),
     ]
     if basis:
-        tips = [(SQUARE[1], "e₁"), (SQUARE[3], "e₂"), (image[1], "Ae₁"), (image[3], "Ae₂")]  # A's columns last
+        tips = [(SQUARE[1], "e₁"), (SQUARE[3], "e₂"), (image[1], f"{name}e₁"), (image[3], f"{name}e₂")]  # A's columns last
         for (tip, _), colour, dash, line in zip(tips, (E1, E2, E1, E2), ("4 3", "4 3", "", ""), (2.0, 2.0, 3.0, 3.0)):
             marks.append(Arrow((0.0, 0.0), tip, Style(colour, dash, "circle", line)))
         marks += _names(tips)
@@ -140,9 +142,9 @@ def linear_map(
     x_scale, y_scale = LinearScale(padded(xs, 0.2)).nice(), LinearScale(padded(ys, 0.2)).nice()
     if title is None:
         rows = [f"[{_entry(matrix[i, 0])}, {_entry(matrix[i, 1])}]" for i in range(2)]
-        title = f"A = [{rows[0]}, {rows[1]}]"
+        title = f"{name} = [{rows[0]}, {rows[1]}]"
         if text_width(title, TITLE_SIZE) > width - 2 * PADDING:  # too long to fit above the plot
-            title = "the map x ↦ A x"
+            title = f"the map x ↦ {name} x"
     if height is None:
         across, up = x_scale.domain[1] - x_scale.domain[0], y_scale.domain[1] - y_scale.domain[0]
         height = round(CHROME[1] + (width - CHROME[0]) * up / across)
