@@ -34,7 +34,7 @@ from typing import Callable, Dict, List, NamedTuple, Sequence, TextIO, Tuple
 
 from purenn.errors import PurennError
 from purenn.linalg.characteristic import characteristic_polynomial, diagonalize, eigenvalues, eigenvectors
-from purenn.linalg.elimination import WorkingError, det_steps, inverse_steps, ref, rref
+from purenn.linalg.elimination import MINUS, WorkingError, det_steps, inverse_steps, ref, rref
 from purenn.linalg.exact import Grid, as_grid, latex_matrix, read_number, show
 from purenn.linalg.spaces import cofactor, cofactor_expansion, cramer, general_solution, lu_steps, subspaces
 
@@ -190,30 +190,30 @@ def _solve(args: argparse.Namespace) -> Answer:
     if work.particular is None:
         raise WorkingError(str(work), work.steps)
     if work.free:
-        return Answer(str(work.steps), "infinitely many solutions:\n" + str(work), work._repr_latex_())
+        return Answer(work.steps.board(), "infinitely many solutions:\n" + str(work), work._repr_latex_())
     answer = "\n".join(f"x{i + 1} = {show(v)}" for i, v in enumerate(work.particular))
-    return Answer(str(work.steps), answer, work._repr_latex_())
+    return Answer(work.steps.board(), answer, work._repr_latex_())
 
 
 def _rref(args: argparse.Namespace) -> Answer:
     work = rref(_grid(args))
-    return Answer(str(work.steps) + "\nrref", str(work.result), work._repr_latex_())
+    return Answer(work.steps.board() + "\nrref", str(work.result), work._repr_latex_())
 
 
 def _ref(args: argparse.Namespace) -> Answer:
     work = ref(_grid(args))
     pivots = ", ".join(str(j + 1) for j in work.pivots) or "none"
-    return Answer(str(work.steps) + "\nrow echelon form", f"{work.result}\npivot columns {pivots}", work._repr_latex_())
+    return Answer(work.steps.board() + "\nrow echelon form", f"{work.result}\npivot columns {pivots}", work._repr_latex_())
 
 
 def _det(args: argparse.Namespace) -> Answer:
     work = det_steps(_grid(args))
-    return Answer(str(work.steps), work.formula() if args.steps else show(work.value), work._repr_latex_())
+    return Answer(work.steps.board(), work.formula() if args.steps else show(work.value), work._repr_latex_())
 
 
 def _inverse(args: argparse.Namespace) -> Answer:
     work = inverse_steps(_grid(args))
-    return Answer(str(work.steps) + "\ninverse", str(work.inverse), work._repr_latex_())
+    return Answer(work.steps.board() + "\ninverse", str(work.inverse), work._repr_latex_())
 
 
 def _rank(args: argparse.Namespace) -> Answer:
@@ -221,18 +221,18 @@ def _rank(args: argparse.Namespace) -> Answer:
     basis = work.null_space
     null = (f"null space basis: {', '.join('(' + ', '.join(map(show, v)) + ')' for v in basis)}"
             if basis else "null space: only the zero vector")
-    return Answer(str(work.steps), f"rank {work.rank}\n{null}", work._repr_latex_())
+    return Answer(work.steps.board(), f"rank {work.rank}\n{null}", work._repr_latex_())
 
 
 def _subspaces(args: argparse.Namespace) -> Answer:
     A = _grid(args)
     work = subspaces(A)
-    return Answer(str(rref(A).steps) + "\nrref", str(work), work._repr_latex_())
+    return Answer(rref(A).steps.board() + "\nrref", str(work), work._repr_latex_())
 
 
 def _lu(args: argparse.Namespace) -> Answer:
     work = lu_steps(_grid(args))
-    return Answer(str(work.steps), str(work), work._repr_latex_())
+    return Answer(work.steps.board(), str(work), work._repr_latex_())
 
 
 def _exact_only(args: argparse.Namespace, name: str) -> None:
@@ -254,7 +254,8 @@ def _eig(args: argparse.Namespace) -> Answer:
     for v, space in zip(values.values, vectors.spaces):
         geometric = "?" if v.geometric is None else str(v.geometric)
         lines.append(f"{space}   (algebraic multiplicity {v.algebraic}, geometric {geometric})")
-    return Answer("", "\n".join(lines), vectors._repr_latex_())
+    # the polynomial writes minus as −; so do the numbers beside it, in one notation
+    return Answer("", "\n".join(lines).replace("-", MINUS), vectors._repr_latex_())
 
 
 def _diagonalize(args: argparse.Namespace) -> Answer:
@@ -354,15 +355,17 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
         answer = OPERATIONS[args.operation].answer(args)
     except WorkingError as error:
         if args.steps:
-            print(error.steps._repr_latex_() if args.latex else str(error.steps), file=out)
+            print(error.steps._repr_latex_() if args.latex else error.steps.board(), file=out)
         raise PurennError(str(error)) from None
     if args.latex:
         print(answer.latex, file=out)
         return 0
     lines: List[str] = []
     if args.steps and answer.working:
-        lines.append(answer.working)
-    lines.append(answer.answer)
+        # one notation in one display: the working writes minus as −, and so does the answer under it
+        lines += [answer.working, answer.answer.replace("-", MINUS)]
+    else:
+        lines.append(answer.answer)
     print("\n".join(lines), file=out)
     return 0
 
