@@ -36,6 +36,7 @@ from purenn.linalg import cond, eigh, gram_schmidt, lu, matrix_power, power_iter
 from purenn.linalg import adjugate, change_of_basis, characteristic_polynomial, cofactor, cofactor_expansion
 from purenn.linalg import cramer, diagonalize, eigenvalues, eigenvectors, general_solution, least_squares, lu_steps
 from purenn.linalg import orthogonalize, projection_matrix, ref, subspaces
+from purenn.linalg import check_row_operation, fraction_free_ref, row_operation
 from purenn.nn.network import Forward, Gradients, TwoLayerNetwork
 from purenn.nn.gradcheck import gradient_check
 from purenn.nn.optim import SGD, Adam, AdamW, RMSprop
@@ -56,6 +57,7 @@ __all__ += ["cond", "eigh", "gram_schmidt", "lu", "matrix_power", "power_iterati
 __all__ += ["adjugate", "change_of_basis", "characteristic_polynomial", "cofactor", "cofactor_expansion", "cramer"]
 __all__ += ["diagonalize", "eigenvalues", "eigenvectors", "general_solution", "least_squares", "lu_steps"]
 __all__ += ["orthogonalize", "projection_matrix", "ref", "subspaces"]
+__all__ += ["check_row_operation", "fraction_free_ref", "row_operation"]
 # the article's network, and beyond it
 __all__ += ["Forward", "Gradients", "TwoLayerNetwork", "gradient_check"]
 __all__ += ["Constant", "Cyclical", "History", "MLP", "StepDecay", "train", "Adam", "AdamW", "RMSprop", "SGD"]

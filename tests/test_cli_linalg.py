@@ -129,7 +129,7 @@ def test_the_readme_shows_what_the_command_prints(capsys: pytest.CaptureFixture[
 def test_help_lists_the_operations(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["linalg", "--help"])
-    assert "{solve,rref,ref,det,inverse,rank,subspaces,lu,charpoly,eig,diagonalize,cofactor,cramer}" in \
+    assert "{solve,rref,ref,det,inverse,rank,subspaces,lu,charpoly,eig,diagonalize,cofactor,cramer,rowop}" in \
         capsys.readouterr().out
 
 
@@ -176,7 +176,8 @@ def test_every_command_answers_and_prints_latex(capsys: pytest.CaptureFixture[st
     from purenn.app.cli.linalg import OPERATIONS
 
     for name, operation in OPERATIONS.items():
-        arguments = [name, "[[2,1],[1,2]]"] + (["[3,3]"] if operation.reads == "A b" else [])
+        more = {"A b": ["[3,3]"], "A op result": ["R2 <- R2 - R1"]}.get(operation.reads, [])
+        arguments = [name, "[[2,1],[1,2]]"] + more
         text = ok(arguments, capsys)
         assert text.strip(), name
         latex = ok(arguments + ["--latex"], capsys)
@@ -188,3 +189,12 @@ def test_every_command_answers_and_prints_latex(capsys: pytest.CaptureFixture[st
     assert ok(["diagonalize", "[[1,1],[0,1]]"], capsys).startswith("not diagonalisable (defective): λ = 1 has")
     assert ok(["cramer", "[[2,1],[1,3]]", "[3,5]"], capsys).endswith("x2 = det(B2) / det A = 7 / 5 = 7/5\n")
     assert ok(["cofactor", "[[1,2],[3,4]]", "1", "2"], capsys) == "C12 = -3\n"
+
+
+def test_a_student_checks_a_row_operation_and_drills_without_fractions(capsys: pytest.CaptureFixture[str]) -> None:
+    assert ok(["rowop", "[[1,2],[3,4]]", "R2 <- R2 - 3R1"], capsys) == "[[1   2]\n [0  -2]]\n"
+    assert ok(["rowop", "[[1,2],[3,4]]", "R2 <- R2 - 3R1", "[[1,2],[0,-2]]"], capsys) == "correct: R2 ← R2 − 3·R1\n"
+    assert ok(["rowop", "[[1,2],[3,4]]", "R2 <- R2 - 3R1", "[[1,2],[0,2]]"], capsys) == (
+        "not quite: row 2, column 2 should be −2, not 2 (4 − 3·2 = −2)\n")
+    out = ok(["ref", "[[2,3],[3,4]]", "--fraction-free", "--steps"], capsys)
+    assert "R2 ← 2·R2\n" in out and "/" not in out

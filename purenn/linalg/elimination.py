@@ -304,11 +304,13 @@ class Steps:
         for number, group in enumerate(groups):
             op = group[0].operation
             matrix = group[-1].matrix
-            if op.kind != "swap":
-                row = op.source if op.kind == "add" else op.row
-                lead = next((j for j, x in enumerate(matrix.rows[row][:self.divider or None]) if x != 0), None)
-                if lead is not None and (row, lead) not in marked:
-                    marked = [(i, j) for i, j in marked if i != row] + [(row, lead)]
+            leading = dict(_leading(matrix, self.divider))
+            marked = [(i, j) for i, j in marked if leading.get(i) == j]  # a pivot stays the first entry of its row
+            # the row an addition subtracts is a pivot row; so is a row scaled to begin with 1
+            row = op.source if op.kind == "add" else op.row
+            lead = leading.get(row)
+            if lead is not None and (op.kind == "add" or (op.kind == "scale" and matrix[row, lead] == 1)):
+                marked = [(i, j) for i, j in marked if i != row] + [(row, lead)]
             if number == len(groups) - 1:
                 marked = _leading(matrix, self.divider)
             lines.append(", ".join(step.operation.board() for step in group))

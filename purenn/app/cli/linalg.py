@@ -36,6 +36,7 @@ from purenn.errors import PurennError
 from purenn.linalg.characteristic import characteristic_polynomial, diagonalize, eigenvalues, eigenvectors
 from purenn.linalg.elimination import MINUS, WorkingError, det_steps, inverse_steps, ref, rref
 from purenn.linalg.exact import Grid, as_grid, latex_matrix, read_number, show
+from purenn.linalg.drill import check_row_operation, fraction_free_ref, row_operation
 from purenn.linalg.spaces import cofactor, cofactor_expansion, cramer, general_solution, lu_steps, subspaces
 
 MAX_TEXT = 10_000
@@ -201,6 +202,10 @@ def _rref(args: argparse.Namespace) -> Answer:
 
 
 def _ref(args: argparse.Namespace) -> Answer:
+    if args.fraction_free:
+        _exact_only(args, "ref --fraction-free")
+        steps, U = fraction_free_ref(_grid(args))
+        return Answer(steps.board() + "\nrow echelon form, without fractions", str(U), steps._repr_latex_())
     work = ref(_grid(args))
     pivots = ", ".join(str(j + 1) for j in work.pivots) or "none"
     return Answer(work.steps.board() + "\nrow echelon form", f"{work.result}\npivot columns {pivots}", work._repr_latex_())
@@ -286,11 +291,21 @@ def _cramer(args: argparse.Namespace) -> Answer:
     return Answer("", "\n".join(lines), "$" + latex_matrix([[v] for v in x]) + "$")
 
 
+def _rowop(args: argparse.Namespace) -> Answer:
+    """The matrix after the student's row operation, or the verdict on the result they give."""
+    A = _grid(args)
+    if args.result is None:
+        after = row_operation(A, args.op)
+        return Answer("", str(after), "$" + latex_matrix(after.rows) + "$")
+    verdict = check_row_operation(A, args.op, args.result)
+    return Answer("", str(verdict), "$\\text{" + str(verdict) + "}$")
+
+
 class Operation(NamedTuple):
     """One command of ``purenn linalg``: its help, whether it reads b or a row and a column, its answer."""
 
     help: str
-    reads: str  # "A", "A b" or "A i j"
+    reads: str  # "A", "A b", "A i j" or "A op result"
     answer: Callable[[argparse.Namespace], Answer]
 
 
@@ -309,6 +324,8 @@ OPERATIONS: Dict[str, Operation] = {
     "cofactor": Operation("det A by cofactor expansion along row 1, or the cofactor Cij (give i and j)",
                           "A i j", _cofactor),
     "cramer": Operation("solve A x = b by Cramer's rule", "A b", _cramer),
+    "rowop": Operation("do a row operation like \"R2 <- R2 - 3R1\", or check the result you got by hand",
+                       "A op result", _rowop),
 }
 """The commands, one entry each: add a line here (and a function above) to add a command."""
 
@@ -331,6 +348,12 @@ def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         sub.add_argument("A", type=matrix, help='the matrix, like "[[2,1],[1,3]]"')
         if operation.reads == "A b":
             sub.add_argument("b", type=vector, help='the right-hand side, like "[3,5]"')
+        if operation.reads == "A op result":
+            sub.add_argument("op", help='the row operation, like "R2 <- R2 - 3R1", "R2 <- 1/2 R2" or "swap R1, R2"')
+            sub.add_argument("result", type=matrix, nargs="?", help="the matrix you got (to be checked)")
+        if name == "ref":
+            sub.add_argument("--fraction-free", action="store_true",
+                             help="eliminate without fractions: R_i ← p·R_i − a·R_pivot, common factors divided out")
         if operation.reads == "A i j":
             sub.add_argument("i", type=_index, nargs="?", help="the row of the cofactor, from 1")
             sub.add_argument("j", type=_index, nargs="?", help="the column of the cofactor, from 1")
