@@ -129,7 +129,9 @@ def test_cramer_and_cofactors_against_laplace(seed: int) -> None:
         with pytest.raises(SingularMatrixError, match="Cramer's rule needs det A ≠ 0"):
             cramer(A, b)
     else:
-        assert times(A, list(cramer(A, b))) == b
+        work = cramer(A, b)
+        assert times(A, list(work.x)) == b and work.determinant == d
+        assert all(top == laplace([r[:j] + [c] + r[j + 1:] for r, c in zip(A, b)]) for j, top in enumerate(work.numerators))
 
 
 # ------------------------------------------------------ the four subspaces
@@ -245,6 +247,9 @@ def test_characteristic_polynomial_is_det_of_t_minus_a(seed: int) -> None:
     trace = sum(A[i][i] for i in range(n))
     assert abs(total - float(trace)) <= 1e-9 * (1 + abs(float(trace)) + sum(abs(complex(v.value)) for v in found))
     for v in found:
+        if isinstance(v.value, float):  # a real root: p changes sign within a relative 1e-12 of it
+            lo, hi = sorted([Fraction(v.value * (1 - 1e-12)), Fraction(v.value * (1 + 1e-12))])
+            assert (p(lo) > 0) != (p(hi) > 0) or v.algebraic % 2 == 0
         if not v.exact:
             z = complex(v.value)
             value = sum((complex(c) * z ** (n - k) for k, c in enumerate(p.coefficients)), 0j)
@@ -285,8 +290,10 @@ def test_orthogonalize_projection_and_least_squares(seed: int) -> None:
     assert plain_rank([list(row) + list(q) for row, q in zip(A, Q.rows)]) == n  # the same column space
     P = projection_matrix(A)
     assert P @ P == P and P.T == P and P @ Grid(A) == Grid(A)
-    x = least_squares(A, b)
+    fit = least_squares(A, b)
+    x = fit.x
     error = [c - v for c, v in zip(b, times(A, list(x)))]
+    assert list(fit.error) == error and list(fit.projection) == times(A, list(x))
     assert all(sum((a * e for a, e in zip(column, error)), Fraction(0)) == 0 for column in zip(*A))
     assert [row[0] for row in (P @ Grid([[c] for c in b])).tolist()] == times(A, list(x))
 

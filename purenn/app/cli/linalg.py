@@ -280,15 +280,8 @@ def _cofactor(args: argparse.Namespace) -> Answer:
 
 def _cramer(args: argparse.Namespace) -> Answer:
     _exact_only(args, "cramer")
-    A = _grid(args)
-    x = cramer(A, list(args.b))
-    rows = [list(row) for row in A.rows]
-    lines = [f"det A = {show(cofactor_expansion(A).value)}"]
-    for j, value in enumerate(x):
-        B = [row[:j] + [c] + row[j + 1:] for row, c in zip(rows, args.b)]
-        lines.append(f"x{j + 1} = det(B{j + 1}) / det A = {show(cofactor_expansion(B).value)} / "
-                     f"{show(cofactor_expansion(A).value)} = {show(value)}")
-    return Answer("", "\n".join(lines), "$" + latex_matrix([[v] for v in x]) + "$")
+    work = cramer(_grid(args), list(args.b))
+    return Answer("", str(work), work._repr_latex_())
 
 
 def _rowop(args: argparse.Namespace) -> Answer:
