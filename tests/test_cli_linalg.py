@@ -198,3 +198,9 @@ def test_a_student_checks_a_row_operation_and_drills_without_fractions(capsys: p
         "not quite: row 2, column 2 should be −2, not 2 (4 − 3·2 = −2)\n")
     out = ok(["ref", "[[2,3],[3,4]]", "--fraction-free", "--steps"], capsys)
     assert "R2 ← 2·R2\n" in out and "/" not in out
+
+
+def test_cofactor_expansion_shows_each_minor(capsys: pytest.CaptureFixture[str]) -> None:
+    out = ok(["cofactor", "[[2,1,1],[4,-6,0],[-2,7,2]]", "--steps"], capsys)
+    assert out.startswith("C11 = (−1)^2 · det [[−6, 0], [7, 2]] = −12\nC12 = (−1)^3 · det [[4, 0], [−2, 2]] = −8\n")
+    assert out.endswith("= −16\n")

@@ -392,6 +392,21 @@ class Cofactors(NamedTuple):
         numbers = " + ".join(f"{_wrapped(a)}·{_wrapped(c)}" for a, c in self.terms)
         return f"det A = {parts}\n      = {numbers}\n      = {show(self.value)}".replace("+ -", f"{MINUS} ")
 
+    def minors(self) -> str:
+        """The working of each cofactor: Cij = (−1)^(i+j) · det Mij, Mij being A without row i and column j.
+
+        >>> print(cofactor_expansion([[1, 2], [3, 4]]).minors())
+        C11 = (−1)^2 · det [[4]] = 4
+        C12 = (−1)^3 · det [[3]] = −3
+        """
+        i = self.row + 1
+        lines = []
+        for j, (_, c) in enumerate(self.terms):
+            minor = [[x for k, x in enumerate(row) if k != j] for r, row in enumerate(self.start.rows) if r != self.row]
+            text = "[" + ", ".join("[" + ", ".join(show(x) for x in row) + "]" for row in minor) + "]"
+            lines.append(f"C{i}{j + 1} = (−1)^{i + j + 1} · det {text} = {show(c)}".replace("-", MINUS))
+        return "\n".join(lines)
+
     def _repr_latex_(self) -> str:
         i = self.row + 1
         parts = " + ".join(f"({latex(a)}) C_{{{i}{j + 1}}}" for j, (a, _) in enumerate(self.terms))

@@ -273,7 +273,7 @@ def _cofactor(args: argparse.Namespace) -> Answer:
     A = _grid(args)
     if args.i is None:
         work = cofactor_expansion(A)
-        return Answer("", str(work), work._repr_latex_())
+        return Answer(work.minors() if A.shape[0] > 1 else "", str(work), work._repr_latex_())
     value = cofactor(A, args.i, args.j)
     return Answer("", f"C{args.i}{args.j} = {show(value)}", f"$C_{{{args.i}{args.j}}} = {show(value)}$")
 
