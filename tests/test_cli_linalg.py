@@ -30,8 +30,9 @@ def fails(arguments: List[str], capsys: pytest.CaptureFixture[str]) -> Tuple[int
 
 def test_solve_with_steps_prints_the_working_and_the_exact_answer(capsys: pytest.CaptureFixture[str]) -> None:
     out = ok(["solve", "[[2,1],[1,3]]", "[3,5]", "--steps"], capsys)
-    assert out == str(solve_steps([[2, 1], [1, 3]], [3, 5]).steps) + "\nx1 = 4/5\nx2 = 7/5\n"
-    assert "R2 ← R2 − ½·R1" in out
+    assert out == solve_steps([[2, 1], [1, 3]], [3, 5]).steps.board() + "\nx1 = 4/5\nx2 = 7/5\n"
+    assert "-" not in out  # one notation for minus in one display
+    assert "R2 ← R2 − (1/2)·R1" in out and "[[(2)" in out  # the pivot marked
     assert ok(["solve", "[[2,1],[1,3]]", "[3,5]"], capsys) == "x1 = 4/5\nx2 = 7/5\n"
     # the answer really solves the system
     x = [Fraction(4, 5), Fraction(7, 5)]
@@ -48,7 +49,7 @@ def test_each_operation(capsys: pytest.CaptureFixture[str]) -> None:
     assert ok(["rank", "[[1,0],[0,1]]"], capsys) == "rank 2\nnull space: only the zero vector\n"
     assert ok(["eig", "[[2,1],[1,2]]"], capsys) == (
         "p(λ) = det(λI − A) = λ² − 4λ + 3\n"
-        "λ = 1: (-1, 1)   (algebraic multiplicity 1, geometric 1)\n"
+        "λ = 1: (−1, 1)   (algebraic multiplicity 1, geometric 1)\n"
         "λ = 3: (1, 1)   (algebraic multiplicity 1, geometric 1)\n"
     )
     out = ok(["eig", "[[2,1],[0,2]]"], capsys)
@@ -128,7 +129,7 @@ def test_the_readme_shows_what_the_command_prints(capsys: pytest.CaptureFixture[
 def test_help_lists_the_operations(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["linalg", "--help"])
-    assert "{solve,rref,ref,det,inverse,rank,subspaces,lu,charpoly,eig,diagonalize,cofactor,cramer}" in \
+    assert "{solve,rref,ref,det,inverse,rank,subspaces,lu,charpoly,eig,diagonalize,cofactor,cramer,rowop}" in \
         capsys.readouterr().out
 
 
@@ -138,7 +139,7 @@ def test_help_lists_the_operations(capsys: pytest.CaptureFixture[str]) -> None:
 def test_decimals_and_fractions_are_read_exactly(capsys: pytest.CaptureFixture[str]) -> None:
     assert ok(["solve", "[[0.1,0.2],[1/3,1]]", "[1,1]"], capsys) == "x1 = 24\nx2 = -7\n"
     out = ok(["det", "[[1/2,1],[0.1,3]]", "--steps"], capsys)
-    assert "R2 ← R2 − ⅕·R1" in out and out.endswith("det = (1/2) · (14/5) = 7/5\n")  # 0.1 is 1/10 here
+    assert "R2 ← R2 − (1/5)·R1" in out and out.endswith("det = (1/2) · (14/5) = 7/5\n")  # 0.1 is 1/10 here
     assert ok(["det", "[[1e-20,0],[0,1]]"], capsys) == "1/100000000000000000000\n"
 
 
@@ -175,15 +176,31 @@ def test_every_command_answers_and_prints_latex(capsys: pytest.CaptureFixture[st
     from purenn.app.cli.linalg import OPERATIONS
 
     for name, operation in OPERATIONS.items():
-        arguments = [name, "[[2,1],[1,2]]"] + (["[3,3]"] if operation.reads == "A b" else [])
+        more = {"A b": ["[3,3]"], "A op result": ["R2 <- R2 - R1"]}.get(operation.reads, [])
+        arguments = [name, "[[2,1],[1,2]]"] + more
         text = ok(arguments, capsys)
         assert text.strip(), name
         latex = ok(arguments + ["--latex"], capsys)
         assert latex.startswith("$") and latex.rstrip().endswith("$"), name
         steps = ok(arguments + ["--steps"], capsys)
-        assert steps.endswith(text), name
+        assert steps == text or steps.endswith(text.replace("-", "−")), name  # no working, or working then answer
     assert ok(["solve", "[[1,2,3],[2,4,7]]", "[1,3]"], capsys) == (
         "infinitely many solutions:\nx = (-2, 0, 1) + s1·(-2, 1, 0)\nfree variable x2 = s1\n")
     assert ok(["diagonalize", "[[1,1],[0,1]]"], capsys).startswith("not diagonalisable (defective): λ = 1 has")
     assert ok(["cramer", "[[2,1],[1,3]]", "[3,5]"], capsys).endswith("x2 = det(B2) / det A = 7 / 5 = 7/5\n")
     assert ok(["cofactor", "[[1,2],[3,4]]", "1", "2"], capsys) == "C12 = -3\n"
+
+
+def test_a_student_checks_a_row_operation_and_drills_without_fractions(capsys: pytest.CaptureFixture[str]) -> None:
+    assert ok(["rowop", "[[1,2],[3,4]]", "R2 <- R2 - 3R1"], capsys) == "[[1   2]\n [0  -2]]\n"
+    assert ok(["rowop", "[[1,2],[3,4]]", "R2 <- R2 - 3R1", "[[1,2],[0,-2]]"], capsys) == "correct: R2 ← R2 − 3·R1\n"
+    assert ok(["rowop", "[[1,2],[3,4]]", "R2 <- R2 - 3R1", "[[1,2],[0,2]]"], capsys) == (
+        "not quite: row 2, column 2 should be −2, not 2 (4 − 3·2 = −2)\n")
+    out = ok(["ref", "[[2,3],[3,4]]", "--fraction-free", "--steps"], capsys)
+    assert "R2 ← 2·R2\n" in out and "/" not in out
+
+
+def test_cofactor_expansion_shows_each_minor(capsys: pytest.CaptureFixture[str]) -> None:
+    out = ok(["cofactor", "[[2,1,1],[4,-6,0],[-2,7,2]]", "--steps"], capsys)
+    assert out.startswith("C11 = (−1)^2 · det [[−6, 0], [7, 2]] = −12\nC12 = (−1)^3 · det [[4, 0], [−2, 2]] = −8\n")
+    assert out.endswith("= −16\n")

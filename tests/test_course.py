@@ -17,7 +17,8 @@ import pytest
 from purenn import Grid, PurennError, ShapeError, SingularMatrixError
 from purenn import adjugate, change_of_basis, characteristic_polynomial, cofactor, cofactor_expansion, cramer
 from purenn import diagonalize, eigenvalues, eigenvectors, general_solution, least_squares, lu_steps
-from purenn import orthogonalize, projection_matrix, ref, subspaces
+from purenn import check_row_operation, fraction_free_ref, orthogonalize, projection_matrix, ref, row_operation
+from purenn import subspaces
 from purenn.linalg.exact import read_number
 
 Rows = List[List[Fraction]]
@@ -128,7 +129,9 @@ def test_cramer_and_cofactors_against_laplace(seed: int) -> None:
         with pytest.raises(SingularMatrixError, match="Cramer's rule needs det A ≠ 0"):
             cramer(A, b)
     else:
-        assert times(A, list(cramer(A, b))) == b
+        work = cramer(A, b)
+        assert times(A, list(work.x)) == b and work.determinant == d
+        assert all(top == laplace([r[:j] + [c] + r[j + 1:] for r, c in zip(A, b)]) for j, top in enumerate(work.numerators))
 
 
 # ------------------------------------------------------ the four subspaces
@@ -244,6 +247,9 @@ def test_characteristic_polynomial_is_det_of_t_minus_a(seed: int) -> None:
     trace = sum(A[i][i] for i in range(n))
     assert abs(total - float(trace)) <= 1e-9 * (1 + abs(float(trace)) + sum(abs(complex(v.value)) for v in found))
     for v in found:
+        if isinstance(v.value, float):  # a real root: p changes sign within a relative 1e-12 of it
+            lo, hi = sorted([Fraction(v.value * (1 - 1e-12)), Fraction(v.value * (1 + 1e-12))])
+            assert (p(lo) > 0) != (p(hi) > 0) or v.algebraic % 2 == 0
         if not v.exact:
             z = complex(v.value)
             value = sum((complex(c) * z ** (n - k) for k, c in enumerate(p.coefficients)), 0j)
@@ -284,8 +290,10 @@ def test_orthogonalize_projection_and_least_squares(seed: int) -> None:
     assert plain_rank([list(row) + list(q) for row, q in zip(A, Q.rows)]) == n  # the same column space
     P = projection_matrix(A)
     assert P @ P == P and P.T == P and P @ Grid(A) == Grid(A)
-    x = least_squares(A, b)
+    fit = least_squares(A, b)
+    x = fit.x
     error = [c - v for c, v in zip(b, times(A, list(x)))]
+    assert list(fit.error) == error and list(fit.projection) == times(A, list(x))
     assert all(sum((a * e for a, e in zip(column, error)), Fraction(0)) == 0 for column in zip(*A))
     assert [row[0] for row in (P @ Grid([[c] for c in b])).tolist()] == times(A, list(x))
 
@@ -342,3 +350,68 @@ def test_fractions_and_bad_text() -> None:
         Grid([[1, 2]]) + Grid([[1], [2]])
     with pytest.raises(TypeError, match="works exactly, in fractions"):
         cofactor([[0.5]], 1, 1)
+
+
+# --------------------------------------------------- drills: row operations by hand, without fractions
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_row_operations_from_text_and_their_check(seed: int) -> None:
+    rng = random.Random(seed)
+    m, n = rng.randint(2, 4), rng.randint(1, 4)
+    A = random_matrix(rng, m, n)
+    i, k = rng.sample(range(m), 2)
+    c = Fraction(rng.choice([-3, -2, -1, 1, 2, 3]), rng.choice([1, 1, 2, 3]))
+    kind = rng.choice(["add", "scale", "swap"])
+    expected = [list(row) for row in A]
+    if kind == "add":
+        text = f"R{i + 1} <- R{i + 1} {'-' if c < 0 else '+'} {abs(c)} R{k + 1}"
+        expected[i] = [a + c * b for a, b in zip(A[i], A[k])]
+    elif kind == "scale":
+        c = c if c != 1 else Fraction(2)  # R ← 1·R changes nothing, and is refused as such
+        text = f"R{i + 1} ← ({c})·R{i + 1}"
+        expected[i] = [c * a for a in A[i]]
+    else:
+        text = f"swap R{i + 1}, R{k + 1}"
+        expected[i], expected[k] = expected[k], expected[i]
+    assert row_operation(A, text).tolist() == expected
+    assert check_row_operation(A, text, expected).correct
+    wrong = [list(row) for row in expected]
+    j = rng.randrange(n)
+    wrong[i][j] += rng.choice([-1, 1])
+    verdict = check_row_operation(A, text, wrong)
+    assert not verdict.correct and len(verdict.mistakes) == 1
+    assert verdict.mistakes[0].startswith(f"row {i + 1}, column {j + 1} should be ")
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("R2 ← R2 − 3·R2", "not an elementary row operation: R2 appears twice on the right; write R2 ← −2·R2"),
+        ("R1 = R2", "replaces R1 by other rows only, which loses it"),
+        ("R2 <- 0 R2", "multiplies R2 by 0"),
+        ("R2 <- R2 + R1 + R3", "adds more than one other row at once"),
+        ("R4 <- R4 - R1", "names R4, but the matrix has rows R1 to R3"),
+        ("swap R2, R2", "swaps a row with itself"),
+        ("R2 - R1", "cannot read 'R2 - R1' as a row operation"),
+    ],
+)
+def test_a_row_operation_that_is_not_elementary_is_named(text: str, message: str) -> None:
+    with pytest.raises((PurennError, ShapeError), match=message.replace("(", r"\(")):
+        row_operation([[1, 2], [3, 4], [5, 6]], text)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_fraction_free_elimination_keeps_whole_numbers(seed: int) -> None:
+    rng = random.Random(seed)
+    m, n = rng.randint(1, 4), rng.randint(1, 4)
+    A = low_rank(rng, m, n)
+    steps, U = fraction_free_ref(A)
+    clearing = sum(1 for row in A if any(x.denominator != 1 for x in row))  # one scaling per row with a fraction
+    for step in steps[clearing:]:
+        assert all(x.denominator == 1 for row in step.matrix.rows for x in row)
+    r = plain_rank(A)
+    assert plain_rank(U.tolist()) == r and plain_rank(U.tolist() + A) == r  # the same row space
+    leads = [next((j for j, x in enumerate(row) if x != 0), n) for row in U.rows]
+    assert all(a < b or b == n for a, b in zip(leads, leads[1:]))  # an echelon form
+    assert row_operation(A, steps.operations) == U  # the working replays

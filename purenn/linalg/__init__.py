@@ -23,10 +23,14 @@ Holds the two array types and what a first course does with them:
   with Strang's multipliers, cofactors and Cramer's rule, exact projections
   and least squares, change of basis; the characteristic polynomial,
   eigenvalues with their multiplicities, eigenvectors, diagonalisation;
-- ``_checks.py``, ``display.py`` and ``records.py``: private helpers for
-  argument checks and for printing.
+- ``drill.py``: a student's own row operation checked, and elimination
+  without fractions for hand drills;
+- ``display.py`` and ``records.py``: how values print; ``reductions.py``:
+  sums, extremes and means as NumPy gives them; ``_checks.py``: the checks
+  of entries and tolerances only linalg makes.
 
-May import: ``purenn.errors`` and the standard library. Nothing else of purenn.
+May import: the standard library and purenn's foundation (``errors.py``,
+``checks.py``, ``text.py``). Nothing else of purenn.
 
 >>> from purenn.linalg import Matrix, solve
 >>> solve(Matrix([[2, 0], [0, 4]]), Matrix([[2], [2]]).T[0])
@@ -48,13 +52,8 @@ from purenn.linalg.spaces import (
     adjugate, change_of_basis, cofactor, cofactor_expansion, cramer, general_solution, least_squares, lu_steps, orthogonalize, projection_matrix, subspaces,
 )
 from purenn.linalg.characteristic import characteristic_polynomial, diagonalize, eigenvalues, eigenvectors
+from purenn.linalg.drill import check_row_operation, fraction_free_ref, row_operation
 
-COURSE = (
-    "adjugate", "change_of_basis", "characteristic_polynomial", "cofactor", "cofactor_expansion", "cramer",
-    "diagonalize", "eigenvalues", "eigenvectors", "general_solution", "least_squares", "lu_steps", "orthogonalize",
-    "projection_matrix", "ref", "subspaces",
-)
-"""The exact first-course functions of ``spaces.py`` and ``characteristic.py`` (and ``ref``), importable from purenn."""
 
 __all__ = ["Matrix", "Vector", "det", "dot", "fit_line", "inverse", "lstsq", "norm", "outer", "qr", "rank", "solve", "trace"]
 __all__ += ["plain_mode"]
@@ -64,3 +63,4 @@ __all__ += ["cond", "eigh", "gram_schmidt", "lu", "matrix_power", "power_iterati
 __all__ += ["adjugate", "change_of_basis", "characteristic_polynomial", "cofactor", "cofactor_expansion", "cramer",
             "diagonalize", "eigenvalues", "eigenvectors", "general_solution", "least_squares", "lu_steps",
             "orthogonalize", "projection_matrix", "ref", "subspaces"]
+__all__ += ["check_row_operation", "fraction_free_ref", "row_operation"]

@@ -47,7 +47,7 @@ errors small), and an entry counts as 0 by the zero rule of ``gauss.py``
 
 import math
 from fractions import Fraction
-from typing import Iterator, List, NamedTuple, Optional, Tuple, Union, overload
+from typing import Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union, overload
 
 from purenn.errors import PurennError, ShapeError, SingularMatrixError
 from purenn.text import counted
@@ -155,6 +155,17 @@ class RowOperation(NamedTuple):
             return f"{target} ← {_times(self.factor, target, leading=True)}"
         return f"{target} ← {target} {_times(self.factor, f'R{self.source + 1}', leading=False)}"
 
+    def board(self) -> str:
+        """The operation as ``str`` writes it, with fractions as 1/2 rather than ½ (as in the matrices).
+
+        >>> RowOperation.add(2, 0, Fraction(-1, 2)).board()
+        'R3 ← R3 − (1/2)·R1'
+        """
+        text = str(self)
+        for (p, q), glyph in _VULGAR.items():
+            text = text.replace(glyph, f"({p}/{q})")
+        return text
+
     def latex(self) -> str:
         """The operation in LaTeX, for the arrow between two matrices."""
         board = str(self).replace("←", r"\leftarrow").replace("·", r"\,").replace(MINUS, "-")
@@ -257,6 +268,55 @@ class Steps:
             lines += [str(step.operation), text(step.matrix.rows, self.divider)]
         return "\n".join(lines)
 
+    def board(self) -> str:
+        """The working as on a board: the operations that use one pivot row grouped above one matrix,
+        pivots in parentheses, one notation for numbers (fractions as 1/2, minus as −).
+
+        A pivot is marked from the first operation that uses its row; in the
+        final matrix, an echelon form, the pivots are the first entry of each
+        row that is not 0 (left of the bar of an augmented matrix).
+
+        >>> work = ref([[2, 1, 1], [4, -6, 0], [-2, 7, 2]])
+        >>> print(work.steps.board())
+        start
+        [[ 2   1  1]
+         [ 4  −6  0]
+         [−2   7  2]]
+        R2 ← R2 − 2·R1, R3 ← R3 + R1
+        [[(2)   1   1]
+         [  0  −8  −2]
+         [  0   8   3]]
+        R3 ← R3 + R2
+        [[(2)     1    1]
+         [  0  (−8)   −2]
+         [  0     0  (1)]]
+        """
+        groups: List[List[Step]] = []
+        for step in self._steps:
+            op = step.operation
+            last = groups[-1][-1].operation if groups else None
+            if last is not None and op.kind == last.kind == "add" and op.source == last.source:
+                groups[-1].append(step)
+            else:
+                groups.append([step])
+        marked: List[Tuple[int, int]] = []
+        lines = ["start", _board_text(self.start.rows, self.divider, ())]
+        for number, group in enumerate(groups):
+            op = group[0].operation
+            matrix = group[-1].matrix
+            leading = dict(_leading(matrix, self.divider))
+            marked = [(i, j) for i, j in marked if leading.get(i) == j]  # a pivot stays the first entry of its row
+            # the row an addition subtracts is a pivot row; so is a row scaled to begin with 1
+            row = op.source if op.kind == "add" else op.row
+            lead = leading.get(row)
+            if lead is not None and (op.kind == "add" or (op.kind == "scale" and matrix[row, lead] == 1)):
+                marked = [(i, j) for i, j in marked if i != row] + [(row, lead)]
+            if number == len(groups) - 1:
+                marked = _leading(matrix, self.divider)
+            lines.append(", ".join(step.operation.board() for step in group))
+            lines.append(_board_text(matrix.rows, self.divider, marked))
+        return "\n".join(lines)
+
     def _repr_latex_(self) -> str:
         """The working as a chain of matrices joined by arrows labelled with the operations."""
         parts = [latex_matrix(self.start.rows, self.divider)]
@@ -307,6 +367,32 @@ def _row_order(steps: Steps, m: int) -> List[int]:
         if op.kind == "swap":
             order[op.row], order[op.source] = order[op.source], order[op.row]
     return order
+
+
+def _leading(matrix: Grid, divider: int) -> List[Tuple[int, int]]:
+    """(row, column) of the first entry of each row that is not 0 (left of ``divider`` if it is > 0)."""
+    found = []
+    for i, row in enumerate(matrix.rows):
+        lead = next((j for j, x in enumerate(row[:divider or None]) if x != 0), None)
+        if lead is not None:
+            found.append((i, lead))
+    return found
+
+
+def _board_text(rows: Sequence[Sequence[Scalar]], divider: int, marked: Sequence[Tuple[int, int]]) -> str:
+    """Rows as right-aligned columns, − for minus, the ``marked`` entries (pivots) in parentheses."""
+    cells = [[show(x).replace("-", MINUS) for x in row] for row in rows]
+    for i, j in marked:
+        cells[i][j] = f"({cells[i][j]})"
+    widths = [max(len(row[j]) for row in cells) for j in range(len(cells[0]))]
+
+    def line(row: List[str]) -> str:
+        parts = [cell.rjust(width) for cell, width in zip(row, widths)]
+        if 0 < divider < len(parts):
+            return "  ".join(parts[:divider]) + " | " + "  ".join(parts[divider:])
+        return "  ".join(parts)
+
+    return "[" + "\n ".join("[" + line(row) + "]" for row in cells) + "]"
 
 
 def _augment(A: Grid, right: Grid) -> Grid:

@@ -142,11 +142,11 @@ def solve(A: Matrix, b: Union[Vector, Matrix]) -> Union[Vector, Matrix]:
     The loop is ``gauss.eliminate`` on [A | b], the one ``solve_steps``
     shows: forward to a triangular U, then back from the bottom row up.
     Raises SingularMatrixError when A has no inverse (some column has no
-    pivot under the zero rule of ``gauss.py``: an entry no bigger than
-    n · eps times the numbers it was computed from counts as 0, so that rows
-    and columns of very different sizes are judged alike), ShapeError for shapes that do
-    not fit, and PurennError for an entry that is NaN or infinite, or an
-    answer too large for a float.
+    pivot under the zero rule of ``gauss.py``: an entry no bigger than the
+    rounding error it may carry, a bound kept beside every entry, counts as
+    0, so that rows and columns of very different sizes are judged alike),
+    ShapeError for shapes that do not fit, and PurennError for an entry that
+    is NaN or infinite, or an answer too large for a float.
 
     >>> solve(Matrix([[1, 1], [1, -1]]), Vector([10, 2]))
     Vector([6.0, 4.0])
@@ -247,9 +247,10 @@ def rank(A: Matrix, tol: Optional[float] = None) -> int:
     """The number of linearly independent rows (equally, columns) of A.
 
     It is the number of pivots Gaussian elimination finds (``gauss.eliminate``,
-    the loop ``rref`` shows). By default an entry no bigger than
-    max(rows, columns) · eps times the numbers it was computed from counts
-    as zero (the zero rule of ``gauss.py``): relative to its own size, so
+    the loop ``rref`` shows). By default an entry no bigger than the rounding
+    error it may carry counts as zero (the zero rule of ``gauss.py``): an
+    error bound made of eps times the sizes of the numbers it was computed
+    from, so relative to their sizes and not to the whole matrix's, so
     that [[1e16, 0], [0, 1]] has rank 2 (NumPy's matrix_rank, which
     measures against the largest singular value, says 1). With ``tol``, an
     entry no bigger than ``tol`` counts as zero.

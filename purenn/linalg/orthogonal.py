@@ -50,7 +50,7 @@ def qr(A: Matrix) -> QR:
     the axis of row k, making the entries under it 0. A reflection keeps
     lengths exactly, so Q (the product of the mirrors) is orthogonal to the
     last bits of a float, even where Gram–Schmidt's Q is not (Hilbert 8:
-    about 1e-15 against 4e-7; see ``gram_schmidt``). The same columns come
+    ‖QᵀQ − I‖ is about 1e-15 against 4e-7; see ``gram_schmidt``). The same columns come
     out as from Gram–Schmidt, up to rounding: R's diagonal is made positive.
 
     >>> Q, R = qr(Matrix([[3, 0], [4, 5]]))

@@ -28,6 +28,8 @@ from purenn.linalg.gauss import eliminate, square
 
 __all__ = [
     "Cofactors",
+    "Cramer",
+    "LeastSquares",
     "GeneralSolution",
     "LUSteps",
     "Subspaces",
@@ -390,6 +392,21 @@ class Cofactors(NamedTuple):
         numbers = " + ".join(f"{_wrapped(a)}·{_wrapped(c)}" for a, c in self.terms)
         return f"det A = {parts}\n      = {numbers}\n      = {show(self.value)}".replace("+ -", f"{MINUS} ")
 
+    def minors(self) -> str:
+        """The working of each cofactor: Cij = (−1)^(i+j) · det Mij, Mij being A without row i and column j.
+
+        >>> print(cofactor_expansion([[1, 2], [3, 4]]).minors())
+        C11 = (−1)^2 · det [[4]] = 4
+        C12 = (−1)^3 · det [[3]] = −3
+        """
+        i = self.row + 1
+        lines = []
+        for j, (_, c) in enumerate(self.terms):
+            minor = [[x for k, x in enumerate(row) if k != j] for r, row in enumerate(self.start.rows) if r != self.row]
+            text = "[" + ", ".join("[" + ", ".join(show(x) for x in row) + "]" for row in minor) + "]"
+            lines.append(f"C{i}{j + 1} = (−1)^{i + j + 1} · det {text} = {show(c)}".replace("-", MINUS))
+        return "\n".join(lines)
+
     def _repr_latex_(self) -> str:
         i = self.row + 1
         parts = " + ".join(f"({latex(a)}) C_{{{i}{j + 1}}}" for j, (a, _) in enumerate(self.terms))
@@ -421,11 +438,35 @@ def cofactor_expansion(A: object, row: int = 1) -> Cofactors:
     return Cofactors(grid, row - 1, terms, sum((a * c for a, c in terms), Fraction(0)))
 
 
-def cramer(A: object, b: object) -> Tuple[Fraction, ...]:
+class Cramer(NamedTuple):
+    """x by Cramer's rule, with the determinants it divides: xj = det(Bj) / det(A)."""
+
+    x: Tuple[Fraction, ...]
+    determinant: Fraction
+    numerators: Tuple[Fraction, ...]
+
+    def __str__(self) -> str:
+        lines = [f"det A = {show(self.determinant)}"]
+        for j, (top, value) in enumerate(zip(self.numerators, self.x)):
+            lines.append(f"x{j + 1} = det(B{j + 1}) / det A = {show(top)} / {show(self.determinant)} = {show(value)}")
+        return "\n".join(lines)
+
+    def _repr_latex_(self) -> str:
+        parts = [f"x_{{{j + 1}}} = \\frac{{\\det B_{{{j + 1}}}}}{{\\det A}} = \\frac{{{latex(top)}}}{{{latex(self.determinant)}}}"
+                 f" = {latex(value)}" for j, (top, value) in enumerate(zip(self.numerators, self.x))]
+        return "$$" + ",\\quad ".join(parts) + "$$"
+
+
+def cramer(A: object, b: object) -> Cramer:
     """Solve A x = b by Cramer's rule: xj = det(Bj) / det(A), Bj being A with column j replaced by b.
 
-    >>> cramer([[2, 1], [1, 3]], [3, 5])
+    >>> work = cramer([[2, 1], [1, 3]], [3, 5])
+    >>> work.x
     (Fraction(4, 5), Fraction(7, 5))
+    >>> print(work)
+    det A = 5
+    x1 = det(B1) / det A = 4 / 5 = 4/5
+    x2 = det(B2) / det A = 7 / 5 = 7/5
     >>> cramer([[1, 2], [2, 4]], [1, 2])
     Traceback (most recent call last):
     ...
@@ -443,7 +484,8 @@ def cramer(A: object, b: object) -> Tuple[Fraction, ...]:
     d = _det_exact(rows)
     if d == 0:
         raise SingularMatrixError("Cramer's rule needs det A ≠ 0, and det A = 0 here: use general_solution")
-    return tuple(_det_exact([row[:j] + [right[i]] + row[j + 1:] for i, row in enumerate(rows)]) / d for j in range(n))
+    tops = tuple(_det_exact([row[:j] + [right[i]] + row[j + 1:] for i, row in enumerate(rows)]) for j in range(n))
+    return Cramer(tuple(top / d for top in tops), d, tops)
 
 
 # ------------------------------------------------- orthogonality, exactly
@@ -505,14 +547,32 @@ def projection_matrix(A: object) -> Grid:
     return grid @ inverse_steps(grid.T @ grid).inverse @ grid.T
 
 
-def least_squares(A: object, b: object) -> Tuple[Fraction, ...]:
+class LeastSquares(NamedTuple):
+    """x̂ of least squares, with p = A x̂ (the projection of b) and the error e = b − p, perpendicular to C(A)."""
+
+    x: Tuple[Fraction, ...]
+    projection: Tuple[Fraction, ...]
+    error: Tuple[Fraction, ...]
+
+    def __str__(self) -> str:
+        x = ", ".join(f"x{j + 1} = {show(v)}" for j, v in enumerate(self.x))
+        return f"{x}\nprojection p = A x̂ = {vector_text(self.projection)}\nerror e = b − p = {vector_text(self.error)}"
+
+    def _repr_latex_(self) -> str:
+        return (f"$$\\hat x = {_latex_vector(self.x)},\\quad p = A \\hat x = {_latex_vector(self.projection)},"
+                f"\\quad e = b - p = {_latex_vector(self.error)}$$")
+
+
+def least_squares(A: object, b: object) -> LeastSquares:
     """The least-squares x̂ of A x = b exactly, from the normal equations AᵀA x̂ = Aᵀb in fractions.
 
-    A x̂ is the projection of b onto the column space of A, and the error
-    b − A x̂ is perpendicular to every column.
+    A x̂ is the projection p of b onto the column space of A, and the error
+    e = b − p is perpendicular to every column.
 
-    >>> least_squares([[1, 0], [1, 1], [1, 2]], [6, 0, 0])
-    (Fraction(5, 1), Fraction(-3, 1))
+    >>> print(least_squares([[1, 0], [1, 1], [1, 2]], [6, 0, 0]))
+    x1 = 5, x2 = -3
+    projection p = A x̂ = (5, 2, -1)
+    error e = b − p = (1, -2, 1)
     """
     grid = _independent_columns(A)
     right = as_grid([[x] for x in as_numbers(b, "b")], "b")
@@ -521,7 +581,9 @@ def least_squares(A: object, b: object) -> Tuple[Fraction, ...]:
     if not right.exact:
         raise TypeError("b has a float entry; least_squares works exactly (lstsq is the float version)")
     x = inverse_steps(grid.T @ grid).inverse @ (grid.T @ right)
-    return tuple(Fraction(v) for v in x.column(0))
+    p = grid @ x
+    return LeastSquares(tuple(Fraction(v) for v in x.column(0)), tuple(Fraction(v) for v in p.column(0)),
+                        tuple(Fraction(v) - Fraction(w) for v, w in zip(right.column(0), p.column(0))))
 
 
 def change_of_basis(A: object, B: object) -> Grid:

@@ -34,8 +34,9 @@ from typing import Callable, Dict, List, NamedTuple, Sequence, TextIO, Tuple
 
 from purenn.errors import PurennError
 from purenn.linalg.characteristic import characteristic_polynomial, diagonalize, eigenvalues, eigenvectors
-from purenn.linalg.elimination import WorkingError, det_steps, inverse_steps, ref, rref
+from purenn.linalg.elimination import MINUS, WorkingError, det_steps, inverse_steps, ref, rref
 from purenn.linalg.exact import Grid, as_grid, latex_matrix, read_number, show
+from purenn.linalg.drill import check_row_operation, fraction_free_ref, row_operation
 from purenn.linalg.spaces import cofactor, cofactor_expansion, cramer, general_solution, lu_steps, subspaces
 
 MAX_TEXT = 10_000
@@ -190,30 +191,34 @@ def _solve(args: argparse.Namespace) -> Answer:
     if work.particular is None:
         raise WorkingError(str(work), work.steps)
     if work.free:
-        return Answer(str(work.steps), "infinitely many solutions:\n" + str(work), work._repr_latex_())
+        return Answer(work.steps.board(), "infinitely many solutions:\n" + str(work), work._repr_latex_())
     answer = "\n".join(f"x{i + 1} = {show(v)}" for i, v in enumerate(work.particular))
-    return Answer(str(work.steps), answer, work._repr_latex_())
+    return Answer(work.steps.board(), answer, work._repr_latex_())
 
 
 def _rref(args: argparse.Namespace) -> Answer:
     work = rref(_grid(args))
-    return Answer(str(work.steps) + "\nrref", str(work.result), work._repr_latex_())
+    return Answer(work.steps.board() + "\nrref", str(work.result), work._repr_latex_())
 
 
 def _ref(args: argparse.Namespace) -> Answer:
+    if args.fraction_free:
+        _exact_only(args, "ref --fraction-free")
+        steps, U = fraction_free_ref(_grid(args))
+        return Answer(steps.board() + "\nrow echelon form, without fractions", str(U), steps._repr_latex_())
     work = ref(_grid(args))
     pivots = ", ".join(str(j + 1) for j in work.pivots) or "none"
-    return Answer(str(work.steps) + "\nrow echelon form", f"{work.result}\npivot columns {pivots}", work._repr_latex_())
+    return Answer(work.steps.board() + "\nrow echelon form", f"{work.result}\npivot columns {pivots}", work._repr_latex_())
 
 
 def _det(args: argparse.Namespace) -> Answer:
     work = det_steps(_grid(args))
-    return Answer(str(work.steps), work.formula() if args.steps else show(work.value), work._repr_latex_())
+    return Answer(work.steps.board(), work.formula() if args.steps else show(work.value), work._repr_latex_())
 
 
 def _inverse(args: argparse.Namespace) -> Answer:
     work = inverse_steps(_grid(args))
-    return Answer(str(work.steps) + "\ninverse", str(work.inverse), work._repr_latex_())
+    return Answer(work.steps.board() + "\ninverse", str(work.inverse), work._repr_latex_())
 
 
 def _rank(args: argparse.Namespace) -> Answer:
@@ -221,18 +226,18 @@ def _rank(args: argparse.Namespace) -> Answer:
     basis = work.null_space
     null = (f"null space basis: {', '.join('(' + ', '.join(map(show, v)) + ')' for v in basis)}"
             if basis else "null space: only the zero vector")
-    return Answer(str(work.steps), f"rank {work.rank}\n{null}", work._repr_latex_())
+    return Answer(work.steps.board(), f"rank {work.rank}\n{null}", work._repr_latex_())
 
 
 def _subspaces(args: argparse.Namespace) -> Answer:
     A = _grid(args)
     work = subspaces(A)
-    return Answer(str(rref(A).steps) + "\nrref", str(work), work._repr_latex_())
+    return Answer(rref(A).steps.board() + "\nrref", str(work), work._repr_latex_())
 
 
 def _lu(args: argparse.Namespace) -> Answer:
     work = lu_steps(_grid(args))
-    return Answer(str(work.steps), str(work), work._repr_latex_())
+    return Answer(work.steps.board(), str(work), work._repr_latex_())
 
 
 def _exact_only(args: argparse.Namespace, name: str) -> None:
@@ -254,7 +259,8 @@ def _eig(args: argparse.Namespace) -> Answer:
     for v, space in zip(values.values, vectors.spaces):
         geometric = "?" if v.geometric is None else str(v.geometric)
         lines.append(f"{space}   (algebraic multiplicity {v.algebraic}, geometric {geometric})")
-    return Answer("", "\n".join(lines), vectors._repr_latex_())
+    # the polynomial writes minus as −; so do the numbers beside it, in one notation
+    return Answer("", "\n".join(lines).replace("-", MINUS), vectors._repr_latex_())
 
 
 def _diagonalize(args: argparse.Namespace) -> Answer:
@@ -267,29 +273,32 @@ def _cofactor(args: argparse.Namespace) -> Answer:
     A = _grid(args)
     if args.i is None:
         work = cofactor_expansion(A)
-        return Answer("", str(work), work._repr_latex_())
+        return Answer(work.minors() if A.shape[0] > 1 else "", str(work), work._repr_latex_())
     value = cofactor(A, args.i, args.j)
     return Answer("", f"C{args.i}{args.j} = {show(value)}", f"$C_{{{args.i}{args.j}}} = {show(value)}$")
 
 
 def _cramer(args: argparse.Namespace) -> Answer:
     _exact_only(args, "cramer")
+    work = cramer(_grid(args), list(args.b))
+    return Answer("", str(work), work._repr_latex_())
+
+
+def _rowop(args: argparse.Namespace) -> Answer:
+    """The matrix after the student's row operation, or the verdict on the result they give."""
     A = _grid(args)
-    x = cramer(A, list(args.b))
-    rows = [list(row) for row in A.rows]
-    lines = [f"det A = {show(cofactor_expansion(A).value)}"]
-    for j, value in enumerate(x):
-        B = [row[:j] + [c] + row[j + 1:] for row, c in zip(rows, args.b)]
-        lines.append(f"x{j + 1} = det(B{j + 1}) / det A = {show(cofactor_expansion(B).value)} / "
-                     f"{show(cofactor_expansion(A).value)} = {show(value)}")
-    return Answer("", "\n".join(lines), "$" + latex_matrix([[v] for v in x]) + "$")
+    if args.result is None:
+        after = row_operation(A, args.op)
+        return Answer("", str(after), "$" + latex_matrix(after.rows) + "$")
+    verdict = check_row_operation(A, args.op, args.result)
+    return Answer("", str(verdict), "$\\text{" + str(verdict) + "}$")
 
 
 class Operation(NamedTuple):
     """One command of ``purenn linalg``: its help, whether it reads b or a row and a column, its answer."""
 
     help: str
-    reads: str  # "A", "A b" or "A i j"
+    reads: str  # "A", "A b", "A i j" or "A op result"
     answer: Callable[[argparse.Namespace], Answer]
 
 
@@ -308,6 +317,8 @@ OPERATIONS: Dict[str, Operation] = {
     "cofactor": Operation("det A by cofactor expansion along row 1, or the cofactor Cij (give i and j)",
                           "A i j", _cofactor),
     "cramer": Operation("solve A x = b by Cramer's rule", "A b", _cramer),
+    "rowop": Operation("do a row operation like \"R2 <- R2 - 3R1\", or check the result you got by hand",
+                       "A op result", _rowop),
 }
 """The commands, one entry each: add a line here (and a function above) to add a command."""
 
@@ -330,6 +341,12 @@ def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         sub.add_argument("A", type=matrix, help='the matrix, like "[[2,1],[1,3]]"')
         if operation.reads == "A b":
             sub.add_argument("b", type=vector, help='the right-hand side, like "[3,5]"')
+        if operation.reads == "A op result":
+            sub.add_argument("op", help='the row operation, like "R2 <- R2 - 3R1", "R2 <- 1/2 R2" or "swap R1, R2"')
+            sub.add_argument("result", type=matrix, nargs="?", help="the matrix you got (to be checked)")
+        if name == "ref":
+            sub.add_argument("--fraction-free", action="store_true",
+                             help="eliminate without fractions: R_i ← p·R_i − a·R_pivot, common factors divided out")
         if operation.reads == "A i j":
             sub.add_argument("i", type=_index, nargs="?", help="the row of the cofactor, from 1")
             sub.add_argument("j", type=_index, nargs="?", help="the column of the cofactor, from 1")
@@ -354,15 +371,17 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
         answer = OPERATIONS[args.operation].answer(args)
     except WorkingError as error:
         if args.steps:
-            print(error.steps._repr_latex_() if args.latex else str(error.steps), file=out)
+            print(error.steps._repr_latex_() if args.latex else error.steps.board(), file=out)
         raise PurennError(str(error)) from None
     if args.latex:
         print(answer.latex, file=out)
         return 0
     lines: List[str] = []
     if args.steps and answer.working:
-        lines.append(answer.working)
-    lines.append(answer.answer)
+        # one notation in one display: the working writes minus as −, and so does the answer under it
+        lines += [answer.working, answer.answer.replace("-", MINUS)]
+    else:
+        lines.append(answer.answer)
     print("\n".join(lines), file=out)
     return 0
 
