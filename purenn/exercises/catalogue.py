@@ -47,7 +47,7 @@ LOSS = Lesson("01", "How wrong is it? The loss")
 BACKPROP = Lesson("01", "Backpropagation")
 TRANSPOSES = Lesson("01", "Where the transposes come from")
 SOFTMAX = Lesson("02", "More than two classes: spirals")
-RELU = Lesson("02", "ReLU against sigmoid: why deep sigmoid networks stall")
+RELU = Lesson("02", "ReLU against sigmoid")
 GRAM_SCHMIDT = Lesson("", "the docstring of purenn.gram_schmidt (help(purenn.gram_schmidt))")
 
 
@@ -565,7 +565,8 @@ def _softmax_of(z: List[float]) -> List[float]:
 
 
 SOFTMAX_FUNCTION = Exercise(
-    name="softmax", params=("z",), returns="list", summary="softmax: scores into probabilities, stable for large entries",
+    name="softmax", params=("z",), returns="list",
+    summary="softmax: scores into probabilities, stable for large entries",
     statement="Given a list of scores z, return the list of e^(z_k) / Σ_j e^(z_j): positive numbers that add up to\n"
     "1. It must work for scores of any size: subtract the largest score from each first (the fraction\n"
     "does not change), so that no e^x overflows.",

@@ -46,18 +46,17 @@ import math
 import os
 import re
 import traceback
-from fractions import Fraction
 from types import TracebackType
 from typing import Callable, List, Optional, Sequence, Tuple, Union, overload
 
 from purenn.errors import PurennError
 from purenn.exercises.budget import TIME_LIMIT, OutOfTime, call_within
-from purenn.exercises.exercise import Case, Diagnosis, Exercise, Lesson, Task, reread
+from purenn.exercises.exercise import Case, Exercise, Lesson, Task, reread
 from purenn.exercises.values import (
     NotAnAnswer, Shaped, first_difference, is_exact, read, show, transposed,
 )
 
-__all__ = ["Result", "check", "where_in_learner_code"]
+__all__ = ["Result", "check", "learner_line", "where_in_learner_code"]
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _PURENN = os.path.dirname(_HERE)
@@ -118,7 +117,7 @@ def check(name: str, function: Optional[Callable[..., object]] = None,
     >>> check("transpos")
     Traceback (most recent call last):
     ...
-    purenn.errors.PurennError: no exercise is called 'transpos': did you mean 'transpose'? python -m purenn exercises lists them all
+    purenn.errors.PurennError: no exercise is called 'transpos': did you mean 'transpose'? python -m purenn ...
     """
     exercise = find(name)
     if function is None:
@@ -235,13 +234,21 @@ def _raised(exercise: Exercise, case: Case, error: Exception) -> _Failure:
 
 def where_in_learner_code(trace: Optional[TracebackType]) -> str:
     """" at line N of FILE (`source`)": the last line of the traceback outside purenn, or ""."""
-    found = ""
+    found = learner_line(trace)
+    if found is None:
+        return ""
+    filename, line, source = found
+    return f" at line {line} of {os.path.basename(filename)}" + (f" (`{source}`)" if source else "")
+
+
+def learner_line(trace: Optional[TracebackType]) -> Optional[Tuple[str, int, str]]:
+    """(file, line number, source line) of the last line of the traceback outside purenn, or None."""
+    found = None
     for frame, line in traceback.walk_tb(trace):
         filename = frame.f_code.co_filename
         if os.path.abspath(filename).startswith(_PURENN + os.sep):
             continue
-        source = linecache.getline(filename, line).strip()
-        found = f" at line {line} of {os.path.basename(filename)}" + (f" (`{source}`)" if source else "")
+        found = (filename, line, linecache.getline(filename, line).strip())
     return found
 
 
@@ -326,9 +333,12 @@ def _diagnose(exercise: Exercise, case: Case, k: int, part: str, mine: Shaped, r
     if factor is not None:
         return _Failure("1/N", f"{_cap(of)}is {_times(factor)} the right answer, entry by entry: a constant "
                         f"factor is missing or extra, such as a forgotten 1/N, or N times too big.")
-    index = first_difference(mine, right, size)
-    at = f" at index {index[0] if len(index) == 1 else index}" if index else ""
-    first = f" It first differs{at}: expected {_one(right.entry(index or ()))}, got {_one(mine.entry(index or ()))}."
+    index = first_difference(mine, right, size) or ()
+    first = ""
+    if index:  # a vector or a matrix: where to look (a number is shown whole above)
+        at = index[0] if len(index) == 1 else index
+        first = (f" It first differs at index {at}: expected {show(Shaped((), (right.entry(index),)), whole=True)}, "
+                 f"got {show(Shaped((), (mine.entry(index),)))}.")
     if not all(math.isfinite(float(x)) for x in mine.flat):
         return _Failure("overflow", f"{_cap(of)}has inf or nan in it: a step overflowed (not stable for inputs "
                         f"this large).{first}")
@@ -359,10 +369,6 @@ def _times(r: float) -> str:
     if math.isclose(inverse, round(inverse), rel_tol=1e-9):
         return f"1/{int(round(inverse))} of"
     return f"{r:.6g} times"
-
-
-def _one(x: object) -> str:
-    return str(x) if isinstance(x, (int, Fraction)) else repr(x)
 
 
 def _cap(part: str) -> str:

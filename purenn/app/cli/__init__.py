@@ -27,7 +27,7 @@ from typing import Dict, List, Optional, Tuple
 
 from purenn._version import __version__
 from purenn.app import mainjob
-from purenn.app.cli import explain, linalg, paths, predict, streams, train
+from purenn.app.cli import check, exercises, explain, linalg, paths, predict, streams, train
 from purenn.app.cli.options import flag, number, whole
 from purenn.errors import PurennError
 
@@ -35,6 +35,7 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 
 COMMANDS: Dict[str, ModuleType] = {"train": train, "predict": predict, "linalg": linalg, "explain": explain}
 """Every command by name; each module has ``add_parser`` and ``run``."""
+COMMANDS.update({"exercises": exercises, "check": check})  # the learner's own code, checked: purenn/exercises/
 
 
 def build_parser() -> argparse.ArgumentParser:
