@@ -10,6 +10,7 @@ from typing import List, Optional
 
 import pytest
 
+from purenn import Matrix
 from purenn.errors import PurennError
 from purenn.exercises import EXERCISES, Result, Task, check
 from purenn.exercises.budget import OutOfTime, call_within, how_bounded
@@ -222,7 +223,6 @@ def test_the_tolerance_is_relative() -> None:
 
 def test_fractions_and_purenn_types_pass() -> None:
     from fractions import Fraction
-    from purenn import Matrix
     assert check("transpose", lambda A: Matrix(A).T).passed
     assert check("dot", lambda x, y: sum(Fraction(a) * Fraction(b) for a, b in zip(x, y))).passed
 
@@ -264,3 +264,24 @@ def test_the_equations_are_docs_math_mds() -> None:
     text = (ROOT / "docs" / "math.md").read_text(encoding="utf-8")
     for number in EQUATIONS:
         assert f"({number})" in text, number
+
+
+def test_the_right_rows_in_another_order_are_named() -> None:
+    result = check("transpose", lambda A: [[row[j] for row in A] for j in reversed(range(len(A[0])))])
+    assert result.diagnosis == "order"
+    assert "It has the right rows, but in another order" in result.message
+    columns = check("matmul", lambda A, B: [list(reversed(row)) for row in Matrix(A) @ Matrix(B)])
+    assert columns.diagnosis == "order" and "the right columns" in columns.message, columns.message
+    entries = check("softmax", lambda z: [math.exp(x - max(z)) / sum(math.exp(y - max(z)) for y in z) for x in z][::-1])
+    assert entries.diagnosis == "order" and "the right entries" in entries.message, entries.message
+
+
+def test_a_multi_part_answer_names_every_wrong_part() -> None:
+    def backward(X, Y, W2, a1, y_hat):
+        from purenn.exercises.catalogue import _backward
+        dW1, db1, dW2, db2 = _backward(X, Y, W2, a1, y_hat)
+        return dW1, [2 * x for x in db1], dW2, [[x for x in db2]]
+
+    result = check("backward", backward)
+    assert "(case 1 of 4, db1 is wrong). db1 is 2 times the right answer" in result.message
+    assert "  right:    dW1, dW2; also wrong: db2" in result.message

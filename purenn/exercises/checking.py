@@ -53,7 +53,7 @@ from purenn.errors import PurennError
 from purenn.exercises.budget import TIME_LIMIT, OutOfTime, call_within
 from purenn.exercises.exercise import Case, Exercise, Lesson, Task, reread
 from purenn.exercises.values import (
-    NotAnAnswer, Shaped, first_difference, is_exact, read, show, transposed,
+    NotAnAnswer, Number, Shaped, agree, first_difference, is_exact, read, show, transposed,
 )
 
 __all__ = ["Result", "check", "learner_line", "where_in_learner_code"]
@@ -276,7 +276,10 @@ def _compare(exercise: Exercise, case: Case, got: object, expected_answer: objec
         failure = _diagnose(exercise, case, k, part, answers[k], expected[k], size)
         failure.expected, failure.got = _show_part(part, expected[k], True), _show_part(part, answers[k])
         failure.part = part
-        failure.right = ", ".join(exercise.parts[j] for j in range(len(exercise.parts)) if j not in wrong)
+        if exercise.parts:
+            failure.right = ", ".join(exercise.parts[j] for j in range(len(exercise.parts)) if j not in wrong) or "none"
+            also = [exercise.parts[j] for j in wrong[1:] if j < len(exercise.parts)]
+            failure.right += "; also wrong: " + ", ".join(also) if also else ""
         return failure
     if case.exact and not all(is_exact(a) for a in answers):
         return _Failure("exact", "The values are right, but some came back as floats where the inputs were exact "
@@ -325,6 +328,10 @@ def _diagnose(exercise: Exercise, case: Case, k: int, part: str, mine: Shaped, r
             first_difference(transposed(mine), right, size) is None:
         return _Failure("transpose", f"{_cap(of)}is the transpose of the right answer: the shape is right "
                         f"because it is square, but rows and columns are swapped.")
+    order = _reordered(mine, right, size)
+    if order:
+        return _Failure("order", f"{_cap(of)}has the right {order}, but in another order: compare the {order} "
+                        f"expected with those that came back.")
     factor = _common_factor(mine, right, size)
     if factor is not None and len(right.flat) == 1 and not _whole_ratio(factor):
         factor = None  # any two numbers have a ratio: for one number, only −1, N or 1/N says something
@@ -343,6 +350,35 @@ def _diagnose(exercise: Exercise, case: Case, k: int, part: str, mine: Shaped, r
         return _Failure("overflow", f"{_cap(of)}has inf or nan in it: a step overflowed (not stable for inputs "
                         f"this large).{first}")
     return _Failure("value", f"Not the right value, and not one of the mistakes the checker knows.{first}")
+
+
+def _reordered(mine: Shaped, right: Shaped, size: float) -> str:
+    """"rows" or "columns" when ``mine`` holds the right ones in another order ("entries" for a vector)."""
+    if len(right.shape) == 1:
+        if right.shape[0] > 1 and _same_items([(x,) for x in mine.flat], [(x,) for x in right.flat], size):
+            return "entries"
+        return ""
+    if len(right.shape) != 2:
+        return ""
+    for what, value, answer in (("rows", mine, right), ("columns", transposed(mine), transposed(right))):
+        m, n = answer.shape
+        if m > 1 and _same_items([value.flat[i * n:(i + 1) * n] for i in range(m)],
+                                 [answer.flat[i * n:(i + 1) * n] for i in range(m)], size):
+            return what
+    return ""
+
+
+def _same_items(mine: Sequence[Tuple[Number, ...]], right: Sequence[Tuple[Number, ...]], size: float) -> bool:
+    """Whether ``mine`` is ``right`` in another order (each item a row, or an entry as a 1-tuple)."""
+    scale = max([abs(float(x)) for item in right for x in item] + [size])
+    left = list(mine)
+    for item in right:
+        match = next((k for k, other in enumerate(left)
+                      if all(agree(g, e, scale) for g, e in zip(other, item))), None)
+        if match is None:
+            return False
+        del left[match]
+    return True
 
 
 def _common_factor(mine: Shaped, right: Shaped, size: float) -> Optional[float]:
