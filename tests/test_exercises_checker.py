@@ -285,3 +285,12 @@ def test_a_multi_part_answer_names_every_wrong_part() -> None:
     result = check("backward", backward)
     assert "(case 1 of 4, db1 is wrong). db1 is 2 times the right answer" in result.message
     assert "  right:    dW1, dW2; also wrong: db2" in result.message
+
+
+def test_one_matrix_where_several_values_belong_is_named() -> None:
+    result = check("forward", lambda X, W1, b1, W2, b2: X)
+    assert result.diagnosis == "shape"
+    assert ("It returned one matrix of shape (3, 2), and forward returns 4 values: (z1, a1, z2, y_hat)."
+            in result.message)
+    three = check("step", lambda W1, b1, W2, b2, dW1, db1, dW2, db2, learning_rate: (W1, b1, W2))
+    assert "It returned 3 values, and step returns 4 values: (W1, b1, W2, b2)." in three.message

@@ -264,9 +264,14 @@ def _compare(exercise: Exercise, case: Case, got: object, expected_answer: objec
         return _Failure(problem.tag, _sentence(str(problem)), _show_parts(exercise, expected, True),
                         _show_any(got))
     if len(answers) != len(expected):
-        return _Failure("shape", f"It returned {len(answers)} values, and {exercise.name} returns "
-                        f"{len(expected)}: {exercise.returns}.", _show_parts(exercise, expected, True),
-                        _show_any(got))
+        try:
+            whole = read(got).shape
+        except NotAnAnswer:
+            whole = ()
+        what = f"one {'matrix' if len(whole) == 2 else 'vector'} of shape {whole}" if whole else \
+            f"{len(answers)} values"
+        return _Failure("shape", f"It returned {what}, and {exercise.name} returns {len(expected)} values: "
+                        f"{exercise.returns}.", _show_parts(exercise, expected, True), _show_any(got))
     size = exercise.size(*case.args) if exercise.size is not None else 0.0
     wrong = [k for k, (mine, right) in enumerate(zip(answers, expected))
              if mine.shape != right.shape or first_difference(mine, right, size) is not None]
