@@ -11,7 +11,9 @@ import pytest
 
 from purenn.app.cli import COMMANDS, main
 from purenn.exercises import EXERCISES
+from purenn.exercises.budget import TIME_LIMIT
 from purenn.exercises.learner import check_file
+from purenn.exercises.values import REL_TOL
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -203,3 +205,9 @@ def test_exit_statuses_from_a_real_process(tmp_path: pathlib.Path) -> None:
         statuses.append(done.returncode)
         assert "Traceback" not in done.stdout + done.stderr
     assert statuses == [0, 1, 2]
+
+
+def test_the_readme_quotes_the_time_limit_and_the_tolerance() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"A call that runs for more than {TIME_LIMIT:g}\nseconds (the default of `--time-limit`)" in readme
+    assert f"differ by at most {REL_TOL:g} of the size of the answer" in readme.replace("\n", " ")
