@@ -51,12 +51,13 @@ def test_the_starter_stub_compiles_and_fails_without_a_crash(name: str) -> None:
     assert result.message.startswith(f"{name}: not yet")
 
 
-def test_the_starter_stub_of_forward_is_told_it_returned_ellipsis() -> None:
+@pytest.mark.parametrize("name", ["forward", "loss", "backward", "step"])
+def test_the_starter_stub_is_told_to_replace_its_placeholder(name: str) -> None:
     space: dict = {}
-    exec(EXERCISES["forward"].starter, space)
-    result = check("forward", space["forward"])
-    assert result.diagnosis == "type", result.message
-    assert "ellipsis" in result.message
+    exec(EXERCISES[name].starter, space)
+    result = check(name, space[name])
+    assert result.diagnosis == "stub", result.message
+    assert "the placeholder of the stub: replace it with the code that computes" in result.message
 
 
 def test_an_unknown_name_suggests_the_nearest() -> None:
@@ -294,3 +295,16 @@ def test_one_matrix_where_several_values_belong_is_named() -> None:
             in result.message)
     three = check("step", lambda W1, b1, W2, b2, dW1, db1, dW2, db2, learning_rate: (W1, b1, W2))
     assert "It returned 3 values, and step returns 4 values: (W1, b1, W2, b2)." in three.message
+
+
+def test_the_placeholder_of_a_stub_and_a_part_that_is_none_are_named() -> None:
+    stub = check("forward", lambda X, W1, b1, W2, b2: (..., ..., ..., ...))
+    assert stub.diagnosis == "stub"
+    assert "Its z1 is `...`, the placeholder of the stub: replace it with the code that computes it." in stub.message
+    whole = check("loss", lambda y_hat, Y: ...)
+    assert "It returned `...`, the placeholder of the stub: replace it with the code that computes the answer." \
+        in whole.message
+    part = check("forward", lambda X, W1, b1, W2, b2: (X, X, X, [].append(X)))
+    assert part.diagnosis == "None"
+    assert "Its y_hat is None, where numbers belong: was it made by a call that changes a list and returns None" \
+        in part.message

@@ -535,8 +535,10 @@ GRADIENT_STEP = Exercise(
     statement="Given the parameters W1 (n, h), b1 (h,), W2 (h, o), b2 (o,), their gradients (same shapes)\n"
     "and the learning rate α, return the new parameters of equation (14): each moves a step of α\n"
     "times its gradient, downhill. Return new lists; leave the ones given unchanged.",
-    starter="def step(W1, b1, W2, b2, dW1, db1, dW2, db2, learning_rate):\n    ...\n    return W1_new, b1_new, "
-    "W2_new, b2_new",
+    starter="def step(W1, b1, W2, b2, dW1, db1, dW2, db2, learning_rate):\n"
+    "    W1_new = ...  # (14) W1 − α·dW1, entry by entry   (n, h)\n    b1_new = ...  # b1 − α·db1   (h,)\n"
+    "    W2_new = ...  # W2 − α·dW2   (h, o)\n    b2_new = ...  # b2 − α·db2   (o,)\n"
+    "    return W1_new, b1_new, W2_new, b2_new",
     reference=_step,
     cases=(
         Case(_step_case(random.Random(3), 2, 3, 1, 0.5), "2 inputs, 3 hidden units, 1 output, α = 0.5"),

@@ -304,7 +304,7 @@ def _parts(exercise: Exercise, value: object, what: str) -> List[Shaped]:
     if not isinstance(value, (list, tuple)):
         raise NotAnAnswer(f"{what} returned {type(value).__name__}, where {exercise.name} returns "
                           f"{len(exercise.parts)} values: {exercise.returns}", "type")
-    return [read(item, f"{what} (its {name})") for item, name in zip(value, exercise.parts)] + \
+    return [read(item, what, f"its {name}") for item, name in zip(value, exercise.parts)] + \
         [read(item, what) for item in value[len(exercise.parts):]]
 
 

@@ -71,8 +71,8 @@ class Shaped(NamedTuple):
         return self.flat[index[0]] if index else self.flat[0]
 
 
-def read(value: object, what: str = "it") -> Shaped:
-    """``value`` as a Shaped answer, or NotAnAnswer saying why it is none.
+def read(value: object, what: str = "it", where: str = "") -> Shaped:
+    """``value`` as a Shaped answer, or NotAnAnswer saying why it is none; ``where`` names a part ("its z1").
 
     >>> read(Matrix([[1, 2]])), read(Vector([3]))
     (Shaped(shape=(1, 2), flat=(1.0, 2.0)), Shaped(shape=(1,), flat=(3.0,)))
@@ -90,7 +90,7 @@ def read(value: object, what: str = "it") -> Shaped:
     number = _number(value)
     if number is not None:
         return Shaped((), (number,))
-    value = _sequence(value, what)
+    value = _sequence(value, what, where)
     if not value:
         return Shaped((0,), ())
     numbers_ = [_number(item) for item in value]
@@ -135,6 +135,12 @@ def _number(value: object) -> Optional[Number]:
 def _sequence(value: object, what: str, where: str = "") -> Sequence[object]:
     """``value`` if it is a list or a tuple; else NotAnAnswer, saying what it is."""
     place = f"{where} is" if where else f"{what} returned"
+    if value is Ellipsis:
+        raise NotAnAnswer(f"{place} `...`, the placeholder of the stub: replace it with the code that computes "
+                          f"{'it' if where else 'the answer'}", "stub")
+    if value is None and where:
+        raise NotAnAnswer(f"{place} None, where numbers belong: was it made by a call that changes a list and "
+                          f"returns None, such as list.append or list.sort?", "None")
     if value is None:
         raise NotAnAnswer(f"{place} None: is a `return` missing at the end of the function?", "None")
     if hasattr(value, "__next__"):
