@@ -308,3 +308,17 @@ def test_the_placeholder_of_a_stub_and_a_part_that_is_none_are_named() -> None:
     assert part.diagnosis == "None"
     assert "Its y_hat is None, where numbers belong: was it made by a call that changes a list and returns None" \
         in part.message
+
+
+ODD_ANSWERS = [None, "abc", {"a": 1}, [], [[]], [[], []], [None], [[None]], [[1, [2]]], [[[1]]], float("nan"),
+               float("inf"), True, 1j, b"x", Matrix([[1.0]]), iter([1]), range(3), [1, "a"], [[1, 2], 3], (1, 2, 3, 4),
+               ([], [], [], []), ([[1]], [1], [[1]], [1]), [[1e308, -1e308]], 10 ** 400, -10 ** 400, ..., object()]
+
+
+@pytest.mark.parametrize("name", list(EXERCISES))
+def test_whatever_comes_back_the_checker_answers_with_a_message(name: str) -> None:
+    """No answer, however odd, makes the checker itself raise: each is a "not yet" with a message."""
+    for value in ODD_ANSWERS:
+        result = check(name, lambda *args: value)
+        assert not result.passed, (name, value)
+        assert result.message.startswith(f"{name}: not yet"), result.message

@@ -7,8 +7,8 @@ floats or Fractions in it: all are read the same way, as a ``Shaped`` value
 
 >>> read([[1, 2, 3], (4, 5, 6)])
 Shaped(shape=(2, 3), flat=(1, 2, 3, 4, 5, 6))
->>> read(2.5).shape, read([]).shape
-((), (0,))
+>>> read(2.5).shape, read([]).shape, read([[], []]).shape, read(10 ** 400)
+((), (0,), (2, 0), Shaped(shape=(), flat=(inf,)))
 
 What cannot be an answer says why, with a short tag that names the mistake:
 
@@ -125,10 +125,19 @@ def _number(value: object) -> Optional[Number]:
     """A number as it is (int, float, Fraction), another real number as a float, anything else None."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float, Fraction)):
+    if isinstance(value, (int, Fraction)):
+        try:
+            float(value)
+        except OverflowError:  # past the largest float: compared as infinity (and so wrong)
+            return math.inf if value > 0 else -math.inf
+        return value
+    if isinstance(value, float):
         return value
     if isinstance(value, numbers.Real):  # a NumPy float, a Decimal-like type
-        return float(value)
+        try:
+            return float(value)
+        except (OverflowError, TypeError, ValueError):
+            return None
     return None
 
 
@@ -226,6 +235,8 @@ def show(value: Shaped, whole: bool = False) -> str:
     if len(value.shape) == 1:
         return "[" + ", ".join(texts) + "]"
     columns = value.shape[1]
+    if not columns:  # rows with nothing in them
+        return "[" + ", ".join("[]" for _ in range(value.shape[0])) + "]"
     rows = [texts[i:i + columns] for i in range(0, len(texts), columns)]
     return "[" + ", ".join("[" + ", ".join(row) + "]" for row in rows) + "]"
 
