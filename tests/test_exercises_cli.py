@@ -123,7 +123,8 @@ def test_names_pick_the_functions(tmp_path: pathlib.Path, capsys: pytest.Capture
 
 
 def test_a_mistake_exits_1_with_its_diagnosis(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = write(tmp_path, GOOD + "\n\ndef matmul(A, B):\n    return [[a * b for a, b in zip(r, s)] for r, s in zip(A, B)]\n")
+    elementwise = "\n\ndef matmul(A, B):\n    return [[a * b for a, b in zip(r, s)] for r, s in zip(A, B)]\n"
+    path = write(tmp_path, GOOD + elementwise)
     status, out, _ = run(["check", path], capsys)
     assert status == 1
     assert "matmul: not yet (case 1 of 7). This multiplies entry by entry (A ⊙ B)" in out
