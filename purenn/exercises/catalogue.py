@@ -41,6 +41,7 @@ PRODUCT = Lesson("00", "The matrix product: many dot products, and composition")
 TRANSPOSE = Lesson("00", "The transpose")
 SOLVING = Lesson("00", "Solving a system, with the working shown")
 DETERMINANT = Lesson("00", "The determinant and the inverse")
+RANK = Lesson("00", "Rank and the null space")
 SIGMOID = Lesson("01", "The sigmoid")
 FLOATS = Lesson("01", "The sigmoid in floating point")
 FORWARD = Lesson("01", "Equations (1) to (4)")
@@ -699,7 +700,7 @@ RREF = Exercise(
         Diagnosis("pivot", "The pivots are not all 1: divide each pivot's row by the pivot.",
                   answer=lambda A: _echelon(A, upward=True, unit=False)),
     ),
-    lessons=(SOLVING,),
+    lessons=(RANK, SOLVING),
     random_cases=lambda rng: [Case(([[Fraction(x) for x in row] for row in _ints(rng, m, n, -4, 4)],),
                                    f"a random ({m}, {n}) matrix of Fractions", exact=True)
                               for m, n in ((3, 4), (4, 3), (3, 3))],
