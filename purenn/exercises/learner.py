@@ -42,7 +42,7 @@ from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from purenn.exercises.budget import TIME_LIMIT, OutOfTime, call_within
 from purenn.exercises.catalogue import EXERCISES
-from purenn.exercises.checking import Result, check, learner_line, where_in_learner_code
+from purenn.exercises.checking import Result, check, find, learner_line, where_in_learner_code
 
 __all__ = ["FileReport", "check_file", "run_file"]
 
@@ -115,7 +115,7 @@ def check_file(path: str, names: Sequence[str] = (), time_limit: Optional[float]
     Raises OSError when the file cannot be read, and PurennError for a name
     in ``names`` that is no exercise's.
     """
-    wanted = [EXERCISES[name].name if name in EXERCISES else _known(name) for name in names]
+    wanted = [find(name).name for name in names]  # an unknown name: PurennError, with the nearest one
     base = os.path.basename(path)
     source = _read(path)  # an OSError here is about the file; one raised by the code in it is the learner's
     try:
@@ -154,11 +154,6 @@ def check_file(path: str, names: Sequence[str] = (), time_limit: Optional[float]
 def _read(path: str) -> bytes:
     with open(path, "rb") as file:
         return file.read()
-
-
-def _known(name: str) -> str:
-    from purenn.exercises.checking import find  # says which exercise was meant
-    return find(name).name
 
 
 def _from(value: object, path: str) -> bool:
