@@ -10,7 +10,7 @@ from typing import List, Optional
 
 import pytest
 
-from purenn import Matrix
+from purenn import Matrix, Vector
 from purenn.errors import PurennError
 from purenn.exercises import EXERCISES, Result, Task, check
 from purenn.exercises.budget import OutOfTime, call_within, how_bounded
@@ -322,3 +322,26 @@ def test_whatever_comes_back_the_checker_answers_with_a_message(name: str) -> No
         result = check(name, lambda *args: value)
         assert not result.passed, (name, value)
         assert result.message.startswith(f"{name}: not yet"), result.message
+
+
+def test_the_optimiser_references_agree_with_purenns_optimisers() -> None:
+    """momentum_step and adam_step write the rules out; two steps of purenn's own SGD and Adam give the same."""
+    from purenn.exercises.catalogue import _adam_step, _momentum_step
+    from purenn.nn.optim import SGD, Adam
+
+    def close(a: List[float], b: Vector) -> bool:
+        return all(math.isclose(x, y, rel_tol=1e-12, abs_tol=1e-15) for x, y in zip(a, b))  # a Vector iterates
+
+    p0, g1, g2, zeros = [1.0, -2.0, 0.5], [0.5, 1.0, -1.0], [-0.3, 0.2, 0.7], [0.0, 0.0, 0.0]
+    sgd = SGD(0.1, momentum=0.9)
+    p1 = sgd.step({"w": Vector(p0)}, {"w": Vector(g1)})["w"]
+    p2 = sgd.step({"w": p1}, {"w": Vector(g2)})["w"]
+    q1, v1 = _momentum_step(p0, zeros, g1, 0.1, 0.9)
+    q2, _ = _momentum_step(q1, v1, g2, 0.1, 0.9)
+    assert close(q1, p1) and close(q2, p2)
+    adam = Adam(0.1)
+    p1 = adam.step({"w": Vector(p0)}, {"w": Vector(g1)})["w"]
+    p2 = adam.step({"w": p1}, {"w": Vector(g2)})["w"]
+    q1, m1, s1 = _adam_step(p0, g1, zeros, zeros, 1, 0.1)
+    q2, _, _ = _adam_step(q1, g2, m1, s1, 2, 0.1)
+    assert close(q1, p1) and close(q2, p2)

@@ -26,7 +26,6 @@ from purenn.linalg.vector import Vector
 from purenn.nn.activations import relu as _relu, sigmoid as _sigmoid, sigmoid_slope_from_output, softmax as _softmax
 from purenn.nn.losses import binary_cross_entropy, mean_squared_error
 from purenn.nn.network import TwoLayerNetwork
-from purenn.nn.optim import SGD, Adam, AdamState
 
 __all__ = ["EXERCISES"]
 
@@ -931,18 +930,12 @@ OPTIMISERS = Lesson("", "the docstring of purenn.nn.optim (help(purenn.nn.optim)
 
 def _momentum_step(p: List[float], v: List[float], g: List[float], learning_rate: float,
                    momentum: float) -> Tuple[List[float], List[float]]:
-    """purenn's own SGD with momentum, its velocity set to ``v``, taking one step."""
-    optimizer = SGD(learning_rate, momentum=momentum)
-    optimizer.velocity["p"] = Vector(v)
-    new = optimizer.step({"p": Vector(p)}, {"p": Vector(g)})["p"]
-    return _entries(new), _entries(optimizer.velocity["p"])
-
-
-def _entries(value: Union[Matrix, Vector]) -> List[float]:
-    """A Vector's entries (an optimiser gives back what it was given: here always a Vector)."""
-    if isinstance(value, Vector):
-        return list(value)
-    raise TypeError(f"expected a Vector, got {value!r}")
+    """SGD's momentum step, line for line as in purenn/nn/optim.py (a test checks that they agree)."""
+    P, V, G = Vector(p), Vector(v), Vector(g)
+    # v ← μ·v + g
+    V = G + momentum * V
+    # (14) p ← p − α·d          with d = v
+    return (P - learning_rate * V).tolist(), V.tolist()
 
 
 def _momentum_mistake(p: List[float], v: List[float], g: List[float], learning_rate: float, momentum: float,
@@ -1010,12 +1003,18 @@ ADAM_BETAS = (0.9, 0.999, 1e-8)
 
 def _adam_step(p: List[float], g: List[float], m: List[float], v: List[float], t: int,
                learning_rate: float) -> Tuple[List[float], List[float], List[float]]:
-    """purenn's own Adam, its state set to (t − 1, m, v), taking update number t."""
-    optimizer = Adam(learning_rate)
-    optimizer.state["p"] = AdamState(t - 1, Vector(m), Vector(v))
-    new = optimizer.step({"p": Vector(p)}, {"p": Vector(g)})["p"]
-    state = optimizer.state["p"]
-    return _entries(new), _entries(state.m), _entries(state.v)
+    """Adam's update number t, line for line as in purenn/nn/optim.py (a test checks that they agree)."""
+    beta1, beta2, eps = ADAM_BETAS
+    P, G, M, V = Vector(p), Vector(g), Vector(m), Vector(v)
+    # m ← β1·m + (1 − β1)·g
+    M = beta1 * M + (1.0 - beta1) * G
+    # v ← β2·v + (1 − β2)·g²
+    V = beta2 * V + (1.0 - beta2) * (G * G)
+    # m̂ = m / (1 − β1^t),  v̂ = v / (1 − β2^t)
+    m_hat = M / (1.0 - beta1**t)
+    v_hat = V / (1.0 - beta2**t)
+    # p ← p − α·m̂ / (√v̂ + ε)
+    return (P - learning_rate * m_hat / (v_hat.map(math.sqrt) + eps)).tolist(), M.tolist(), V.tolist()
 
 
 def _adam_mistake(p: List[float], g: List[float], m: List[float], v: List[float], t: int, learning_rate: float,
