@@ -690,6 +690,74 @@ def mse_no_square(y_hat, Y):
     return sum(diffs) / len(diffs)
 
 
+# -------------------------------------------------------- momentum and Adam
+
+
+def momentum_loops(p, v, g, learning_rate, momentum):
+    new_v = []
+    for k in range(len(p)):
+        new_v.append(momentum * v[k] + g[k])
+    return [x - learning_rate * d for x, d in zip(p, new_v)], new_v
+
+
+def momentum_purenn(p, v, g, learning_rate, momentum):
+    velocity = momentum * Vector(v) + Vector(g)
+    return tuple(Vector(p) - learning_rate * velocity), velocity
+
+
+def momentum_forgotten(p, v, g, learning_rate, momentum):
+    return [x - learning_rate * d for x, d in zip(p, g)], list(g)
+
+
+def momentum_old_velocity(p, v, g, learning_rate, momentum):
+    new_v = [momentum * a + b for a, b in zip(v, g)]
+    return [x - learning_rate * d for x, d in zip(p, v)], new_v
+
+
+def momentum_alpha_inside(p, v, g, learning_rate, momentum):
+    new_v = [momentum * a + learning_rate * b for a, b in zip(v, g)]
+    return [x - d for x, d in zip(p, new_v)], new_v
+
+
+def momentum_average(p, v, g, learning_rate, momentum):
+    new_v = [momentum * a + (1 - momentum) * b for a, b in zip(v, g)]
+    return [x - learning_rate * d for x, d in zip(p, new_v)], new_v
+
+
+def adam_loops(p, g, m, v, t, learning_rate, correct=True, root=True, t_from_0=False):
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    if t_from_0:
+        t -= 1
+    new_p, new_m, new_v = [], [], []
+    for k in range(len(p)):
+        new_m.append(beta1 * m[k] + (1 - beta1) * g[k])
+        new_v.append(beta2 * v[k] + (1 - beta2) * g[k] ** 2)
+        m_hat = new_m[k] / (1 - beta1 ** t) if correct else new_m[k]
+        v_hat = new_v[k] / (1 - beta2 ** t) if correct else new_v[k]
+        new_p.append(p[k] - learning_rate * m_hat / ((math.sqrt(v_hat) if root else v_hat) + eps))
+    return new_p, new_m, new_v
+
+
+def adam_comprehensions(p, g, m, v, t, learning_rate):
+    b1, b2 = 0.9, 0.999
+    m = [b1 * a + (1 - b1) * x for a, x in zip(m, g)]
+    v = [b2 * a + (1 - b2) * x * x for a, x in zip(v, g)]
+    step = [learning_rate * (a / (1 - b1 ** t)) / (math.sqrt(b / (1 - b2 ** t)) + 1e-8) for a, b in zip(m, v)]
+    return [x - d for x, d in zip(p, step)], m, v
+
+
+def adam_no_correction(p, g, m, v, t, learning_rate):
+    return adam_loops(p, g, m, v, t, learning_rate, correct=False)
+
+
+def adam_no_root(p, g, m, v, t, learning_rate):
+    return adam_loops(p, g, m, v, t, learning_rate, root=False)
+
+
+def adam_t_from_0(p, g, m, v, t, learning_rate):
+    return adam_loops(p, g, m, v, t, learning_rate, t_from_0=True)
+
+
 # ------------------------------------------------------------------- the table
 
 
@@ -711,6 +779,8 @@ CORRECT: Dict[str, List[Function]] = {
     "gram_schmidt": [gram_schmidt_classical, gram_schmidt_modified],
     "relu": [relu_max, relu_branch],
     "mse": [mse_loops, mse_comprehension],
+    "momentum_step": [momentum_loops, momentum_purenn],
+    "adam_step": [adam_loops, adam_comprehensions],
 }
 """Correct solutions, at least two styles each: every one must pass."""
 
@@ -727,7 +797,8 @@ WRONG: Dict[str, List[Tuple[Function, str, str]]] = {
                 (sigmoid_no_minus, "sign", "minus sign in e^(−z) is missing")],
     "sigmoid_slope": [(slope_is_a, "σ", "a itself"), (slope_of_a_as_z, "output", "a is already the output"),
                       (slope_plus, "sign", "a·(1 + a)")],
-    "forward": [(forward_no_b1, "bias", "z1 is wrong). b1 is missing"), (forward_no_sigma, "σ", "a1 is wrong). a1 is z1 itself"),
+    "forward": [(forward_no_b1, "bias", "z1 is wrong). b1 is missing"),
+                (forward_no_sigma, "σ", "a1 is wrong). a1 is z1 itself"),
                 (forward_naive_sigmoid, "overflow", "stable"), (forward_slope, "σ′", "a1 is wrong). a1 is σ′(z1)")],
     "loss": [(loss_sum, "1/N", "N times too big"), (loss_by_rows, "1/N", "divides by m"),
              (loss_no_minus, "sign", "minus sign"), (loss_no_clamp, "ln 0", "Clamp every logarithm at −100")],
@@ -754,6 +825,13 @@ WRONG: Dict[str, List[Tuple[Function, str, str]]] = {
     "relu": [(relu_slope, "slope", "ReLU's slope"), (relu_min, "min", "min(0, z)"), (relu_abs, "abs", "|z|")],
     "mse": [(mse_sum, "1/N", "N times too big"), (mse_by_rows, "1/N", "divides by m"),
             (mse_no_square, "square", "not squared")],
+    "momentum_step": [(momentum_forgotten, "momentum", "keeps μ times the old velocity"),
+                      (momentum_old_velocity, "order", "uses the old velocity"),
+                      (momentum_average, "average", "running average"),
+                      (momentum_alpha_inside, "α inside", "momentum written the other way")],
+    "adam_step": [(adam_no_correction, "correction", "m̂ and v̂ are missing"),
+                  (adam_no_root, "root", "square root"),
+                  (adam_t_from_0, "t", "counted from 0")],
 }
 """Typical wrong solutions: each must fail, with this diagnosis, and a message holding these words."""
 

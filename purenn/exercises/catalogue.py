@@ -40,6 +40,7 @@ PRODUCT = Lesson("00", "The matrix product: many dot products, and composition")
 TRANSPOSE = Lesson("00", "The transpose")
 SOLVING = Lesson("00", "Solving a system, with the working shown")
 DETERMINANT = Lesson("00", "The determinant and the inverse")
+RANK = Lesson("00", "Rank and the null space")
 SIGMOID = Lesson("01", "The sigmoid")
 FLOATS = Lesson("01", "The sigmoid in floating point")
 FORWARD = Lesson("01", "Equations (1) to (4)")
@@ -47,7 +48,7 @@ LOSS = Lesson("01", "How wrong is it? The loss")
 BACKPROP = Lesson("01", "Backpropagation")
 TRANSPOSES = Lesson("01", "Where the transposes come from")
 SOFTMAX = Lesson("02", "More than two classes: spirals")
-RELU = Lesson("02", "ReLU against sigmoid: why deep sigmoid networks stall")
+RELU = Lesson("02", "ReLU against sigmoid")
 GRAM_SCHMIDT = Lesson("", "the docstring of purenn.gram_schmidt (help(purenn.gram_schmidt))")
 
 
@@ -535,8 +536,10 @@ GRADIENT_STEP = Exercise(
     statement="Given the parameters W1 (n, h), b1 (h,), W2 (h, o), b2 (o,), their gradients (same shapes)\n"
     "and the learning rate α, return the new parameters of equation (14): each moves a step of α\n"
     "times its gradient, downhill. Return new lists; leave the ones given unchanged.",
-    starter="def step(W1, b1, W2, b2, dW1, db1, dW2, db2, learning_rate):\n    ...\n    return W1_new, b1_new, "
-    "W2_new, b2_new",
+    starter="def step(W1, b1, W2, b2, dW1, db1, dW2, db2, learning_rate):\n"
+    "    W1_new = ...  # (14) W1 − α·dW1, entry by entry   (n, h)\n    b1_new = ...  # b1 − α·db1   (h,)\n"
+    "    W2_new = ...  # W2 − α·dW2   (h, o)\n    b2_new = ...  # b2 − α·db2   (o,)\n"
+    "    return W1_new, b1_new, W2_new, b2_new",
     reference=_step,
     cases=(
         Case(_step_case(random.Random(3), 2, 3, 1, 0.5), "2 inputs, 3 hidden units, 1 output, α = 0.5"),
@@ -565,7 +568,8 @@ def _softmax_of(z: List[float]) -> List[float]:
 
 
 SOFTMAX_FUNCTION = Exercise(
-    name="softmax", params=("z",), returns="list", summary="softmax: scores into probabilities, stable for large entries",
+    name="softmax", params=("z",), returns="list",
+    summary="softmax: scores into probabilities, stable for large entries",
     statement="Given a list of scores z, return the list of e^(z_k) / Σ_j e^(z_j): positive numbers that add up to\n"
     "1. It must work for scores of any size: subtract the largest score from each first (the fraction\n"
     "does not change), so that no e^x overflows.",
@@ -695,7 +699,7 @@ RREF = Exercise(
         Diagnosis("pivot", "The pivots are not all 1: divide each pivot's row by the pivot.",
                   answer=lambda A: _echelon(A, upward=True, unit=False)),
     ),
-    lessons=(SOLVING,),
+    lessons=(RANK, SOLVING),
     random_cases=lambda rng: [Case(([[Fraction(x) for x in row] for row in _ints(rng, m, n, -4, 4)],),
                                    f"a random ({m}, {n}) matrix of Fractions", exact=True)
                               for m, n in ((3, 4), (4, 3), (3, 3))],
@@ -919,9 +923,158 @@ MSE = Exercise(
 )
 
 
+# ------------------------------------------------- more: momentum and Adam
+
+OPTIMISERS = Lesson("", "the docstring of purenn.nn.optim (help(purenn.nn.optim)), SGD's momentum and Adam")
+
+
+def _momentum_step(p: List[float], v: List[float], g: List[float], learning_rate: float,
+                   momentum: float) -> Tuple[List[float], List[float]]:
+    """SGD's momentum step, line for line as in purenn/nn/optim.py (a test checks that they agree)."""
+    P, V, G = Vector(p), Vector(v), Vector(g)
+    # v ← μ·v + g
+    V = G + momentum * V
+    # (14) p ← p − α·d          with d = v
+    return (P - learning_rate * V).tolist(), V.tolist()
+
+
+def _momentum_mistake(p: List[float], v: List[float], g: List[float], learning_rate: float, momentum: float,
+                      kind: str) -> Tuple[List[float], List[float]]:
+    if kind == "no momentum":
+        new_v = list(g)
+    elif kind == "average":
+        new_v = [momentum * a + (1 - momentum) * b for a, b in zip(v, g)]
+    elif kind == "α inside":
+        new_v = [momentum * a + learning_rate * b for a, b in zip(v, g)]
+        return [x - d for x, d in zip(p, new_v)], new_v
+    else:
+        new_v = [momentum * a + b for a, b in zip(v, g)]
+    along = v if kind == "old v" else new_v
+    sign = -1.0 if kind == "sign" else 1.0
+    return [x - sign * learning_rate * d for x, d in zip(p, along)], new_v
+
+
+def _optimiser_vectors(rng: random.Random, n: int) -> Tuple[List[float], List[float], List[float]]:
+    return _floats(rng, 1, n)[0], _floats(rng, 1, n, 0.5)[0], _floats(rng, 1, n)[0]
+
+
+MOMENTUM_STEP = Exercise(
+    name="momentum_step", params=("p", "v", "g", "learning_rate", "momentum"), returns="(p, v)",
+    summary="one step of gradient descent with momentum",
+    statement="p is a parameter (a list of numbers), g its gradient, v its velocity so far (zeros before the\n"
+    "first step), α the learning rate and μ the momentum. Update the velocity, v ← μ·v + g, then take\n"
+    "the step along it, p ← p − α·v (PyTorch's form, and purenn's SGD). Return the new p and the new v,\n"
+    "as new lists.",
+    starter="def momentum_step(p, v, g, learning_rate, momentum):\n"
+    "    new_v = ...  # v ← μ·v + g\n    new_p = ...  # p ← p − α·v, with the new v\n    return new_p, new_v",
+    reference=_momentum_step,
+    cases=(
+        Case(([1.0, -2.0, 0.5], [0.0, 0.0, 0.0], [0.5, 1.0, -1.0], 0.2, 0.9),
+             "the first step: v is zero, so the new v is g and the step is α·g"),
+        Case(([1.0, -2.0, 0.5], [0.4, -0.2, 0.0], [0.5, 1.0, -1.0], 0.2, 0.9),
+             "a later step: the velocity carries the earlier gradients"),
+        Case(([2.0, 0.0], [1.0, 1.0], [-1.0, 3.0], 0.5, 0.8), "α = 0.5 and μ = 0.8"),
+    ),
+    diagnoses=(
+        Diagnosis("momentum", "The velocity is the gradient alone: v ← μ·v + g keeps μ times the old velocity too.",
+                  answer=lambda p, v, g, a, mu: _momentum_mistake(p, v, g, a, mu, "no momentum")),
+        Diagnosis("order", "The step uses the old velocity: update v first, then step along the new one.",
+                  answer=lambda p, v, g, a, mu: _momentum_mistake(p, v, g, a, mu, "old v")),
+        Diagnosis("average", "This is a running average, v ← μ·v + (1 − μ)·g, Adam's m. SGD's momentum adds the "
+                  "whole gradient: v ← μ·v + g.",
+                  answer=lambda p, v, g, a, mu: _momentum_mistake(p, v, g, a, mu, "average")),
+        Diagnosis("sign", "This steps uphill, p + α·v: the step goes against the gradient.",
+                  answer=lambda p, v, g, a, mu: _momentum_mistake(p, v, g, a, mu, "sign")),
+        Diagnosis("α inside", "This is momentum written the other way, v ← μ·v + α·g and p ← p − v (the same steps "
+                  "while α stays fixed), but its v is α times this exercise's: here v ← μ·v + g and p ← p − α·v, "
+                  "as in PyTorch and purenn's SGD.",
+                  answer=lambda p, v, g, a, mu: _momentum_mistake(p, v, g, a, mu, "α inside")),
+    ),
+    equations=(14,),
+    lessons=(OPTIMISERS,),
+    random_cases=lambda rng: [Case(_optimiser_vectors(rng, 3) + (0.2, 0.9), "random p, v and g, α = 0.2, μ = 0.9")],
+    parts=("p", "v"),
+)
+
+
+ADAM_BETAS = (0.9, 0.999, 1e-8)
+"""β1, β2 and ε of the Adam exercise: the usual defaults (Kingma and Ba's, PyTorch's and purenn's)."""
+
+
+def _adam_step(p: List[float], g: List[float], m: List[float], v: List[float], t: int,
+               learning_rate: float) -> Tuple[List[float], List[float], List[float]]:
+    """Adam's update number t, line for line as in purenn/nn/optim.py (a test checks that they agree)."""
+    beta1, beta2, eps = ADAM_BETAS
+    P, G, M, V = Vector(p), Vector(g), Vector(m), Vector(v)
+    # m ← β1·m + (1 − β1)·g
+    M = beta1 * M + (1.0 - beta1) * G
+    # v ← β2·v + (1 − β2)·g²
+    V = beta2 * V + (1.0 - beta2) * (G * G)
+    # m̂ = m / (1 − β1^t),  v̂ = v / (1 − β2^t)
+    m_hat = M / (1.0 - beta1**t)
+    v_hat = V / (1.0 - beta2**t)
+    # p ← p − α·m̂ / (√v̂ + ε)
+    return (P - learning_rate * m_hat / (v_hat.map(math.sqrt) + eps)).tolist(), M.tolist(), V.tolist()
+
+
+def _adam_mistake(p: List[float], g: List[float], m: List[float], v: List[float], t: int, learning_rate: float,
+                  kind: str) -> Tuple[List[float], List[float], List[float]]:
+    beta1, beta2, eps = ADAM_BETAS
+    new_m = [beta1 * a + (1 - beta1) * b for a, b in zip(m, g)]
+    new_v = [beta2 * a + (1 - beta2) * b * b for a, b in zip(v, g)]
+    if kind == "no correction":
+        m_hat, v_hat = new_m, new_v
+    else:
+        m_hat = [a / (1 - beta1 ** t) for a in new_m]
+        v_hat = [a / (1 - beta2 ** t) for a in new_v]
+    if kind == "no root":
+        scale = [a + eps for a in v_hat]
+    else:
+        scale = [math.sqrt(a) + eps for a in v_hat]
+    return [x - learning_rate * a / s for x, a, s in zip(p, m_hat, scale)], new_m, new_v
+
+
+ADAM_STEP = Exercise(
+    name="adam_step", params=("p", "g", "m", "v", "t", "learning_rate"), returns="(p, m, v)",
+    summary="one step of Adam",
+    statement="p is a parameter (a list of numbers), g its gradient, m and v the running averages of the\n"
+    "gradient and of its square (zeros before the first step), t the number of this update (1 for\n"
+    "the first) and α the learning rate. With β1 = 0.9, β2 = 0.999 and ε = 1e-8, entry by entry:\n"
+    "m ← β1·m + (1 − β1)·g,  v ← β2·v + (1 − β2)·g²,  m̂ = m / (1 − β1^t),  v̂ = v / (1 − β2^t),\n"
+    "p ← p − α·m̂ / (√v̂ + ε). Return the new p, m and v, as new lists.",
+    starter="import math\n\ndef adam_step(p, g, m, v, t, learning_rate):\n    beta1, beta2, eps = 0.9, 0.999, 1e-8\n"
+    "    new_m = ...  # β1·m + (1 − β1)·g\n    new_v = ...  # β2·v + (1 − β2)·g²\n"
+    "    m_hat = ...  # m / (1 − β1^t)\n    v_hat = ...  # v / (1 − β2^t)\n"
+    "    new_p = ...  # p − α·m̂ / (√v̂ + ε)\n    return new_p, new_m, new_v",
+    reference=_adam_step,
+    cases=(
+        Case(([1.0, -2.0, 0.5], [0.5, -4.0, 0.01], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0], 1, 0.1),
+             "the first step, t = 1: the bias correction makes it α in every direction, whatever the gradient's "
+             "size"),
+        Case(([1.0, -2.0, 0.5], [0.5, -4.0, 0.01], [0.2, -0.1, 0.0], [0.04, 0.2, 0.001], 3, 0.1),
+             "a later step, t = 3"),
+    ),
+    diagnoses=(
+        Diagnosis("correction", "m̂ and v̂ are missing: without dividing by 1 − β1^t and 1 − β2^t, the first steps "
+                  "use averages still pulled towards their starting zeros.",
+                  answer=lambda p, g, m, v, t, a: _adam_mistake(p, g, m, v, t, a, "no correction")),
+        Diagnosis("root", "The step divides by v̂ + ε; Adam divides by its square root, √v̂ + ε, so that "
+                  "m̂ / √v̂ is about ±1.",
+                  answer=lambda p, g, m, v, t, a: _adam_mistake(p, g, m, v, t, a, "no root")),
+        Diagnosis("t", "A division by zero: with t = 1 − β^t is 1 − β, not 0. Is t counted from 0 instead of 1, or "
+                  "raised to t − 1?", error=ZeroDivisionError),
+    ),
+    lessons=(OPTIMISERS,),
+    random_cases=lambda rng: [Case((_floats(rng, 1, 3)[0], _floats(rng, 1, 3)[0], _floats(rng, 1, 3, 0.2)[0],
+                                    [round(rng.uniform(0.0, 0.5), 3) for _ in range(3)], rng.randint(2, 20), 0.01),
+                                   "random p, g, m and v, t between 2 and 20")],
+    parts=("p", "m", "v"),
+)
+
+
 EXERCISES: Dict[str, Exercise] = {exercise.name: exercise for exercise in (
     DOT_PRODUCT, MATMUL, TRANSPOSED, SIGMOID_FUNCTION, SIGMOID_SLOPE, FORWARD_PASS, LOSS_FUNCTION, BACKWARD_PASS,
     GRADIENT_STEP, SOFTMAX_FUNCTION, ROW_OPERATION, RREF, DETERMINANT_EXERCISE, INVERSE, GRAM_SCHMIDT_EXERCISE,
-    RELU_FUNCTION, MSE,
+    RELU_FUNCTION, MSE, MOMENTUM_STEP, ADAM_STEP,
 )}
 """Every exercise by name, in the order of the lessons."""

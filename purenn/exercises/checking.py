@@ -46,16 +46,17 @@ import math
 import os
 import re
 import traceback
-from fractions import Fraction
 from types import TracebackType
 from typing import Callable, List, Optional, Sequence, Tuple, Union, overload
 
 from purenn.errors import PurennError
 from purenn.exercises.budget import TIME_LIMIT, OutOfTime, call_within
-from purenn.exercises.exercise import Case, Diagnosis, Exercise, Lesson, Task, reread
-from purenn.exercises.values import NotAnAnswer, Shaped, first_difference, is_exact, read, show, transposed
+from purenn.exercises.exercise import Case, Exercise, Lesson, Task, reread
+from purenn.exercises.values import (
+    NotAnAnswer, Number, Shaped, agree, first_difference, is_exact, read, show, transposed,
+)
 
-__all__ = ["Result", "check", "where_in_learner_code"]
+__all__ = ["Result", "check", "learner_line", "where_in_learner_code"]
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _PURENN = os.path.dirname(_HERE)
@@ -116,7 +117,7 @@ def check(name: str, function: Optional[Callable[..., object]] = None,
     >>> check("transpos")
     Traceback (most recent call last):
     ...
-    purenn.errors.PurennError: no exercise is called 'transpos': did you mean 'transpose'? python -m purenn exercises lists them all
+    purenn.errors.PurennError: no exercise is called 'transpos': did you mean 'transpose'? python -m purenn ...
     """
     exercise = find(name)
     if function is None:
@@ -233,13 +234,21 @@ def _raised(exercise: Exercise, case: Case, error: Exception) -> _Failure:
 
 def where_in_learner_code(trace: Optional[TracebackType]) -> str:
     """" at line N of FILE (`source`)": the last line of the traceback outside purenn, or ""."""
-    found = ""
+    found = learner_line(trace)
+    if found is None:
+        return ""
+    filename, line, source = found
+    return f" at line {line} of {os.path.basename(filename)}" + (f" (`{source}`)" if source else "")
+
+
+def learner_line(trace: Optional[TracebackType]) -> Optional[Tuple[str, int, str]]:
+    """(file, line number, source line) of the last line of the traceback outside purenn, or None."""
+    found = None
     for frame, line in traceback.walk_tb(trace):
         filename = frame.f_code.co_filename
         if os.path.abspath(filename).startswith(_PURENN + os.sep):
             continue
-        source = linecache.getline(filename, line).strip()
-        found = f" at line {line} of {os.path.basename(filename)}" + (f" (`{source}`)" if source else "")
+        found = (filename, line, linecache.getline(filename, line).strip())
     return found
 
 
@@ -255,9 +264,14 @@ def _compare(exercise: Exercise, case: Case, got: object, expected_answer: objec
         return _Failure(problem.tag, _sentence(str(problem)), _show_parts(exercise, expected, True),
                         _show_any(got))
     if len(answers) != len(expected):
-        return _Failure("shape", f"It returned {len(answers)} values, and {exercise.name} returns "
-                        f"{len(expected)}: {exercise.returns}.", _show_parts(exercise, expected, True),
-                        _show_any(got))
+        try:
+            whole = read(got).shape
+        except NotAnAnswer:
+            whole = ()
+        what = f"one {'matrix' if len(whole) == 2 else 'vector'} of shape {whole}" if whole else \
+            f"{len(answers)} values"
+        return _Failure("shape", f"It returned {what}, and {exercise.name} returns {len(expected)} values: "
+                        f"{exercise.returns}.", _show_parts(exercise, expected, True), _show_any(got))
     size = exercise.size(*case.args) if exercise.size is not None else 0.0
     wrong = [k for k, (mine, right) in enumerate(zip(answers, expected))
              if mine.shape != right.shape or first_difference(mine, right, size) is not None]
@@ -267,7 +281,10 @@ def _compare(exercise: Exercise, case: Case, got: object, expected_answer: objec
         failure = _diagnose(exercise, case, k, part, answers[k], expected[k], size)
         failure.expected, failure.got = _show_part(part, expected[k], True), _show_part(part, answers[k])
         failure.part = part
-        failure.right = ", ".join(exercise.parts[j] for j in range(len(exercise.parts)) if j not in wrong)
+        if exercise.parts:
+            failure.right = ", ".join(exercise.parts[j] for j in range(len(exercise.parts)) if j not in wrong) or "none"
+            also = [exercise.parts[j] for j in wrong[1:] if j < len(exercise.parts)]
+            failure.right += "; also wrong: " + ", ".join(also) if also else ""
         return failure
     if case.exact and not all(is_exact(a) for a in answers):
         return _Failure("exact", "The values are right, but some came back as floats where the inputs were exact "
@@ -287,7 +304,7 @@ def _parts(exercise: Exercise, value: object, what: str) -> List[Shaped]:
     if not isinstance(value, (list, tuple)):
         raise NotAnAnswer(f"{what} returned {type(value).__name__}, where {exercise.name} returns "
                           f"{len(exercise.parts)} values: {exercise.returns}", "type")
-    return [read(item, f"{what} (its {name})") for item, name in zip(value, exercise.parts)] + \
+    return [read(item, what, f"its {name}") for item, name in zip(value, exercise.parts)] + \
         [read(item, what) for item in value[len(exercise.parts):]]
 
 
@@ -316,6 +333,10 @@ def _diagnose(exercise: Exercise, case: Case, k: int, part: str, mine: Shaped, r
             first_difference(transposed(mine), right, size) is None:
         return _Failure("transpose", f"{_cap(of)}is the transpose of the right answer: the shape is right "
                         f"because it is square, but rows and columns are swapped.")
+    order = _reordered(mine, right, size)
+    if order:
+        return _Failure("order", f"{_cap(of)}has the right {order}, but in another order: compare the {order} "
+                        f"expected with those that came back.")
     factor = _common_factor(mine, right, size)
     if factor is not None and len(right.flat) == 1 and not _whole_ratio(factor):
         factor = None  # any two numbers have a ratio: for one number, only −1, N or 1/N says something
@@ -324,13 +345,45 @@ def _diagnose(exercise: Exercise, case: Case, k: int, part: str, mine: Shaped, r
     if factor is not None:
         return _Failure("1/N", f"{_cap(of)}is {_times(factor)} the right answer, entry by entry: a constant "
                         f"factor is missing or extra, such as a forgotten 1/N, or N times too big.")
-    index = first_difference(mine, right, size)
-    at = f" at index {index[0] if len(index) == 1 else index}" if index else ""
-    first = f" It first differs{at}: expected {_one(right.entry(index or ()))}, got {_one(mine.entry(index or ()))}."
+    index = first_difference(mine, right, size) or ()
+    first = ""
+    if index:  # a vector or a matrix: where to look (a number is shown whole above)
+        at = index[0] if len(index) == 1 else index
+        first = (f" It first differs at index {at}: expected {show(Shaped((), (right.entry(index),)), whole=True)}, "
+                 f"got {show(Shaped((), (mine.entry(index),)))}.")
     if not all(math.isfinite(float(x)) for x in mine.flat):
         return _Failure("overflow", f"{_cap(of)}has inf or nan in it: a step overflowed (not stable for inputs "
                         f"this large).{first}")
     return _Failure("value", f"Not the right value, and not one of the mistakes the checker knows.{first}")
+
+
+def _reordered(mine: Shaped, right: Shaped, size: float) -> str:
+    """"rows" or "columns" when ``mine`` holds the right ones in another order ("entries" for a vector)."""
+    if len(right.shape) == 1:
+        if right.shape[0] > 1 and _same_items([(x,) for x in mine.flat], [(x,) for x in right.flat], size):
+            return "entries"
+        return ""
+    if len(right.shape) != 2:
+        return ""
+    for what, value, answer in (("rows", mine, right), ("columns", transposed(mine), transposed(right))):
+        m, n = answer.shape
+        if m > 1 and _same_items([value.flat[i * n:(i + 1) * n] for i in range(m)],
+                                 [answer.flat[i * n:(i + 1) * n] for i in range(m)], size):
+            return what
+    return ""
+
+
+def _same_items(mine: Sequence[Tuple[Number, ...]], right: Sequence[Tuple[Number, ...]], size: float) -> bool:
+    """Whether ``mine`` is ``right`` in another order (each item a row, or an entry as a 1-tuple)."""
+    scale = max([abs(float(x)) for item in right for x in item] + [size])
+    left = list(mine)
+    for item in right:
+        match = next((k for k, other in enumerate(left)
+                      if all(agree(g, e, scale) for g, e in zip(other, item))), None)
+        if match is None:
+            return False
+        del left[match]
+    return True
 
 
 def _common_factor(mine: Shaped, right: Shaped, size: float) -> Optional[float]:
@@ -357,10 +410,6 @@ def _times(r: float) -> str:
     if math.isclose(inverse, round(inverse), rel_tol=1e-9):
         return f"1/{int(round(inverse))} of"
     return f"{r:.6g} times"
-
-
-def _one(x: object) -> str:
-    return str(x) if isinstance(x, (int, Fraction)) else repr(x)
 
 
 def _cap(part: str) -> str:

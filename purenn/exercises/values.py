@@ -7,8 +7,8 @@ floats or Fractions in it: all are read the same way, as a ``Shaped`` value
 
 >>> read([[1, 2, 3], (4, 5, 6)])
 Shaped(shape=(2, 3), flat=(1, 2, 3, 4, 5, 6))
->>> read(2.5).shape, read([]).shape
-((), (0,))
+>>> read(2.5).shape, read([]).shape, read([[], []]).shape, read(10 ** 400)
+((), (0,), (2, 0), Shaped(shape=(), flat=(inf,)))
 
 What cannot be an answer says why, with a short tag that names the mistake:
 
@@ -71,8 +71,8 @@ class Shaped(NamedTuple):
         return self.flat[index[0]] if index else self.flat[0]
 
 
-def read(value: object, what: str = "it") -> Shaped:
-    """``value`` as a Shaped answer, or NotAnAnswer saying why it is none.
+def read(value: object, what: str = "it", where: str = "") -> Shaped:
+    """``value`` as a Shaped answer, or NotAnAnswer saying why it is none; ``where`` names a part ("its z1").
 
     >>> read(Matrix([[1, 2]])), read(Vector([3]))
     (Shaped(shape=(1, 2), flat=(1.0, 2.0)), Shaped(shape=(1,), flat=(3.0,)))
@@ -90,7 +90,7 @@ def read(value: object, what: str = "it") -> Shaped:
     number = _number(value)
     if number is not None:
         return Shaped((), (number,))
-    value = _sequence(value, what)
+    value = _sequence(value, what, where)
     if not value:
         return Shaped((0,), ())
     numbers_ = [_number(item) for item in value]
@@ -125,16 +125,31 @@ def _number(value: object) -> Optional[Number]:
     """A number as it is (int, float, Fraction), another real number as a float, anything else None."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float, Fraction)):
+    if isinstance(value, (int, Fraction)):
+        try:
+            float(value)
+        except OverflowError:  # past the largest float: compared as infinity (and so wrong)
+            return math.inf if value > 0 else -math.inf
+        return value
+    if isinstance(value, float):
         return value
     if isinstance(value, numbers.Real):  # a NumPy float, a Decimal-like type
-        return float(value)
+        try:
+            return float(value)
+        except (OverflowError, TypeError, ValueError):
+            return None
     return None
 
 
 def _sequence(value: object, what: str, where: str = "") -> Sequence[object]:
     """``value`` if it is a list or a tuple; else NotAnAnswer, saying what it is."""
     place = f"{where} is" if where else f"{what} returned"
+    if value is Ellipsis:
+        raise NotAnAnswer(f"{place} `...`, the placeholder of the stub: replace it with the code that computes "
+                          f"{'it' if where else 'the answer'}", "stub")
+    if value is None and where:
+        raise NotAnAnswer(f"{place} None, where numbers belong: was it made by a call that changes a list and "
+                          f"returns None, such as list.append or list.sort?", "None")
     if value is None:
         raise NotAnAnswer(f"{place} None: is a `return` missing at the end of the function?", "None")
     if hasattr(value, "__next__"):
@@ -220,6 +235,8 @@ def show(value: Shaped, whole: bool = False) -> str:
     if len(value.shape) == 1:
         return "[" + ", ".join(texts) + "]"
     columns = value.shape[1]
+    if not columns:  # rows with nothing in them
+        return "[" + ", ".join("[]" for _ in range(value.shape[0])) + "]"
     rows = [texts[i:i + columns] for i in range(0, len(texts), columns)]
     return "[" + ", ".join("[" + ", ".join(row) + "]" for row in rows) + "]"
 

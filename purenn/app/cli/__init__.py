@@ -31,11 +31,13 @@ from purenn.app import mainjob
 from purenn.app.messages import escaped
 from purenn.app.cli import explain, linalg, paths, predict, streams, train
 from purenn.app.cli.options import flag, number, whole
+from purenn.app.cli import check, exercises  # the learner's own code, checked: purenn/exercises/
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
 COMMANDS: Dict[str, ModuleType] = {"train": train, "predict": predict, "linalg": linalg, "explain": explain}
 """Every command by name; each module has ``add_parser`` and ``run``."""
+COMMANDS.update({"exercises": exercises, "check": check})
 
 
 def build_parser() -> argparse.ArgumentParser:
