@@ -259,6 +259,11 @@ def test_a_wrong_type_is_a_type_error_that_names_it(make: Callable[[], object], 
     (lambda: Value(-1.0) ** 0.5, "cannot raise -1.0 ** 0.5: a negative number to a fractional power is not a real"),
     (lambda: Value(0.0) ** -1, "cannot raise 0.0 ** -1: 0 to a negative power divides by zero"),
     (lambda: Value(float("inf")), "Value(data) needs a finite number, got inf"),
+    (lambda: Value(1e308) * 10, "cannot compute 1e+308 * 10.0: the result is too large for a float"),
+    (lambda: Value(1e308) + Value(1e308), "cannot compute 1e+308 + 1e+308: the result is too large"),
+    (lambda: 1e308 - Value(-1e308), "cannot compute 1e+308 - -1e+308: the result is too large"),
+    (lambda: Value(1e300) / 1e-300, "cannot compute 1e+300 / 1e-300: the result is too large"),
+    (lambda: Value(1e200) ** 2, "cannot raise 1e+200 ** 2: the result is too large for a float"),
 ])
 def test_a_value_outside_an_operations_domain_is_a_purenn_error(make: Callable[[], object], message: str) -> None:
     with pytest.raises(PurennError) as caught:
