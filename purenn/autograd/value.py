@@ -214,9 +214,12 @@ class Value:
             )
         p = float(exponent)
         problem = power_problem(self.data, p)
+        result = 0.0 if problem else self.data ** p
+        if not problem and result - result != 0.0:  # PyPy gives inf where CPython raises OverflowError
+            problem = "the result is too large for a float (above about 1.8e308)"
         if problem:
             raise PurennError(f"cannot raise {self.data!r} ** {exponent!r}: {problem}")
-        out = Value(self.data ** p, 0.0, "", (self,), "**")
+        out = Value(result, 0.0, "", (self,), "**")
         out.exponent = p
         return out
 
