@@ -125,6 +125,14 @@ def test_a_saturated_output_costs_no_log_of_zero() -> None:
     (lambda tape: tape.backward(tape.leaf(Matrix([[1.0, 2.0]]))), ShapeError,
      "backward starts from one number, a (1, 1) loss, not a matrix of shape (1, 2)"),
     (lambda tape: tape.backward(Tape().leaf(Matrix([[1.0]]))), TypeError, "tape.backward needs a Tensor of this tape"),
+    (lambda tape: Tensor(Matrix([[1.0]]), Matrix([[1.0]])), TypeError, "a Tensor belongs to a Tape, got a Matrix"),
+    (lambda tape: Tensor(tape, [[1.0]]), TypeError, "a Tensor holds a Matrix, got a list"),
+    (lambda tape: tape.leaf(Matrix([[1.0, float("nan")]])), PurennError,
+     "a Tensor needs finite entries, got nan at row 0, column 1"),
+    (lambda tape: tape.leaf(Matrix([[1e308]])) + tape.leaf(Matrix([[1e308]])), PurennError,
+     "the result of + is inf at row 0, column 0: too large for a float"),
+    (lambda tape: tape.leaf(Matrix([[1.0]])).binary_cross_entropy_with_logits(Matrix([[2.0]])), PurennError,
+     "a target of binary cross-entropy is a probability, between 0 and 1: got 2.0 at row 0, column 0"),
 ])
 def test_bad_input_is_named(make: Callable[[Tape], object], error: type, message: str) -> None:
     with pytest.raises(error) as caught:

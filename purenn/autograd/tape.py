@@ -47,6 +47,17 @@ def _softplus(z: float) -> float:
     return max(z, 0.0) + math.log1p(math.exp(-abs(z)))
 
 
+def _check_finite(data: Matrix, op: str) -> None:
+    """Refuse an infinite or NaN entry: given by hand (a leaf), or the overflow of an operation."""
+    for k, x in enumerate(data.flat):
+        if x - x != 0.0:  # inf − inf and nan − nan are nan
+            where = f"row {k // data.shape[1]}, column {k % data.shape[1]}"
+            if op:
+                raise PurennError(f"the result of {op} is {x!r} at {where}: too large for a float "
+                                  "(above about 1.8e308)")
+            raise PurennError(f"a Tensor needs finite entries, got {x!r} at {where}")
+
+
 class Tensor:
     """A Matrix on a tape: its ``data``, its ``grad`` (∂J/∂data, the same shape), and how it was made.
 
@@ -67,6 +78,14 @@ class Tensor:
 
     def __init__(self, tape: "Tape", data: Matrix, label: str = "", _parents: Tuple["Tensor", ...] = (),
                  _op: str = "", _targets: Optional[Matrix] = None) -> None:
+        if not isinstance(tape, Tape):
+            raise TypeError(f"a Tensor belongs to a Tape, got {type_with_article(tape)}: "
+                            "make one with tape = Tape() and tape.leaf(matrix)")
+        if not isinstance(data, Matrix):
+            raise TypeError(f"a Tensor holds a Matrix, got {type_with_article(data)}")
+        if not isinstance(label, str):
+            raise TypeError(f"a Tensor's label needs a str, got {type_with_article(label)}")
+        _check_finite(data, _op)
         self.tape, self.data, self.label, self.parents, self.op, self.targets = (
             tape, data, label, _parents, _op, _targets)
         self.grad = Matrix.zeros(*data.shape)
@@ -133,6 +152,10 @@ class Tensor:
             raise TypeError(f"the targets Y must be a Matrix, got {type_with_article(Y)}")
         if Y.shape != self.data.shape:
             raise ShapeError(f"the targets Y have shape {Y.shape} but the outputs {self.data.shape}: one target each")
+        for k, y in enumerate(Y.flat):
+            if not 0.0 <= y <= 1.0:
+                raise PurennError(f"a target of binary cross-entropy is a probability, between 0 and 1: got {y!r} "
+                                  f"at row {k // Y.shape[1]}, column {k % Y.shape[1]}")
         # −[y·ln σ(z) + (1 − y)·ln(1 − σ(z))] = y·softplus(−z) + (1 − y)·softplus(z): no log of 0, ever
         terms = [y * _softplus(-z) + (1.0 - y) * _softplus(z) for z, y in zip(self.data.flat, Y.flat)]
         J = math.fsum(terms) / len(terms)
@@ -172,8 +195,6 @@ class Tape:
         if not isinstance(data, Matrix):
             raise TypeError(f"tape.leaf needs a Matrix, got {type_with_article(data)}; "
                             "write a bias b as the one-row Matrix([list(b)])")
-        if not isinstance(label, str):
-            raise TypeError(f"a Tensor's label needs a str, got {type_with_article(label)}")
         return Tensor(self, data, label)
 
     def backward(self, loss: Tensor) -> None:
