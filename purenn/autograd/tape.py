@@ -37,14 +37,9 @@ from typing import Callable, Dict, List, Optional, Tuple
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg._checks import type_with_article
 from purenn.linalg.matrix import Matrix
-from purenn.autograd.value import _sigmoid
+from purenn.autograd.value import _sigmoid, _softplus
 
 __all__ = ["Tape", "Tensor"]
-
-
-def _softplus(z: float) -> float:
-    """ln(1 + e^z), without overflow: max(z, 0) + ln(1 + e^(−|z|))."""
-    return max(z, 0.0) + math.log1p(math.exp(-abs(z)))
 
 
 def _check_finite(data: Matrix, op: str) -> None:

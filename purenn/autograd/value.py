@@ -55,6 +55,16 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
+def _softplus(z: float) -> float:
+    """softplus(z) = ln(1 + e^z) for every float z, without overflow.
+
+    >>> round(_softplus(0.0), 12), _softplus(-1000.0), _softplus(1000.0)
+    (0.69314718056, 0.0, 1000.0)
+    """
+    # ln(1 + e^z) written as max(z, 0) + ln(1 + e^(−|z|)): e^z never overflows, and log1p keeps small terms
+    return max(z, 0.0) + math.log1p(math.exp(-abs(z)))
+
+
 class Value:
     """A scalar in a computation graph: ``Value(data, grad=0.0, label="")``.
 
@@ -296,9 +306,7 @@ class Value:
 
     def softplus(self) -> "Value":
         """softplus a = ln(1 + eᵃ)"""
-        z = self.data
-        # ln(1 + e^z) written as max(z, 0) + ln(1 + e^(−|z|)): e^z never overflows, and log1p keeps small terms
-        return Value(max(z, 0.0) + math.log1p(math.exp(-abs(z))), 0.0, "", (self,), "softplus")
+        return Value(_softplus(self.data), 0.0, "", (self,), "softplus")
 
     def _softplus_backward(self) -> None:
         (a,) = self.parents
