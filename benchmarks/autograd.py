@@ -4,7 +4,7 @@ The workload is the one micrograd's demo notebook trains: an MLP 2 -> 16 ->
 16 -> 1 with ReLU hidden layers, on 100 points of the two moons, with the
 max-margin loss mean(relu(1 − y·score)) plus 1e-4 times the sum of the
 squared parameters, one full-batch gradient-descent step at a time. Each
-step builds a graph of about 60,000 scalar nodes and walks it back.
+step builds a graph of about 66,000 scalar nodes and walks it back.
 
 Both libraries start from the same weights (micrograd's, copied into purenn
 Values) and build the same graph, operation for operation; before anything

@@ -240,7 +240,6 @@ def test_the_repr_shows_data_and_grad_and_pastes_back() -> None:
     (lambda: Value(1.0, grad=None), "Value(grad) must be an int or a float, got None"),
     (lambda: Value(1.0, label=3), "Value(label) needs a str, got 3 (an int)"),
     (lambda: Value(1.0) + "2", "unsupported operand type(s) for +: 'Value' and 'str'"),
-    (lambda: "2" * Value(1.0), "can't multiply sequence by non-int of type 'Value'"),
     (lambda: Value(1.0) / [1], "unsupported operand type(s) for /: 'Value' and 'list'"),
     (lambda: Value(1.0) ** Value(2.0), "a Value can be raised only to a number, got Value(data=2.0, grad=0.0)"),
     (lambda: 2 ** Value(1.0), "cannot raise 2 to a Value: only a Value ** number is recorded"),
@@ -259,11 +258,23 @@ def test_a_wrong_type_is_a_type_error_that_names_it(make: Callable[[], object], 
     (lambda: Value(-1.0) ** 0.5, "cannot raise -1.0 ** 0.5: a negative number to a fractional power is not a real"),
     (lambda: Value(0.0) ** -1, "cannot raise 0.0 ** -1: 0 to a negative power divides by zero"),
     (lambda: Value(float("inf")), "Value(data) needs a finite number, got inf"),
+    (lambda: Value(1e308) * 10, "cannot compute 1e+308 * 10.0: the result is too large for a float"),
+    (lambda: Value(1e308) + Value(1e308), "cannot compute 1e+308 + 1e+308: the result is too large"),
+    (lambda: 1e308 - Value(-1e308), "cannot compute 1e+308 - -1e+308: the result is too large"),
+    (lambda: Value(1e300) / 1e-300, "cannot compute 1e+300 / 1e-300: the result is too large"),
+    (lambda: Value(1e200) ** 2, "cannot raise 1e+200 ** 2: the result is too large for a float"),
 ])
 def test_a_value_outside_an_operations_domain_is_a_purenn_error(make: Callable[[], object], message: str) -> None:
     with pytest.raises(PurennError) as caught:
         make()
     assert message in str(caught.value)
+
+
+def test_a_str_times_a_value_is_the_interpreters_own_type_error() -> None:
+    with pytest.raises(TypeError) as caught:
+        "2" * Value(1.0)
+    assert str(caught.value) in ("can't multiply sequence by non-int of type 'Value'",  # CPython
+                                 "unsupported operand type(s) for *: 'str' and 'Value'")  # PyPy
 
 
 def test_dividing_by_zero_says_so() -> None:

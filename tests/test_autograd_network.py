@@ -15,7 +15,7 @@ from typing import Dict, List
 import pytest
 
 from purenn import MLP as MatrixMLP, Matrix, TwoLayerNetwork, Vector
-from purenn.autograd import Value
+from purenn.autograd import Value, graph_nodes
 from purenn.autograd.nn import MLP, Layer, Neuron, binary_cross_entropy, mean_squared_error
 from purenn.data.datasets import diabetes, xor
 from purenn.errors import PurennError, ShapeError
@@ -153,3 +153,12 @@ def test_bad_input_is_named(make: object, error: type, message: str) -> None:
     with pytest.raises(error) as caught:
         make()
     assert message in str(caught.value)
+
+
+def test_each_input_is_one_leaf_read_by_every_neuron_of_the_first_layer() -> None:
+    out = MLP([2, 3, 1], seed=0)([0.5, -1.0])[0]
+    x0 = [leaf for leaf in out.leaves() if leaf.label == "x[0]"]
+    assert len(x0) == 1 and x0[0].data == 0.5
+    assert len([node for node in graph_nodes(out) if any(parent is x0[0] for parent in node.parents)]) == 3
+    given = Value(2.0)
+    assert given in MLP([1, 2, 1], seed=0)([given])[0].leaves(), "a Value given as input is used as it is"

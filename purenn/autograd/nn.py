@@ -198,13 +198,24 @@ class MLP:
                 f"{len(self.parameters())} parameters")
 
     def __call__(self, x: Sequence[Input]) -> List[Value]:
-        """The outputs for one sample ``x`` (a list of numbers or Values): always a list."""
+        """The outputs for one sample ``x`` (a list of numbers or Values): always a list.
+
+        Each number of ``x`` becomes one leaf, labelled ``x[0]``, ``x[1]``, ...,
+        which every neuron of the first layer reads: one node with an arrow to
+        each neuron, as in the article's picture of the network.
+
+        >>> model = MLP([2, 3, 1], seed=0)
+        >>> out = model([0.5, -1.0])[0]
+        >>> sorted({leaf.label for leaf in out.leaves() if leaf.label.startswith("x")})
+        ['x[0]', 'x[1]']
+        """
         if len(x) != self.sizes[0]:
             raise ShapeError(f"this MLP takes {self.sizes[0]} inputs per sample, got {len(x)}")
         for value in x:
             if not (isinstance(value, Value) or is_number(value)):
                 raise TypeError(f"an input must be a number or a Value, got {value!r} ({type_with_article(value)})")
-        h = self.layers[0](x)
+        inputs = [value if isinstance(value, Value) else Value(value, label=f"x[{i}]") for i, value in enumerate(x)]
+        h = self.layers[0](inputs)
         for layer in self.layers[1:]:
             h = layer(h)
         return h

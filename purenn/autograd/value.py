@@ -56,6 +56,16 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
+def _softplus(z: float) -> float:
+    """softplus(z) = ln(1 + e^z) for every float z, without overflow.
+
+    >>> round(_softplus(0.0), 12), _softplus(-1000.0), _softplus(1000.0)
+    (0.69314718056, 0.0, 1000.0)
+    """
+    # ln(1 + e^z) written as max(z, 0) + ln(1 + e^(−|z|)): e^z never overflows, and log1p keeps small terms
+    return max(z, 0.0) + math.log1p(math.exp(-abs(z)))
+
+
 class Value:
     """A scalar in a computation graph: ``Value(data, grad=0.0, label="")``.
 
@@ -98,6 +108,9 @@ class Value:
             grad = as_number(grad, "Value(grad)")
             if not isinstance(label, str):
                 raise TypeError(f"Value(label) needs a str, got {label!r} ({type_with_article(label)})")
+        elif data - data != 0.0:  # inf − inf is nan: the operation overflowed (only +, −, * and / can, on finite floats)
+            operands = f" {_op} ".join(repr(parent.data) for parent in _parents)
+            raise PurennError(f"cannot compute {operands}: the result is too large for a float (above about 1.8e308)")
         self.data = data
         self.grad = grad
         self.label = label
@@ -212,9 +225,12 @@ class Value:
             )
         p = float(exponent)
         problem = power_problem(self.data, p)
+        result = 0.0 if problem else self.data ** p
+        if not problem and result - result != 0.0:  # PyPy gives inf where CPython raises OverflowError
+            problem = "the result is too large for a float (above about 1.8e308)"
         if problem:
             raise PurennError(f"cannot raise {self.data!r} ** {exponent!r}: {problem}")
-        out = Value(self.data ** p, 0.0, "", (self,), "**")
+        out = Value(result, 0.0, "", (self,), "**")
         out.exponent = p
         return out
 
@@ -291,9 +307,7 @@ class Value:
 
     def softplus(self) -> "Value":
         """softplus a = ln(1 + eᵃ)"""
-        z = self.data
-        # ln(1 + e^z) written as max(z, 0) + ln(1 + e^(−|z|)): e^z never overflows, and log1p keeps small terms
-        return Value(max(z, 0.0) + math.log1p(math.exp(-abs(z))), 0.0, "", (self,), "softplus")
+        return Value(_softplus(self.data), 0.0, "", (self,), "softplus")
 
     def _softplus_backward(self) -> None:
         (a,) = self.parents
