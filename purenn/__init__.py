@@ -38,13 +38,13 @@ Vector([3.0, 7.0])
 """
 
 from purenn.errors import DataError, PurennError, ShapeError, SingularMatrixError, TrainingDiverged
-from purenn.linalg import Matrix, Vector, det, dot, fit_line, inverse, lstsq, norm, outer, qr, rank, solve, trace
-from purenn.linalg import Grid, det_steps, inverse_steps, null_space, rank_steps, rref, solve_steps
-from purenn.linalg import cond, eigh, gram_schmidt, lu, matrix_power, power_iteration, singular_values
-from purenn.linalg import adjugate, change_of_basis, characteristic_polynomial, cofactor, cofactor_expansion
-from purenn.linalg import cramer, diagonalize, eigenvalues, eigenvectors, general_solution, least_squares, lu_steps
-from purenn.linalg import orthogonalize, projection_matrix, ref, subspaces
-from purenn.linalg import check_row_operation, fraction_free_ref, row_operation
+from purenn.linalg import (
+    Grid, Matrix, Vector, adjugate, change_of_basis, characteristic_polynomial, check_row_operation, cofactor,
+    cofactor_expansion, cond, cramer, det, det_steps, diagonalize, dot, eigenvalues, eigenvectors, eigh, fit_line,
+    fraction_free_ref, general_solution, gram_schmidt, inverse, inverse_steps, least_squares, lstsq, lu, lu_steps,
+    matrix_power, norm, null_space, orthogonalize, outer, power_iteration, projection_matrix, qr, rank, rank_steps,
+    ref, row_operation, rref, singular_values, solve, solve_steps, subspaces, trace,
+)
 from purenn.nn.network import Forward, Gradients, TwoLayerNetwork
 from purenn.nn.gradcheck import gradient_check
 from purenn.nn.optim import SGD, Adam, AdamW, RMSprop

@@ -9,7 +9,7 @@ from typing import Callable, Iterator, List, Tuple
 
 import pytest
 
-from purenn import MLP, Cyclical, Matrix
+from purenn import MLP, Cyclical
 from purenn.app.cli import main
 from purenn.app.mainjob import run as main_job
 from purenn.data.datasets import moons, xor

@@ -35,7 +35,7 @@ import math
 from typing import Callable, Dict, List, Optional, Tuple
 
 from purenn.errors import PurennError, ShapeError
-from purenn.linalg._checks import type_with_article
+from purenn.text import type_with_article
 from purenn.linalg.matrix import Matrix
 from purenn.autograd.value import _sigmoid, _softplus
 

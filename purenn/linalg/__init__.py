@@ -49,7 +49,8 @@ from purenn.linalg.decompositions import (
 )
 from purenn.linalg.eigen import eigh, power_iteration
 from purenn.linalg.spaces import (
-    adjugate, change_of_basis, cofactor, cofactor_expansion, cramer, general_solution, least_squares, lu_steps, orthogonalize, projection_matrix, subspaces,
+    adjugate, change_of_basis, cofactor, cofactor_expansion, cramer, general_solution, least_squares, lu_steps,
+    orthogonalize, projection_matrix, subspaces,
 )
 from purenn.linalg.characteristic import characteristic_polynomial, diagonalize, eigenvalues, eigenvectors
 from purenn.linalg.drill import check_row_operation, fraction_free_ref, row_operation

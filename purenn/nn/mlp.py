@@ -41,7 +41,8 @@ from purenn.nn.activations import ACTIVATIONS, identity, sigmoid, softmax, xavie
 from purenn.nn._inputs import check_inputs, check_targets, class_labels
 from purenn.nn.metrics import THRESHOLD
 from purenn.nn.losses import (
-    binary_cross_entropy, categorical_cross_entropy, categorical_cross_entropy_gradient, mean_squared_error, mean_squared_error_gradient,
+    binary_cross_entropy, categorical_cross_entropy, categorical_cross_entropy_gradient, mean_squared_error,
+    mean_squared_error_gradient,
 )
 from purenn.nn.optim import Optimizer
 from purenn.nn.schedules import Schedule

@@ -29,9 +29,8 @@ from purenn.errors import PurennError
 from purenn._version import __version__
 from purenn.app import mainjob
 from purenn.app.messages import escaped
-from purenn.app.cli import explain, linalg, paths, predict, streams, train
+from purenn.app.cli import check, exercises, explain, linalg, paths, predict, streams, train
 from purenn.app.cli.options import flag, number, whole
-from purenn.app.cli import check, exercises  # the learner's own code, checked: purenn/exercises/
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 

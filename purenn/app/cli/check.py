@@ -21,10 +21,10 @@ import argparse
 import os
 from typing import TextIO
 
-from purenn.app.cli.options import number
 from purenn.errors import PurennError
 from purenn.exercises.budget import TIME_LIMIT
 from purenn.exercises.learner import check_file
+from purenn.app.cli.options import number
 
 __all__ = ["INPUTS", "add_parser", "run"]
 

@@ -38,7 +38,8 @@ from purenn.app.files import write_atomically
 from purenn.app.messages import Message, Setting, escaped
 from purenn.app.modelfile import TrainedModel, save_model
 from purenn.app.pipeline import (
-    LEARNING_RATES, MIN_TEST_ROWS, OPTIMIZERS, SCHEDULES, VALIDATION_SIZE, Prepared, TrainConfig, TrainingResult, check_run_size, fit_and_score, prepare,
+    LEARNING_RATES, MIN_TEST_ROWS, OPTIMIZERS, SCHEDULES, VALIDATION_SIZE, Prepared, TrainConfig, TrainingResult,
+    check_run_size, fit_and_score, prepare,
 )
 
 DEFAULTS = TrainConfig()
