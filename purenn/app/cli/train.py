@@ -53,6 +53,8 @@ INPUTS = ("csv",)
 """The options naming a file this command reads: no output may replace it (see paths.py)."""
 
 
+# Long because it is a table: one statement per option, in the order --help lists them, to be read (and extended)
+# from top to bottom; split into pieces, an option's place in --help would be harder to find.
 def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
     """The ``train`` command's parser, with every option and its help text."""
     parser = commands.add_parser(
