@@ -38,6 +38,7 @@ Vector([3.0, 7.0])
 """
 
 from purenn.errors import DataError, PurennError, ShapeError, SingularMatrixError, TrainingDiverged
+from purenn._version import __version__
 from purenn.linalg import (
     Grid, Matrix, Vector, adjugate, change_of_basis, characteristic_polynomial, check_row_operation, cofactor,
     cofactor_expansion, cond, cramer, det, det_steps, diagonalize, dot, eigenvalues, eigenvectors, eigh, fit_line,
@@ -51,8 +52,6 @@ from purenn.nn.optim import SGD, Adam, AdamW, RMSprop
 from purenn.nn.schedules import Constant, Cyclical, StepDecay
 from purenn.nn.training import History, train
 from purenn.nn.mlp import MLP
-
-from purenn._version import __version__
 
 # the public names, a line or two a theme, as imported above
 # linear algebra

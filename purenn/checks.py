@@ -149,7 +149,7 @@ def as_scalar(value: float, symbol: str) -> float:
     >>> as_scalar(10**400, "*")
     Traceback (most recent call last):
     ...
-    purenn.errors.PurennError: cannot use an int of 401 digits with *: it is too large for a float (the largest is about 1.8e308)
+    purenn.errors.PurennError: ...int of 401 digits with *: it is too large for a float (the largest is about 1.8e308)
     """
     try:
         return float(value)

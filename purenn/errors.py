@@ -22,7 +22,7 @@ class PurennError(ValueError):
     >>> Vector([4, -1]) ** 0.5
     Traceback (most recent call last):
     ...
-    purenn.errors.PurennError: cannot raise (2,) ** 0.5: the entry at index 1 is -1.0, and a negative number to a fractional power is not a real number
+    purenn.errors.PurennError: cannot raise (2,) ** 0.5: ...a negative number to a fractional power is not a real number
     """
 
 

@@ -124,8 +124,10 @@ def run(
 def _how_the_loss_fell(history: Sequence[float], learning_rate: float) -> Message:
     """One paragraph on the loss curve: where it levelled off, whether it is still falling, or that it never fell.
 
-    >>> print(_how_the_loss_fell([0.8, 3.1, 7.8], learning_rate=50))
-    The loss did not fall: it went from 0.8000 to 7.8000. A learning rate of 50 is probably too large, so that each step overshoots the minimum; try a smaller one, such as 5 (learning_rate=5).
+    >>> print(textwrap.fill(_how_the_loss_fell([0.8, 3.1, 7.8], learning_rate=50).text(), width=78))
+    The loss did not fall: it went from 0.8000 to 7.8000. A learning rate of 50 is
+    probably too large, so that each step overshoots the minimum; try a smaller
+    one, such as 5 (learning_rate=5).
     """
     first, last = history[0], history[-1]
     if not last < first:

@@ -108,7 +108,8 @@ class Value:
             grad = as_number(grad, "Value(grad)")
             if not isinstance(label, str):
                 raise TypeError(f"Value(label) needs a str, got {label!r} ({type_with_article(label)})")
-        elif data - data != 0.0:  # inf − inf is nan: the operation overflowed (only +, −, * and / can, on finite floats)
+        elif data - data != 0.0:  # inf − inf is nan: the operation overflowed (only +, −, * and /
+            # can, on finite floats)
             operands = f" {_op} ".join(repr(parent.data) for parent in _parents)
             raise PurennError(f"cannot compute {operands}: the result is too large for a float (above about 1.8e308)")
         self.data = data

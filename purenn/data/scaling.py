@@ -345,7 +345,9 @@ def _mean_and_std(j: int, column: Sequence[float]) -> Tuple[float, float]:
     try:
         return mean, math.ldexp(spread, e)
     except OverflowError:
-        raise ColumnError(j, "its standard deviation is beyond the largest float (about 1.8e308), too wide to scale") from None
+        raise ColumnError(
+            j, "its standard deviation is beyond the largest float (about 1.8e308), too wide to scale"
+        ) from None
 
 
 def _check_columns(X: Matrix, n: int, action: str) -> None:

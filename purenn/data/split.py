@@ -70,7 +70,7 @@ def train_test_split(
     >>> train_test_split(X, Y, test_size=1.5)
     Traceback (most recent call last):
     ...
-    purenn.errors.DataError: test_size must be between 0 and 1 (the fraction of rows held out for testing, e.g. 0.25), got 1.5
+    purenn.errors.DataError: test_size must be between 0 and 1 (the fraction of rows held out for testing...), got 1.5
     """
     _check_pair(X, Y)
     if not is_number(test_size):

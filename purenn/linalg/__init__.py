@@ -56,7 +56,8 @@ from purenn.linalg.characteristic import characteristic_polynomial, diagonalize,
 from purenn.linalg.drill import check_row_operation, fraction_free_ref, row_operation
 
 
-__all__ = ["Matrix", "Vector", "det", "dot", "fit_line", "inverse", "lstsq", "norm", "outer", "qr", "rank", "solve", "trace"]
+__all__ = ["Matrix", "Vector", "det", "dot", "fit_line", "inverse", "lstsq", "norm", "outer", "qr", "rank", "solve"]
+__all__ += ["trace"]
 __all__ += ["plain_mode"]
 __all__ += ["Grid", "det_steps", "inverse_steps", "null_space", "rank_steps", "rref", "solve_steps"]
 __all__ += ["cond", "eigh", "gram_schmidt", "lu", "matrix_power", "power_iteration", "project_onto_line",

@@ -25,7 +25,7 @@ Mₖ = A Mₖ₋₁ + cₖ₋₁ I (c₀ = 1) and cₖ = −trace(A Mₖ) / k).
 >>> print(eigenvalues([[2, 1], [1, 2]]))
 λ = 1 (algebraic multiplicity 1), λ = 3 (algebraic multiplicity 1)
 >>> print(diagonalize([[1, 1], [0, 1]]))
-not diagonalisable (defective): λ = 1 has algebraic multiplicity 2 but geometric multiplicity 1 (only 1 independent eigenvector)
+not diagonalisable (defective): λ = 1 has algebraic multiplicity 2 but geometric multiplicity 1 (only 1 independent ...)
 """
 
 import cmath

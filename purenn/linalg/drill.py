@@ -47,7 +47,7 @@ def parse_row_operation(text: str, rows: int) -> Tuple[RowOperation, ...]:
     >>> parse_row_operation("R2 ← R2 − 3·R2", 2)
     Traceback (most recent call last):
     ...
-    purenn.errors.PurennError: 'R2 ← R2 − 3·R2' is not an elementary row operation: R2 appears twice on the right; write R2 ← −2·R2 to scale it
+    purenn.errors.PurennError: 'R2 ← R2 − 3·R2' is not an elementary row operation: ...; write R2 ← −2·R2 to scale it
     """
     if not isinstance(text, str):
         raise TypeError(f"a row operation is text like 'R2 ← R2 − 3·R1', got {type(text).__name__}")

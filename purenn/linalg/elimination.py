@@ -765,7 +765,7 @@ def inverse_steps(A: object) -> Inverse:
     >>> inverse_steps([[1, 2], [2, 4]])
     Traceback (most recent call last):
     ...
-    purenn.linalg.elimination.WorkingError: cannot invert: the (2, 2) matrix is singular (column 2 has no pivot: its rank is 1)
+    purenn.linalg.elimination.WorkingError: cannot invert: ...singular (column 2 has no pivot: its rank is 1)
     """
     start = as_grid(A, "A")
     n = square(start.shape, "take the inverse of")

@@ -322,7 +322,7 @@ def as_grid(rows: object, name: str = "the matrix") -> Grid:
     >>> as_grid([[1, 2], [3, None]])
     Traceback (most recent call last):
     ...
-    TypeError: the matrix: the entry at row 1, column 1 is None (a NoneType); entries must be int, Fraction, float or text
+    TypeError: the matrix: the entry at row 1, column 1 is None ...; entries must be int, Fraction, float or text
     """
     if isinstance(rows, Grid):
         return rows

@@ -88,7 +88,7 @@ def check_divisible(rows: Sequence[Sequence[float]], columns: int, doing: str = 
     >>> check_divisible([[1e-310, 0.0], [0.0, 1.0]], 2, "solve")
     Traceback (most recent call last):
     ...
-    purenn.errors.SingularMatrixError: cannot solve: the largest entry of row 1 is 1e-310, a subnormal number (below 2.23e-308) with too few significant digits to divide by; multiply that row (and its right-hand side) by a large number first
+    purenn.errors.SingularMatrixError: cannot solve: ...1e-310, a subnormal number...too few significant digits...
     """
     for i, row in enumerate(rows):
         size = max(abs(x) for x in row[:columns])
@@ -106,7 +106,7 @@ def finite_rows(rows: Sequence[Sequence[float]], doing: str, name: str = "the ma
     >>> finite_rows([[1.0, float("nan")]], "take the determinant of")
     Traceback (most recent call last):
     ...
-    purenn.errors.PurennError: cannot take the determinant of the matrix: the entry at row 1, column 2 is nan; every entry must be finite
+    purenn.errors.PurennError: cannot take the determinant of the matrix: ...nan; every entry must be finite
     """
     checked = []
     for i, row in enumerate(rows):
@@ -218,23 +218,36 @@ def eliminate(
         pivots.append(k)
         r += 1
     if reduced:
-        for r in reversed(range(len(pivots))):
-            k = pivots[r]
-            pivot = rows[r][k]
-            if pivot != one:
-                # row_r ← row_r / pivot, so that the pivot is 1
-                rows[r] = rows[r][:k] + [one] + [x / pivot for x in rows[r][k + 1:]]
-                if record is not None:
-                    record("scale", r, r, one / pivot)
-            for i in range(r):
-                c = rows[i][k]
-                if c == zero:
-                    continue
-                # row_i ← row_i − c · row_r clears column k above the pivot
-                rows[i] = rows[i][:k] + [zero] + [x - c * p for x, p in zip(rows[i][k + 1:], rows[r][k + 1:])]
-                if record is not None:
-                    record("add", i, r, -c)
+        _backward(rows, pivots, one, record)
     return Elimination(pivots, swaps, errors)
+
+
+def _backward(rows: List[List[F]], pivots: Sequence[int], one: F, record: Optional[Record[F]]) -> None:
+    """Step 2 of the loop, for the reduced form: from the bottom pivot up, scale its row so that the pivot
+    is 1, then clear its column above it. Every pivot was chosen in step 1; only ``eliminate`` calls this.
+
+    >>> rows = [[2.0, 4.0, 6.0], [0.0, 1.0, 1.0]]
+    >>> _backward(rows, [0, 1], 1.0, None)
+    >>> rows
+    [[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]]
+    """
+    zero = one - one
+    for r in reversed(range(len(pivots))):
+        k = pivots[r]
+        pivot = rows[r][k]
+        if pivot != one:
+            # row_r ← row_r / pivot, so that the pivot is 1
+            rows[r] = rows[r][:k] + [one] + [x / pivot for x in rows[r][k + 1:]]
+            if record is not None:
+                record("scale", r, r, one / pivot)
+        for i in range(r):
+            c = rows[i][k]
+            if c == zero:
+                continue
+            # row_i ← row_i − c · row_r clears column k above the pivot
+            rows[i] = rows[i][:k] + [zero] + [x - c * p for x, p in zip(rows[i][k + 1:], rows[r][k + 1:])]
+            if record is not None:
+                record("add", i, r, -c)
 
 
 def _carried(

@@ -60,7 +60,7 @@ def _entries(height: int, width: int) -> int:
     >>> _entries(10**5, 10**5)
     Traceback (most recent call last):
     ...
-    purenn.errors.ShapeError: a (100000, 100000) Matrix would have 10,000,000,000 entries, over the limit of 100,000,000 (800 MB of memory or more)
+    purenn.errors.ShapeError: ...10,000,000,000 entries, over the limit of 100,000,000 (800 MB of memory or more)
     """
     if height * width > MAX_ENTRIES:
         raise ShapeError(f"a ({height}, {width}) Matrix would have {height * width:,} entries, over the limit of "
@@ -81,7 +81,7 @@ class Matrix:
     >>> Matrix([1, 2])
     Traceback (most recent call last):
     ...
-    TypeError: row 0 is 1 (an int), not a sequence: a Matrix is built from a list of rows, e.g. Matrix([[1, 2], [3, 4]]); for a 1-D array use Vector
+    TypeError: row 0 is 1 (an int), not a sequence: a Matrix is built from a list of rows...; for a 1-D array use Vector
     """
 
     # __weakref__: so that a check that has passed can remember the Matrix it passed
@@ -139,7 +139,7 @@ class Matrix:
         >>> Matrix.from_columns([[1, 2], [3]])
         Traceback (most recent call last):
         ...
-        purenn.errors.ShapeError: column 1 has 1 entry but column 0 has 2: every column of a Matrix must have the same length
+        purenn.errors.ShapeError: column 1 has 1 entry but column 0 has 2: every column...must have the same length
         """
         example = "a Matrix is built from a list of columns, e.g. Matrix.from_columns([[1, 3], [2, 4]])"
         return cls._from_rows(_checked_lines(columns, "column", example)).T
@@ -531,7 +531,7 @@ class Matrix:
         >>> Matrix([[1, -2]]) ** 0.5
         Traceback (most recent call last):
         ...
-        purenn.errors.PurennError: cannot raise (1, 2) ** 0.5: the entry at row 0, column 1 is -2.0, and a negative number to a fractional power is not a real number
+        purenn.errors.PurennError: cannot raise (1, 2) ** 0.5: the entry at row 0, column 1 is -2.0, ...real number
         """
         if not is_number(exponent):
             return NotImplemented
@@ -644,7 +644,7 @@ class Matrix:
         >>> m.sum(axis=2)
         Traceback (most recent call last):
         ...
-        purenn.errors.ShapeError: sum(axis=2) is not defined for a Matrix: axis=0 (or -2) reduces over rows (one result per column), axis=1 (or -1) over columns (one per row)
+        purenn.errors.ShapeError: sum(axis=2) is not defined for a Matrix: axis=0 (or -2)...axis=1 (or -1)...
         """
         if axis is None:
             return total(self._data)

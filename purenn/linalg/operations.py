@@ -157,7 +157,7 @@ def solve(A: Matrix, b: Union[Vector, Matrix]) -> Union[Vector, Matrix]:
     >>> solve(Matrix([[1, 2], [2, 4]]), Vector([1, 2]))
     Traceback (most recent call last):
     ...
-    purenn.errors.SingularMatrixError: cannot solve: the (2, 2) matrix is singular (its rows are linearly dependent), so there is no unique solution
+    purenn.errors.SingularMatrixError: cannot solve: the (2, 2) matrix is singular (its rows are linearly dependent)...
     """
     n = _square(A, "solve", "solve with")
     if isinstance(b, Vector):
@@ -233,7 +233,7 @@ def inverse(A: Matrix) -> Matrix:
     >>> inverse(Matrix([[1, 2], [2, 4]]))
     Traceback (most recent call last):
     ...
-    purenn.errors.SingularMatrixError: cannot invert: the (2, 2) matrix is singular (its rows are linearly dependent), so it has no inverse
+    purenn.errors.SingularMatrixError: cannot invert: ...singular (its rows are linearly dependent)...
     """
     n = _square(A, "inverse", "take the inverse of")
     try:

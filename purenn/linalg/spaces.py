@@ -452,7 +452,8 @@ class Cramer(NamedTuple):
         return "\n".join(lines)
 
     def _repr_latex_(self) -> str:
-        parts = [f"x_{{{j + 1}}} = \\frac{{\\det B_{{{j + 1}}}}}{{\\det A}} = \\frac{{{latex(top)}}}{{{latex(self.determinant)}}}"
+        parts = [f"x_{{{j + 1}}} = \\frac{{\\det B_{{{j + 1}}}}}{{\\det A}}"
+                 f" = \\frac{{{latex(top)}}}{{{latex(self.determinant)}}}"
                  f" = {latex(value)}" for j, (top, value) in enumerate(zip(self.numerators, self.x))]
         return "$$" + ",\\quad ".join(parts) + "$$"
 

@@ -338,11 +338,11 @@ class Vector:
         >>> Vector([4, -1]) ** 0.5
         Traceback (most recent call last):
         ...
-        purenn.errors.PurennError: cannot raise (2,) ** 0.5: the entry at index 1 is -1.0, and a negative number to a fractional power is not a real number
+        purenn.errors.PurennError: cannot raise (2,) ** 0.5: the entry at index 1 is -1.0, ...not a real number
         >>> Vector([1, 0]) ** -1
         Traceback (most recent call last):
         ...
-        purenn.errors.PurennError: cannot raise (2,) ** -1: the entry at index 1 is 0.0, and 0 to a negative power divides by zero
+        purenn.errors.PurennError: cannot raise (2,) ** -1: ...index 1 is 0.0, and 0 to a negative power divides by zero
         """
         if not is_number(exponent):
             return NotImplemented

@@ -41,7 +41,7 @@ def check_inputs(X: object, n_inputs: int, weights: str) -> None:
     >>> check_inputs(Matrix([[1, 2, 3]]), 2, "W1 is (2, 4)")
     Traceback (most recent call last):
     ...
-    purenn.errors.ShapeError: X has shape (1, 3) but the network takes 2 inputs (W1 is (2, 4)): X needs one column per input
+    purenn.errors.ShapeError: X has shape (1, 3) but the network takes 2 inputs (W1 is (2, 4)): X needs one column...
     """
     if not isinstance(X, Matrix):
         raise TypeError(f"X must be a Matrix with one sample per row, got {type(X).__name__}")
@@ -63,7 +63,7 @@ def check_finite(M: Matrix, name: str, what: str) -> None:
     >>> check_finite(Matrix([[1.0, 2.0], [3.0, float("nan")]]), "X", "an input")
     Traceback (most recent call last):
     ...
-    purenn.errors.DataError: X[1, 1] is nan: an input must be a finite number (no NaN or infinity); fill in a real value or remove row 1
+    purenn.errors.DataError: X[1, 1] is nan: an input must be a finite number...; fill in a real value or remove row 1
     """
     if _passed(M, "finite " + name):
         return
@@ -90,7 +90,7 @@ def check_targets(output: Matrix, Y: object, loss_name: str, targets: str, hint:
     >>> check_targets(Matrix([[0.5, 0.5]]), Matrix([[1, 1]]), "categorical cross-entropy", "one-hot")
     Traceback (most recent call last):
     ...
-    purenn.errors.DataError: target row Y[0] sums to 2.0: categorical cross-entropy needs each row of Y to sum to 1 (one-hot rows, one 1 per sample)
+    purenn.errors.DataError: ...Y[0] sums to 2.0: categorical cross-entropy needs each row of Y to sum to 1 (one-hot...
     """
     if not isinstance(output, Matrix):
         raise TypeError(f"the output must be a Matrix with one row per sample, got {type(output).__name__}")

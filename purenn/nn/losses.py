@@ -69,7 +69,7 @@ def check_pair(
     >>> check_pair(Matrix([[1.0]]), Matrix([[1.0], [0.0]]), "mean squared error")
     Traceback (most recent call last):
     ...
-    purenn.errors.ShapeError: cannot compute mean squared error of outputs (1, 1) against targets (2, 1): there must be one target per output
+    purenn.errors.ShapeError: cannot compute mean squared error of outputs (1, 1) against targets (2, 1)...
     """
     if not isinstance(first, Matrix) or not isinstance(second, Matrix):
         raise TypeError(

@@ -121,7 +121,7 @@ def accuracy(y_true: Sequence[int], y_pred: Sequence[int]) -> float:
     >>> accuracy([0, 1, 1], [0, 1])
     Traceback (most recent call last):
     ...
-    purenn.errors.ShapeError: cannot compute accuracy of y_true (3 labels) against y_pred (2 labels): there must be one prediction per true label
+    purenn.errors.ShapeError: cannot compute accuracy of y_true (3 labels) against y_pred (2 labels)...
     """
     truth, predicted = _check_labels(y_true, y_pred, "accuracy")
     correct = sum(1 for t, p in zip(truth, predicted) if t == p)

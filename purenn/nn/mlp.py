@@ -312,7 +312,9 @@ class MLP:
             if not isinstance(W, Matrix) or not isinstance(b, Vector):
                 raise TypeError(f"W{i} must be a Matrix and b{i} a Vector")
             if b.shape != (W.shape[1],):
-                raise ShapeError(f"b{i} has shape {b.shape} but W{i} is {W.shape}: b{i} needs one entry per unit ({W.shape[1]})")
+                raise ShapeError(
+                    f"b{i} has shape {b.shape} but W{i} is {W.shape}: b{i} needs one entry per unit ({W.shape[1]})"
+                )
             if layers and layers[-1].W.shape[1] != W.shape[0]:
                 raise ShapeError(
                     f"W{i} has shape {W.shape} but layer {i - 1} has {layers[-1].W.shape[1]} units: "

@@ -329,7 +329,8 @@ class TwoLayerNetwork:
     def with_parameters(self, parameters: Dict[str, Parameter]) -> "TwoLayerNetwork":
         """A new network with these parameters; self is unchanged."""
         W1, b1, W2, b2 = (parameters[name] for name in ("W1", "b1", "W2", "b2"))
-        if not (isinstance(W1, Matrix) and isinstance(b1, Vector) and isinstance(W2, Matrix) and isinstance(b2, Vector)):
+        if not (isinstance(W1, Matrix) and isinstance(b1, Vector)
+                and isinstance(W2, Matrix) and isinstance(b2, Vector)):
             raise TypeError("W1 and W2 must be Matrices, b1 and b2 Vectors")
         return type(self).from_weights(W1, b1, W2, b2)
 

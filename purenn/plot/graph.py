@@ -39,7 +39,7 @@ y  = tanh(v5)   data  0.4621     grad  1
 Figure(914 x 305)
 """
 
-from typing import Dict, List, NamedTuple, Set, Tuple, Union
+from typing import Callable, Dict, List, NamedTuple, Set, Tuple, Union
 
 from purenn.checks import check_count
 from purenn.autograd.value import Value, graph_nodes
@@ -281,23 +281,7 @@ def graph_figure(root: Value, limit: int = LIMIT, title: str = "The computation 
     def middle(spot: Spot) -> float:  # y in data units: 0 at the top, downwards negative
         return -(row[spot] * row_height + GAP_Y - 6 + box_height / 2)
 
-    # where each edge leaves its parent's box and enters its child's operation box, so that no two coincide
-    leaving: Dict[Value, List[Edge]] = {}
-    for edge in edges:
-        leaving.setdefault(edge.parent, []).append(edge)
-    start: Dict[Edge, float] = {}
-    for parent, out in leaving.items():
-        out.sort(key=lambda edge: (-middle(edge.bends[0] if edge.bends else edge.child), edge.slot))
-        for edge, offset in zip(out, _spread(len(out), box_height - 16)):
-            start[edge] = middle(parent) - offset
-    arriving: Dict[Value, List[Edge]] = {}
-    for edge in edges:
-        arriving.setdefault(edge.child, []).append(edge)
-    end: Dict[Edge, float] = {}
-    for child, into in arriving.items():  # the edge from highest up arrives highest, so that none cross there
-        into.sort(key=lambda edge: (-middle(edge.bends[-1]) if edge.bends else -start[edge], edge.slot))
-        for edge, offset in zip(into, _spread(len(into), LINE - 4)):
-            end[edge] = middle(child) - offset
+    start, end = _edge_ends(edges, middle, box_height)
 
     marks: List[Mark] = []
     arrow = Style(INK, "", "circle", 1.5)
@@ -327,7 +311,35 @@ def graph_figure(root: Value, limit: int = LIMIT, title: str = "The computation 
         marks.append(Label(x0 + 8, y + LINE / 2, lines[node][0], TICK_SIZE, "start"))
         marks.append(Label(x0 + 8, y - LINE / 2, lines[node][1], TICK_SIZE, "start"))
         marks.append(Label(x0 + 2, y + box_height / 2 + 12, names[node], TICK_SIZE, "start"))
+    return _framed(marks, title, left_out, content_width, content_height)
 
+
+def _edge_ends(
+    edges: List[Edge], middle: Callable[[Spot], float], box_height: float,
+) -> Tuple[Dict[Edge, float], Dict[Edge, float]]:
+    """Where each edge leaves its parent's box and enters its child's operation box (y in data units, from
+    ``middle``, the y of a box's middle), so that no two coincide: the start and the end of every edge."""
+    leaving: Dict[Value, List[Edge]] = {}
+    for edge in edges:
+        leaving.setdefault(edge.parent, []).append(edge)
+    start: Dict[Edge, float] = {}
+    for parent, out in leaving.items():
+        out.sort(key=lambda edge: (-middle(edge.bends[0] if edge.bends else edge.child), edge.slot))
+        for edge, offset in zip(out, _spread(len(out), box_height - 16)):
+            start[edge] = middle(parent) - offset
+    arriving: Dict[Value, List[Edge]] = {}
+    for edge in edges:
+        arriving.setdefault(edge.child, []).append(edge)
+    end: Dict[Edge, float] = {}
+    for child, into in arriving.items():  # the edge from highest up arrives highest, so that none cross there
+        into.sort(key=lambda edge: (-middle(edge.bends[-1]) if edge.bends else -start[edge], edge.slot))
+        for edge, offset in zip(into, _spread(len(into), LINE - 4)):
+            end[edge] = middle(child) - offset
+    return start, end
+
+
+def _framed(marks: List[Mark], title: str, left_out: int, content_width: float, content_height: float) -> Figure:
+    """The drawn graph in its figure: the title, the legend, and room for the arrows of inputs not drawn."""
     legend = [
         LegendEntry("made by hand (a leaf)", Style(LEAF_FILL), "swatch"),
         LegendEntry("made by an operation", Style(INNER_FILL), "swatch"),

@@ -110,7 +110,8 @@ class Points:
     def draw(self, x: Scale, y: Scale) -> Element:
         # filled: the series' colour with a thin white rim, so overlapping points stay apart;
         # hollow: white inside a thick ring of the series' colour
-        fill, stroke, width = (self.style.colour, "#FFFFFF", 1.0) if self.filled else ("#FFFFFF", self.style.colour, 2.0)
+        fill, stroke, width = ((self.style.colour, "#FFFFFF", 1.0) if self.filled
+                               else ("#FFFFFF", self.style.colour, 2.0))
         return Element("g", {"class": "points"}, [
             marker(self.style.shape, x(a), y(b), self.radius, fill, stroke, width) for a, b in zip(self.xs, self.ys)
         ])

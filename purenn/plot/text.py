@@ -193,7 +193,9 @@ def decision_map(
     points, regions = (_UNICODE_POINTS, _UNICODE_REGIONS) if unicode else (_ASCII_POINTS, _ASCII_REGIONS)
     marks = _UNICODE if unicode else _ASCII
     if X.shape[1] != 2 or X.shape[0] == 0:
-        raise PurennError(f"decision_map draws points in the plane: X must have 2 columns and a row, got shape {X.shape}")
+        raise PurennError(
+            f"decision_map draws points in the plane: X must have 2 columns and a row, got shape {X.shape}"
+        )
     if len(labels) != X.shape[0]:
         raise PurennError(f"decision_map needs one label per row of X: {X.shape[0]} rows, {len(labels)} labels")
     if len(class_names) > MAP_CLASSES:

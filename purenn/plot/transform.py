@@ -128,7 +128,8 @@ def linear_map(
         Polygon([x for x, _ in image], [y for _, y in image], IMAGE_STYLE, mix(PALETTE[0], "#FFFFFF", 0.8), "image"),
     ]
     if basis:
-        tips = [(SQUARE[1], "e₁"), (SQUARE[3], "e₂"), (image[1], f"{name}e₁"), (image[3], f"{name}e₂")]  # A's columns last
+        # A's columns last
+        tips = [(SQUARE[1], "e₁"), (SQUARE[3], "e₂"), (image[1], f"{name}e₁"), (image[3], f"{name}e₂")]
         for (tip, _), colour, dash, line in zip(tips, (E1, E2, E1, E2), ("4 3", "4 3", "", ""), (2.0, 2.0, 3.0, 3.0)):
             marks.append(Arrow((0.0, 0.0), tip, Style(colour, dash, "circle", line)))
         marks += _names(tips)

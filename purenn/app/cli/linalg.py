@@ -100,7 +100,7 @@ def matrix(text: str) -> Rows:
     >>> matrix("[[1, 2], [3, x]]")
     Traceback (most recent call last):
     ...
-    argparse.ArgumentTypeError: row 2, column 2 is 'x': write a whole number (3), a fraction (-1/3) or a decimal (2.5, 1e-20)
+    argparse.ArgumentTypeError: row 2, column 2 is 'x': write a whole number (3), a fraction (-1/3) or a decimal ...
     """
     example = "[[2,1],[1,3]] (a list of rows)"
     tokens = _tokens(text, "matrix", example)
@@ -208,7 +208,8 @@ def _ref(args: argparse.Namespace) -> Answer:
         return Answer(steps.board() + "\nrow echelon form, without fractions", str(U), steps._repr_latex_())
     work = ref(_grid(args))
     pivots = ", ".join(str(j + 1) for j in work.pivots) or "none"
-    return Answer(work.steps.board() + "\nrow echelon form", f"{work.result}\npivot columns {pivots}", work._repr_latex_())
+    return Answer(work.steps.board() + "\nrow echelon form", f"{work.result}\npivot columns {pivots}",
+                  work._repr_latex_())
 
 
 def _det(args: argparse.Namespace) -> Answer:
@@ -303,7 +304,8 @@ class Operation(NamedTuple):
 
 
 OPERATIONS: Dict[str, Operation] = {
-    "solve": Operation("solve A x = b by elimination on [A | b] (every solution: x = x_p + s1·v1 + ...)", "A b", _solve),
+    "solve": Operation("solve A x = b by elimination on [A | b] (every solution: x = x_p + s1·v1 + ...)",
+                       "A b", _solve),
     "rref": Operation("the reduced row echelon form of A", "A", _rref),
     "ref": Operation("a row echelon form of A (forward elimination, pivots left as they are)", "A", _ref),
     "det": Operation("the determinant: (−1)^swaps × the product of the pivots", "A", _det),

@@ -53,6 +53,8 @@ INPUTS = ("csv",)
 """The options naming a file this command reads: no output may replace it (see paths.py)."""
 
 
+# Long because it is a table: one statement per option, in the order --help lists them, to be read (and extended)
+# from top to bottom; split into pieces, an option's place in --help would be harder to find.
 def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
     """The ``train`` command's parser, with every option and its help text."""
     parser = commands.add_parser(
@@ -141,42 +143,13 @@ def _load(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Dataset:
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) -> int:
     """Train as ``args`` says, printing to ``out``; return the exit status."""
     data = _load(args, parser)
-    if args.momentum is not None and args.optimizer != "sgd":
-        parser.error(f"--momentum goes with --optimizer sgd; {args.optimizer} keeps its own running averages")
-    for path in (args.plot_loss, args.plot_boundary, args.plot_network):
-        if path:
-            check_destination(path)  # before training, not after it
-    images.check_options(args, data, parser)
-    if args.plot_boundary and (data.task == "regression" or data.X.shape[1] != 2):
-        what = "is a regression task" if data.task == "regression" else f"has {counted(data.X.shape[1], 'feature')}"
-        # one line, not argparse's usage block: the options are fine, the data does not fit them
-        parser.exit(2, f"{parser.prog}: error: --plot-boundary draws classes in the plane of two features; "
-                       f"{escaped(data.name)} {what}\n")
-    config = TrainConfig(
-        layers=args.layers,
-        activation=args.activation,
-        epochs=args.epochs,
-        batch_size=args.batch_size or None,
-        learning_rate=LEARNING_RATES[args.optimizer] if args.learning_rate is None else args.learning_rate,
-        schedule=args.schedule,
-        momentum=DEFAULTS.momentum if args.momentum is None else args.momentum,
-        optimizer=args.optimizer,
-        weight_decay=args.weight_decay,
-        test_size=args.test_size,
-        scale=args.scale,
-        seed=args.seed,
-        patience=args.patience,
-    )
+    _check_options(args, data, parser)
+    config = _config(args, parser)
 
     def say(text: str = "") -> None:
         if not args.quiet:
             print(text, file=out, flush=True)  # flushed: progress shows as it happens, even through a pipe
 
-    shrink = config.learning_rate * (config.weight_decay or 0.0)
-    if config.optimizer in ("sgd", "adamw") and shrink >= 1.0:  # each update takes λ·α of every weight, or more
-        parser.error(f"--weight-decay {config.weight_decay:g} with learning rate {config.learning_rate:g} takes "
-                     f"{shrink:g} times each weight from it at every update, all of it or more, instead of pulling "
-                     f"it a little towards 0: use a weight decay below {1.0 / config.learning_rate:.3g}")
     m, n = data.X.shape
     check_run_size(m, (n, *config.layers, data.Y.shape[1]))  # refused before the plan is printed, as the main job is
     say(f"purenn train: {escaped(data.name)} ({counted(m, 'row')}, {counted(n, 'feature')}, {_task_text(data)})")
@@ -210,13 +183,63 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
         print(f"purenn: interrupted after {counted(history.epochs_run, 'epoch')} of {config.epochs}{last}{saved}",
               file=sys.stderr)
         return INTERRUPTED
+    _report(args, data, result, say, out)
+    return 0
+
+
+def _check_options(args: argparse.Namespace, data: Dataset, parser: argparse.ArgumentParser) -> None:
+    """Refuse options that do not go together, or with this data, before anything is trained."""
+    if args.momentum is not None and args.optimizer != "sgd":
+        parser.error(f"--momentum goes with --optimizer sgd; {args.optimizer} keeps its own running averages")
+    for path in (args.plot_loss, args.plot_boundary, args.plot_network):
+        if path:
+            check_destination(path)  # before training, not after it
+    images.check_options(args, data, parser)
+    if args.plot_boundary and (data.task == "regression" or data.X.shape[1] != 2):
+        what = "is a regression task" if data.task == "regression" else f"has {counted(data.X.shape[1], 'feature')}"
+        # one line, not argparse's usage block: the options are fine, the data does not fit them
+        parser.exit(2, f"{parser.prog}: error: --plot-boundary draws classes in the plane of two features; "
+                       f"{escaped(data.name)} {what}\n")
+
+
+def _config(args: argparse.Namespace, parser: argparse.ArgumentParser) -> TrainConfig:
+    """The training's settings from the options, each default filled in; a weight decay too strong refused."""
+    config = TrainConfig(
+        layers=args.layers,
+        activation=args.activation,
+        epochs=args.epochs,
+        batch_size=args.batch_size or None,
+        learning_rate=LEARNING_RATES[args.optimizer] if args.learning_rate is None else args.learning_rate,
+        schedule=args.schedule,
+        momentum=DEFAULTS.momentum if args.momentum is None else args.momentum,
+        optimizer=args.optimizer,
+        weight_decay=args.weight_decay,
+        test_size=args.test_size,
+        scale=args.scale,
+        seed=args.seed,
+        patience=args.patience,
+    )
+    shrink = config.learning_rate * (config.weight_decay or 0.0)
+    if config.optimizer in ("sgd", "adamw") and shrink >= 1.0:  # each update takes λ·α of every weight, or more
+        parser.error(f"--weight-decay {config.weight_decay:g} with learning rate {config.learning_rate:g} takes "
+                     f"{shrink:g} times each weight from it at every update, all of it or more, instead of pulling "
+                     f"it a little towards 0: use a weight decay below {1.0 / config.learning_rate:.3g}")
+    return config
+
+
+def _report(
+    args: argparse.Namespace, data: Dataset, result: TrainingResult, say: Callable[[str], None], out: TextIO,
+) -> None:
+    """After a run that was not interrupted: how it ended, the loss curve (and the classes across the plane),
+    the warnings, the scores, and the files asked for."""
+    history = result.history
     if history.stopped_early:
         say(f"  stopped early: the validation loss last improved at epoch {history.best_epoch}; "
             "its weights were kept")
     if history.loss:
         say("")
         say(line_chart(history.loss, width=chart_width(out), unicode=supports_unicode(out)))
-    if data.task != "regression" and n == 2 and len(data.class_names) <= MAP_CLASSES and not args.quiet:
+    if data.task != "regression" and data.X.shape[1] == 2 and len(data.class_names) <= MAP_CLASSES and not args.quiet:
         say("")
         say(_boundary(result, data, out))
     say("")
@@ -230,7 +253,6 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
         print(f"scores written to {escaped(args.metrics_json)}", file=out)
     _write_figures(args, data.name, result, out)
     images.write_figures(args, data, result, out)
-    return 0
 
 
 def _boundary(result: TrainingResult, data: Dataset, out: TextIO) -> str:
