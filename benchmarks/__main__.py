@@ -47,7 +47,8 @@ if ROOT not in sys.path:
 from benchmarks import listnet, others, report  # noqa: E402
 from purenn import MLP, Matrix, TwoLayerNetwork  # noqa: E402  (needs the repository root on sys.path)
 from purenn.linalg import plain_mode  # noqa: E402
-from purenn.data.datasets import diabetes, spirals  # noqa: E402
+from purenn.data.datasets import diabetes, digits, spirals  # noqa: E402
+from purenn.app.pipeline import TrainConfig, prepare  # noqa: E402
 
 RESULTS = os.path.join(ROOT, "benchmarks", "results")
 PYPY = platform.python_implementation() == "PyPy"
@@ -188,6 +189,34 @@ def epoch_768(rounds: int, round_seconds: float, micrograd: bool) -> Dict[str, o
     }
 
 
+def digits_epoch(rounds: int, round_seconds: float) -> Dict[str, object]:
+    """One full-batch epoch of 64 -> 32 -> 10 (sigmoid, softmax) on the training part of the digits.
+
+    The rows are those ``python -m purenn train --data digits`` trains on:
+    its stratified split (75%, 1,346 images) and standardised pixels.
+    purenn's epoch is ``MLP.fit`` for one epoch of plain gradient descent, as
+    a learner would call it; the list code is ``listnet.ListSoftmaxNetwork``.
+    """
+    prepared = prepare(digits(), TrainConfig())
+    X, Y = prepared.scaler.transform(prepared.parts.train.X), prepared.parts.train.Y
+    x, y = X.tolist(), Y.tolist()
+    net = MLP([64, 32, 10], activation="sigmoid", output="softmax", seed=0)
+    (W1, b1), (W2, b2) = net.layers
+    lists = listnet.ListSoftmaxNetwork(W1.tolist(), list(b1), W2.tolist(), list(b2))
+    others.check_close("list code", [[lists.step(x, y, 0.1)]], [[net.fit(X, Y, epochs=1, learning_rate=0.1)[-1]]],
+                       1e-9)
+    ways: Dict[str, Callable[[], object]] = {
+        "list code": lambda: lists.step(x, y, 0.1),
+        "purenn": lambda: net.fit(X, Y, epochs=1, learning_rate=0.1),
+    }
+    seconds = alternate(ways, rounds, round_seconds)
+    return {
+        "what": "one epoch, %dx64 -> 32 -> 10 (digits)" % X.shape[0],
+        "seconds": seconds,
+        "time / list code": {name: time / seconds["list code"] for name, time in seconds.items()},
+    }
+
+
 def main_job(rounds: int, micrograd: bool) -> Dict[str, object]:
     """The main job's training: the diabetes table, 4 -> 4 -> 1, 1,500 epochs, learning rate 1."""
     data = diabetes()
@@ -248,13 +277,19 @@ def spirals_and_cli(quick: bool) -> Dict[str, object]:
         started = time.perf_counter()
         subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         cli_seconds = time.perf_counter() - started
-    # the main job as a learner runs it, and the "trained in" figure it prints
-    printed = subprocess.run([sys.executable, "-m", "purenn"], cwd=ROOT, check=True, stdout=subprocess.PIPE,
-                             universal_newlines=True, encoding="utf-8").stdout
+    # the main job as a learner runs it, and the "trained in" figure it prints; the whole process
+    # (start, import, train, print) by the wall clock, the best of three
+    processes = []
+    for _ in range(3):
+        started = time.perf_counter()
+        printed = subprocess.run([sys.executable, "-m", "purenn"], cwd=ROOT, check=True, stdout=subprocess.PIPE,
+                                 universal_newlines=True, encoding="utf-8").stdout
+        processes.append(time.perf_counter() - started)
     trained_in = float(re.search(r"trained in ([0-9.]+) s", printed).group(1))
     return {
         "what": "whole tasks",
         "trained in": trained_in,
+        "main job process": min(processes),
         "seconds": {
             "MLP on the spirals, %d epochs, batches of 32" % (20 if quick else 100): spiral_seconds,
             "purenn train on a 2,000x30 CSV%s" % (", 20 epochs" if quick else ", defaults"): cli_seconds,
@@ -315,6 +350,8 @@ def run(quick: bool, micrograd: bool, memory_epochs: int) -> Dict[str, object]:
     print("   products done", flush=True)
     result["epoch_768"] = epoch_768(rounds, round_seconds, micrograd)
     print("   768-row epoch done", flush=True)
+    result["digits_epoch"] = digits_epoch(rounds, round_seconds)
+    print("   digits epoch done", flush=True)
     result["main_job"] = main_job(3 if quick else 7, micrograd)
     print("   main job done", flush=True)
     result["tasks"] = spirals_and_cli(quick)
