@@ -12,8 +12,10 @@ in rounds within this one process and keeps each contender's median round,
 so that a ratio compares runs made under the same conditions. Times inside
 this process are its CPU time (``time.process_time``), which other programs
 on a shared machine disturb less than the wall clock; the command-line runs
-are timed by the wall clock. Ratios, not milliseconds, are what carry over
-from one machine to another.
+are timed by their CPU time too (user and system, from ``resource``), except
+the "trained in" figure that ``python -m purenn`` prints, which is its wall
+clock. Ratios, not milliseconds, are what carry over from one machine to
+another.
 
 The results are printed, and written to ``benchmarks/results/`` as JSON and
 Markdown, one file of each per interpreter (``CPython-3.11.json``, ...).
@@ -38,7 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
@@ -111,6 +113,30 @@ def with_plain_mode_apart(
     again = alternate({baseline: ways[baseline], "purenn plain": plain}, rounds, round_seconds)
     seconds["purenn plain"] = again["purenn plain"] / again[baseline] * seconds[baseline]
     return seconds
+
+
+def child_seconds(command: List[str], capture: bool = False) -> Tuple[float, str]:
+    """Run ``command`` from the repository root; return the CPU seconds (user and system) it took, and its output.
+
+    CPU time, as for the in-process timings: on a shared machine a process's
+    wall clock also counts the time it waited for a CPU. (``resource`` is
+    Unix-only; elsewhere the wall clock is taken.)
+    """
+    def run() -> str:
+        done = subprocess.run(command, cwd=ROOT, check=True, universal_newlines=True, encoding="utf-8",
+                              stdout=subprocess.PIPE if capture else subprocess.DEVNULL)
+        return done.stdout or ""
+
+    try:
+        import resource
+    except ImportError:
+        started = time.perf_counter()
+        output = run()
+        return time.perf_counter() - started, output
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    output = run()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), output
 
 
 def random_rows(rng: random.Random, m: int, n: int) -> List[List[float]]:
@@ -274,22 +300,19 @@ def spirals_and_cli(quick: bool) -> Dict[str, object]:
         command = [sys.executable, "-m", "purenn", "train", "--csv", path, "--target", "label", "--quiet"]
         if quick:
             command += ["--epochs", "20"]
-        started = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-        cli_seconds = time.perf_counter() - started
-    # the main job as a learner runs it, and the "trained in" figure it prints; the whole process
-    # (start, import, train, print) by the wall clock, the best of three
+        cli_seconds, _ = child_seconds(command)
+    # the main job as a learner runs it, and the "trained in" figure it prints (purenn's own wall
+    # clock); the whole process (start, import, train, print) in CPU seconds, the best of three
     processes = []
     for _ in range(3):
-        started = time.perf_counter()
-        printed = subprocess.run([sys.executable, "-m", "purenn"], cwd=ROOT, check=True, stdout=subprocess.PIPE,
-                                 universal_newlines=True, encoding="utf-8").stdout
-        processes.append(time.perf_counter() - started)
+        seconds, printed = child_seconds([sys.executable, "-m", "purenn"], capture=True)
+        processes.append(seconds)
     trained_in = float(re.search(r"trained in ([0-9.]+) s", printed).group(1))
     return {
         "what": "whole tasks",
         "trained in": trained_in,
         "main job process": min(processes),
+        "process clock": "cpu",  # the train command and the main job's process: CPU seconds (before: wall clock)
         "seconds": {
             "MLP on the spirals, %d epochs, batches of 32" % (20 if quick else 100): spiral_seconds,
             "purenn train on a 2,000x30 CSV%s" % (", 20 epochs" if quick else ", defaults"): cli_seconds,
