@@ -44,7 +44,15 @@ from purenn.linalg._checks import (
     power_problem,
     type_with_article,
 )
-from purenn.linalg._checks import as_scalar, check_tolerances, index_of_largest, index_of_smallest, largest, smallest, total
+from purenn.linalg._checks import (
+    as_scalar,
+    check_tolerances,
+    index_of_largest,
+    index_of_smallest,
+    largest,
+    smallest,
+    total,
+)
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg import kernel
 from purenn.linalg.vector import Vector

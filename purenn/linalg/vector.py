@@ -34,7 +34,15 @@ from purenn.linalg._checks import (
     is_sequence,
     power_problem,
 )
-from purenn.linalg._checks import as_scalar, check_tolerances, index_of_largest, index_of_smallest, largest, smallest, total
+from purenn.linalg._checks import (
+    as_scalar,
+    check_tolerances,
+    index_of_largest,
+    index_of_smallest,
+    largest,
+    smallest,
+    total,
+)
 from purenn.errors import PurennError, ShapeError
 from purenn.linalg import kernel
 
