@@ -240,7 +240,9 @@ def main(argv=None):
     for name, product in products:
         if name == chosen:
             continue  # that is (d) itself
-        swapped.append(Way("p:" + name, "    purenn A @ B, %s swapped in" % name, purenn_matmul_with(product), (ma, mb)))
+        swapped.append(
+            Way("p:" + name, "    purenn A @ B, %s swapped in" % name, purenn_matmul_with(product), (ma, mb))
+        )
 
     implementation = platform.python_implementation()
     if is_pypy:

@@ -31,7 +31,6 @@ SLOW_CLAIMS = (
     "test_a_loss_that_ends_far_above_its_lowest_is_warned_about",
     "test_the_true_curve_is_a_ceiling_on_new_data_but_not_on_the_training_data",
     "test_iris_scores_the_same_on_four_of_five_seeds",
-    "test_the_readme_reports_purenns_iris_scores_over_five_seeds",
 )
 """Names of the slow tests that re-check a documented number (see the module docstring)."""
 

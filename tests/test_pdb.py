@@ -52,7 +52,9 @@ THE_END = SCRIPT.splitlines().index('print("the end")') + 1
 THE_LOOP = line_of(KERNEL, "total += A[i][k] * B[k][j]")
 
 
-def run_pdb(tmp_path: pathlib.Path, commands: List[str], switch: str = "", plain_env: bool = False) -> List[Tuple[str, str]]:
+def run_pdb(
+    tmp_path: pathlib.Path, commands: List[str], switch: str = "", plain_env: bool = False
+) -> List[Tuple[str, str]]:
     """Run the script under pdb with these commands; return (command, what it printed) pairs."""
     script = tmp_path / "session.py"
     script.write_text(SCRIPT.format(switch=switch), encoding="utf-8")

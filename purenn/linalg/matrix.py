@@ -581,7 +581,7 @@ class Matrix:
         """a @ b, the matrix product: entry (i, j) is row i of a dotted with column j of b.
 
         The arithmetic is in purenn/linalg/kernel.py; in plain mode
-        (``kernel.plain_mode``) it is the loop ``total += a[i * n + k] * b[k * p + j]``.
+        (``kernel.plain_mode``) it is the loop ``total += A[i][k] * B[k][j]``, over the rows A[i] of a and B[k] of b.
 
         Shapes: (m, n) @ (n, p) -> (m, p). A Vector on the right acts as a
         column: (m, n) @ (n,) -> (m,).
