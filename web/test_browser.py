@@ -276,6 +276,20 @@ def same_numbers(got: object, expected: object, path: str = "") -> float:
     return 0.0
 
 
+def matrices(working: str) -> List[List[List[str]]]:
+    """The entries of every matrix the command line prints in its working (blocks from "[[" to "]]")."""
+    found: List[List[List[str]]] = []
+    inside = False
+    for line in working.splitlines():
+        if line.lstrip().startswith("[["):
+            found.append([])
+            inside = True
+        if inside:
+            found[-1].append([entry for entry in line.strip().strip("[]").split() if entry != "|"])
+            inside = not line.rstrip().endswith("]]")
+    return found
+
+
 def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object], scratch: str,
                shots: Optional[str]) -> Checks:
     checks = Checks(browser, mode, scratch)
@@ -387,8 +401,14 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
             equal(command + " exit status", answer["status"], 0)  # type: ignore
             equal("linalg %s --steps" % command, str(js("purennPage.terminals.linalg.text")).rstrip("\n"),
                   inputs["working"].rstrip("\n"))
-            done.append("%s (%d lines)" % (command, inputs["working"].count("\n")))
-        return "the CLI's working, line for line: " + ", ".join(done)
+            typeset = js("""Array.from(document.querySelectorAll('#la-typeset table.matrix')).map((table) =>
+                Array.from(table.rows).map((row) => Array.from(row.cells).map((cell) =>
+                    Array.from(cell.childNodes).map((node) => node.nodeType === 3 ? node.textContent
+                        : Array.from(node.children).map((part) => part.textContent).join('/')).join('')
+                        .replace(/\\u2212/g, '-'))))""")
+            equal("the typeset matrices of linalg %s" % command, typeset, matrices(inputs["working"]))
+            done.append("%s (%d lines, %d matrices)" % (command, inputs["working"].count("\n"), len(typeset)))
+        return "the CLI's working, line for line, and typeset: " + ", ".join(done)
 
     def csv_round_trip() -> str:
         document = browser.call("DOM.getDocument")["root"]["nodeId"]
@@ -439,6 +459,9 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
         ragged = "error: argument A: row 1 has 1 entry but row 0 has 2"
         if answer["status"] != 2 or ragged not in working:  # type: ignore
             raise Failure("a ragged matrix: %r" % working)
+        shown = str(js("document.querySelector('#la-typeset pre.problem').textContent"))
+        if "row 1 has 1 entry but row 0 has 2" not in shown:
+            raise Failure("a ragged matrix: the typeset panel shows %r" % shown)
         working = working.splitlines()[1]
         js("document.querySelector('#cli-line').value = 'train --csv uploads/none.csv --target x'")
         answer = js("runCommandLine()", 60)

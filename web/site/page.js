@@ -442,7 +442,107 @@ async function runLinearAlgebra() {
     argv.push(matrixText(area.value, vector));
   }
   if (command.steps && form.elements.steps.checked) argv.push("--steps");
-  return runPurenn(argv, app.terminals.linalg, null, $("#la-command"));
+  const answer = await runPurenn(argv, app.terminals.linalg, null, $("#la-command"));
+  const shown = $("#la-typeset");
+  shown.textContent = "";
+  if (answer.status === 0) {
+    shown.appendChild(typesetWorking(app.terminals.linalg.text));
+  } else {  // purenn's own message, where the working would have been
+    const message = document.createElement("pre");
+    message.className = "problem";
+    message.textContent = app.terminals.linalg.text.trim();
+    shown.appendChild(message);
+  }
+  return answer;
+}
+
+// The command line's working, typeset: each matrix (a block of lines from "[[" to "]]") as a
+// bracketed table, its fractions stacked, with the row operation that made it above it; other
+// lines (the determinant, the rank, ...) as sentences. It reads the text the terminal shows, so
+// what is typeset is what the command line prints.
+function typesetWorking(text) {
+  const root = document.createElement("div");
+  root.className = "steps";
+  const lines = text.replace(/\s+$/, "").split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].trim()) continue;
+    if (/^\s*\[\[/.test(lines[i])) {
+      const rows = [];
+      for (; i < lines.length; i++) {
+        rows.push(lines[i]);
+        if (/\]\]\s*$/.test(lines[i])) break;
+      }
+      const step = document.createElement("figure");
+      step.appendChild(matrixTable(rows));
+      root.appendChild(step);
+    } else if (i + 1 < lines.length && /^\s*\[\[/.test(lines[i + 1])) {
+      const step = document.createElement("figure");
+      const caption = document.createElement("figcaption");
+      caption.append(...mathText(lines[i]));
+      step.appendChild(caption);
+      const rows = [];
+      for (i += 1; i < lines.length; i++) {
+        rows.push(lines[i]);
+        if (/\]\]\s*$/.test(lines[i])) break;
+      }
+      step.appendChild(matrixTable(rows));
+      root.appendChild(step);
+    } else {
+      const sentence = document.createElement("p");
+      sentence.append(...mathText(lines[i]));
+      root.appendChild(sentence);
+    }
+  }
+  return root;
+}
+
+function matrixTable(rows) {
+  const table = document.createElement("table");
+  table.className = "matrix";
+  for (const row of rows) {
+    const tr = table.insertRow();
+    let bar = false;
+    for (const entry of row.replace(/^\s*\[+|\]+\s*$/g, "").trim().split(/\s+/)) {
+      if (entry === "|") {
+        bar = true;
+        continue;
+      }
+      const cell = tr.insertCell();
+      if (bar) cell.className = "augmented";
+      bar = false;
+      cell.append(...number(entry));
+    }
+  }
+  return table;
+}
+
+// "-3/5" as a minus sign and a stacked fraction; other numbers as they are, with a true minus sign.
+function number(entry) {
+  const fraction = /^(-?)(\d+)\/(\d+)$/.exec(entry);
+  if (!fraction) return [entry.replace(/^-/, "\u2212")];
+  const stacked = document.createElement("span");
+  stacked.className = "fraction";
+  for (const part of [fraction[2], fraction[3]]) {
+    const span = document.createElement("span");
+    span.textContent = part;
+    stacked.appendChild(span);
+  }
+  return fraction[1] ? ["\u2212", stacked] : [stacked];
+}
+
+// A line of working with its row names as R and a subscript (R2 -> R₂ as R<sub>2</sub>).
+function mathText(line) {
+  const parts = [];
+  for (const piece of line.trim().split(/(R\d+)/)) {
+    if (/^R\d+$/.test(piece)) {
+      const sub = document.createElement("sub");
+      sub.textContent = piece.slice(1);
+      parts.push("R", sub);
+    } else if (piece) {
+      parts.push(piece.replace(/(^|[\s(])-(?=\d)/g, "$1\u2212"));
+    }
+  }
+  return parts;
 }
 
 // ------------------------------------------------------------------ Python box, files
