@@ -230,6 +230,7 @@ class Checks:
         self.scratch = scratch
         self.passed = 0
         self.failed = 0
+        self.opened: Optional[float] = None  # seconds from opening the page to the main job's result
 
     def check(self, name: str, test: Callable[[], str]) -> None:
         started = time.monotonic()
@@ -301,6 +302,7 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
         browser.wait_for("window.purennPage && purennPage.marks['main job shown']", 120, "the main job's result")
         marks = js("purennPage.marks")
         equal("crossOriginIsolated", js("window.crossOriginIsolated"), isolated)
+        checks.opened = marks["main job shown"] / 1000  # type: ignore
         return "open to the main job's result %.1f s (Python ready at %.1f s)" % (
             marks["main job shown"] / 1000, marks["python ready"] / 1000)  # type: ignore
 
@@ -325,7 +327,7 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
 
     def playground() -> str:
         seen = []
-        for dataset in ("circle", "xor", "gauss", "spiral"):
+        for dataset in ("circle", "xor", "gauss", "spiral", "plane", "multigauss"):  # the last two: regression
             result = js("""(async () => {
                 const select = document.querySelector('#playground [name=dataset]');
                 select.value = %s;
@@ -485,6 +487,17 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
     checks.check("CSV uploaded -> trained model -> downloaded", csv_round_trip)
     checks.check("bad input: one-line messages, the page stays usable", bad_input)
     checks.check("Stop (%s), then Python works" % ("Ctrl-C" if isolated else "restart"), stop)
+
+    def from_a_file() -> str:
+        browser.navigate("file://" + os.path.join(expected["site"], "index.html"))  # type: ignore
+        said = str(browser.wait_for("document.querySelector('#status.problem') && "
+                                    "document.querySelector('#status').textContent", 30, "the page's message"))
+        if "file://" not in said or "http.server" not in said:
+            raise Failure("opened from a file, the page says %r" % said)
+        return said
+
+    if not isolated:
+        checks.check("opened from file://, the page says why it cannot run", from_a_file)
     errors = [line for line in browser.console if "exception" in line.lower() or "error" in line.lower()]
     if errors:
         print("console messages:\n  " + "\n  ".join(errors[-10:]))
@@ -660,6 +673,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                 print("browser: FAILED, the page could not be built: %s" % error)
                 return 1
         expected = expectations(scratch)
+        expected["site"] = os.path.abspath(site)
         for mode in args.modes.split(","):
             folder = site
             if mode == "notebooks":
@@ -686,9 +700,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                 else:
                     checks = run_checks(browser, url, mode, expected, downloads,
                                         args.shots if args.shots and mode == "isolated" else None)
-                marks = browser.evaluate("window.purennPage ? purennPage.marks : {}") or {}
-                if "main job shown" in marks:  # type: ignore
-                    timings.append("%s %.1f s" % (mode, marks["main job shown"] / 1000))  # type: ignore
+                if checks.opened is not None:
+                    timings.append("%s %.1f s" % (mode, checks.opened))
                 passed += checks.passed
                 failed += checks.failed
             finally:
