@@ -355,6 +355,31 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
             seen.append("%s (epoch %d, %s)" % (dataset, result["epoch"], result["scores"]))  # type: ignore
         return "; ".join(seen)
 
+    def explain() -> str:
+        answer = js("explainStep()", 120)
+        equal("explain's exit status", answer["status"], 0)  # type: ignore
+        argv = shlex.split(str(js("document.querySelector('#pg-explain-command').textContent")))[3:]
+        done = cpython(argv, scratch)
+        equal("purenn %s" % " ".join(argv), str(js("purennPage.terminals.explain.text")).rstrip("\n"),
+              done.stdout.rstrip("\n"))
+        lines = []
+        for number, words in ((1, "z1 = X·W1 + b1"), (7, "∂J/∂z2"), (14, "W ← W − α·∂J/∂W")):
+            line = js("""(async () => {
+                const link = Array.from(document.querySelectorAll('#pg-explain-links a'))
+                    .find((a) => a.textContent === '(%d)');
+                document.querySelector('#source-text').textContent = '';
+                link.click();
+                const start = performance.now();
+                while (!document.querySelector('#source-text span.here') && performance.now() - start < 10000)
+                    await new Promise((r) => setTimeout(r, 50));
+                const here = document.querySelector('#source-text span.here');
+                return here ? here.textContent : null;
+            })()""" % number, 30)
+            if not line or "(%d)" % number not in str(line) or words not in str(line):
+                raise Failure("equation (%d) links to %r, not the line of network.py that computes it" % (number, line))
+            lines.append(str(line).strip())
+        return "CPython's text, line for line (%s); equation links: %s" % (" ".join(argv), " | ".join(lines))
+
     def stop() -> str:
         started = js("""(async () => {
             const answer = runPurenn(['train', '--data', 'spirals', '--epochs', '100000'], purennPage.terminals.cli,
@@ -482,6 +507,7 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
         take_shots(browser, shots)
     checks.check("README figure command: docs/figures/*.svg", readme_figures)
     checks.check("playground trains on each data set, figures update", playground)
+    checks.check("one step, with numbers: explain equals CPython's, each equation links to its line", explain)
     checks.check("linear algebra: the working equals the CLI's", linear_algebra)
     checks.check("Python box: purenn imported, show(figure)", python_box)
     checks.check("CSV uploaded -> trained model -> downloaded", csv_round_trip)

@@ -369,17 +369,54 @@ async function explainStep() {
   const hidden = (s.layers.split(",").map((x) => parseInt(x, 10)).filter((x) => x > 0)[0]) || 4;
   const argv = ["explain", "--data", nearest[s.dataset], "--hidden", String(hidden),
     "--learning-rate", String(s.learning_rate), "--seed", String(s.seed)];
-  return runPurenn(argv, app.terminals.explain, null, $("#pg-explain-command"));
+  const answer = await runPurenn(argv, app.terminals.explain, null, $("#pg-explain-command"));
+  if (answer.status === 0) equationLinks();
+  return answer;
 }
 
 const SOURCES = ["playground.py", "page.py", "purenn/nn/mlp.py", "purenn/nn/activations.py", "purenn/nn/losses.py",
   "purenn/nn/optim.py", "purenn/nn/training.py", "purenn/nn/network.py", "purenn/plot/boundary.py",
   "purenn/plot/diagram.py", "purenn/plot/loss.py", "purenn/app/explain.py"];
 
-async function showSource(name) {
+// A module's text, a line to a <span>; with an equation number, the line whose comment names it
+// ("# (7) ...", as purenn/nn/network.py marks each of equations (1) to (14)) is marked and shown.
+async function showSource(name, equation = null) {
   const answer = await send("source", { args: { name } }, null);
-  $("#source-text").textContent = answer.text === null ? `${name}: not found` : answer.text;
+  const shown = $("#source-text");
+  shown.textContent = "";
+  if (answer.text === null) {
+    shown.textContent = `${name}: not found`;
+  } else {
+    const marker = equation === null ? null : new RegExp("#\\s*\\(" + equation + "\\)");
+    let found = null;
+    for (const line of answer.text.split("\n")) {
+      const span = document.createElement("span");
+      span.textContent = line + "\n";
+      if (marker && !found && marker.test(line)) {
+        span.className = "here";
+        found = span;
+      }
+      shown.appendChild(span);
+    }
+    if (found) {
+      $("#view-python").open = true;
+      found.scrollIntoView({ block: "center" });
+    }
+  }
   for (const link of $$("#source-links a")) link.classList.toggle("current", link.textContent === name);
+}
+
+// Under explain's output: each equation's number, linked to the line of network.py that computes it.
+function equationLinks() {
+  const links = $("#pg-explain-links");
+  links.textContent = "The line of purenn/nn/network.py that computes equation ";
+  for (let n = 1; n <= 14; n++) {
+    const link = document.createElement("a");
+    link.href = "#view-python";
+    link.textContent = `(${n})`;
+    link.onclick = (event) => { event.preventDefault(); showSource("purenn/nn/network.py", n); };
+    links.append(link, n < 14 ? " " : "");
+  }
 }
 
 // ------------------------------------------------------------------ linear algebra
