@@ -16,8 +16,9 @@ can add these two headers gives the same; a host that cannot (GitHub Pages,
 Python instead. ``--plain`` leaves the headers out, to see that.
 
 Needs Python 3.7 or newer (``ThreadingHTTPServer``, the handler's
-``directory``), as do web/test_browser.py and web/jupyterlite.py; purenn
-itself, and the page's Python (Pyodide's CPython 3.14), need no more than 3.6.
+``directory``), as does web/test_browser.py; web/jupyterlite.py runs
+JupyterLite, which needs 3.10. purenn itself needs no more than 3.6, and the
+page's Python is Pyodide's CPython 3.14.
 """
 
 import argparse
