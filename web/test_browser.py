@@ -303,8 +303,12 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
         marks = js("purennPage.marks")
         equal("crossOriginIsolated", js("window.crossOriginIsolated"), isolated)
         checks.opened = marks["main job shown"] / 1000  # type: ignore
-        return "open to the main job's result %.1f s (Python ready at %.1f s)" % (
-            marks["main job shown"] / 1000, marks["python ready"] / 1000)  # type: ignore
+        said = [str(text) for text in js("purennPage.loading")]  # type: ignore
+        fetched = [text for text in said if re.fullmatch(r"fetching \S+: [\d.]+ of [\d.]+ MB", text)]
+        if not fetched:
+            raise Failure("loading showed no progress of what it fetched: %r" % said)
+        return "open to the main job's result %.1f s (Python ready at %.1f s); loading said %d things, as: %s" % (
+            marks["main job shown"] / 1000, marks["python ready"] / 1000, len(said), fetched[-1])  # type: ignore
 
     def main_job() -> str:
         text = str(js("document.querySelector('#main-out').textContent"))

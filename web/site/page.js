@@ -25,6 +25,7 @@ const app = {
   marks: {},                 // name -> milliseconds since the page was opened
   errors: [],
   files: [],
+  loading: [],               // every loading message the status line has shown, in order
 };
 window.purennPage = app;
 
@@ -105,7 +106,10 @@ function startPython() {
 }
 
 function receive(message) {
-  if (message.kind === "loading") return status(message.text + " …");
+  if (message.kind === "loading") {
+    app.loading.push(message.text);
+    return status(message.text + " …");
+  }
   const request = message.id ? app.pending.get(message.id) : app.current;
   const sink = request ? request.sink : null;
   if (message.kind === "out") {
