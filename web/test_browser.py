@@ -500,7 +500,28 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
         equal("a missing file's exit status", answer["status"], 1)  # type: ignore
         after = js("runPurenn(['--epochs', '10', '--quiet'], purennPage.terminals.cli, null, null)", 60)
         equal("exit status after bad input", after["status"], 0)  # type: ignore
-        return "traceback from <your code>; %s; %s" % (working.splitlines()[0], missing.splitlines()[0])
+        said = js("""(async () => {
+            const field = (name) => document.querySelector('#playground [name=' + name + ']');
+            const said = [];
+            for (const [name, bad, good] of [['layers', '9', '4,2'], ['layers', 'four', '4,2']]) {
+                field(name).value = bad;
+                const frame = await playgroundReset();
+                const scores = document.querySelector('#pg-scores');
+                said.push([frame !== null, scores.textContent, scores.classList.contains('problem')]);
+                field(name).value = good;
+            }
+            said.push([!!(await playgroundReset()), '', false]);
+            return said;
+        })()""", 60)
+        expected = ["hidden layers: up to 6 layers of 1 to 8 units each, like 4,2; got '9'",
+                    "hidden layers: write the units of each layer separated by commas, like 4,2; got 'four'"]
+        for (frame, text, problem), message in zip(said, expected):  # type: ignore
+            if frame or text != message or not problem:
+                raise Failure("the playground's bad input: %r" % said)
+        if not said[-1][0]:  # type: ignore
+            raise Failure("the playground did not reset after bad input: %r" % said)
+        return "traceback from <your code>; %s; %s; playground: %s" % (
+            working.splitlines()[0], missing.splitlines()[0], said[0][1])  # type: ignore
 
     checks.check("the page opens and runs the main job", opens)
     if checks.failed:
