@@ -55,6 +55,9 @@ def run(argv: List[str], what: str, fetching: bool = False, cwd: str = ".") -> N
 
 def tools(cache: str) -> str:
     """A virtual environment with JupyterLite, made once in the cache; returns its ``bin`` folder."""
+    if sys.version_info < (3, 10):
+        raise build.BuildError("JupyterLite needs Python 3.10 or newer to build the site; this is %d.%d"
+                               % sys.version_info[:2])
     venv = os.path.join(cache, "jupyterlite-0.8.6")
     binaries = os.path.join(venv, "bin")
     if os.path.exists(os.path.join(binaries, "jupyter-lite")):

@@ -239,6 +239,25 @@ def _hidden_sizes(text: str) -> List[int]:
     return sizes
 
 
+def _whole(value: object, name: str) -> int:
+    """A whole number the learner typed, or a PurennError that says which field and what it wants.
+
+    >>> _whole("7", "seed")
+    7
+    >>> _whole("", "seed")
+    Traceback (most recent call last):
+    ...
+    purenn.errors.PurennError: seed: write a whole number, like 0; got ''
+    """
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise PurennError("%s: write a whole number, like 0; got %r" % (name, value)) from None
+    if number < 0:
+        raise PurennError("%s: write a whole number of 0 or more; got %r" % (name, value))
+    return number
+
+
 def reset(settings: Dict[str, object]) -> Dict[str, object]:
     """New data and a new network from the page's settings; returns the first frame (or an error)."""
     global RUN
@@ -259,7 +278,7 @@ def _new_run(settings: Dict[str, object]) -> Run:
     names = [name for name in FEATURES if name in list(get("features", ["x1", "x2"]))]  # type: ignore
     if not names:
         raise PurennError("tick at least one input feature: the network needs something to look at")
-    seed = int(str(get("seed", 0)))
+    seed = _whole(get("seed", 0), "seed")
     rng = random.Random(seed)
     points = make(rng, float(str(get("noise", 0.0))))
     if task == "regression" and DATASETS.get(dataset, (None, ""))[1] != "regression":
@@ -280,7 +299,7 @@ def _new_run(settings: Dict[str, object]) -> Run:
     regularisation = str(get("regularisation", "none"))
     optimizer = SGD(float(str(get("learning_rate", 0.03))), weight_decay=penalty if regularisation == "L2" else 0.0)
     model = Penalised(net, penalty) if regularisation == "L1" and penalty > 0 else net
-    settings = dict(settings, task=task, batch_size=int(str(get("batch_size", 10))), seed=seed)
+    settings = dict(settings, task=task, batch_size=_whole(get("batch_size", 10), "batch size"), seed=seed)
     return Run(settings, names, train_points, test_points,
                features(train_points, names), Matrix([[p[2]] for p in train_points]),
                features(test_points, names), Matrix([[p[2]] for p in test_points]),

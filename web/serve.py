@@ -14,6 +14,11 @@ ends after the epoch under way and keeps its weights. Any web server that
 can add these two headers gives the same; a host that cannot (GitHub Pages,
 ``python3 -m http.server``) still serves a working page, whose Stop restarts
 Python instead. ``--plain`` leaves the headers out, to see that.
+
+Needs Python 3.7 or newer (``ThreadingHTTPServer``, the handler's
+``directory``), as does web/test_browser.py; web/jupyterlite.py runs
+JupyterLite, which needs 3.10. purenn itself needs no more than 3.6, and the
+page's Python is Pyodide's CPython 3.14.
 """
 
 import argparse

@@ -230,6 +230,7 @@ class Checks:
         self.scratch = scratch
         self.passed = 0
         self.failed = 0
+        self.opened: Optional[float] = None  # seconds from opening the page to the main job's result
 
     def check(self, name: str, test: Callable[[], str]) -> None:
         started = time.monotonic()
@@ -276,6 +277,20 @@ def same_numbers(got: object, expected: object, path: str = "") -> float:
     return 0.0
 
 
+def matrices(working: str) -> List[List[List[str]]]:
+    """The entries of every matrix the command line prints in its working (blocks from "[[" to "]]")."""
+    found: List[List[List[str]]] = []
+    inside = False
+    for line in working.splitlines():
+        if line.lstrip().startswith("[["):
+            found.append([])
+            inside = True
+        if inside:
+            found[-1].append([entry for entry in line.strip().strip("[]").split() if entry != "|"])
+            inside = not line.rstrip().endswith("]]")
+    return found
+
+
 def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object], scratch: str,
                shots: Optional[str]) -> Checks:
     checks = Checks(browser, mode, scratch)
@@ -287,8 +302,13 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
         browser.wait_for("window.purennPage && purennPage.marks['main job shown']", 120, "the main job's result")
         marks = js("purennPage.marks")
         equal("crossOriginIsolated", js("window.crossOriginIsolated"), isolated)
-        return "open to the main job's result %.1f s (Python ready at %.1f s)" % (
-            marks["main job shown"] / 1000, marks["python ready"] / 1000)  # type: ignore
+        checks.opened = marks["main job shown"] / 1000  # type: ignore
+        said = [str(text) for text in js("purennPage.loading")]  # type: ignore
+        fetched = [text for text in said if re.fullmatch(r"fetching \S+: [\d.]+ of [\d.]+ MB", text)]
+        if not fetched:
+            raise Failure("loading showed no progress of what it fetched: %r" % said)
+        return "open to the main job's result %.1f s (Python ready at %.1f s); loading said %d things, as: %s" % (
+            marks["main job shown"] / 1000, marks["python ready"] / 1000, len(said), fetched[-1])  # type: ignore
 
     def main_job() -> str:
         text = str(js("document.querySelector('#main-out').textContent"))
@@ -311,7 +331,7 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
 
     def playground() -> str:
         seen = []
-        for dataset in ("circle", "xor", "gauss", "spiral"):
+        for dataset in ("circle", "xor", "gauss", "spiral", "plane", "multigauss"):  # the last two: regression
             result = js("""(async () => {
                 const select = document.querySelector('#playground [name=dataset]');
                 select.value = %s;
@@ -338,6 +358,31 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
                 raise Failure("%s: Pause did not stop the run" % dataset)
             seen.append("%s (epoch %d, %s)" % (dataset, result["epoch"], result["scores"]))  # type: ignore
         return "; ".join(seen)
+
+    def explain() -> str:
+        answer = js("explainStep()", 120)
+        equal("explain's exit status", answer["status"], 0)  # type: ignore
+        argv = shlex.split(str(js("document.querySelector('#pg-explain-command').textContent")))[3:]
+        done = cpython(argv, scratch)
+        equal("purenn %s" % " ".join(argv), str(js("purennPage.terminals.explain.text")).rstrip("\n"),
+              done.stdout.rstrip("\n"))
+        lines = []
+        for number, words in ((1, "z1 = X·W1 + b1"), (7, "∂J/∂z2"), (14, "W ← W − α·∂J/∂W")):
+            line = js("""(async () => {
+                const link = Array.from(document.querySelectorAll('#pg-explain-links a'))
+                    .find((a) => a.textContent === '(%d)');
+                document.querySelector('#source-text').textContent = '';
+                link.click();
+                const start = performance.now();
+                while (!document.querySelector('#source-text span.here') && performance.now() - start < 10000)
+                    await new Promise((r) => setTimeout(r, 50));
+                const here = document.querySelector('#source-text span.here');
+                return here ? here.textContent : null;
+            })()""" % number, 30)
+            if not line or "(%d)" % number not in str(line) or words not in str(line):
+                raise Failure("equation (%d) links to %r, not the line of network.py that computes it" % (number, line))
+            lines.append(str(line).strip())
+        return "CPython's text, line for line (%s); equation links: %s" % (" ".join(argv), " | ".join(lines))
 
     def stop() -> str:
         started = js("""(async () => {
@@ -387,8 +432,14 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
             equal(command + " exit status", answer["status"], 0)  # type: ignore
             equal("linalg %s --steps" % command, str(js("purennPage.terminals.linalg.text")).rstrip("\n"),
                   inputs["working"].rstrip("\n"))
-            done.append("%s (%d lines)" % (command, inputs["working"].count("\n")))
-        return "the CLI's working, line for line: " + ", ".join(done)
+            typeset = js("""Array.from(document.querySelectorAll('#la-typeset table.matrix')).map((table) =>
+                Array.from(table.rows).map((row) => Array.from(row.cells).map((cell) =>
+                    Array.from(cell.childNodes).map((node) => node.nodeType === 3 ? node.textContent
+                        : Array.from(node.children).map((part) => part.textContent).join('/')).join('')
+                        .replace(/\\u2212/g, '-'))))""")
+            equal("the typeset matrices of linalg %s" % command, typeset, matrices(inputs["working"]))
+            done.append("%s (%d lines, %d matrices)" % (command, inputs["working"].count("\n"), len(typeset)))
+        return "the CLI's working, line for line, and typeset: " + ", ".join(done)
 
     def csv_round_trip() -> str:
         document = browser.call("DOM.getDocument")["root"]["nodeId"]
@@ -439,6 +490,9 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
         ragged = "error: argument A: row 1 has 1 entry but row 0 has 2"
         if answer["status"] != 2 or ragged not in working:  # type: ignore
             raise Failure("a ragged matrix: %r" % working)
+        shown = str(js("document.querySelector('#la-typeset pre.problem').textContent"))
+        if "row 1 has 1 entry but row 0 has 2" not in shown:
+            raise Failure("a ragged matrix: the typeset panel shows %r" % shown)
         working = working.splitlines()[1]
         js("document.querySelector('#cli-line').value = 'train --csv uploads/none.csv --target x'")
         answer = js("runCommandLine()", 60)
@@ -446,7 +500,28 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
         equal("a missing file's exit status", answer["status"], 1)  # type: ignore
         after = js("runPurenn(['--epochs', '10', '--quiet'], purennPage.terminals.cli, null, null)", 60)
         equal("exit status after bad input", after["status"], 0)  # type: ignore
-        return "traceback from <your code>; %s; %s" % (working.splitlines()[0], missing.splitlines()[0])
+        said = js("""(async () => {
+            const field = (name) => document.querySelector('#playground [name=' + name + ']');
+            const said = [];
+            for (const [name, bad, good] of [['layers', '9', '4,2'], ['layers', 'four', '4,2']]) {
+                field(name).value = bad;
+                const frame = await playgroundReset();
+                const scores = document.querySelector('#pg-scores');
+                said.push([frame !== null, scores.textContent, scores.classList.contains('problem')]);
+                field(name).value = good;
+            }
+            said.push([!!(await playgroundReset()), '', false]);
+            return said;
+        })()""", 60)
+        expected = ["hidden layers: up to 6 layers of 1 to 8 units each, like 4,2; got '9'",
+                    "hidden layers: write the units of each layer separated by commas, like 4,2; got 'four'"]
+        for (frame, text, problem), message in zip(said, expected):  # type: ignore
+            if frame or text != message or not problem:
+                raise Failure("the playground's bad input: %r" % said)
+        if not said[-1][0]:  # type: ignore
+            raise Failure("the playground did not reset after bad input: %r" % said)
+        return "traceback from <your code>; %s; %s; playground: %s" % (
+            working.splitlines()[0], missing.splitlines()[0], said[0][1])  # type: ignore
 
     checks.check("the page opens and runs the main job", opens)
     if checks.failed:
@@ -457,11 +532,23 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
         take_shots(browser, shots)
     checks.check("README figure command: docs/figures/*.svg", readme_figures)
     checks.check("playground trains on each data set, figures update", playground)
+    checks.check("one step, with numbers: explain equals CPython's, each equation links to its line", explain)
     checks.check("linear algebra: the working equals the CLI's", linear_algebra)
     checks.check("Python box: purenn imported, show(figure)", python_box)
     checks.check("CSV uploaded -> trained model -> downloaded", csv_round_trip)
     checks.check("bad input: one-line messages, the page stays usable", bad_input)
     checks.check("Stop (%s), then Python works" % ("Ctrl-C" if isolated else "restart"), stop)
+
+    def from_a_file() -> str:
+        browser.navigate("file://" + os.path.join(expected["site"], "index.html"))  # type: ignore
+        said = str(browser.wait_for("document.querySelector('#status.problem') && "
+                                    "document.querySelector('#status').textContent", 30, "the page's message"))
+        if "file://" not in said or "http.server" not in said:
+            raise Failure("opened from a file, the page says %r" % said)
+        return said
+
+    if not isolated:
+        checks.check("opened from file://, the page says why it cannot run", from_a_file)
     errors = [line for line in browser.console if "exception" in line.lower() or "error" in line.lower()]
     if errors:
         print("console messages:\n  " + "\n  ".join(errors[-10:]))
@@ -637,6 +724,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                 print("browser: FAILED, the page could not be built: %s" % error)
                 return 1
         expected = expectations(scratch)
+        expected["site"] = os.path.abspath(site)
         for mode in args.modes.split(","):
             folder = site
             if mode == "notebooks":
@@ -663,9 +751,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                 else:
                     checks = run_checks(browser, url, mode, expected, downloads,
                                         args.shots if args.shots and mode == "isolated" else None)
-                marks = browser.evaluate("window.purennPage ? purennPage.marks : {}") or {}
-                if "main job shown" in marks:  # type: ignore
-                    timings.append("%s %.1f s" % (mode, marks["main job shown"] / 1000))  # type: ignore
+                if checks.opened is not None:
+                    timings.append("%s %.1f s" % (mode, checks.opened))
                 passed += checks.passed
                 failed += checks.failed
             finally:

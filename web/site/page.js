@@ -25,6 +25,7 @@ const app = {
   marks: {},                 // name -> milliseconds since the page was opened
   errors: [],
   files: [],
+  loading: [],               // every loading message the status line has shown, in order
 };
 window.purennPage = app;
 
@@ -105,7 +106,10 @@ function startPython() {
 }
 
 function receive(message) {
-  if (message.kind === "loading") return status(message.text + " …");
+  if (message.kind === "loading") {
+    app.loading.push(message.text);
+    return status(message.text + " …");
+  }
   const request = message.id ? app.pending.get(message.id) : app.current;
   const sink = request ? request.sink : null;
   if (message.kind === "out") {
@@ -369,17 +373,54 @@ async function explainStep() {
   const hidden = (s.layers.split(",").map((x) => parseInt(x, 10)).filter((x) => x > 0)[0]) || 4;
   const argv = ["explain", "--data", nearest[s.dataset], "--hidden", String(hidden),
     "--learning-rate", String(s.learning_rate), "--seed", String(s.seed)];
-  return runPurenn(argv, app.terminals.explain, null, $("#pg-explain-command"));
+  const answer = await runPurenn(argv, app.terminals.explain, null, $("#pg-explain-command"));
+  if (answer.status === 0) equationLinks();
+  return answer;
 }
 
 const SOURCES = ["playground.py", "page.py", "purenn/nn/mlp.py", "purenn/nn/activations.py", "purenn/nn/losses.py",
   "purenn/nn/optim.py", "purenn/nn/training.py", "purenn/nn/network.py", "purenn/plot/boundary.py",
   "purenn/plot/diagram.py", "purenn/plot/loss.py", "purenn/app/explain.py"];
 
-async function showSource(name) {
+// A module's text, a line to a <span>; with an equation number, the line whose comment names it
+// ("# (7) ...", as purenn/nn/network.py marks each of equations (1) to (14)) is marked and shown.
+async function showSource(name, equation = null) {
   const answer = await send("source", { args: { name } }, null);
-  $("#source-text").textContent = answer.text === null ? `${name}: not found` : answer.text;
+  const shown = $("#source-text");
+  shown.textContent = "";
+  if (answer.text === null) {
+    shown.textContent = `${name}: not found`;
+  } else {
+    const marker = equation === null ? null : new RegExp("#\\s*\\(" + equation + "\\)");
+    let found = null;
+    for (const line of answer.text.split("\n")) {
+      const span = document.createElement("span");
+      span.textContent = line + "\n";
+      if (marker && !found && marker.test(line)) {
+        span.className = "here";
+        found = span;
+      }
+      shown.appendChild(span);
+    }
+    if (found) {
+      $("#view-python").open = true;
+      found.scrollIntoView({ block: "center" });
+    }
+  }
   for (const link of $$("#source-links a")) link.classList.toggle("current", link.textContent === name);
+}
+
+// Under explain's output: each equation's number, linked to the line of network.py that computes it.
+function equationLinks() {
+  const links = $("#pg-explain-links");
+  links.textContent = "The line of purenn/nn/network.py that computes equation ";
+  for (let n = 1; n <= 14; n++) {
+    const link = document.createElement("a");
+    link.href = "#view-python";
+    link.textContent = `(${n})`;
+    link.onclick = (event) => { event.preventDefault(); showSource("purenn/nn/network.py", n); };
+    links.append(link, n < 14 ? " " : "");
+  }
 }
 
 // ------------------------------------------------------------------ linear algebra
@@ -442,7 +483,107 @@ async function runLinearAlgebra() {
     argv.push(matrixText(area.value, vector));
   }
   if (command.steps && form.elements.steps.checked) argv.push("--steps");
-  return runPurenn(argv, app.terminals.linalg, null, $("#la-command"));
+  const answer = await runPurenn(argv, app.terminals.linalg, null, $("#la-command"));
+  const shown = $("#la-typeset");
+  shown.textContent = "";
+  if (answer.status === 0) {
+    shown.appendChild(typesetWorking(app.terminals.linalg.text));
+  } else {  // purenn's own message, where the working would have been
+    const message = document.createElement("pre");
+    message.className = "problem";
+    message.textContent = app.terminals.linalg.text.trim();
+    shown.appendChild(message);
+  }
+  return answer;
+}
+
+// The command line's working, typeset: each matrix (a block of lines from "[[" to "]]") as a
+// bracketed table, its fractions stacked, with the row operation that made it above it; other
+// lines (the determinant, the rank, ...) as sentences. It reads the text the terminal shows, so
+// what is typeset is what the command line prints.
+function typesetWorking(text) {
+  const root = document.createElement("div");
+  root.className = "steps";
+  const lines = text.replace(/\s+$/, "").split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].trim()) continue;
+    if (/^\s*\[\[/.test(lines[i])) {
+      const rows = [];
+      for (; i < lines.length; i++) {
+        rows.push(lines[i]);
+        if (/\]\]\s*$/.test(lines[i])) break;
+      }
+      const step = document.createElement("figure");
+      step.appendChild(matrixTable(rows));
+      root.appendChild(step);
+    } else if (i + 1 < lines.length && /^\s*\[\[/.test(lines[i + 1])) {
+      const step = document.createElement("figure");
+      const caption = document.createElement("figcaption");
+      caption.append(...mathText(lines[i]));
+      step.appendChild(caption);
+      const rows = [];
+      for (i += 1; i < lines.length; i++) {
+        rows.push(lines[i]);
+        if (/\]\]\s*$/.test(lines[i])) break;
+      }
+      step.appendChild(matrixTable(rows));
+      root.appendChild(step);
+    } else {
+      const sentence = document.createElement("p");
+      sentence.append(...mathText(lines[i]));
+      root.appendChild(sentence);
+    }
+  }
+  return root;
+}
+
+function matrixTable(rows) {
+  const table = document.createElement("table");
+  table.className = "matrix";
+  for (const row of rows) {
+    const tr = table.insertRow();
+    let bar = false;
+    for (const entry of row.replace(/^\s*\[+|\]+\s*$/g, "").trim().split(/\s+/)) {
+      if (entry === "|") {
+        bar = true;
+        continue;
+      }
+      const cell = tr.insertCell();
+      if (bar) cell.className = "augmented";
+      bar = false;
+      cell.append(...number(entry));
+    }
+  }
+  return table;
+}
+
+// "-3/5" as a minus sign and a stacked fraction; other numbers as they are, with a true minus sign.
+function number(entry) {
+  const fraction = /^(-?)(\d+)\/(\d+)$/.exec(entry);
+  if (!fraction) return [entry.replace(/^-/, "\u2212")];
+  const stacked = document.createElement("span");
+  stacked.className = "fraction";
+  for (const part of [fraction[2], fraction[3]]) {
+    const span = document.createElement("span");
+    span.textContent = part;
+    stacked.appendChild(span);
+  }
+  return fraction[1] ? ["\u2212", stacked] : [stacked];
+}
+
+// A line of working with its row names as R and a subscript (R2 -> R₂ as R<sub>2</sub>).
+function mathText(line) {
+  const parts = [];
+  for (const piece of line.trim().split(/(R\d+)/)) {
+    if (/^R\d+$/.test(piece)) {
+      const sub = document.createElement("sub");
+      sub.textContent = piece.slice(1);
+      parts.push("R", sub);
+    } else if (piece) {
+      parts.push(piece.replace(/(^|[\s(])-(?=\d)/g, "$1\u2212"));
+    }
+  }
+  return parts;
 }
 
 // ------------------------------------------------------------------ Python box, files
