@@ -215,6 +215,9 @@ def test_dev_stdout_redirected_to_a_file_is_written_after_what_was_printed(
 @POSIX
 @pytest.mark.skipif(sys.platform != "linux" or platform.python_implementation() != "CPython",
                     reason="an address-space limit as Linux keeps it; PyPy reserves memory its own way")
+@pytest.mark.skipif(os.environ.get("PURENN_MEMORY_TEST") != "1", reason=(
+    "run with PURENN_MEMORY_TEST=1: in about one run in six under pytest the limited process spins in failing "
+    "mmap and brk calls instead of raising MemoryError (issue 23's notes), which would hang CI"))
 def test_running_out_of_memory_for_real_is_one_line(tmp_path: pathlib.Path) -> None:
     import resource
 
