@@ -8,7 +8,10 @@ in-memory file system under /work. This script runs, in order:
    PURENN_EXPECTED_LINE by .ci/run);
 2. every example that reads no files of its own, with a small ``--epochs``;
 3. the doctests of every purenn module, counted as tests/test_doctests.py
-   counts them, so that an empty run fails.
+   counts them, so that an empty run fails;
+4. the exercises checker as a learner in a browser meets it: a right answer
+   passes, a wrong one is told its mistake, and an endless loop is stopped
+   by the time limit (Pyodide has no threads and no timer signal).
 
 It prints one line per check and exits with status 1 if any failed.
 Standard library only: no pytest in the browser.
@@ -109,6 +112,32 @@ for module in modules:
 print(f"ok   {total} doctests in {len(modules)} modules" if total >= 100 else f"FAIL only {total} doctests ran")
 if total < 100:
     failures.append("doctest count")
+
+
+
+# 4. The exercises checker (purenn/exercises/): right, wrong, and a loop that never ends.
+def exercises_checker() -> str:
+    from purenn.exercises import check as grade
+
+    def dot(x, y):
+        return sum(a * b for a, b in zip(x, y))
+
+    def transpose_that_forgets(A):
+        return A
+
+    def forever(x, y):
+        while True:
+            pass
+
+    right, wrong, endless = grade("dot", dot), grade("transpose", transpose_that_forgets), grade("dot", forever)
+    if not right.passed or wrong.passed or endless.passed:
+        raise RuntimeError(f"passed: {right.passed}, {wrong.passed}, {endless.passed}")
+    if "second" not in endless.message:
+        raise RuntimeError(f"the endless loop was not reported as one: {endless.message[:200]!r}")
+    return "a right dot passes, a wrong transpose is told, an endless loop is stopped"
+
+
+check("purenn.exercises.check", exercises_checker)
 
 print(f"pyodide {sys.version.split()[0]}: {'FAILED ' + ', '.join(failures) if failures else 'all passed'}")
 sys.exit(1 if failures else 0)

@@ -299,3 +299,13 @@ def test_perturbed_singular_matrices_answers_and_working_agree(seed: int) -> Non
     size = rng.choice([0.0, 1e-15, 1e-12, 1e-6])
     rows = [[x + size * rng.uniform(-1, 1) for x in row] for row in system.A]
     assert_answers_match_working(rows, [float(x) for x in system.b])
+
+
+@pytest.mark.parametrize("entries", [
+    [[math.nan, 0.0], [0.0, 1.0]], [[1.0, math.nan], [math.nan, 1.0]], [[1.0, math.inf], [math.inf, 1.0]],
+])
+def test_eigenvalues_of_a_matrix_with_nan_or_infinity_are_refused_by_name(entries: List[List[float]]) -> None:
+    for find in (eigh, power_iteration):
+        with pytest.raises(PurennError) as error:
+            find(Matrix(entries))
+        assert "every entry must be finite" in str(error.value) and "symmetric" not in str(error.value)

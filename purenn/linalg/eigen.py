@@ -75,6 +75,7 @@ def eigh(A: Matrix) -> Eigh:
     purenn.errors.ShapeError: eigenvalues of a non-symmetric (2, 2) matrix: ...eigh needs A == A.T (power_iteration ...)
     """
     n = _require_square(A, "eigh", "find the eigenvalues of")
+    a, scale = _scaled(A)  # A / scale, with scale a power of two: no overflow near 1e±300; NaN and inf refused
     for i in range(n):
         for j in range(i + 1, n):
             if A[i, j] != A[j, i]:
@@ -83,7 +84,6 @@ def eigh(A: Matrix) -> Eigh:
                     f"but entry ({j}, {i}) is {A[j, i]!r}; eigh needs A == A.T "
                     "(power_iteration finds the dominant eigenpair of any square matrix)"
                 )
-    a, scale = _scaled(A)  # A / scale, with scale a power of two: no overflow near 1e±300
     v = [[1.0 if i == j else 0.0 for j in range(n)] for i in range(n)]
     size = norm(Matrix(a))
     for _ in range(100):  # sweeps; convergence is quadratic, so a handful are used

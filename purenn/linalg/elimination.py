@@ -51,7 +51,7 @@ from typing import Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union,
 
 from purenn.errors import PurennError, ShapeError, SingularMatrixError
 from purenn.text import counted
-from purenn.linalg.exact import Grid, Scalar, as_grid, as_numbers, latex, latex_matrix, show, text
+from purenn.linalg.exact import Grid, Scalar, as_grid, as_numbers, columns, latex, latex_matrix, show, text
 from purenn.linalg.gauss import Elimination, check_divisible, eliminate, is_zero, signed_product, square
 
 __all__ = [
@@ -384,15 +384,7 @@ def _board_text(rows: Sequence[Sequence[Scalar]], divider: int, marked: Sequence
     cells = [[show(x).replace("-", MINUS) for x in row] for row in rows]
     for i, j in marked:
         cells[i][j] = f"({cells[i][j]})"
-    widths = [max(len(row[j]) for row in cells) for j in range(len(cells[0]))]
-
-    def line(row: List[str]) -> str:
-        parts = [cell.rjust(width) for cell, width in zip(row, widths)]
-        if 0 < divider < len(parts):
-            return "  ".join(parts[:divider]) + " | " + "  ".join(parts[divider:])
-        return "  ".join(parts)
-
-    return "[" + "\n ".join("[" + line(row) + "]" for row in cells) + "]"
+    return columns(cells, divider)
 
 
 def _augment(A: Grid, right: Grid) -> Grid:

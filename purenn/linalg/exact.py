@@ -428,10 +428,19 @@ def text(rows: Sequence[Sequence[Scalar]], divider: int = 0) -> str:
     [[1  2 | 3]
      [4  5 | 6]]
     """
-    cells = [[show(x) for x in row] for row in rows]
+    return columns([[show(x) for x in row] for row in rows], divider)
+
+
+def columns(cells: Sequence[Sequence[str]], divider: int = 0) -> str:
+    """Rows of entries already written as text, right-aligned in columns, in brackets; a bar before ``divider``.
+
+    >>> print(columns([["1", "(2)"], ["-10", "3"]], divider=1))
+    [[  1 | (2)]
+     [-10 |   3]]
+    """
     widths = [max(len(row[j]) for row in cells) for j in range(len(cells[0]))]
 
-    def line(row: List[str]) -> str:
+    def line(row: Sequence[str]) -> str:
         parts = [cell.rjust(width) for cell, width in zip(row, widths)]
         if 0 < divider < len(parts):
             return "  ".join(parts[:divider]) + " | " + "  ".join(parts[divider:])
