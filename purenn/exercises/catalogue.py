@@ -1153,7 +1153,7 @@ TANH_BACKWARD = Exercise(
     summary="the backward rule of tanh, t = tanh(a)",
     statement="A Value node computed t = tanh(a) from a Value whose data is a, and backward has handed it\n"
     "grad = ∂L/∂t. Return ∂L/∂a. The slope of tanh is 1 − tanh²a, and the node already holds tanh a: t.",
-    starter="def tanh_backward(a, t, grad):\n    ...",
+    starter="def tanh_backward(a, t, grad):\n    return ...  # ∂t/∂a × grad",
     reference=_tanh_backward,
     cases=(
         _tanh_case(0.8, 0.5, "a = 0.8 and grad = 0.5: a ≠ 0, so taking a for t shows, and grad ≠ 1"),
@@ -1179,7 +1179,7 @@ EXP_BACKWARD = Exercise(
     summary="the backward rule of exp, e = exp(a)",
     statement="A Value node computed e = exp(a) = eᵃ from a Value whose data is a, and backward has handed\n"
     "it grad = ∂L/∂e. Return ∂L/∂a. The node already holds eᵃ: e.",
-    starter="def exp_backward(a, e, grad):\n    ...",
+    starter="def exp_backward(a, e, grad):\n    return ...  # ∂e/∂a × grad",
     reference=_exp_backward,
     cases=(
         _exp_case(-1.3, 0.5, "a = −1.3 and grad = 0.5: a ≠ 1, so the power rule's a·e shows, and grad ≠ 1"),
