@@ -19,7 +19,6 @@ import random
 from fractions import Fraction
 from typing import Callable, Dict, List, Sequence, Tuple, Union
 
-from purenn.autograd.value import Value
 from purenn.linalg.decompositions import gram_schmidt as _gram_schmidt
 from purenn.linalg.elimination import det_steps, inverse_steps, rref as _rref
 from purenn.linalg.matrix import Matrix
@@ -27,6 +26,7 @@ from purenn.linalg.vector import Vector
 from purenn.nn.activations import relu as _relu, sigmoid as _sigmoid, sigmoid_slope_from_output, softmax as _softmax
 from purenn.nn.losses import binary_cross_entropy, mean_squared_error
 from purenn.nn.network import TwoLayerNetwork
+from purenn.autograd.value import Value
 from purenn.exercises.exercise import Case, Diagnosis, Exercise, Lesson
 
 __all__ = ["EXERCISES"]
