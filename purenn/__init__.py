@@ -24,8 +24,8 @@ read from the bottom up:
 The rule that keeps this readable: each layer imports only the layers below
 it. ``linalg`` uses nothing of purenn but ``errors.py``; ``nn`` and ``data``
 build on ``linalg`` and not on each other, and so does ``autograd``
-(which nothing but ``plot`` uses); ``plot`` may use everything it
-draws; ``exercises`` uses ``nn`` and ``linalg`` for its answers and nothing
+(which nothing but ``plot`` and ``exercises`` uses); ``plot`` may use everything it
+draws; ``exercises`` uses ``nn``, ``linalg`` and ``autograd`` for its answers and nothing
 above them; ``app`` sits on top, and nothing imports its command line. There
 are no import cycles. ``tests/test_layers.py`` reads every module's imports
 and fails when a change breaks the rule.

@@ -758,6 +758,71 @@ def adam_t_from_0(p, g, m, v, t, learning_rate):
     return adam_loops(p, g, m, v, t, learning_rate, t_from_0=True)
 
 
+# ------------------------------------------------- the backward rules of a Value
+
+
+def mul_backward_pair(a, b, out, grad):
+    return b * grad, a * grad
+
+
+def mul_backward_named(a, b, out, grad):
+    da = grad * b  # ∂(a·b)/∂a = b
+    db = grad * a  # ∂(a·b)/∂b = a
+    return [da, db]
+
+
+def mul_backward_own_factor(a, b, out, grad):
+    return a * grad, b * grad
+
+
+def mul_backward_no_grad(a, b, out, grad):
+    return b, a
+
+
+def mul_backward_like_a_sum(a, b, out, grad):
+    return grad, grad
+
+
+def tanh_backward_from_t(a, t, grad):
+    return (1 - t * t) * grad
+
+
+def tanh_backward_recomputed(a, t, grad):
+    return grad * (1 - math.tanh(a) ** 2)
+
+
+def tanh_backward_from_a(a, t, grad):
+    return (1 - a * a) * grad
+
+
+def tanh_backward_no_grad(a, t, grad):
+    return 1 - t ** 2
+
+
+def tanh_backward_of_t(a, t, grad):
+    return (1 - math.tanh(t) ** 2) * grad
+
+
+def exp_backward_from_e(a, e, grad):
+    return e * grad
+
+
+def exp_backward_recomputed(a, e, grad):
+    return grad * math.exp(a)
+
+
+def exp_backward_power_rule(a, e, grad):
+    return a * e * grad
+
+
+def exp_backward_no_grad(a, e, grad):
+    return e
+
+
+def exp_backward_pass_through(a, e, grad):
+    return grad
+
+
 # ------------------------------------------------------------------- the table
 
 
@@ -781,6 +846,9 @@ CORRECT: Dict[str, List[Function]] = {
     "mse": [mse_loops, mse_comprehension],
     "momentum_step": [momentum_loops, momentum_purenn],
     "adam_step": [adam_loops, adam_comprehensions],
+    "mul_backward": [mul_backward_pair, mul_backward_named],
+    "tanh_backward": [tanh_backward_from_t, tanh_backward_recomputed],
+    "exp_backward": [exp_backward_from_e, exp_backward_recomputed],
 }
 """Correct solutions, at least two styles each: every one must pass."""
 
@@ -832,6 +900,15 @@ WRONG: Dict[str, List[Tuple[Function, str, str]]] = {
     "adam_step": [(adam_no_correction, "correction", "m̂ and v̂ are missing"),
                   (adam_no_root, "root", "square root"),
                   (adam_t_from_0, "t", "counted from 0")],
+    "mul_backward": [(mul_backward_own_factor, "swapped", "Each factor receives the other one"),
+                     (mul_backward_no_grad, "grad", "gradient arriving at the node is forgotten"),
+                     (mul_backward_like_a_sum, "pass-through", "the rule of a sum")],
+    "tanh_backward": [(tanh_backward_from_a, "input", "the input a where the output t belongs"),
+                      (tanh_backward_no_grad, "grad", "gradient arriving at the node is forgotten"),
+                      (tanh_backward_of_t, "tanh again", "already tanh a")],
+    "exp_backward": [(exp_backward_power_rule, "power rule", "The derivative of eᵃ is eᵃ itself"),
+                     (exp_backward_no_grad, "grad", "gradient arriving at the node is forgotten"),
+                     (exp_backward_pass_through, "pass-through", "as if the node did nothing")],
 }
 """Typical wrong solutions: each must fail, with this diagnosis, and a message holding these words."""
 
@@ -891,3 +968,33 @@ def test_every_mistake_can_be_made_on_some_case(name: str) -> None:
 
 def check_same(right: object, wrong: object) -> bool:
     return repr(right) == repr(wrong)
+
+
+@pytest.mark.parametrize("name", ["mul_backward", "tanh_backward", "exp_backward"])
+def test_the_backward_rules_agree_with_value_and_a_finite_difference(name: str) -> None:
+    """The reference is Value.backward's rule; on every case it also matches a central difference of the forward
+    step, and the cases pass a gradient other than 1 and inputs where the named mistakes show."""
+    from purenn.autograd import Value
+    forward = {"mul_backward": lambda a, b: a * b, "tanh_backward": math.tanh, "exp_backward": math.exp}[name]
+    exercise = EXERCISES[name]
+    for case in exercise.all_cases():
+        *inputs, out, grad = case.args
+        node = {"mul_backward": lambda a, b: Value(a) * Value(b), "tanh_backward": lambda a: Value(a).tanh(),
+                "exp_backward": lambda a: Value(a).exp()}[name](*inputs)
+        assert out == node.data, case.about
+        answer = exercise.reference(*case.args)
+        answers = answer if isinstance(answer, tuple) else (answer,)
+        for k in range(len(inputs)):
+            h = 1e-6
+            up = [x + (h if j == k else 0.0) for j, x in enumerate(inputs)]
+            down = [x - (h if j == k else 0.0) for j, x in enumerate(inputs)]
+            estimate = grad * (forward(*up) - forward(*down)) / (2 * h)
+            assert math.isclose(answers[k], estimate, rel_tol=1e-6, abs_tol=1e-9), (case.about, k)
+    assert all(abs(case.args[-1]) != 1 for case in exercise.all_cases())
+    first = exercise.cases[0].args
+    if name == "mul_backward":
+        assert first[0] != first[1]
+    elif name == "tanh_backward":
+        assert first[0] != 0
+    else:
+        assert first[0] != 1

@@ -51,7 +51,8 @@ def test_the_starter_stub_compiles_and_fails_without_a_crash(name: str) -> None:
     assert result.message.startswith(f"{name}: not yet")
 
 
-@pytest.mark.parametrize("name", ["forward", "loss", "backward", "step"])
+@pytest.mark.parametrize("name", ["forward", "loss", "backward", "step", "mul_backward", "tanh_backward",
+                                  "exp_backward"])
 def test_the_starter_stub_is_told_to_replace_its_placeholder(name: str) -> None:
     space: dict = {}
     exec(EXERCISES[name].starter, space)

@@ -5,12 +5,13 @@ Each folder of purenn/ is a layer and may import only the layers below it:
     errors, text  <-  checks
     errors, _version, checks, text  <-  linalg  <-  nn, data  <-  plot  <-  app
                                          linalg  <-  autograd  <-  plot
-                                     linalg, nn  <-  exercises  <-  app
+                           linalg, nn, autograd  <-  exercises  <-  app
 
 (``errors``, ``_version``, ``checks`` and ``text`` are single modules every layer may use;
 ``nn`` and ``data`` sit side by side: neither imports the other;
 ``autograd``, the computation graph of scalars, sits on ``linalg`` beside
-them, and ``plot`` (which draws its graphs) may import it.) Nothing
+them, and ``plot`` (which draws its graphs) and ``exercises`` (whose backward-rule exercises
+take their answers from ``Value``) may import it.) Nothing
 imports ``purenn.app.cli`` but ``purenn/__main__.py`` (and the command line's own modules), and no module takes
 part in an import cycle. A module whose name starts with an underscore is
 private to its package: no other package imports it. Imports inside functions count as much as those at
@@ -38,7 +39,7 @@ ALLOWED: Dict[str, FrozenSet[str]] = {
     "plot": FOUNDATION | {"linalg", "nn", "data", "autograd"},
     "app": FOUNDATION | {"linalg", "nn", "data", "plot", "exercises"},
     "autograd": FOUNDATION | {"linalg"},
-    "exercises": FOUNDATION | {"linalg", "nn"},
+    "exercises": FOUNDATION | {"linalg", "nn", "autograd"},
 }
 """The layers each layer may import, besides its own."""
 

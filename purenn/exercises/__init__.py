@@ -14,8 +14,8 @@ and notebook section to reread.
 - ``values.py``: how an answer is read and compared (the tolerance);
 - ``budget.py``: the time limit that stops an endless loop.
 
-This layer sits above ``nn`` and ``linalg``, whose code gives the reference
-answers, and below ``app``, whose ``check`` and ``exercises`` commands use it.
+This layer sits above ``nn``, ``linalg`` and ``autograd``, whose code gives the
+reference answers, and below ``app``, whose ``check`` and ``exercises`` commands use it.
 
 >>> from purenn.exercises import check
 >>> def transpose(A):

@@ -2,7 +2,8 @@
 
 The learner writes plain Python on lists: a vector is a list of numbers, a
 matrix a list of rows. Each entry gives the task, purenn's own answer (from
-``purenn.nn`` and ``purenn.linalg``), the cases, chosen so that a typical
+``purenn.nn``, ``purenn.linalg`` and, for the backward rules of a ``Value``,
+``purenn.autograd``), the cases, chosen so that a typical
 mistake cannot hide (shapes that are not square, rows that differ, negative
 entries and zeros, very large inputs, matrices that need a row swap or have no
 inverse), and the typical mistakes, each as the wrong answer it gives.
@@ -25,6 +26,7 @@ from purenn.linalg.vector import Vector
 from purenn.nn.activations import relu as _relu, sigmoid as _sigmoid, sigmoid_slope_from_output, softmax as _softmax
 from purenn.nn.losses import binary_cross_entropy, mean_squared_error
 from purenn.nn.network import TwoLayerNetwork
+from purenn.autograd.value import Value
 from purenn.exercises.exercise import Case, Diagnosis, Exercise, Lesson
 
 __all__ = ["EXERCISES"]
@@ -49,6 +51,8 @@ BACKPROP = Lesson("01", "Backpropagation")
 TRANSPOSES = Lesson("01", "Where the transposes come from")
 SOFTMAX = Lesson("02", "More than two classes: spirals")
 RELU = Lesson("02", "ReLU against sigmoid")
+BY_HAND = Lesson("06", "Backward by hand, then automatically")
+ONE_RULE = Lesson("06", "What `backward()` does")
 GRAM_SCHMIDT = Lesson("", "the docstring of purenn.gram_schmidt (help(purenn.gram_schmidt))")
 
 
@@ -1072,9 +1076,133 @@ ADAM_STEP = Exercise(
 )
 
 
+# ------------------------------------------- the backward rules of autograd's Value
+# Each reference builds the node from Values and runs Value.backward on node·grad, so the node's own
+# gradient is grad and its inputs' gradients are what purenn/autograd/value.py's rule gives them.
+
+
+def _mul_backward(a: float, b: float, out: float, grad: float) -> Tuple[float, float]:
+    x, y = Value(a), Value(b)
+    (x * y * grad).backward()
+    return x.grad, y.grad
+
+
+def _tanh_backward(a: float, t: float, grad: float) -> float:
+    x = Value(a)
+    (x.tanh() * grad).backward()
+    return x.grad
+
+
+def _exp_backward(a: float, e: float, grad: float) -> float:
+    x = Value(a)
+    (x.exp() * grad).backward()
+    return x.grad
+
+
+def _mul_case(a: float, b: float, grad: float, about: str) -> Case:
+    return Case((a, b, (Value(a) * Value(b)).data, grad), about)
+
+
+def _tanh_case(a: float, grad: float, about: str) -> Case:
+    return Case((a, Value(a).tanh().data, grad), about)
+
+
+def _exp_case(a: float, grad: float, about: str) -> Case:
+    return Case((a, Value(a).exp().data, grad), about)
+
+
+def _random_grad(rng: random.Random) -> float:
+    return round(rng.choice((-1.0, 1.0)) * rng.uniform(0.1, 3.0), 2)
+
+
+MUL_BACKWARD = Exercise(
+    name="mul_backward", params=("a", "b", "out", "grad"), returns="(da, db)",
+    summary="the backward rule of a product of Values, out = a·b",
+    statement="A Value node computed out = a·b from two Values whose data are a and b, and backward has\n"
+    "handed it grad = ∂L/∂out. Return what it passes to its two factors: (∂L/∂a, ∂L/∂b), the chain\n"
+    "rule's local derivative of out by each factor times grad.",
+    starter="def mul_backward(a, b, out, grad):\n    da = ...  # ∂out/∂a × grad\n"
+    "    db = ...  # ∂out/∂b × grad\n    return da, db",
+    reference=_mul_backward,
+    cases=(
+        _mul_case(2.0, -3.0, 0.5, "a ≠ b and grad = 0.5: swapped factors and a forgotten grad both show"),
+        _mul_case(-1.5, 4.0, -2.0, "a negative grad"),
+        _mul_case(0.0, 2.5, 3.0, "a = 0: b's gradient is 0, a's is not"),
+        _mul_case(1.5, 1.5, 2.0, "a = b, where swapping the factors cannot show"),
+    ),
+    diagnoses=(
+        Diagnosis("swapped", "This gives each factor its own value times grad, (a·grad, b·grad). Each factor "
+                  "receives the other one: ∂(a·b)/∂a = b and ∂(a·b)/∂b = a, so (b·grad, a·grad).",
+                  answer=lambda a, b, out, grad: (a * grad, b * grad)),
+        Diagnosis("grad", "This is the local derivative alone, (b, a): the gradient arriving at the node is "
+                  "forgotten. The chain rule multiplies it in: (b·grad, a·grad).",
+                  answer=lambda a, b, out, grad: (b, a)),
+        Diagnosis("pass-through", "This passes grad through unchanged to both factors, the rule of a sum a + b. "
+                  "A product scales it by the other factor: (b·grad, a·grad).",
+                  answer=lambda a, b, out, grad: (grad, grad)),
+    ),
+    lessons=(BY_HAND, ONE_RULE),
+    random_cases=lambda rng: [_mul_case(round(rng.uniform(-3, 3), 2), round(rng.uniform(-3, 3), 2),
+                                        _random_grad(rng), "random a, b and grad") for _ in range(2)],
+    parts=("da", "db"),
+)
+
+
+TANH_BACKWARD = Exercise(
+    name="tanh_backward", params=("a", "t", "grad"), returns="float",
+    summary="the backward rule of tanh, t = tanh(a)",
+    statement="A Value node computed t = tanh(a) from a Value whose data is a, and backward has handed it\n"
+    "grad = ∂L/∂t. Return ∂L/∂a. The slope of tanh is 1 − tanh²a, and the node already holds tanh a: t.",
+    starter="def tanh_backward(a, t, grad):\n    return ...  # ∂t/∂a × grad",
+    reference=_tanh_backward,
+    cases=(
+        _tanh_case(0.8, 0.5, "a = 0.8 and grad = 0.5: a ≠ 0, so taking a for t shows, and grad ≠ 1"),
+        _tanh_case(-2.0, 3.0, "a negative a, where tanh is near −1 and the slope small"),
+        _tanh_case(0.0, -1.5, "a = 0, where t = a and the slope is 1"),
+    ),
+    diagnoses=(
+        Diagnosis("input", "This is (1 − a²)·grad: the input a where the output t belongs. The slope of tanh is "
+                  "1 − tanh²a = 1 − t².", answer=lambda a, t, grad: (1 - a * a) * grad),
+        Diagnosis("grad", "This is the slope 1 − t² alone: the gradient arriving at the node is forgotten. The "
+                  "chain rule multiplies it in: (1 − t²)·grad.", answer=lambda a, t, grad: 1 - t * t),
+        Diagnosis("tanh again", "This is (1 − tanh²(t))·grad: tanh taken of t, which is already tanh a. The slope "
+                  "is 1 − t², no tanh needed.", answer=lambda a, t, grad: (1 - math.tanh(t) ** 2) * grad),
+    ),
+    lessons=(BY_HAND, ONE_RULE),
+    random_cases=lambda rng: [_tanh_case(round(rng.uniform(-3, 3), 2), _random_grad(rng), "random a and grad")
+                              for _ in range(2)],
+)
+
+
+EXP_BACKWARD = Exercise(
+    name="exp_backward", params=("a", "e", "grad"), returns="float",
+    summary="the backward rule of exp, e = exp(a)",
+    statement="A Value node computed e = exp(a) = eᵃ from a Value whose data is a, and backward has handed\n"
+    "it grad = ∂L/∂e. Return ∂L/∂a. The node already holds eᵃ: e.",
+    starter="def exp_backward(a, e, grad):\n    return ...  # ∂e/∂a × grad",
+    reference=_exp_backward,
+    cases=(
+        _exp_case(-1.3, 0.5, "a = −1.3 and grad = 0.5: a ≠ 1, so the power rule's a·e shows, and grad ≠ 1"),
+        _exp_case(2.2, -2.0, "a larger a and a negative grad"),
+        _exp_case(1.0, 3.0, "a = 1, where a·e and e agree"),
+    ),
+    diagnoses=(
+        Diagnosis("power rule", "This is a·e·grad, the exponent brought down as the power rule does for aⁿ. "
+                  "The derivative of eᵃ is eᵃ itself: e·grad.", answer=lambda a, e, grad: a * e * grad),
+        Diagnosis("grad", "This is e alone: the gradient arriving at the node is forgotten. The chain rule "
+                  "multiplies it in: e·grad.", answer=lambda a, e, grad: e),
+        Diagnosis("pass-through", "This passes grad through unchanged, as if the node did nothing. exp scales it "
+                  "by its slope, eᵃ = e: e·grad.", answer=lambda a, e, grad: grad),
+    ),
+    lessons=(BY_HAND, ONE_RULE),
+    random_cases=lambda rng: [_exp_case(round(rng.uniform(-3, 3), 2), _random_grad(rng), "random a and grad")
+                              for _ in range(2)],
+)
+
+
 EXERCISES: Dict[str, Exercise] = {exercise.name: exercise for exercise in (
     DOT_PRODUCT, MATMUL, TRANSPOSED, SIGMOID_FUNCTION, SIGMOID_SLOPE, FORWARD_PASS, LOSS_FUNCTION, BACKWARD_PASS,
     GRADIENT_STEP, SOFTMAX_FUNCTION, ROW_OPERATION, RREF, DETERMINANT_EXERCISE, INVERSE, GRAM_SCHMIDT_EXERCISE,
-    RELU_FUNCTION, MSE, MOMENTUM_STEP, ADAM_STEP,
+    RELU_FUNCTION, MSE, MOMENTUM_STEP, ADAM_STEP, MUL_BACKWARD, TANH_BACKWARD, EXP_BACKWARD,
 )}
 """Every exercise by name, in the order of the lessons."""

@@ -41,6 +41,7 @@ NOTEBOOKS = {
     "00": "notebooks/00_linear_algebra.ipynb",
     "01": "notebooks/01_neural_network_from_scratch.ipynb",
     "02": "notebooks/02_going_further.ipynb",
+    "06": "notebooks/06_automatic_differentiation.ipynb",
 }
 """The notebooks a lesson can point to, by their number."""
 
