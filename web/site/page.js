@@ -557,9 +557,10 @@ function matrixTable(rows) {
   return table;
 }
 
-// "-3/5" as a minus sign and a stacked fraction; other numbers as they are, with a true minus sign.
+// "-3/5" (or "−3/5", as the command line prints it) as a minus sign and a stacked fraction; other
+// numbers as they are, with a true minus sign.
 function number(entry) {
-  const fraction = /^(-?)(\d+)\/(\d+)$/.exec(entry);
+  const fraction = /^([-\u2212]?)(\d+)\/(\d+)$/.exec(entry);
   if (!fraction) return [entry.replace(/^-/, "\u2212")];
   const stacked = document.createElement("span");
   stacked.className = "fraction";
@@ -584,6 +585,55 @@ function mathText(line) {
     }
   }
   return parts;
+}
+
+// ------------------------------------------------------------------ write it yourself
+
+// The exercises come from purenn's own catalogue (page.py's exercises()); what the learner has
+// typed for each is kept while they switch between them.
+const exercisesPanel = { list: [], drafts: {}, current: null, last: null };
+
+async function setUpExercises() {
+  const answer = await send("exercises", {}, null);
+  exercisesPanel.list = answer.exercises;
+  const select = $("#ex-name");
+  for (const exercise of answer.exercises) {
+    const option = document.createElement("option");
+    option.value = exercise.name;
+    option.textContent = `${exercise.name}: ${exercise.summary}`;
+    select.appendChild(option);
+  }
+  select.onchange = () => showExercise(select.value);
+  showExercise(answer.exercises[0].name);
+}
+
+function showExercise(name) {
+  if (exercisesPanel.current) exercisesPanel.drafts[exercisesPanel.current] = $("#ex-code").value;
+  const exercise = exercisesPanel.list.find((e) => e.name === name);
+  exercisesPanel.current = name;
+  $("#ex-name").value = name;
+  $("#ex-task").textContent = exercise.task;
+  $("#ex-code").value = exercisesPanel.drafts[name] || exercise.starter + "\n";
+  const result = $("#ex-result");
+  result.textContent = "";
+  result.className = "terminal ex-result";
+}
+
+async function checkExercise() {
+  const name = exercisesPanel.current;
+  const result = $("#ex-result");
+  result.className = "terminal ex-result";
+  result.textContent = `checking ${name} …`;
+  let answer;
+  try {
+    answer = await send("check_code", { args: { name, code: $("#ex-code").value } }, null);
+  } catch (error) {
+    answer = { name, passed: false, message: error.message, diagnosis: "stopped" };
+  }
+  result.textContent = answer.message;
+  result.classList.add(answer.passed ? "passed" : "failed");
+  exercisesPanel.last = answer;
+  return answer;
 }
 
 // ------------------------------------------------------------------ Python box, files
@@ -672,6 +722,22 @@ const PANELS = {
   "linear-algebra": () => {
     $("#la-form").onsubmit = (event) => { event.preventDefault(); runLinearAlgebra(); };
     setUpLinearAlgebra();
+  },
+  exercises: () => {
+    $("#ex-check").onclick = checkExercise;
+    $("#ex-code").addEventListener("keydown", (event) => {  // Tab indents, as in an editor
+      if (event.key !== "Tab" || event.shiftKey) return;
+      event.preventDefault();
+      const area = event.target;
+      area.setRangeText("    ", area.selectionStart, area.selectionEnd, "end");
+    });
+    $("#ex-stub").onclick = () => {
+      delete exercisesPanel.drafts[exercisesPanel.current];
+      const name = exercisesPanel.current;
+      exercisesPanel.current = null;
+      showExercise(name);
+    };
+    setUpExercises();
   },
   python: () => {
     $("#py-run").onclick = runPythonBox;
