@@ -208,6 +208,22 @@ def digit(request: str) -> str:
     return json.dumps({"probabilities": probabilities})
 
 
+def digit_sample(request: str) -> str:
+    """Image ``index`` of the digits' held-out test part (the rows ``train --data digits`` tests on), and its label.
+
+    The split is the training command's own (its default test share and
+    seed), so the image is one the network did not learn from.
+    """
+    from purenn.app.pipeline import TrainConfig, prepare
+    from purenn.data.datasets import digits
+    test = prepare(digits(), TrainConfig()).parts.test
+    assert test is not None  # the default config keeps a test part
+    rows, labels = test.X.tolist(), test.Y.tolist()
+    index = int(json.loads(request)["index"]) % len(rows)
+    return json.dumps({"index": index, "count": len(rows), "pixels": [int(x) for x in rows[index]],
+                       "label": labels[index].index(max(labels[index]))})
+
+
 def files(request: str = "{}") -> str:
     """Every file under out/ and uploads/, with its size in bytes."""
     return json.dumps({"files": _files()})

@@ -16,8 +16,8 @@ for byte), the README figure command's three SVGs (docs/figures/), the
 playground on every data set, Stop (both ways) and Python after it, the
 linear-algebra working, a CSV uploaded, trained on and its model
 downloaded, the exercise checker's verdicts on the learner's code (an
-endless loop stopped while the page still answers), the Python box, and
-bad input. Then it builds the JupyterLite
+endless loop stopped while the page still answers), a digit drawn on the
+grid against CPython's probabilities, the Python box, and bad input. Then it builds the JupyterLite
 site (web/jupyterlite.py), opens notebook 01 there, runs all its cells and
 checks that none fails, and that ``%pip install purenn`` works offline.
 ``--shots`` also saves a screenshot of each panel there (web-*.png).
@@ -278,6 +278,33 @@ def same_numbers(got: object, expected: object, path: str = "") -> float:
         return max([same_numbers(a, b, "%s[%d]" % (path, i)) for i, (a, b) in enumerate(zip(got, expected))] + [0.0])
     equal(path or "the value", got, expected)
     return 0.0
+
+
+def close_to(what: str, got: object, expected: object, tolerance: float = 1e-12) -> float:
+    """The largest difference of two lists of numbers; Failure if it is more than ``tolerance``."""
+    if not isinstance(got, list) or not isinstance(expected, list) or len(got) != len(expected):
+        raise Failure("%s: %r in the browser, %r in CPython" % (what, got, expected))
+    worst = max(abs(a - b) for a, b in zip(got, expected))
+    if worst > tolerance:
+        raise Failure("%s differ by %.1e\n  browser: %r\n  CPython: %r" % (what, worst, got, expected))
+    return worst
+
+
+DIGITS_PROBABILITIES = """import json, sys
+from purenn.app.modelfile import load_model
+from purenn.linalg.matrix import Matrix
+model = load_model(sys.argv[1])
+pixels = Matrix([[float(x) for x in json.loads(sys.argv[2])]])
+print(json.dumps(model.network.predict_proba(model.scaler.transform(pixels)).tolist()[0]))
+"""
+"""CPython's predict_proba of the saved digits network for one image: its scaler first, as the page's model does."""
+
+
+def cpython_probabilities(model: str, pixels: List[float]) -> List[float]:
+    done = subprocess.run([sys.executable, "-c", DIGITS_PROBABILITIES, model, json.dumps(pixels)],
+                          stdout=subprocess.PIPE, universal_newlines=True, check=True,
+                          env=dict(os.environ, PYTHONPATH=ROOT))
+    return json.loads(done.stdout)
 
 
 def matrices(working: str) -> List[List[List[str]]]:
@@ -564,6 +591,47 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
                 said[-1] += " (the page answered in %.2f s meanwhile)" % answered
         return "the catalogue's %d exercises; " % len(listed) + "; ".join(said)  # type: ignore
 
+    def draw_a_digit() -> str:
+        js("location.hash = 'digits'")
+        browser.wait_for("digitsPanel.trained", 180, "the digits network to train in the page")
+        seconds = js("digitsPanel.seconds")
+        for name, text in expected["digit figures"].items():  # type: ignore
+            equal("out/" + name, js("purennPage.texts['out/%s']" % name), text)
+        image = expected["digit image"]
+        answer = js("setDigit(%s)" % json.dumps(image["pixels"]), 60)  # type: ignore
+        equal("the grid", answer["pixels"], image["pixels"])  # type: ignore
+        worst = close_to("the test image's probabilities", answer["probabilities"],  # type: ignore
+                         image["probabilities"])  # type: ignore
+        shown = js("Array.from(document.querySelectorAll('#dg-probabilities tr.best td')).map((td) => td.textContent)")
+        equal("the most probable digit shown", shown[0], str(image["label"]))  # type: ignore
+        # Draw with the mouse: press on row 1, column 3, drag down the column to row 6, release.
+        js("setDigit(new Array(64).fill(0))", 30)
+        boxes = js("Array.from(document.querySelectorAll('#dg-grid div')).map((cell) => { "
+                   "const box = cell.getBoundingClientRect(); "
+                   "return [box.x + box.width / 2, box.y + box.height / 2]; })")
+        path = [boxes[8 * row + 3] for row in range(1, 7)]  # type: ignore
+        for kind, (x, y) in [("mousePressed", path[0])] + [("mouseMoved", point) for point in path[1:]] + [
+                ("mouseReleased", path[-1])]:
+            browser.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left",
+                         buttons=0 if kind == "mouseReleased" else 1, clickCount=1)
+        drawn = js("""(async () => {
+            while (digitsPanel.asking) await digitsPanel.asking;
+            return digitsPanel.last; })()""", 60)
+        pixels = drawn["pixels"]  # type: ignore
+        column = [pixels[8 * row + 3] for row in range(8)]
+        if column[1:7] != [16] * 6 or column[0] != 4 or column[7] != 4 or pixels[8 * 3 + 2] != 4:
+            raise Failure("the pen drew %r down column 3" % column)
+        worst = max(worst, close_to("the drawn digit's probabilities", drawn["probabilities"],  # type: ignore
+                                    cpython_probabilities(expected["digits model"], pixels)))  # type: ignore
+        js("document.querySelector('#dg-clear').click()")
+        cleared = js("(async () => { while (digitsPanel.asking) await digitsPanel.asking; "
+                     "return digitsPanel.last.pixels.every((x) => x === 0); })()", 30)
+        if not cleared:
+            raise Failure("Clear left ink on the grid")
+        return ("trained in the page in %.1f s; digits-mistakes.svg and digits-weights.svg are docs/figures' byte for "
+                "byte; test image %d (a %d) and a stroke drawn with the mouse: CPython's predict_proba to %.1e" % (
+                    seconds, image["index"], image["label"], worst))  # type: ignore
+
     checks.check("the page opens and runs the main job", opens)
     if checks.failed:
         print("console:\n  " + "\n  ".join(browser.console[-20:]))
@@ -580,6 +648,8 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
     checks.check("bad input: one-line messages, the page stays usable", bad_input)
     if isolated:  # nothing in it depends on the mode
         checks.check("write it yourself: the checker's verdicts, an endless loop stopped", write_it_yourself)
+    if isolated:  # it trains a network for some seconds, and nothing in it depends on the mode
+        checks.check("draw a digit: trained as the CLI trains it, CPython's probabilities", draw_a_digit)
     checks.check("Stop (%s), then Python works" % ("Ctrl-C" if isolated else "restart"), stop)
 
     def from_a_file() -> str:
@@ -694,6 +764,10 @@ def take_shots(browser: Browser, folder: str) -> None:
        "document.querySelector('#ex-code').value = 'def transpose(A):\\n    return A\\n'; "
        "await checkExercise(); })()", 60)
     browser.screenshot(os.path.join(folder, "web-exercises.png"))
+    js("location.hash = 'digits'")
+    js("(async () => { while (!digitsPanel.trained) await new Promise((r) => setTimeout(r, 200)); "
+       "await sampleDigit(); })()", 180)
+    browser.screenshot(os.path.join(folder, "web-digits.png"))
     js("location.hash = 'python'")
     js("runPythonBox()", 60)
     browser.screenshot(os.path.join(folder, "web-python.png"))
@@ -749,11 +823,31 @@ def expectations(scratch: str) -> Dict[str, object]:
         cwd=work, input=json.dumps(EXERCISE_CODE), stdout=subprocess.PIPE, universal_newlines=True, check=True,
         env=dict(os.environ, PYTHONPATH=ROOT + os.pathsep + HERE))
     exercises = json.loads(checked.stdout)
+    digits_argv = readme_figure_commands()[1]  # train --data digits --epochs 30 ... docs/figures/digits-*.svg
+    digit_figures = {}
+    for word in digits_argv:
+        if word.startswith("docs/figures/"):
+            with open(os.path.join(ROOT, word), encoding="utf-8") as file:
+                digit_figures[os.path.basename(word)] = file.read()
+    digits_model = os.path.join(work, "out", "digits-model.json")
+    trained = cpython(["train", "--data", "digits", "--epochs", "30", "--quiet", "--save", digits_model], work)
+    if trained.returncode != 0:
+        raise Failure("CPython could not train the digits network: %s" % trained.stderr)
+    sample = subprocess.run(
+        [sys.executable, "-c", "import json\nfrom purenn.app.pipeline import TrainConfig, prepare\n"
+         "from purenn.data.datasets import digits\n"
+         "test = prepare(digits(), TrainConfig()).parts.test\n"
+         "print(json.dumps([test.X.tolist()[0], test.Y.tolist()[0].index(1.0)]))"],
+        stdout=subprocess.PIPE, universal_newlines=True, check=True, env=dict(os.environ, PYTHONPATH=ROOT))
+    test_pixels, test_label = json.loads(sample.stdout)
+    digit_image = {"index": 0, "label": test_label, "pixels": [int(x) for x in test_pixels],
+                   "probabilities": cpython_probabilities(digits_model, test_pixels)}
     return {"main line": main.stdout.strip().splitlines()[-1], "main svg": main_svg,
             "ten epochs": ten.stdout.strip().splitlines()[-1], "figure argv": figure_argv, "figures": figures,
             "linalg": linalg, "csv path": csv, "csv command": command, "csv model": model,
             "exercise names": exercises["names"], "dot task": exercises["task"], "dot stub": exercises["stub"],
-            "exercise answers": exercises["answers"]}
+            "exercise answers": exercises["answers"], "digit figures": digit_figures, "digits model": digits_model,
+            "digit image": digit_image}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
