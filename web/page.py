@@ -135,6 +135,95 @@ def pg_step(request: str) -> str:
     return json.dumps(playground.step(json.loads(request)["epochs"]))
 
 
+def exercises(request: str = "{}") -> str:
+    """Every exercise in purenn's catalogue, in its order: name, one-line summary, the task's text, the stub.
+
+    Read from ``purenn.exercises``, so that an exercise added there appears
+    in the page without a change here.
+    """
+    from purenn.exercises import EXERCISES, check
+    listed = [{"name": name, "summary": exercise.summary, "task": check(name).text(), "starter": exercise.starter}
+              for name, exercise in EXERCISES.items()]
+    return json.dumps({"exercises": listed})
+
+
+def check_code(request: str) -> str:
+    """Check the learner's code for one exercise, as ``python -m purenn check FILE NAME`` does.
+
+    The code is written to ``yours/NAME.py`` (in the tab's memory) and run the
+    way ``import`` would; the function named after the exercise is checked,
+    each call within the checker's time limit, so that an endless loop is
+    stopped and reported. A syntax error, or an error while the code loads,
+    is told with the line, in one line and a hint.
+    """
+    from purenn.exercises.checking import find
+    from purenn.exercises.learner import check_file
+    asked = json.loads(request)
+    name = find(str(asked["name"])).name
+    folder = os.path.join(HOME, "yours")
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, name + ".py")
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(str(asked["code"]))
+    try:
+        report = check_file(path, [name])
+    except KeyboardInterrupt:  # Stop pressed while the checker ran
+        return json.dumps({"name": name, "passed": False, "message": "stopped before the check ended",
+                           "diagnosis": "stopped"})
+    finally:
+        _flush()
+    result = report.results[0]
+    message = report.problem if report.problem else result.message
+    return json.dumps({"name": name, "passed": report.passed, "message": message, "diagnosis": result.diagnosis})
+
+
+DIGITS_MODEL = "out/digits-model.json"
+"""Where the "Draw a digit" panel's training run saves its network (``train --data digits --save``)."""
+
+_digits_model: Dict[str, object] = {}
+
+
+def digit(request: str) -> str:
+    """The digits model's probability of each class 0-9 for one drawn image (64 pixels, 0 to 16, row by row).
+
+    The model is the one ``train --data digits --save out/digits-model.json``
+    wrote, read once (again when the file changes); its own scaler scales
+    the pixels first, as ``predict`` does.
+    """
+    from purenn.app.modelfile import load_model
+    from purenn.linalg.matrix import Matrix
+    pixels = json.loads(request)["pixels"]
+    if len(pixels) != 64 or not all(isinstance(x, (int, float)) and 0 <= x <= 16 for x in pixels):
+        return json.dumps({"error": "a digit is 64 pixels, each from 0 to 16"})
+    path = os.path.join(HOME, DIGITS_MODEL)
+    if not os.path.isfile(path):
+        return json.dumps({"error": "no digits model yet: train one first"})
+    stamp = os.path.getmtime(path)
+    if _digits_model.get("stamp") != stamp:
+        _digits_model["model"] = load_model(path)
+        _digits_model["stamp"] = stamp
+    model = _digits_model["model"]
+    X = Matrix([[float(x) for x in pixels]])
+    probabilities = model.outputs(X).tolist()[0]  # type: ignore
+    return json.dumps({"probabilities": probabilities})
+
+
+def digit_sample(request: str) -> str:
+    """Image ``index`` of the digits' held-out test part (the rows ``train --data digits`` tests on), and its label.
+
+    The split is the training command's own (its default test share and
+    seed), so the image is one the network did not learn from.
+    """
+    from purenn.app.pipeline import TrainConfig, prepare
+    from purenn.data.datasets import digits
+    test = prepare(digits(), TrainConfig()).parts.test
+    assert test is not None  # the default config keeps a test part
+    rows, labels = test.X.tolist(), test.Y.tolist()
+    index = int(json.loads(request)["index"]) % len(rows)
+    return json.dumps({"index": index, "count": len(rows), "pixels": [int(x) for x in rows[index]],
+                       "label": labels[index].index(max(labels[index]))})
+
+
 def files(request: str = "{}") -> str:
     """Every file under out/ and uploads/, with its size in bytes."""
     return json.dumps({"files": _files()})

@@ -405,13 +405,14 @@ def _frame(run: Run) -> Dict[str, object]:
     X2_test, labels_test = _plane_points(run.test_points, task)
     names = ("negative", "positive") if task == "regression" else ("class 0", "class 1")
     epoch = len(run.train_loss) - 1
-    boundary = decision_boundary(_plane_function(run, None, 0), X2, labels, X2_test, labels_test, class_names=names,
+    boundary = decision_boundary(_plane_function(run, None, 0), X2, labels, X_test=X2_test, Y_test=labels_test,
+                                 class_names=names,
                                  resolution=40, width=440, height=380,
                                  title="The network's output after %d epochs" % epoch)
     units = _unit_pictures(run)
     losses = loss_curves({"training": run.train_loss, "test": run.test_loss},
                          title="Loss after each epoch", width=440, height=280)
-    diagram = network_diagram(run.net, input_names=run.names, output_names=["output"], width=440, height=300,
+    diagram = network_diagram(run.net, feature_names=run.names, output_names=["output"], width=440, height=300,
                               title="The weights (width: size; colour: sign)")
     scores = "epoch %d: training loss %.4f, test loss %.4f" % (epoch, run.train_loss[-1], run.test_loss[-1])
     return {"epoch": epoch, "scores": scores, "train_loss": run.train_loss[-1], "test_loss": run.test_loss[-1],

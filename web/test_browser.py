@@ -15,7 +15,9 @@ the same purenn here: the main job's last line and its loss curve SVG (byte
 for byte), the README figure command's three SVGs (docs/figures/), the
 playground on every data set, Stop (both ways) and Python after it, the
 linear-algebra working, a CSV uploaded, trained on and its model
-downloaded, the Python box, and bad input. Then it builds the JupyterLite
+downloaded, the exercise checker's verdicts on the learner's code (an
+endless loop stopped while the page still answers), a digit drawn on the
+grid against CPython's probabilities, the Python box, and bad input. Then it builds the JupyterLite
 site (web/jupyterlite.py), opens notebook 01 there, runs all its cells and
 checks that none fails, and that ``%pip install purenn`` works offline.
 ``--shots`` also saves a screenshot of each panel there (web-*.png).
@@ -207,15 +209,16 @@ def cpython(argv: List[str], cwd: str) -> "subprocess.CompletedProcess[str]":
                           stderr=subprocess.PIPE, universal_newlines=True, env=environment)
 
 
-def readme_figure_command() -> List[str]:
-    """The README's command that draws docs/figures/*.svg (as tests/test_plot_readme.py finds it)."""
+def readme_figure_commands() -> List[List[str]]:
+    """The README's two commands that draw docs/figures/*.svg, the spirals' and the digits' (as
+    tests/test_plot_readme.py finds them), each as the words after ``python3 -m purenn``."""
     with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as file:
         readme = file.read()
     lines = [line for block in re.findall(r"```[a-z]*\n(.*?)```", readme, flags=re.S) for line in block.splitlines()
              if line.startswith("python3 -m purenn") and "docs/figures/" in line]
-    if len(lines) != 1:
-        raise Failure("README.md should print one command that draws docs/figures/, found %d" % len(lines))
-    return shlex.split(lines[0])[3:]
+    if len(lines) != 2:
+        raise Failure("README.md should print two commands that draw docs/figures/, found %d" % len(lines))
+    return [shlex.split(line)[3:] for line in lines]
 
 
 # ------------------------------------------------------------------ the checks
@@ -277,8 +280,36 @@ def same_numbers(got: object, expected: object, path: str = "") -> float:
     return 0.0
 
 
+def close_to(what: str, got: object, expected: object, tolerance: float = 1e-12) -> float:
+    """The largest difference of two lists of numbers; Failure if it is more than ``tolerance``."""
+    if not isinstance(got, list) or not isinstance(expected, list) or len(got) != len(expected):
+        raise Failure("%s: %r in the browser, %r in CPython" % (what, got, expected))
+    worst = max(abs(a - b) for a, b in zip(got, expected))
+    if worst > tolerance:
+        raise Failure("%s differ by %.1e\n  browser: %r\n  CPython: %r" % (what, worst, got, expected))
+    return worst
+
+
+DIGITS_PROBABILITIES = """import json, sys
+from purenn.app.modelfile import load_model
+from purenn.linalg.matrix import Matrix
+model = load_model(sys.argv[1])
+pixels = Matrix([[float(x) for x in json.loads(sys.argv[2])]])
+print(json.dumps(model.network.predict_proba(model.scaler.transform(pixels)).tolist()[0]))
+"""
+"""CPython's predict_proba of the saved digits network for one image: its scaler first, as the page's model does."""
+
+
+def cpython_probabilities(model: str, pixels: List[float]) -> List[float]:
+    done = subprocess.run([sys.executable, "-c", DIGITS_PROBABILITIES, model, json.dumps(pixels)],
+                          stdout=subprocess.PIPE, universal_newlines=True, check=True,
+                          env=dict(os.environ, PYTHONPATH=ROOT))
+    return json.loads(done.stdout)
+
+
 def matrices(working: str) -> List[List[List[str]]]:
-    """The entries of every matrix the command line prints in its working (blocks from "[[" to "]]")."""
+    """The entries of every matrix the command line prints in its working (blocks from "[[" to "]]"), with
+    "-" for its minus sign (the page's typeset entries are read back so too)."""
     found: List[List[List[str]]] = []
     inside = False
     for line in working.splitlines():
@@ -286,7 +317,8 @@ def matrices(working: str) -> List[List[List[str]]]:
             found.append([])
             inside = True
         if inside:
-            found[-1].append([entry for entry in line.strip().strip("[]").split() if entry != "|"])
+            entries = line.strip().strip("[]").split()
+            found[-1].append([entry.replace("\u2212", "-") for entry in entries if entry != "|"])
             inside = not line.rstrip().endswith("]]")
     return found
 
@@ -487,11 +519,11 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
         js("document.querySelector('#la-inputs textarea[name=\"A\"]').value = '1 2\\n3'")
         answer = js("runLinearAlgebra()", 60)
         working = str(js("purennPage.terminals.linalg.text")).strip()
-        ragged = "error: argument A: row 1 has 1 entry but row 0 has 2"
+        ragged = "error: argument A: row 2 has 1 entry but row 1 has 2"
         if answer["status"] != 2 or ragged not in working:  # type: ignore
             raise Failure("a ragged matrix: %r" % working)
         shown = str(js("document.querySelector('#la-typeset pre.problem').textContent"))
-        if "row 1 has 1 entry but row 0 has 2" not in shown:
+        if "row 2 has 1 entry but row 1 has 2" not in shown:
             raise Failure("a ragged matrix: the typeset panel shows %r" % shown)
         working = working.splitlines()[1]
         js("document.querySelector('#cli-line').value = 'train --csv uploads/none.csv --target x'")
@@ -523,6 +555,83 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
         return "traceback from <your code>; %s; %s; playground: %s" % (
             working.splitlines()[0], missing.splitlines()[0], said[0][1])  # type: ignore
 
+    def write_it_yourself() -> str:
+        browser.wait_for("exercisesPanel.list.length", 60, "the exercises")
+        listed = js("exercisesPanel.list.map((e) => e.name)")
+        equal("the exercises listed", listed, expected["exercise names"])
+        js("showExercise('dot')")
+        equal("dot's task", js("document.querySelector('#ex-task').textContent"), expected["dot task"])
+        equal("dot's stub", str(js("document.querySelector('#ex-code').value")).rstrip("\n"), expected["dot stub"])
+        said = []
+        for name, code in EXERCISE_CODE:
+            before = time.monotonic()
+            js("""showExercise(%s); document.querySelector('#ex-code').value = %s;
+                window.__checking = checkExercise(); true""" % (json.dumps(name), json.dumps(code)))
+            asked = time.monotonic()  # the page answers while Python checks: its thread is not blocked
+            meanwhile = str(js("document.querySelector('#ex-result').textContent"))
+            answered = time.monotonic() - asked
+            answer = js("window.__checking", 60)
+            took = time.monotonic() - before
+            if "endless" in str(answer.get("diagnosis")):  # type: ignore
+                if meanwhile != "checking %s …" % name or answered > 1:
+                    raise Failure("while the endless loop ran, the page answered in %.1f s with %r" % (
+                        answered, meanwhile))
+            shown = str(js("document.querySelector('#ex-result').textContent"))
+            equal("the message shown for %s" % name, shown, answer["message"])  # type: ignore
+            wanted = expected["exercise answers"][len(said)]  # type: ignore
+            first = shown.splitlines()[0]
+            if wanted["diagnosis"] == "not run":  # a syntax error: Python's own words differ between versions
+                if not re.fullmatch(r"%s\.py, line 2: a syntax error \(.+\): `.+`" % name, first) \
+                        or answer["passed"]:  # type: ignore
+                    raise Failure("a syntax error in %s: %r" % (name, shown))
+            else:
+                equal("the checker's answer for %s" % name, answer, wanted)
+            said.append("%s in %.1f s: %s" % (name, took, first))
+            if "endless" in str(answer.get("diagnosis")):  # type: ignore
+                said[-1] += " (the page answered in %.2f s meanwhile)" % answered
+        return "the catalogue's %d exercises; " % len(listed) + "; ".join(said)  # type: ignore
+
+    def draw_a_digit() -> str:
+        js("location.hash = 'digits'")
+        browser.wait_for("digitsPanel.trained", 180, "the digits network to train in the page")
+        seconds = js("digitsPanel.seconds")
+        for name, text in expected["digit figures"].items():  # type: ignore
+            equal("out/" + name, js("purennPage.texts['out/%s']" % name), text)
+        image = expected["digit image"]
+        answer = js("setDigit(%s)" % json.dumps(image["pixels"]), 60)  # type: ignore
+        equal("the grid", answer["pixels"], image["pixels"])  # type: ignore
+        worst = close_to("the test image's probabilities", answer["probabilities"],  # type: ignore
+                         image["probabilities"])  # type: ignore
+        shown = js("Array.from(document.querySelectorAll('#dg-probabilities tr.best td')).map((td) => td.textContent)")
+        equal("the most probable digit shown", shown[0], str(image["label"]))  # type: ignore
+        # Draw with the mouse: press on row 1, column 3, drag down the column to row 6, release.
+        js("setDigit(new Array(64).fill(0))", 30)
+        boxes = js("Array.from(document.querySelectorAll('#dg-grid div')).map((cell) => { "
+                   "const box = cell.getBoundingClientRect(); "
+                   "return [box.x + box.width / 2, box.y + box.height / 2]; })")
+        path = [boxes[8 * row + 3] for row in range(1, 7)]  # type: ignore
+        for kind, (x, y) in [("mousePressed", path[0])] + [("mouseMoved", point) for point in path[1:]] + [
+                ("mouseReleased", path[-1])]:
+            browser.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left",
+                         buttons=0 if kind == "mouseReleased" else 1, clickCount=1)
+        drawn = js("""(async () => {
+            while (digitsPanel.asking) await digitsPanel.asking;
+            return digitsPanel.last; })()""", 60)
+        pixels = drawn["pixels"]  # type: ignore
+        column = [pixels[8 * row + 3] for row in range(8)]
+        if column[1:7] != [16] * 6 or column[0] != 4 or column[7] != 4 or pixels[8 * 3 + 2] != 4:
+            raise Failure("the pen drew %r down column 3" % column)
+        worst = max(worst, close_to("the drawn digit's probabilities", drawn["probabilities"],  # type: ignore
+                                    cpython_probabilities(expected["digits model"], pixels)))  # type: ignore
+        js("document.querySelector('#dg-clear').click()")
+        cleared = js("(async () => { while (digitsPanel.asking) await digitsPanel.asking; "
+                     "return digitsPanel.last.pixels.every((x) => x === 0); })()", 30)
+        if not cleared:
+            raise Failure("Clear left ink on the grid")
+        return ("trained in the page in %.1f s; digits-mistakes.svg and digits-weights.svg are docs/figures' byte for "
+                "byte; test image %d (a %d) and a stroke drawn with the mouse: CPython's predict_proba to %.1e" % (
+                    seconds, image["index"], image["label"], worst))  # type: ignore
+
     checks.check("the page opens and runs the main job", opens)
     if checks.failed:
         print("console:\n  " + "\n  ".join(browser.console[-20:]))
@@ -537,6 +646,10 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
     checks.check("Python box: purenn imported, show(figure)", python_box)
     checks.check("CSV uploaded -> trained model -> downloaded", csv_round_trip)
     checks.check("bad input: one-line messages, the page stays usable", bad_input)
+    if isolated:  # nothing in it depends on the mode
+        checks.check("write it yourself: the checker's verdicts, an endless loop stopped", write_it_yourself)
+    if isolated:  # it trains a network for some seconds, and nothing in it depends on the mode
+        checks.check("draw a digit: trained as the CLI trains it, CPython's probabilities", draw_a_digit)
     checks.check("Stop (%s), then Python works" % ("Ctrl-C" if isolated else "restart"), stop)
 
     def from_a_file() -> str:
@@ -553,6 +666,15 @@ def run_checks(browser: Browser, url: str, mode: str, expected: Dict[str, object
     if errors:
         print("console messages:\n  " + "\n  ".join(errors[-10:]))
     return checks
+
+
+EXERCISE_CODE = [
+    ("dot", "def dot(x, y):\n    return sum(a * b for a, b in zip(x, y))\n"),
+    ("transpose", "def transpose(A):\n    return A\n"),
+    ("dot", "def dot(x, y):\n    return sum(a * b for a, b in zip(x, y)\n"),
+    ("dot", "def dot(x, y):\n    total = 0\n    while True:\n        total += 1\n"),
+]
+"""The "Write it yourself" panel's test: a right answer, a named mistake, a syntax error, an endless loop."""
 
 
 NOTEBOOK = "01_neural_network_from_scratch.ipynb"
@@ -637,6 +759,15 @@ def take_shots(browser: Browser, folder: str) -> None:
     js("location.hash = 'linear-algebra'")
     js("runLinearAlgebra()", 60)
     browser.screenshot(os.path.join(folder, "web-linear-algebra.png"))
+    js("location.hash = 'exercises'")
+    js("(async () => { showExercise('transpose'); "
+       "document.querySelector('#ex-code').value = 'def transpose(A):\\n    return A\\n'; "
+       "await checkExercise(); })()", 60)
+    browser.screenshot(os.path.join(folder, "web-exercises.png"))
+    js("location.hash = 'digits'")
+    js("(async () => { while (!digitsPanel.trained) await new Promise((r) => setTimeout(r, 200)); "
+       "await sampleDigit(); })()", 180)
+    browser.screenshot(os.path.join(folder, "web-digits.png"))
     js("location.hash = 'python'")
     js("runPythonBox()", 60)
     browser.screenshot(os.path.join(folder, "web-python.png"))
@@ -656,7 +787,7 @@ def expectations(scratch: str) -> Dict[str, object]:
     main = cpython(["--epochs", "1500", "--hidden", "4", "--learning-rate", "1.0", "--seed", "0",
                     "--plot", "out/main-loss.svg"], work)
     ten = cpython(["--epochs", "10", "--quiet"], work)
-    figure_argv = readme_figure_command()
+    figure_argv = readme_figure_commands()[0]
     figures = {}
     for word in figure_argv:
         if word.startswith("docs/figures/"):
@@ -682,9 +813,41 @@ def expectations(scratch: str) -> Dict[str, object]:
         model = file.read()
     with open(os.path.join(work, "out", "main-loss.svg"), encoding="utf-8") as file:
         main_svg = file.read()
+    checked = subprocess.run(
+        [sys.executable, "-c", "import json, sys, page\n"
+         "from purenn.exercises import EXERCISES, check\n"
+         "answers = [json.loads(page.check_code(json.dumps({'name': n, 'code': c})))\n"
+         "           for n, c in json.load(sys.stdin)]\n"
+         "print(json.dumps({'names': list(EXERCISES), 'task': check('dot').text(), "
+         "'stub': EXERCISES['dot'].starter, 'answers': answers}))"],
+        cwd=work, input=json.dumps(EXERCISE_CODE), stdout=subprocess.PIPE, universal_newlines=True, check=True,
+        env=dict(os.environ, PYTHONPATH=ROOT + os.pathsep + HERE))
+    exercises = json.loads(checked.stdout)
+    digits_argv = readme_figure_commands()[1]  # train --data digits --epochs 30 ... docs/figures/digits-*.svg
+    digit_figures = {}
+    for word in digits_argv:
+        if word.startswith("docs/figures/"):
+            with open(os.path.join(ROOT, word), encoding="utf-8") as file:
+                digit_figures[os.path.basename(word)] = file.read()
+    digits_model = os.path.join(work, "out", "digits-model.json")
+    trained = cpython(["train", "--data", "digits", "--epochs", "30", "--quiet", "--save", digits_model], work)
+    if trained.returncode != 0:
+        raise Failure("CPython could not train the digits network: %s" % trained.stderr)
+    sample = subprocess.run(
+        [sys.executable, "-c", "import json\nfrom purenn.app.pipeline import TrainConfig, prepare\n"
+         "from purenn.data.datasets import digits\n"
+         "test = prepare(digits(), TrainConfig()).parts.test\n"
+         "print(json.dumps([test.X.tolist()[0], test.Y.tolist()[0].index(1.0)]))"],
+        stdout=subprocess.PIPE, universal_newlines=True, check=True, env=dict(os.environ, PYTHONPATH=ROOT))
+    test_pixels, test_label = json.loads(sample.stdout)
+    digit_image = {"index": 0, "label": test_label, "pixels": [int(x) for x in test_pixels],
+                   "probabilities": cpython_probabilities(digits_model, test_pixels)}
     return {"main line": main.stdout.strip().splitlines()[-1], "main svg": main_svg,
             "ten epochs": ten.stdout.strip().splitlines()[-1], "figure argv": figure_argv, "figures": figures,
-            "linalg": linalg, "csv path": csv, "csv command": command, "csv model": model}
+            "linalg": linalg, "csv path": csv, "csv command": command, "csv model": model,
+            "exercise names": exercises["names"], "dot task": exercises["task"], "dot stub": exercises["stub"],
+            "exercise answers": exercises["answers"], "digit figures": digit_figures, "digits model": digits_model,
+            "digit image": digit_image}
 
 
 def main(argv: Optional[List[str]] = None) -> int:

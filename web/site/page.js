@@ -170,6 +170,8 @@ function stop() {
     "the files in this tab) is gone.");
   playground.playing = false;
   playground.network = false;
+  digitsPanel.trained = false;  // its model file was in the old Python's memory
+  digitsPanel.training = null;
   $("#pg-play").textContent = "Play";
   startPython().then(() => status("Stopped, and Python restarted; anything it held before is gone."));
 }
@@ -557,9 +559,10 @@ function matrixTable(rows) {
   return table;
 }
 
-// "-3/5" as a minus sign and a stacked fraction; other numbers as they are, with a true minus sign.
+// "-3/5" (or "−3/5", as the command line prints it) as a minus sign and a stacked fraction; other
+// numbers as they are, with a true minus sign.
 function number(entry) {
-  const fraction = /^(-?)(\d+)\/(\d+)$/.exec(entry);
+  const fraction = /^([-\u2212]?)(\d+)\/(\d+)$/.exec(entry);
   if (!fraction) return [entry.replace(/^-/, "\u2212")];
   const stacked = document.createElement("span");
   stacked.className = "fraction";
@@ -584,6 +587,165 @@ function mathText(line) {
     }
   }
   return parts;
+}
+
+// ------------------------------------------------------------------ write it yourself
+
+// The exercises come from purenn's own catalogue (page.py's exercises()); what the learner has
+// typed for each is kept while they switch between them.
+const exercisesPanel = { list: [], drafts: {}, current: null, last: null };
+
+async function setUpExercises() {
+  const answer = await send("exercises", {}, null);
+  exercisesPanel.list = answer.exercises;
+  const select = $("#ex-name");
+  for (const exercise of answer.exercises) {
+    const option = document.createElement("option");
+    option.value = exercise.name;
+    option.textContent = `${exercise.name}: ${exercise.summary}`;
+    select.appendChild(option);
+  }
+  select.onchange = () => showExercise(select.value);
+  showExercise(answer.exercises[0].name);
+}
+
+function showExercise(name) {
+  if (exercisesPanel.current) exercisesPanel.drafts[exercisesPanel.current] = $("#ex-code").value;
+  const exercise = exercisesPanel.list.find((e) => e.name === name);
+  exercisesPanel.current = name;
+  $("#ex-name").value = name;
+  $("#ex-task").textContent = exercise.task;
+  $("#ex-code").value = exercisesPanel.drafts[name] || exercise.starter + "\n";
+  const result = $("#ex-result");
+  result.textContent = "";
+  result.className = "terminal ex-result";
+}
+
+async function checkExercise() {
+  const name = exercisesPanel.current;
+  const result = $("#ex-result");
+  result.className = "terminal ex-result";
+  result.textContent = `checking ${name} …`;
+  let answer;
+  try {
+    answer = await send("check_code", { args: { name, code: $("#ex-code").value } }, null);
+  } catch (error) {
+    answer = { name, passed: false, message: error.message, diagnosis: "stopped" };
+  }
+  result.textContent = answer.message;
+  result.classList.add(answer.passed ? "passed" : "failed");
+  exercisesPanel.last = answer;
+  return answer;
+}
+
+// ------------------------------------------------------------------ draw a digit
+
+// The network is the one `purenn train --data digits --epochs 30` trains and saves (page.py's
+// digit() reads it back); the grid holds 64 values from 0 to 16, row by row, like digits()'s rows.
+const DIGITS_TRAIN = ["train", "--data", "digits", "--epochs", "30", "--save", "out/digits-model.json",
+  "--plot-mistakes", "out/digits-mistakes.svg", "--plot-weights", "out/digits-weights.svg"];
+const digitsPanel = { pixels: new Array(64).fill(0), trained: false, training: null, last: null,
+  asking: null, again: false, sample: 0, pen: false, at: -1, seconds: null };
+
+function drawGrid() {
+  const cells = $$("#dg-grid div");
+  digitsPanel.pixels.forEach((value, k) => {
+    const grey = Math.round(255 * (1 - value / 16));
+    cells[k].style.background = `rgb(${grey},${grey},${grey})`;
+    cells[k].title = `row ${Math.floor(k / 8)}, column ${k % 8}: ${value}`;
+  });
+}
+
+// The pen: the cell under it to 16, its four neighbours 4 darker (at most 16).
+function ink(k) {
+  if (k === digitsPanel.at) return;
+  digitsPanel.at = k;
+  const row = Math.floor(k / 8);
+  const column = k % 8;
+  digitsPanel.pixels[k] = 16;
+  for (const [r, c] of [[row - 1, column], [row + 1, column], [row, column - 1], [row, column + 1]]) {
+    if (r >= 0 && r < 8 && c >= 0 && c < 8) {
+      digitsPanel.pixels[8 * r + c] = Math.min(16, digitsPanel.pixels[8 * r + c] + 4);
+    }
+  }
+  drawGrid();
+  askDigit();
+}
+
+// Set the whole grid (64 values, 0 to 16) and return the probabilities the network gives it.
+function setDigit(pixels) {
+  digitsPanel.pixels = pixels.slice();
+  drawGrid();
+  return askDigit();
+}
+
+// Ask Python for the probabilities of what the grid shows now; while an answer is on its way,
+// drawing more asks once more when it arrives (so the table follows the pen without a queue).
+function askDigit() {
+  if (!digitsPanel.trained) return Promise.resolve(null);
+  if (digitsPanel.asking) {
+    digitsPanel.again = true;
+    return digitsPanel.asking;
+  }
+  const pixels = digitsPanel.pixels.slice();
+  digitsPanel.asking = send("digit", { args: { pixels } }, null).then((answer) => {
+    digitsPanel.asking = null;
+    if (answer.error) {
+      $("#dg-said").textContent = answer.error;
+      return null;
+    }
+    digitsPanel.last = { pixels, probabilities: answer.probabilities };
+    showProbabilities(answer.probabilities);
+    if (digitsPanel.again) {
+      digitsPanel.again = false;
+      return askDigit();
+    }
+    return digitsPanel.last;
+  }, (error) => {
+    digitsPanel.asking = null;
+    $("#dg-said").textContent = error.message;
+    return null;
+  });
+  return digitsPanel.asking;
+}
+
+function showProbabilities(probabilities) {
+  const body = $("#dg-probabilities tbody");
+  body.textContent = "";
+  const best = probabilities.indexOf(Math.max(...probabilities));
+  probabilities.forEach((p, digit) => {
+    const row = body.insertRow();
+    if (digit === best) row.className = "best";
+    row.insertCell().textContent = String(digit);
+    const bar = row.insertCell();
+    bar.className = "bar";
+    const span = document.createElement("span");
+    span.style.width = (100 * p).toFixed(1) + "%";
+    bar.appendChild(span);
+    row.insertCell().textContent = p.toFixed(3);
+  });
+}
+
+async function trainDigits() {
+  if (digitsPanel.training) return digitsPanel.training;
+  $("#dg-said").textContent = "training …";
+  const started = performance.now();
+  digitsPanel.training = runPurenn(DIGITS_TRAIN, app.terminals.digits, $("#dg-figures"), $("#dg-command"));
+  const answer = await digitsPanel.training;
+  digitsPanel.training = null;
+  digitsPanel.seconds = (performance.now() - started) / 1000;
+  digitsPanel.trained = answer.status === 0;
+  $("#dg-said").textContent = digitsPanel.trained
+    ? `trained in ${digitsPanel.seconds.toFixed(1)} s; draw a digit`
+    : "training did not finish: press Train to try again";
+  if (digitsPanel.trained) await askDigit();
+  return answer;
+}
+
+async function sampleDigit() {
+  const answer = await send("digit_sample", { args: { index: digitsPanel.sample++ } }, null);
+  $("#dg-said").textContent = `test image ${answer.index + 1} of ${answer.count}: a ${answer.label}`;
+  return setDigit(answer.pixels);
 }
 
 // ------------------------------------------------------------------ Python box, files
@@ -673,6 +835,50 @@ const PANELS = {
     $("#la-form").onsubmit = (event) => { event.preventDefault(); runLinearAlgebra(); };
     setUpLinearAlgebra();
   },
+  exercises: () => {
+    $("#ex-check").onclick = checkExercise;
+    $("#ex-code").addEventListener("keydown", (event) => {  // Tab indents, as in an editor
+      if (event.key !== "Tab" || event.shiftKey) return;
+      event.preventDefault();
+      const area = event.target;
+      area.setRangeText("    ", area.selectionStart, area.selectionEnd, "end");
+    });
+    $("#ex-stub").onclick = () => {
+      delete exercisesPanel.drafts[exercisesPanel.current];
+      const name = exercisesPanel.current;
+      exercisesPanel.current = null;
+      showExercise(name);
+    };
+    setUpExercises();
+  },
+  digits: () => {
+    const grid = $("#dg-grid");
+    for (let k = 0; k < 64; k++) grid.appendChild(document.createElement("div"));
+    const cell = (event) => {
+      const target = document.elementFromPoint(event.clientX, event.clientY);
+      return target && target.parentElement === grid ? Array.prototype.indexOf.call(grid.children, target) : -1;
+    };
+    grid.addEventListener("pointerdown", (event) => {
+      event.preventDefault();
+      digitsPanel.pen = true;
+      digitsPanel.at = -1;
+      const k = cell(event);
+      if (k >= 0) ink(k);
+    });
+    grid.addEventListener("pointermove", (event) => {
+      if (!digitsPanel.pen) return;
+      const k = cell(event);
+      if (k >= 0) ink(k);
+    });
+    window.addEventListener("pointerup", () => { digitsPanel.pen = false; });
+    $("#dg-clear").onclick = () => setDigit(new Array(64).fill(0));
+    $("#dg-train").onclick = trainDigits;
+    $("#dg-sample").onclick = sampleDigit;
+    drawGrid();
+    const opened = () => { if (location.hash === "#digits" && !digitsPanel.trained) trainDigits(); };
+    window.addEventListener("hashchange", opened);
+    opened();
+  },
   python: () => {
     $("#py-run").onclick = runPythonBox;
   },
@@ -705,7 +911,7 @@ function setUp() {
   app.terminals = {
     main: new Terminal($("#main-out")), playground: new Terminal($("#pg-explain-out")),
     explain: new Terminal($("#pg-explain-out")), linalg: new Terminal($("#la-out")),
-    python: new Terminal($("#py-out")), cli: new Terminal($("#cli-out")),
+    python: new Terminal($("#py-out")), cli: new Terminal($("#cli-out")), digits: new Terminal($("#dg-out")),
   };
   const tabs = $("#tabs");
   for (const section of $$("main > section")) {
