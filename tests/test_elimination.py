@@ -30,17 +30,12 @@ from purenn.linalg.exact import Grid, as_grid
 
 A3 = [[1, 2, 3], [4, 5, 6], [7, 8, 10]]
 
-VULGAR = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅕": "1/5", "⅖": "2/5", "⅗": "3/5",
-          "⅘": "4/5", "⅙": "1/6", "⅚": "5/6", "⅐": "1/7", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8", "⅞": "7/8",
-          "⅑": "1/9", "⅒": "1/10"}
-
 
 def _number(text: str) -> Fraction:
-    """A coefficient as printed: "", "3", "½", "(7/3)", with an optional sign."""
+    """A coefficient as printed: "", "3", "(1/2)", "0.25", with an optional sign."""
     text = text.replace("−", "-").replace(" ", "").replace("(", "").replace(")", "")
     sign = -1 if text.startswith("-") else 1
     text = text.lstrip("+-")
-    text = VULGAR.get(text, text)
     return sign * Fraction(text or "1")
 
 
@@ -104,7 +99,7 @@ def test_the_board_answers_for_the_issue_matrix() -> None:
 def test_board_notation() -> None:
     assert str(RowOperation.add(1, 0, Fraction(-3))) == "R2 ← R2 − 3·R1"
     assert str(RowOperation.swap(0, 2)) == "swap R1, R3"
-    assert str(RowOperation.scale(1, Fraction(1, 2))) == "R2 ← ½·R2"
+    assert str(RowOperation.scale(1, Fraction(1, 2))) == "R2 ← (1/2)·R2"
     assert str(RowOperation.scale(1, Fraction(-7, 3))) == "R2 ← −(7/3)·R2"
     assert str(RowOperation.add(2, 1, Fraction(1))) == "R3 ← R3 + R2"
     assert str(RowOperation.add(2, 1, 0.25)) == "R3 ← R3 + 0.25·R2"
@@ -222,8 +217,8 @@ def test_errors_name_the_rule() -> None:
 
 def test_steps_display() -> None:
     work = rref([[0, 2], [1, 1]])
-    assert [str(op) for op in work.steps.operations] == ["swap R1, R2", "R2 ← ½·R2", "R1 ← R1 − R2"]
-    assert repr(work.steps) == "<Steps: 3 row operations on a (2, 2) matrix: swap R1, R2; R2 ← ½·R2; R1 ← R1 − R2>"
+    assert [str(op) for op in work.steps.operations] == ["swap R1, R2", "R2 ← (1/2)·R2", "R1 ← R1 − R2"]
+    assert repr(work.steps) == "<Steps: 3 row operations on a (2, 2) matrix: swap R1, R2; R2 ← (1/2)·R2; R1 ← R1 − R2>"
     latex = work.steps._repr_latex_()
     assert latex.startswith("$$") and r"\xrightarrow{\text{swap }R1, R2}" in latex and r"\tfrac{1}{2}" in latex
     assert eval(repr(RowOperation.add(1, 0, Fraction(-3, 2)))) == RowOperation.add(1, 0, Fraction(-3, 2))
@@ -250,3 +245,60 @@ def test_strangs_example_pivots_and_determinant() -> None:
     d = det_steps([[2, 1, 1], [4, -6, 0], [-2, 7, 2]])
     assert d.pivots == (2, -8, 1) and d.swaps == 0 and d.value == -16
     assert d.formula() == "det = 2 · (−8) · 1 = −16"
+
+
+# ---------------------------------------------------- one notation in one display (issue 19, section 4)
+
+_MIXED = re.compile(r"[-½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]")  # the hyphen as a minus sign, or a fraction in one character
+
+
+def _displays() -> List[str]:
+    """The plain text of records of every kind, on matrices with negative numbers and fractions in them."""
+    from purenn.linalg import (
+        adjugate, change_of_basis, characteristic_polynomial, check_row_operation, cofactor, cofactor_expansion,
+        cramer, diagonalize, eigenvalues, eigenvectors, fraction_free_ref, general_solution, least_squares, lu_steps,
+        orthogonalize, projection_matrix, ref, subspaces,
+    )
+    half = Fraction(1, 2)
+    A = [[2, -1, half], [-4, 3, 1], [1, Fraction(-2, 3), 5]]
+    shown = [str(rref(A)), str(rref(A).steps), rref(A).steps.board(), str(ref(A)), str(det_steps(A)),
+             str(inverse_steps(A)), str(solve_steps(A, [1, -half, 3])), str(rank_steps([[1, -2, half], [-2, 4, -1]])),
+             str(general_solution([[1, -2, half], [-2, 4, -1]], [half, -1])), str(subspaces([[1, -2], [-half, 1]])),
+             str(lu_steps([[2, -1], [-3, half]])), str(lu_steps([[0, -1], [-3, half]])),
+             str(characteristic_polynomial([[half, -1], [2, -3]])), str(eigenvalues([[0, -1], [1, 0]])),
+             str(eigenvalues([[-2, 1], [0, half]])), str(eigenvectors([[-2, 1], [0, half]])),
+             str(diagonalize([[-2, 1], [0, half]])), str(diagonalize([[1, 1], [0, 1]])),
+             str(cofactor(A, 1, 2)), str(cofactor_expansion(A)), cofactor_expansion(A).minors(), str(adjugate(A)),
+             str(cramer([[2, -1], [half, 3]], [-1, half])), str(orthogonalize([[1, -1], [2, half]])),
+             str(projection_matrix([[1], [-2]])), str(least_squares([[1, -1], [1, 0], [1, 1]], [half, -1, 2])),
+             str(change_of_basis([[half, -1], [0, 2]], [[1, -1], [1, 1]])), str(fraction_free_ref([[2, -3], [3, 4]])[0]),
+             str(check_row_operation([[1, 2], [3, 4]], "R2 <- R2 - 3R1", [[1, 2], [0, 2]])),
+             str(Grid([[half, -1]])), str(det_steps(Matrix([[0.5, -1.0], [1e-20, 3.0]])))]
+    try:
+        solve_steps([[1, 1], [1, 1]], [half, -1])
+    except SingularMatrixError as error:
+        shown.append(str(error))
+    return shown
+
+
+def test_every_display_writes_numbers_in_one_notation() -> None:
+    """Minus as −, fractions as 1/2, in the operations and the matrices alike: never - or ½ beside them."""
+    shown = _displays()
+    every = "\n".join(shown)
+    # the scan sees what it looks for: negative numbers and fractions, in operation lines and in matrices
+    assert "−" in every and "/" in every and "(1/2)·R" in every
+    assert re.search(r"← R\d+ [−+] \(\d+/\d+\)·R\d+", every) and re.search(r"\[\[?\s*−\d+/\d+", every)
+    assert "e−20" in every  # a float's exponent too
+    for text in shown:
+        mixed = _MIXED.search(text)
+        assert mixed is None, f"{mixed.group(0)!r} in:\n{text}" if mixed else ""
+
+
+def test_reprs_stay_pasteable_python() -> None:
+    """repr() is code, not display: the hyphen and Fraction(p, q), which paste back."""
+    grid = Grid([[Fraction(1, 2), -1], [0, Fraction(-2, 3)]])
+    assert repr(grid) == "Grid([[Fraction(1, 2), -1], [0, Fraction(-2, 3)]])"
+    assert eval(repr(grid)) == grid
+    op = RowOperation.add(2, 0, Fraction(-1, 2))
+    assert repr(op) == "RowOperation.add(2, 0, Fraction(-1, 2))" and eval(repr(op)) == op
+    assert repr(det_steps([[1, 2], [3, 4]])) == "Determinant(value=-2, 1 step)"

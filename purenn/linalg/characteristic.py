@@ -34,7 +34,7 @@ from fractions import Fraction
 from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from purenn.linalg.elimination import rref
-from purenn.linalg.exact import Grid, as_grid, latex, latex_matrix, show
+from purenn.linalg.exact import MINUS, Grid, as_grid, latex, latex_matrix, plain, show
 from purenn.linalg.gauss import square
 
 __all__ = [
@@ -284,21 +284,27 @@ class Eigenvalue(NamedTuple):
         return f"λ = {root_text(self.value)} (algebraic multiplicity {self.algebraic})"
 
 
-def root_text(x: Root) -> str:
-    """A root as text: 3, -1/2, 1.41421, 1 + 2i, -0.5 - 0.866025i (signs written as Python writes them).
+def root_text(x: Root, latex_form: bool = False) -> str:
+    """A root as text, in the notation of the board: 3, −1/2, 1.41421, 1 + 2i, −0.5 − 0.866025i.
+
+    ``latex_form``: minus as the hyphen, which LaTeX turns into its minus sign.
 
     >>> root_text(Fraction(-1, 2)), root_text(complex(1, -2)), root_text(2 ** 0.5)
-    ('-1/2', '1 - 2i', '1.41421')
+    ('−1/2', '1 − 2i', '1.41421')
+    >>> root_text(complex(-0.5, -1), latex_form=True)
+    '-0.5 - i'
     """
+    number = plain if latex_form else show
+    minus = "-" if latex_form else MINUS
     if isinstance(x, complex):
         if x.imag == 0:
-            return show(x.real)
-        size = show(abs(x.imag))
+            return number(x.real)
+        size = number(abs(x.imag))
         part = "i" if size == "1" else size + "i"
         if x.real == 0:
-            return ("-" if x.imag < 0 else "") + part
-        return f"{show(x.real)} {'-' if x.imag < 0 else '+'} {part}"
-    return show(x)
+            return (minus if x.imag < 0 else "") + part
+        return f"{number(x.real)} {minus if x.imag < 0 else '+'} {part}"
+    return number(x)
 
 
 class Eigenvalues(NamedTuple):
@@ -311,7 +317,7 @@ class Eigenvalues(NamedTuple):
         return ", ".join(str(v) for v in self.values)
 
     def _repr_latex_(self) -> str:
-        parts = [f"\\lambda = {latex(v.value) if isinstance(v.value, Fraction) else root_text(v.value)}"
+        parts = [f"\\lambda = {latex(v.value) if isinstance(v.value, Fraction) else root_text(v.value, True)}"
                  + (f" \\ (\\times {v.algebraic})" if v.algebraic > 1 else "") for v in self.values]
         return "$" + ",\\quad ".join(parts) + "$"
 
@@ -371,7 +377,7 @@ def eigenvalues(A: object) -> Eigenvalues:
     polynomial, good to about 12 significant digits.
 
     >>> print(eigenvalues([[0, -1], [1, 0]]))
-    λ = -i (algebraic multiplicity 1), λ = i (algebraic multiplicity 1)
+    λ = −i (algebraic multiplicity 1), λ = i (algebraic multiplicity 1)
     >>> [(v.value, v.algebraic, v.geometric) for v in eigenvalues([[2, 1], [0, 2]]).values]
     [(Fraction(2, 1), 2, 1)]
     """
@@ -453,9 +459,9 @@ class EigenVectors(NamedTuple):
         lines = []
         for space in self.spaces:
             v = space.eigenvalue.value
-            value = latex(v) if isinstance(v, Fraction) else root_text(v)
+            value = latex(v) if isinstance(v, Fraction) else root_text(v, True)
             vectors = ", ".join(
-                "\\begin{pmatrix} " + " \\\\ ".join(latex(x) if isinstance(x, Fraction) else root_text(x)
+                "\\begin{pmatrix} " + " \\\\ ".join(latex(x) if isinstance(x, Fraction) else root_text(x, True)
                                                 for x in vector) + " \\end{pmatrix}" for vector in space.vectors)
             lines.append(f"\\lambda = {value}: & {vectors}")
         return "$$\\begin{aligned} " + " \\\\ ".join(lines) + " \\end{aligned}$$"
@@ -469,7 +475,7 @@ def eigenvectors(A: object) -> EigenVectors:
     a hair away from λ), scaled so that the largest entry is 1.
 
     >>> print(eigenvectors([[2, 1], [1, 2]]))
-    λ = 1: (-1, 1)
+    λ = 1: (−1, 1)
     λ = 3: (1, 1)
     """
     grid = _exact_square(A, "find the eigenvectors of")
@@ -556,7 +562,7 @@ def diagonalize(A: object) -> Diagonalization:
     >>> print(work)
     A = P D P⁻¹ with
     P =
-    [[-1/2  1]
+    [[−1/2  1]
      [   1  1]]
     D =
     [[2  0]

@@ -13,7 +13,7 @@ factor of the new row is divided out.
 
 >>> print(row_operation([[1, 2], [3, 4]], "R2 <- R2 - 3R1"))
 [[1   2]
- [0  -2]]
+ [0  −2]]
 >>> print(check_row_operation([[1, 2], [3, 4]], "R2 ← R2 − 3·R1", [[1, 2], [0, 2]]))
 not quite: row 2, column 2 should be −2, not 2 (4 − 3·2 = −2)
 """
@@ -24,8 +24,8 @@ from fractions import Fraction
 from typing import List, NamedTuple, Sequence, Tuple, Union
 
 from purenn.errors import PurennError, ShapeError
-from purenn.linalg.elimination import MINUS, RowOperation, Step, Steps
-from purenn.linalg.exact import Grid, as_grid, read_number, show
+from purenn.linalg.elimination import RowOperation, Step, Steps
+from purenn.linalg.exact import MINUS, Grid, as_grid, read_number, show
 
 __all__ = ["RowCheck", "check_row_operation", "fraction_free_ref", "parse_row_operation", "row_operation"]
 
@@ -205,7 +205,7 @@ def _arithmetic(A: Grid, operations: Tuple[RowOperation, ...], i: int, j: int) -
 
 def _number(x: Fraction) -> str:
     """A number in the notation of the board: −2, 3/4 (one minus sign, −, throughout a verdict)."""
-    return show(x).replace("-", MINUS)
+    return show(x)
 
 
 # ------------------------------------------------------------- fraction-free
@@ -224,7 +224,7 @@ def fraction_free_ref(A: object) -> Tuple[Steps, Grid]:
     R2 ← 2·R2, R2 ← R2 − 3·R1
     >>> print(U)
     [[2   3]
-     [0  -1]]
+     [0  −1]]
     """
     grid = as_grid(A, "A")
     if not grid.exact:

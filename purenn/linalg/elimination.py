@@ -4,7 +4,7 @@ There are three elementary row operations, and each one keeps the solutions
 of a system the same:
 
 - ``swap R1, R3``: exchange two rows;
-- ``R2 ← ½·R2``: multiply a row by a number other than zero;
+- ``R2 ← (1/2)·R2``: multiply a row by a number other than zero;
 - ``R2 ← R2 − 3·R1``: add a multiple of another row to a row.
 
 Elimination uses them to bring a matrix to a row echelon form U (``ref``:
@@ -23,16 +23,16 @@ True
 start
 [[2  1 | 3]
  [1  3 | 5]]
-R2 ← R2 − ½·R1
+R2 ← R2 − (1/2)·R1
 [[2    1 |   3]
  [0  5/2 | 7/2]]
-R2 ← ⅖·R2
+R2 ← (2/5)·R2
 [[2  1 |   3]
  [0  1 | 7/5]]
 R1 ← R1 − R2
 [[2  0 | 8/5]
  [0  1 | 7/5]]
-R1 ← ½·R1
+R1 ← (1/2)·R1
 [[1  0 | 4/5]
  [0  1 | 7/5]]
 
@@ -51,7 +51,9 @@ from typing import Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union,
 
 from purenn.errors import PurennError, ShapeError, SingularMatrixError
 from purenn.text import counted
-from purenn.linalg.exact import Grid, Scalar, as_grid, as_numbers, columns, latex, latex_matrix, show, text
+from purenn.linalg.exact import (
+    MINUS, Grid, Scalar, as_grid, as_numbers, columns, latex, latex_matrix, plain, show, text,
+)
 from purenn.linalg.gauss import Elimination, check_divisible, eliminate, is_zero, signed_product, square
 
 __all__ = [
@@ -73,15 +75,11 @@ __all__ = [
     "solve_steps",
 ]
 
-MINUS = "\u2212"
-"""The minus sign of printed mathematics, −, wider than the hyphen -."""
-
-_VULGAR = {
-    (1, 2): "½", (1, 3): "⅓", (2, 3): "⅔", (1, 4): "¼", (3, 4): "¾", (1, 5): "⅕", (2, 5): "⅖",
-    (3, 5): "⅗", (4, 5): "⅘", (1, 6): "⅙", (5, 6): "⅚", (1, 7): "⅐", (1, 8): "⅛", (3, 8): "⅜",
-    (5, 8): "⅝", (7, 8): "⅞", (1, 9): "⅑", (1, 10): "⅒",
-}
-"""The fractions Unicode has one character for: ½·R2 reads better than (1/2)·R2."""
+_VULGAR = frozenset({
+    (1, 2), (1, 3), (2, 3), (1, 4), (3, 4), (1, 5), (2, 5), (3, 5), (4, 5), (1, 6), (5, 6), (1, 7), (1, 8), (3, 8),
+    (5, 8), (7, 8), (1, 9), (1, 10),
+})
+"""The fractions LaTeX writes as \\tfrac in the label of an arrow (plain text writes them (1/2), as the matrices)."""
 
 
 # ------------------------------------------------------------ row operations
@@ -99,7 +97,7 @@ class RowOperation(NamedTuple):
     >>> op
     RowOperation.add(1, 0, Fraction(-3, 1))
     >>> print(RowOperation.swap(0, 2), RowOperation.scale(1, Fraction(1, 2)), sep="; ")
-    swap R1, R3; R2 ← ½·R2
+    swap R1, R3; R2 ← (1/2)·R2
     """
 
     kind: str
@@ -147,7 +145,7 @@ class RowOperation(NamedTuple):
         return f"RowOperation.add({self.row}, {self.source}, {literal})"
 
     def __str__(self) -> str:
-        """Board notation: ``swap R1, R3``, ``R2 ← ½·R2``, ``R2 ← R2 − 3·R1``."""
+        """Board notation: ``swap R1, R3``, ``R2 ← (1/2)·R2``, ``R2 ← R2 − 3·R1`` (minus as −, fractions as 1/2)."""
         target = f"R{self.row + 1}"
         if self.kind == "swap":
             return f"swap {target}, R{self.source + 1}"
@@ -156,37 +154,31 @@ class RowOperation(NamedTuple):
         return f"{target} ← {target} {_times(self.factor, f'R{self.source + 1}', leading=False)}"
 
     def board(self) -> str:
-        """The operation as ``str`` writes it, with fractions as 1/2 rather than ½ (as in the matrices).
+        """The operation as ``str`` writes it: fractions as 1/2, as in the matrices, and minus as −.
 
         >>> RowOperation.add(2, 0, Fraction(-1, 2)).board()
         'R3 ← R3 − (1/2)·R1'
         """
-        text = str(self)
-        for (p, q), glyph in _VULGAR.items():
-            text = text.replace(glyph, f"({p}/{q})")
-        return text
+        return str(self)
 
     def latex(self) -> str:
         """The operation in LaTeX, for the arrow between two matrices."""
         board = str(self).replace("←", r"\leftarrow").replace("·", r"\,").replace(MINUS, "-")
-        for (p, q), glyph in _VULGAR.items():
-            board = board.replace(glyph, f"\\tfrac{{{p}}}{{{q}}}")
+        for p, q in _VULGAR:
+            board = board.replace(f"({p}/{q})", f"\\tfrac{{{p}}}{{{q}}}")
         return board.replace("swap ", r"\text{swap }")
 
 
 def _coefficient(c: Scalar) -> str:
-    """|c| as it stands before ·R: 3, ½, (7/3) or 0.25 (the sign is written apart)."""
+    """|c| as it stands before ·R: 3, (1/2), (7/3) or 0.25 (the sign is written apart)."""
     if isinstance(c, Fraction):
         size = abs(c)
-        if size.denominator == 1:
-            return str(size)
-        glyph = _VULGAR.get((size.numerator, size.denominator))
-        return glyph if glyph is not None else f"({size})"
+        return str(size) if size.denominator == 1 else f"({size})"
     return show(abs(c))
 
 
 def _times(c: Scalar, row: str, leading: bool) -> str:
-    """c·R as a term: "½·R2", "−R2" (leading) or "− 3·R1", "+ R1" (after another term)."""
+    """c·R as a term: "(1/2)·R2", "−R2" (leading) or "− 3·R1", "+ R1" (after another term)."""
     sign = MINUS if c < 0 else ("" if leading else "+")
     product = row if abs(c) == 1 else f"{_coefficient(c)}·{row}"
     if leading:
@@ -381,7 +373,7 @@ def _leading(matrix: Grid, divider: int) -> List[Tuple[int, int]]:
 
 def _board_text(rows: Sequence[Sequence[Scalar]], divider: int, marked: Sequence[Tuple[int, int]]) -> str:
     """Rows as right-aligned columns, − for minus, the ``marked`` entries (pivots) in parentheses."""
-    cells = [[show(x).replace("-", MINUS) for x in row] for row in rows]
+    cells = [[show(x) for x in row] for row in rows]
     for i, j in marked:
         cells[i][j] = f"({cells[i][j]})"
     return columns(cells, divider)
@@ -525,7 +517,7 @@ class Solution(NamedTuple):
     x: Tuple[Scalar, ...]
 
     def __repr__(self) -> str:
-        return f"Solution(x=({', '.join(map(show, self.x))}), {counted(len(self.steps), 'step')})"
+        return f"Solution(x=({', '.join(map(plain, self.x))}), {counted(len(self.steps), 'step')})"
 
     def __str__(self) -> str:
         answer = ", ".join(f"x{i + 1} = {show(v)}" for i, v in enumerate(self.x))
@@ -563,10 +555,10 @@ class Determinant(NamedTuple):
         """
         product = " · ".join(_parenthesised(p) for p in self.pivots)
         sign = f"(−1)^{self.swaps} · " if self.swaps else ""
-        return f"det = {sign}{product} = {show(self.value).replace('-', MINUS)}"
+        return f"det = {sign}{product} = {show(self.value)}"
 
     def __repr__(self) -> str:
-        return f"Determinant(value={show(self.value)}, {counted(len(self.steps), 'step')})"
+        return f"Determinant(value={plain(self.value)}, {counted(len(self.steps), 'step')})"
 
     def __str__(self) -> str:
         return f"{self.steps}\n{self.formula()}"
@@ -606,7 +598,7 @@ def _board_columns(columns: Tuple[int, ...]) -> str:
 
 
 def _parenthesised(x: Scalar) -> str:
-    text = show(x).replace("-", MINUS)
+    text = show(x)
     return f"({text})" if x < 0 or "/" in text else text
 
 
@@ -623,7 +615,7 @@ def rref(A: object) -> Reduction:
 
     >>> work = rref([[1, 2, 3], [4, 5, 6], [7, 8, 9]])
     >>> print(work.result)
-    [[1  0  -1]
+    [[1  0  −1]
      [0  1   2]
      [0  0   0]]
     >>> work.rank, len(work.steps)
@@ -642,7 +634,7 @@ def ref(A: object) -> Echelon:
     >>> work = ref([[2, 1, 1], [4, -6, 0], [-2, 7, 2]])
     >>> print(work.result)
     [[2   1   1]
-     [0  -8  -2]
+     [0  −8  −2]
      [0   0   1]]
     >>> [str(op) for op in work.steps.operations]
     ['R2 ← R2 − 2·R1', 'R3 ← R3 + R1', 'R3 ← R3 + R2']
@@ -752,8 +744,8 @@ def inverse_steps(A: object) -> Inverse:
 
     >>> work = inverse_steps([[2, 1], [1, 1]])
     >>> print(work.inverse)
-    [[ 1  -1]
-     [-1   2]]
+    [[ 1  −1]
+     [−1   2]]
     >>> inverse_steps([[1, 2], [2, 4]])
     Traceback (most recent call last):
     ...

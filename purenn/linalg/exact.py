@@ -22,7 +22,7 @@ all. A Grid holds such entries:
 False
 >>> print(Grid([["1/3", "0.1"], ["-2.5", "1e-3"]]))
 [[ 1/3    1/10]
- [-5/2  1/1000]]
+ [−5/2  1/1000]]
 
 Why a separate type, rather than Fractions inside ``Matrix``: ``Matrix`` is
 the network's array. Its entries are floats, its products run through one
@@ -46,7 +46,7 @@ from purenn.linalg.gauss import eliminate
 from purenn.linalg.matrix import Matrix
 from purenn.linalg.vector import Vector
 
-__all__ = ["Grid", "Scalar", "as_grid", "as_numbers", "latex", "read_number", "show"]
+__all__ = ["MINUS", "Grid", "Scalar", "as_grid", "as_numbers", "latex", "plain", "read_number", "show"]
 
 Scalar = Union[Fraction, float]
 """An entry of a Grid: a Fraction when the Grid is exact, else a float."""
@@ -224,7 +224,7 @@ class Grid:
         """Entry by entry; exact when both Grids are.
 
         >>> print(Grid([[1, 2]]) - Grid([[1, 3]]))
-        [[0  -1]]
+        [[0  −1]]
         """
         other = self._same_shape(other, "−")
         rows = tuple(tuple(a - b for a, b in zip(r, s)) for r, s in zip(self._rows, other._rows))
@@ -288,7 +288,7 @@ class Grid:
         """Right-aligned columns, fractions as 1/3, as on the board.
 
         >>> print(Grid([[1, Fraction(-1, 3)], [10, 0]]))
-        [[ 1  -1/3]
+        [[ 1  −1/3]
          [10     0]]
         """
         return text(self._rows)
@@ -410,15 +410,28 @@ def read_number(text: str, where: str = "the number") -> Fraction:
 # --------------------------------------------------------------- display
 
 
-def show(x: Scalar) -> str:
-    """One entry as on the board: 3, -1/3, or a float in 6 significant digits.
+MINUS = "\u2212"
+"""The minus sign of printed mathematics, −, wider than the hyphen -: every display of the course writes it."""
 
-    >>> show(Fraction(-1, 3)), show(Fraction(4)), show(0.1 + 0.2), show(-0.0)
-    ('-1/3', '4', '0.3', '0')
+
+def plain(x: Scalar) -> str:
+    """One entry as Python writes it: 3, -1/3, or a float in 6 significant digits (for LaTeX and reprs).
+
+    >>> plain(Fraction(-1, 3)), plain(Fraction(4)), plain(0.1 + 0.2), plain(-0.0), plain(-1e-20)
+    ('-1/3', '4', '0.3', '0', '-1e-20')
     """
     if isinstance(x, Fraction):
         return str(x)
     return "0" if x == 0.0 else format(x, ".6g")
+
+
+def show(x: Scalar) -> str:
+    """One entry as on the board, in the one notation of every display: 3, −1/3, 1e−20 (minus as −, fractions as 1/3).
+
+    >>> show(Fraction(-1, 3)), show(Fraction(4)), show(0.1 + 0.2), show(-0.0), show(-1e-20)
+    ('−1/3', '4', '0.3', '0', '−1e−20')
+    """
+    return plain(x).replace("-", MINUS)
 
 
 def text(rows: Sequence[Sequence[Scalar]], divider: int = 0) -> str:
@@ -458,7 +471,7 @@ def latex(x: Scalar) -> str:
     if isinstance(x, Fraction) and x.denominator != 1:
         sign = "-" if x < 0 else ""
         return f"{sign}\\frac{{{abs(x.numerator)}}}{{{x.denominator}}}"
-    return show(x)
+    return plain(x)
 
 
 def latex_matrix(rows: Sequence[Sequence[Scalar]], divider: int = 0) -> str:

@@ -7,14 +7,14 @@ Jupyter. The row reduction underneath is the one loop of ``gauss.py``, so
 the working shown (``.steps``) is the working that found the answer.
 
 >>> print(general_solution([[1, 2, 3], [2, 4, 7]], [1, 3]))
-x = (-2, 0, 1) + s1·(-2, 1, 0)
+x = (−2, 0, 1) + s1·(−2, 1, 0)
 free variable x2 = s1
 >>> print(subspaces([[1, 2], [2, 4]]))
 rank 1 of a 2 × 2 matrix
 column space C(A), dimension 1: (1, 2)
 row space C(Aᵀ), dimension 1: (1, 2)
-null space N(A), dimension 1: (-2, 1)
-left null space N(Aᵀ), dimension 1: (-2, 1)
+null space N(A), dimension 1: (−2, 1)
+left null space N(Aᵀ), dimension 1: (−2, 1)
 rank + nullity = 1 + 1 = 2 columns; rank + dim N(Aᵀ) = 1 + 1 = 2 rows
 """
 
@@ -22,8 +22,8 @@ from fractions import Fraction
 from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from purenn.errors import ShapeError, SingularMatrixError
-from purenn.linalg.elimination import MINUS, Steps, _contradiction, _reduce_augmented, _run, inverse_steps, rref
-from purenn.linalg.exact import Grid, Scalar, as_grid, as_numbers, latex, latex_matrix, show
+from purenn.linalg.elimination import Steps, _contradiction, _reduce_augmented, _run, inverse_steps, rref
+from purenn.linalg.exact import MINUS, Grid, Scalar, as_grid, as_numbers, latex, latex_matrix, show
 from purenn.linalg.gauss import eliminate, square
 
 __all__ = [
@@ -53,7 +53,7 @@ def vector_text(v: Sequence[Scalar]) -> str:
     """(1, -1/2, 0): a vector as a student writes it.
 
     >>> vector_text([Fraction(1), Fraction(-1, 2)])
-    '(1, -1/2)'
+    '(1, −1/2)'
     """
     return "(" + ", ".join(show(x) for x in v) + ")"
 
@@ -214,7 +214,7 @@ def subspaces(A: object) -> Subspaces:
 
     >>> s = subspaces([[1, 2, 3], [4, 5, 6], [7, 8, 9]])
     >>> s.rank, [vector_text(v) for v in s.null_space], [vector_text(v) for v in s.left_null_space]
-    (2, ['(1, -2, 1)'], ['(1, -2, 1)'])
+    (2, ['(1, −2, 1)'], ['(1, −2, 1)'])
     """
     grid = as_grid(A, "A")
     reduction = rref(grid)
@@ -295,12 +295,12 @@ def lu_steps(A: object) -> LUSteps:
     L =
     [[ 1   0  0]
      [ 2   1  0]
-     [-1  -1  1]]
+     [−1  −1  1]]
     U =
     [[2   1   1]
-     [0  -8  -2]
+     [0  −8  −2]
      [0   0   1]]
-    multipliers: ℓ21 = 2, ℓ31 = -1, ℓ32 = -1
+    multipliers: ℓ21 = 2, ℓ31 = −1, ℓ32 = −1
     """
     start = as_grid(A, "A")
     m, n = start.shape
@@ -368,8 +368,8 @@ def adjugate(A: object) -> Grid:
     """The adjugate adj(A): the transpose of the matrix of cofactors, so that A · adj(A) = det(A) · I.
 
     >>> print(adjugate([[1, 2], [3, 4]]))
-    [[ 4  -2]
-     [-3   1]]
+    [[ 4  −2]
+     [−3   1]]
     """
     grid = _exact(A)
     n = square(grid.shape, "take the adjugate of")
@@ -390,7 +390,7 @@ class Cofactors(NamedTuple):
         i = self.row + 1
         parts = " + ".join(f"{_wrapped(a)}·C{i}{j + 1}" for j, (a, _) in enumerate(self.terms))
         numbers = " + ".join(f"{_wrapped(a)}·{_wrapped(c)}" for a, c in self.terms)
-        return f"det A = {parts}\n      = {numbers}\n      = {show(self.value)}".replace("+ -", f"{MINUS} ")
+        return f"det A = {parts}\n      = {numbers}\n      = {show(self.value)}".replace(f"+ {MINUS}", f"{MINUS} ")
 
     def minors(self) -> str:
         """The working of each cofactor: Cij = (−1)^(i+j) · det Mij, Mij being A without row i and column j.
@@ -424,8 +424,8 @@ def cofactor_expansion(A: object, row: int = 1) -> Cofactors:
 
     >>> print(cofactor_expansion([[2, 1, 1], [4, -6, 0], [-2, 7, 2]]))
     det A = 2·C11 + 1·C12 + 1·C13
-          = 2·(-12) + 1·(-8) + 1·16
-          = -16
+          = 2·(−12) + 1·(−8) + 1·16
+          = −16
     """
     grid = _exact(A)
     n = square(grid.shape, "expand the determinant of")
@@ -502,7 +502,7 @@ def orthogonalize(A: object) -> Grid:
 
     >>> print(orthogonalize([[1, 1], [1, 0], [0, 1]]))
     [[1   1/2]
-     [1  -1/2]
+     [1  −1/2]
      [0     1]]
     """
     grid = _exact(A)
@@ -571,9 +571,9 @@ def least_squares(A: object, b: object) -> LeastSquares:
     e = b − p is perpendicular to every column.
 
     >>> print(least_squares([[1, 0], [1, 1], [1, 2]], [6, 0, 0]))
-    x1 = 5, x2 = -3
-    projection p = A x̂ = (5, 2, -1)
-    error e = b − p = (1, -2, 1)
+    x1 = 5, x2 = −3
+    projection p = A x̂ = (5, 2, −1)
+    error e = b − p = (1, −2, 1)
     """
     grid = _independent_columns(A)
     right = as_grid([[x] for x in as_numbers(b, "b")], "b")

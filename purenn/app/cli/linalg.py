@@ -24,7 +24,7 @@ status 1 with a one-line message.
 >>> import io; out = io.StringIO(); run(args, parser, out)
 0
 >>> out.getvalue()
-'-2\\n'
+'−2\\n'
 """
 
 import argparse
@@ -34,7 +34,7 @@ from typing import Callable, Dict, List, NamedTuple, Sequence, TextIO, Tuple
 
 from purenn.errors import PurennError
 from purenn.linalg.characteristic import characteristic_polynomial, diagonalize, eigenvalues, eigenvectors
-from purenn.linalg.elimination import MINUS, WorkingError, det_steps, inverse_steps, ref, rref
+from purenn.linalg.elimination import WorkingError, det_steps, inverse_steps, ref, rref
 from purenn.linalg.exact import Grid, as_grid, latex_matrix, read_number, show
 from purenn.linalg.drill import check_row_operation, fraction_free_ref, row_operation
 from purenn.linalg.spaces import cofactor, cofactor_expansion, cramer, general_solution, lu_steps, subspaces
@@ -260,8 +260,7 @@ def _eig(args: argparse.Namespace) -> Answer:
     for v, space in zip(values.values, vectors.spaces):
         geometric = "?" if v.geometric is None else str(v.geometric)
         lines.append(f"{space}   (algebraic multiplicity {v.algebraic}, geometric {geometric})")
-    # the polynomial writes minus as −; so do the numbers beside it, in one notation
-    return Answer("", "\n".join(lines).replace("-", MINUS), vectors._repr_latex_())
+    return Answer("", "\n".join(lines), vectors._repr_latex_())
 
 
 def _diagonalize(args: argparse.Namespace) -> Answer:
@@ -378,12 +377,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO) 
     if args.latex:
         print(answer.latex, file=out)
         return 0
-    lines: List[str] = []
-    if args.steps and answer.working:
-        # one notation in one display: the working writes minus as −, and so does the answer under it
-        lines += [answer.working, answer.answer.replace("-", MINUS)]
-    else:
-        lines.append(answer.answer)
+    # one notation in every display: the working and the answer both write minus as − and fractions as 1/2
+    lines = [answer.working, answer.answer] if args.steps and answer.working else [answer.answer]
     print("\n".join(lines), file=out)
     return 0
 
