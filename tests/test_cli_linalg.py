@@ -200,6 +200,15 @@ def test_a_student_checks_a_row_operation_and_drills_without_fractions(capsys: p
     assert "R2 ← 2·R2\n" in out and "/" not in out
 
 
+def test_one_cofactor_shows_its_minor_with_steps(capsys: pytest.CaptureFixture[str]) -> None:
+    A = "[[2,1,1],[4,-6,0],[-2,7,2]]"
+    assert ok(["cofactor", A, "2", "3"], capsys) == "C23 = −16\n"
+    assert ok(["cofactor", A, "2", "3", "--steps"], capsys) == (
+        "C23 = (−1)^(2+3) · det M23, M23 being A without row 2 and column 3\nM23 =\n[[ 2  1]\n [−2  7]]\n"
+        "det M23 = 2·7 − 1·(−2) = 16\nC23 = −16\n")
+    assert ok(["cofactor", A, "2", "3", "--latex"], capsys).startswith("$$C_{23} = (-1)^{2+3} \\det M_{23}")
+
+
 def test_cofactor_expansion_shows_each_minor(capsys: pytest.CaptureFixture[str]) -> None:
     out = ok(["cofactor", "[[2,1,1],[4,-6,0],[-2,7,2]]", "--steps"], capsys)
     assert out.startswith("C11 = (−1)^2 · det [[−6, 0], [7, 2]] = −12\nC12 = (−1)^3 · det [[4, 0], [−2, 2]] = −8\n")

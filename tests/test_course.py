@@ -110,6 +110,20 @@ def test_no_solution_names_the_students_equation_and_keeps_the_working() -> None
     assert [str(op) for op in work.steps.operations][0] == "swap R1, R2"
 
 
+def test_a_cofactor_is_a_record_that_shows_its_working() -> None:
+    one = cofactor([[2, 1, 1], [4, -6, 0], [-2, 7, 2]], 2, 3)
+    assert (one.value, one.sign, one.minor_determinant, one.row, one.column) == (-16, -1, 16, 2, 3)
+    assert one.minor == Grid([[2, 1], [-2, 7]])
+    assert str(one) == ("C23 = (−1)^(2+3) · det M23, M23 being A without row 2 and column 3\n"
+                        "M23 =\n[[ 2  1]\n [−2  7]]\ndet M23 = 2·7 − 1·(−2) = 16\nC23 = −1 · 16 = −16")
+    assert one._repr_latex_().startswith("$$C_{23} = (-1)^{2+3} \\det M_{23} = -1 \\cdot 16 = -16, \\quad M_{23} =")
+    assert str(cofactor([[1, 2], [3, 4]], 2, 1)).endswith("det M21 = 2 (its one entry)\nC21 = −1 · 2 = −2")
+    big = cofactor([[1, 2, 3, 4], [0, 1, -1, 2], [3, 1, 0, 1], [1, 1, 1, -1]], 2, 2)
+    assert big.value == 23 and "det M22 = 23 (by elimination" in str(big)
+    empty = cofactor([[7]], 1, 1)
+    assert empty.value == 1 and empty.minor is None and "det M11 = 1 (the empty minor" in str(empty)
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_cramer_and_cofactors_against_laplace(seed: int) -> None:
     rng = random.Random(seed)
@@ -123,7 +137,9 @@ def test_cramer_and_cofactors_against_laplace(seed: int) -> None:
     if n > 1:
         i, j = rng.randint(1, n), rng.randint(1, n)
         minor = [r[:j - 1] + r[j:] for k, r in enumerate(A) if k != i - 1]
-        assert cofactor(A, i, j) == (-1) ** (i + j) * laplace(minor)
+        one = cofactor(A, i, j)
+        assert one.value == (-1) ** (i + j) * laplace(minor) and one.minor_determinant == laplace(minor)
+        assert one.sign == (-1) ** (i + j) and one.minor is not None and one.minor.rows == tuple(map(tuple, minor))
     b = [Fraction(rng.randint(-5, 5)) for _ in range(n)]
     if d == 0:
         with pytest.raises(SingularMatrixError, match="Cramer's rule needs det A ≠ 0"):

@@ -27,6 +27,7 @@ from purenn.linalg.exact import MINUS, Grid, Scalar, as_grid, as_numbers, latex,
 from purenn.linalg.gauss import eliminate, square
 
 __all__ = [
+    "Cofactor",
     "Cofactors",
     "Cramer",
     "LeastSquares",
@@ -344,13 +345,69 @@ def _det_exact(rows: Sequence[Sequence[Fraction]]) -> Fraction:
     return value
 
 
-def cofactor(A: object, i: int, j: int) -> Fraction:
-    """The cofactor Cij = (−1)^(i+j) det(Mij), rows and columns counted from 1 as on the board.
+class Cofactor(NamedTuple):
+    """The cofactor Cij = (−1)^(i+j) · det Mij, with its working; ``value`` is the number.
 
-    Mij is A with row i and column j removed (the minor).
+    ``sign`` is (−1)^(i+j), 1 or −1; ``minor`` is Mij, A without row i and
+    column j (None when A is 1 × 1: the empty minor has determinant 1);
+    ``minor_determinant`` is det Mij and ``how`` says how it was found;
+    ``row`` and ``column`` are i and j, counted from 1 as on the board.
+    """
 
-    >>> cofactor([[1, 2], [3, 4]], 1, 1), cofactor([[1, 2], [3, 4]], 1, 2)
+    value: Fraction
+    sign: int
+    minor: Optional[Grid]
+    minor_determinant: Fraction
+    how: str
+    row: int
+    column: int
+
+    def working(self) -> str:
+        """The lines before the answer: which minor, and its determinant."""
+        name = f"M{self.row}{self.column}"
+        head = f"C{self.row}{self.column} = (−1)^({self.row}+{self.column}) · det {name}, " \
+            f"{name} being A without row {self.row} and column {self.column}"
+        if self.minor is None:
+            return f"{head}\ndet {name} = 1 ({self.how})"
+        return f"{head}\n{name} =\n{self.minor}\ndet {name} = {self.how}"
+
+    def __str__(self) -> str:
+        """The working, then Cij = sign · det Mij = value.
+
+        >>> print(cofactor([[2, 1, 1], [4, -6, 0], [-2, 7, 2]], 2, 3))
+        C23 = (−1)^(2+3) · det M23, M23 being A without row 2 and column 3
+        M23 =
+        [[ 2  1]
+         [−2  7]]
+        det M23 = 2·7 − 1·(−2) = 16
+        C23 = −1 · 16 = −16
+        """
+        sign = "1" if self.sign > 0 else MINUS + "1"
+        return f"{self.working()}\nC{self.row}{self.column} = {sign} · {_wrapped(self.minor_determinant)} = " \
+            f"{show(self.value)}"
+
+    def _repr_latex_(self) -> str:
+        name = f"M_{{{self.row}{self.column}}}"
+        minor = "" if self.minor is None else f", \\quad {name} = {latex_matrix(self.minor.rows)}"
+        d = self.minor_determinant
+        determinant = f"({latex(d)})" if d < 0 else latex(d)
+        return (f"$$C_{{{self.row}{self.column}}} = (-1)^{{{self.row}+{self.column}}} \\det {name}"
+                f" = {self.sign} \\cdot {determinant} = {latex(self.value)}{minor}$$")
+
+
+def cofactor(A: object, i: int, j: int) -> Cofactor:
+    """The cofactor Cij = (−1)^(i+j) det(Mij), rows and columns counted from 1 as on the board, with its working.
+
+    Mij is A with row i and column j removed (the minor). The number is ``.value``.
+
+    >>> cofactor([[1, 2], [3, 4]], 1, 1).value, cofactor([[1, 2], [3, 4]], 1, 2).value
     (Fraction(4, 1), Fraction(-3, 1))
+    >>> print(cofactor([[1, 2], [3, 4]], 1, 2))
+    C12 = (−1)^(1+2) · det M12, M12 being A without row 1 and column 2
+    M12 =
+    [[3]]
+    det M12 = 3 (its one entry)
+    C12 = −1 · 3 = −3
     """
     grid = _exact(A)
     n = square(grid.shape, "take a cofactor of")
@@ -361,7 +418,18 @@ def cofactor(A: object, i: int, j: int) -> Fraction:
             raise ShapeError(f"cofactor's {name} is {k}: rows and columns count from 1 to {n} here")
     rows = [[Fraction(x) for x in row] for row in grid.rows]
     sign = 1 if (i + j) % 2 == 0 else -1
-    return sign * _det_exact(_minor_rows(rows, i - 1, j - 1))
+    minor = _minor_rows(rows, i - 1, j - 1)
+    d = _det_exact(minor)
+    if n == 1:
+        return Cofactor(sign * d, sign, None, d, "the empty minor of a 1 × 1 matrix, by convention", i, j)
+    if n == 2:
+        how = f"{show(d)} (its one entry)"
+    elif n == 3:
+        (a, b), (c, e) = minor
+        how = f"{_wrapped(a)}·{_wrapped(e)} − {_wrapped(b)}·{_wrapped(c)} = {show(d)}"
+    else:
+        how = f"{show(d)} (by elimination: the product of the pivots, its sign flipped at each swap)"
+    return Cofactor(sign * d, sign, as_grid(minor), d, how, i, j)
 
 
 def adjugate(A: object) -> Grid:
@@ -375,7 +443,7 @@ def adjugate(A: object) -> Grid:
     n = square(grid.shape, "take the adjugate of")
     if n == 1:
         return Grid.identity(1)
-    return as_grid([[cofactor(grid, j + 1, i + 1) for j in range(n)] for i in range(n)])
+    return as_grid([[cofactor(grid, j + 1, i + 1).value for j in range(n)] for i in range(n)])
 
 
 class Cofactors(NamedTuple):
@@ -434,7 +502,7 @@ def cofactor_expansion(A: object, row: int = 1) -> Cofactors:
     if n == 1:
         value = Fraction(grid[0, 0])
         return Cofactors(grid, 0, ((value, Fraction(1)),), value)
-    terms = tuple((Fraction(grid[row - 1, j]), cofactor(grid, row, j + 1)) for j in range(n))
+    terms = tuple((Fraction(grid[row - 1, j]), cofactor(grid, row, j + 1).value) for j in range(n))
     return Cofactors(grid, row - 1, terms, sum((a * c for a, c in terms), Fraction(0)))
 
 

@@ -274,8 +274,8 @@ def _cofactor(args: argparse.Namespace) -> Answer:
     if args.i is None:
         work = cofactor_expansion(A)
         return Answer(work.minors() if A.shape[0] > 1 else "", str(work), work._repr_latex_())
-    value = cofactor(A, args.i, args.j)
-    return Answer("", f"C{args.i}{args.j} = {show(value)}", f"$C_{{{args.i}{args.j}}} = {show(value)}$")
+    one = cofactor(A, args.i, args.j)
+    return Answer(one.working(), f"C{args.i}{args.j} = {show(one.value)}", one._repr_latex_())
 
 
 def _cramer(args: argparse.Namespace) -> Answer:
