@@ -73,15 +73,20 @@ def power_problem(x: float, p: float) -> str:
     'a negative number to a fractional power is not a real number'
     >>> power_problem(4.0, 0.5)
     ''
+    >>> power_problem(1e200, 2.0)
+    'the result is too large for a float (above about 1.8e308)'
     """
     if x < 0.0 and not p.is_integer():
         return "a negative number to a fractional power is not a real number"
+    too_large = "the result is too large for a float (above about 1.8e308)"
     try:
-        x**p
+        result = x**p
     except ZeroDivisionError:
         return "0 to a negative power divides by zero"
-    except OverflowError:
-        return "the result is too large for a float (above about 1.8e308)"
+    except OverflowError:  # CPython
+        return too_large
+    if math.isinf(result) and math.isfinite(x) and math.isfinite(p):  # PyPy gives inf instead of raising
+        return too_large
     return ""
 
 
