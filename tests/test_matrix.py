@@ -942,3 +942,12 @@ def test_str_of_a_large_matrix_is_shortened() -> None:
     assert all("..." in line for line in lines)  # 8 columns shortened to 3 + ... + 3
     rows = text[1:-1].split("\n ")
     assert len({len(row) for row in rows}) == 1
+
+
+def test_a_power_too_large_for_a_float_is_refused_on_every_interpreter() -> None:
+    # CPython raises OverflowError for 1e200 ** 2; PyPy returns inf: both must end in the same error
+    for value in (Matrix([[1e200, 2.0]]), Vector([2.0, 1e200])):
+        with pytest.raises(PurennError) as error:
+            value ** 2
+        assert str(error.value).endswith("and the result is too large for a float (above about 1.8e308)")
+    assert (Matrix([[math.inf, 2.0]]) ** 2).tolist() == [[math.inf, 4.0]]  # an infinite entry stays infinite

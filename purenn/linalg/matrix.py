@@ -539,7 +539,10 @@ class Matrix:
         try:
             # (x ** 0.5 of a negative x would be a complex number, not an error)
             if p.is_integer() or not any(x < 0.0 for x in self._data):
-                return Matrix._wrap(tuple(x**p for x in self._data), self._shape)
+                data = tuple(x**p for x in self._data)
+                # PyPy gives inf where CPython raises OverflowError: an inf from finite entries is an overflow
+                if all(map(math.isfinite, data)) or not all(map(math.isfinite, self._data)):
+                    return Matrix._wrap(data, self._shape)
         except (OverflowError, ZeroDivisionError):
             pass
         i, j, x = next(

@@ -350,7 +350,10 @@ class Vector:
         try:
             # (x ** 0.5 of a negative x would be a complex number, not an error)
             if p.is_integer() or not any(x < 0.0 for x in self._data):
-                return Vector._wrap(tuple(x**p for x in self._data))
+                data = tuple(x**p for x in self._data)
+                # PyPy gives inf where CPython raises OverflowError: an inf from finite entries is an overflow
+                if all(map(math.isfinite, data)) or not all(map(math.isfinite, self._data)):
+                    return Vector._wrap(data)
         except (OverflowError, ZeroDivisionError):
             pass
         i, x = next((i, x) for i, x in enumerate(self._data) if power_problem(x, p))
