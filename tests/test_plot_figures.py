@@ -235,6 +235,13 @@ def test_loss_curves_compare_runs_with_a_path_and_a_legend_entry_each() -> None:
     assert_readable(figure)
 
 
+def test_loss_curves_name_their_axis_by_the_loss_drawn() -> None:
+    both = {"training": [1.0, 0.5], "test": [1.1, 0.7]}
+    assert ">training loss</text>" in loss_curves(both).svg  # the default: training losses
+    figure = loss_curves(both, y_title="loss", log=True)
+    assert ">loss (log scale)</text>" in figure.svg and "training loss" not in figure.svg
+
+
 # ------------------------------------------------------------------ the other figures
 
 

@@ -411,7 +411,7 @@ def _frame(run: Run) -> Dict[str, object]:
                                  title="The network's output after %d epochs" % epoch)
     units = _unit_pictures(run)
     losses = loss_curves({"training": run.train_loss, "test": run.test_loss},
-                         title="Loss after each epoch", width=440, height=280)
+                         title="Loss after each epoch", y_title="loss", width=440, height=280)
     diagram = network_diagram(run.net, feature_names=run.names, output_names=["output"], width=440, height=300,
                               title="The weights (width: size; colour: sign)")
     scores = "epoch %d: training loss %.4f, test loss %.4f" % (epoch, run.train_loss[-1], run.test_loss[-1])

@@ -13,7 +13,7 @@ figure, to compare settings.
 1
 """
 
-from typing import List, Mapping, Sequence, Union
+from typing import List, Mapping, Optional, Sequence, Union
 
 from purenn.errors import PurennError
 from purenn.nn.training import History, plateau_epoch
@@ -99,12 +99,15 @@ def loss_curves(
     log: bool = False,
     validation: bool = False,
     title: str = "Loss per epoch",
+    y_title: Optional[str] = None,
     width: float = 800,
     height: float = 500,
 ) -> Figure:
     """Several runs' training losses on one figure, one series per run, named by the mapping's keys.
 
-    With ``validation``, each run's validation loss is drawn instead.
+    With ``validation``, each run's validation loss is drawn instead. ``y_title``
+    names the vertical axis when the series are other losses (say, a training
+    and a test loss side by side); by default it says which loss is drawn.
 
     >>> figure = loss_curves({"constant": [1.0, 0.5, 0.3], "cyclical": [1.0, 0.4, 0.2]})
     >>> figure.svg.count('class="legend-entry"')
@@ -129,6 +132,8 @@ def loss_curves(
         legend.append(LegendEntry(name, style))
         everything += losses
         longest = max(longest, len(losses) - 1)
-    y_title = ("validation loss" if validation else "training loss") + (" (log scale)" if log else "")
+    if y_title is None:
+        y_title = "validation loss" if validation else "training loss"
+    y_title += " (log scale)" if log else ""
     x = LinearScale((0, longest)).nice()
     return Figure.of(Plot(x, _loss_scale(everything, log), marks, "epoch", y_title, title, legend), width, height)
