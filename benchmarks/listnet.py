@@ -96,6 +96,11 @@ class ListNetwork:
                 loss -= y * clamped_log(p) + (1.0 - y) * clamped_log(1.0 - p)
         loss /= count
         dz2 = [[(p - y) / count for p, y in zip(p_row, y_row)] for p_row, y_row in zip(y_hat, Y)]
+        self._backward_and_update(X, a1, dz2, learning_rate)
+        return loss
+
+    def _backward_and_update(self, X: Rows, a1: Rows, dz2: Rows, learning_rate: float) -> None:
+        """Equations (8) to (14) from ∂J/∂z2: the gradients, then one step down each."""
         dW2 = matmul(transpose(a1), dz2)
         db2 = [sum(column) for column in zip(*dz2)]
         da1 = matmul(dz2, transpose(self.W2))
@@ -106,7 +111,6 @@ class ListNetwork:
         self.b1 = [b - learning_rate * g for b, g in zip(self.b1, db1)]
         self.W2 = [[w - learning_rate * g for w, g in zip(w_row, g_row)] for w_row, g_row in zip(self.W2, dW2)]
         self.b2 = [b - learning_rate * g for b, g in zip(self.b2, db2)]
-        return loss
 
 
 def softmax_row(z: List[float]) -> List[float]:
@@ -116,11 +120,13 @@ def softmax_row(z: List[float]) -> List[float]:
     return [e / total for e in exps]
 
 
-class ListSoftmaxNetwork:
-    """A sigmoid hidden layer and a softmax output on lists of lists; ``step`` is one full-batch epoch."""
+class ListSoftmaxNetwork(ListNetwork):
+    """A sigmoid hidden layer and a softmax output on lists of lists; ``step`` is one full-batch epoch.
 
-    def __init__(self, W1: Rows, b1: List[float], W2: Rows, b2: List[float]) -> None:
-        self.W1, self.b1, self.W2, self.b2 = W1, b1, W2, b2
+    Only the output and the loss differ from ListNetwork's: with softmax and
+    categorical cross-entropy, ∂J/∂z2 is again (ŷ − Y) / m, and the rest of
+    the backward pass and the update are ListNetwork's.
+    """
 
     def step(self, X: Rows, Y: Rows, learning_rate: float) -> float:
         """One gradient-descent update; returns the loss before it."""
@@ -136,14 +142,5 @@ class ListSoftmaxNetwork:
                     loss -= y * clamped_log(p)
         loss /= m
         dz2 = [[(p - y) / m for p, y in zip(p_row, y_row)] for p_row, y_row in zip(y_hat, Y)]
-        dW2 = matmul(transpose(a1), dz2)
-        db2 = [sum(column) for column in zip(*dz2)]
-        da1 = matmul(dz2, transpose(self.W2))
-        dz1 = [[d * a * (1.0 - a) for d, a in zip(d_row, a_row)] for d_row, a_row in zip(da1, a1)]
-        dW1 = matmul(transpose(X), dz1)
-        db1 = [sum(column) for column in zip(*dz1)]
-        self.W1 = [[w - learning_rate * g for w, g in zip(w_row, g_row)] for w_row, g_row in zip(self.W1, dW1)]
-        self.b1 = [b - learning_rate * g for b, g in zip(self.b1, db1)]
-        self.W2 = [[w - learning_rate * g for w, g in zip(w_row, g_row)] for w_row, g_row in zip(self.W2, dW2)]
-        self.b2 = [b - learning_rate * g for b, g in zip(self.b2, db2)]
+        self._backward_and_update(X, a1, dz2, learning_rate)
         return loss

@@ -17,7 +17,9 @@ import pytest
 
 if hasattr(signal, "SIGINT") and signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
     # A shell starts a background job (``.ci/run &``, nohup) with Ctrl-C ignored, and Python then
-    # never raises KeyboardInterrupt; the tests of Ctrl-C need it to behave as at a terminal.
+    # never raises KeyboardInterrupt; the tests of Ctrl-C need it to behave as at a terminal. A handled
+    # signal goes back to its default in a program this one starts (exec resets it; an ignored one stays
+    # ignored), so the command-line runs of tests/test_signals.py get Ctrl-C as at a terminal too.
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
 SLOW_CLAIMS = (

@@ -30,21 +30,10 @@ def environment(**extra: str) -> Dict[str, str]:
     return env
 
 
-def as_at_a_terminal() -> None:
-    """Run in the child before Python starts: Ctrl-C does what it does at a terminal.
-
-    A shell starts background jobs with SIGINT ignored, and a child inherits
-    that; Python then never turns SIGINT into KeyboardInterrupt, and a test
-    run in the background would wait for an interruption that cannot come.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def start(arguments: List[str], cwd: pathlib.Path, **extra: str) -> "subprocess.Popen[str]":
     return subprocess.Popen(
         [sys.executable, "-m", "purenn", *arguments], cwd=cwd, env=environment(**extra),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8", errors="replace",
-        preexec_fn=as_at_a_terminal if sys.platform != "win32" else None,
     )
 
 

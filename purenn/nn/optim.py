@@ -72,7 +72,7 @@ class Optimizer:
     """What it does, in a few words (for lists of optimisers, such as a command's help)."""
 
     def __init__(self, learning_rate: float, weight_decay: float) -> None:
-        self.learning_rate = _positive("learning_rate", learning_rate)
+        self.learning_rate = positive_number(learning_rate, "learning_rate")
         self.weight_decay = _at_least_zero("weight_decay", weight_decay)
         self._shapes: Dict[str, Tuple[int, ...]] = {}
 
@@ -207,7 +207,7 @@ class Adam(Optimizer):
         super().__init__(learning_rate, weight_decay)
         self.beta1 = _fraction("beta1", beta1)
         self.beta2 = _fraction("beta2", beta2)
-        self.eps = _positive("eps", eps)
+        self.eps = positive_number(eps, "eps")
         self.state: Dict[str, AdamState] = {}
         """Each parameter's t, m and v, by name."""
 
@@ -302,7 +302,7 @@ class RMSprop(Optimizer):
     ) -> None:
         super().__init__(learning_rate, weight_decay)
         self.alpha = _fraction("alpha", alpha)
-        self.eps = _positive("eps", eps)
+        self.eps = positive_number(eps, "eps")
         self.momentum = _fraction("momentum", momentum)
         self.state: Dict[str, RMSpropState] = {}
         """Each parameter's s and b, by name."""
@@ -343,10 +343,6 @@ def _zeros_like(p: Parameter) -> Parameter:
     if isinstance(p, Matrix):
         return Matrix.zeros(*p.shape)
     return Vector.zeros(len(p))
-
-
-def _positive(name: str, value: float) -> float:
-    return positive_number(value, name)
 
 
 def _at_least_zero(name: str, value: float) -> float:

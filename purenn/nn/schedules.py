@@ -31,10 +31,6 @@ from purenn.checks import positive_number, whole_number
 __all__ = ["Constant", "Cyclical", "SCHEDULES", "Schedule", "StepDecay", "as_schedule"]
 
 
-def _positive(name: str, value: float) -> None:
-    positive_number(value, name)
-
-
 class _Schedule:
     """What every schedule shares: its settings, named by ``__slots__``, make one value that
     cannot change (printed, compared and hashed by them), and the list of its values
@@ -85,7 +81,7 @@ class Constant(_Schedule):
     rate: float
 
     def __init__(self, rate: float) -> None:
-        _positive("rate", rate)
+        positive_number(rate, "rate")
         self._set_once(rate)
 
     def __call__(self, step: int) -> float:
@@ -110,7 +106,7 @@ class StepDecay(_Schedule):
     every: int
 
     def __init__(self, initial: float, factor: float = 0.5, every: int = 100) -> None:
-        _positive("initial", initial)
+        positive_number(initial, "initial")
         if not 0.0 < factor <= 1.0:
             raise PurennError(f"factor must be in (0, 1], got {factor!r}")
         whole_number(every, "every", least=1)
@@ -162,7 +158,7 @@ class Cyclical(_Schedule):
     ) -> None:
         if not isinstance(base, (int, float)) or not 0.0 <= base < math.inf:
             raise PurennError(f"base must be a number of at least 0, got {base!r}")
-        _positive("peak", peak)
+        positive_number(peak, "peak")
         if peak < base:
             raise PurennError(f"peak ({peak!r}) must not be below base ({base!r})")
         whole_number(half_cycle, "half_cycle", least=1)
