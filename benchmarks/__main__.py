@@ -407,7 +407,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             file.write(table)
         readme = os.path.join(ROOT, "README.md")
         with open(readme, encoding="utf-8") as file:
-            text = report.with_table(file.read(), table)
+            text = report.with_table(file.read(), report.combine(RESULTS, full=False))
         with open(readme, "w", encoding="utf-8") as file:
             file.write(text)
         print(table)

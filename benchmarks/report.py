@@ -3,7 +3,8 @@
 ``markdown(result)`` writes one run (the dictionary saved as
 ``benchmarks/results/<interpreter>.json``) as Markdown tables, each naming
 its interpreter. ``combine(results)`` reads every saved run and writes the
-table the project README shows, with the targets of issue 11 checked in it.
+table of all of them, with the targets of issues 11 and 24 checked in it
+(the project README shows the columns of issue 24's targets).
 Both only format numbers measured by ``python -m benchmarks``; nothing here
 times anything, so the test suite can check that the README's table is
 exactly what ``combine`` makes of the committed JSON files.
@@ -146,56 +147,79 @@ def _ratio(row: Optional[Dict[str, Any]], way: str) -> Optional[float]:
     return row["seconds"]["purenn"] / row["seconds"][way]
 
 
-def combine(folder: str) -> str:
-    """The README's table: one row per saved run, each number marked against its target.
+def combine(folder: str, full: bool = True) -> str:
+    """The combined table: one row per saved run, each number marked against its target.
 
-    In-process ratios are of CPU time, and so are the seconds of ``train``
-    and of the main job's whole process (a child process's user and system
-    time); the main job's "trained in" figure is the wall-clock time that
-    ``python -m purenn`` prints. A target set for CPython 3.11 alone is
-    marked in that row only.
+    Every number in it is CPU time or a ratio of CPU times (in-process
+    ratios; the seconds of ``train`` and of the main job's whole process are
+    a child process's user and system time), except the main job's "trained
+    in" figure, the wall-clock time that ``python -m purenn`` prints. A
+    target set for CPython 3.11 alone is marked in that row only.
+
+    ``full=False`` keeps the columns the project README shows, the targets of
+    issue 24, all of them CPU time; the full table (``results/README.md``)
+    adds issue 11's micrograd, "trained in" and PyPy columns.
     """
     runs = read_runs(folder)
     cpython_311 = next((run for run in runs if run["interpreter"].startswith("CPython 3.11.")), None)
+    rows = [_cells(run, cpython_311) for run in runs]
+    shown = [i for i, (header, in_readme) in enumerate(COLUMNS) if full or in_readme]
     lines = [
-        "| interpreter | load | 768-row epoch: purenn / list code (≤ 1) | digits epoch: purenn / list code (≤ 1) "
-        "| main job: purenn / list code (≤ 1) | main job: purenn / NumPy (≤ 2 on CPython) "
-        "| micrograd / purenn: 768-row epoch (≥ 200) | main job: \"trained in\", wall (< 0.15 s on 3.11) "
-        "| main job: whole process, CPU (< 0.30 s on 3.11) | `train`, 2,000 x 30 CSV, CPU (< 15 s on 3.11) "
-        "| epoch: CPython 3.11 / this (≥ 4 on PyPy) | plain mode: epoch time / fast (≤ 2 on CPython) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| %s |" % " | ".join(COLUMNS[i][0] for i in shown),
+        "|%s" % ("---|" * len(shown)),
     ]
-    for run in runs:
-        epoch, job = run["epoch_768"], run["main_job"]
-        pypy = run["interpreter"].startswith("PyPy")
-        is_311 = run is cpython_311
-
-        def marked(value: Optional[float], relation: str, target: str, applies: bool = True, unit: str = "") -> str:
-            if value is None:
-                return "n/a"
-            shown = mark(value, relation, TARGETS[target]) if applies else "%.2f" % value
-            return shown + unit
-
-        cells = [
-            run["interpreter"] + (" (quick)" if run["quick"] else ""),
-            load_average(run),
-            marked(_ratio(epoch, "list code"), "<=", "epoch"),
-            marked(_ratio(run.get("digits_epoch"), "list code"), "<=", "digits"),
-            marked(_ratio(job, "list code"), "<=", "main job"),
-            marked(_ratio(job, "NumPy"), "<=", "numpy", applies=not pypy),
-        ]
-        ratio = epoch.get("micrograd / purenn")
-        cells.append(mark(ratio, ">=", TARGETS["micrograd"]) if ratio else "n/a")
-        cells.append(marked(run["tasks"]["trained in"], "<=", "trained in", applies=is_311, unit=" s"))
-        cells.append(marked(run["tasks"].get("main job process"), "<=", "process", applies=is_311, unit=" s"))
-        wall = "" if run["tasks"].get("process clock") == "cpu" else " (wall)"  # runs made before CPU time was taken
-        cells.append(marked(_cli_seconds(run), "<=", "cli", applies=is_311, unit=" s" + wall))
-        if cpython_311 is not None:
-            speed_up = cpython_311["epoch_768"]["seconds"]["purenn"] / epoch["seconds"]["purenn"]
-            cells.append(mark(speed_up, ">=", TARGETS["pypy"]) if pypy else "%.2f" % speed_up)
-        else:
-            cells.append("n/a")
-        plain = epoch["seconds"].get("purenn plain")
-        cells.append(marked(plain / epoch["seconds"]["purenn"] if plain else None, "<=", "plain", applies=not pypy))
-        lines.append("| %s |" % " | ".join(cells))
+    lines.extend("| %s |" % " | ".join(cells[i] for i in shown) for cells in rows)
     return "\n".join(lines) + "\n"
+
+
+COLUMNS = [
+    ("interpreter", True),
+    ("load", True),
+    ("768-row epoch: purenn / list code (≤ 1)", True),
+    ("digits epoch: purenn / list code (≤ 1)", True),
+    ("main job: purenn / list code (≤ 1)", True),
+    ("main job: purenn / NumPy (≤ 2 on CPython)", True),
+    ("micrograd / purenn: 768-row epoch (≥ 200)", False),
+    ("main job: \"trained in\", wall (< 0.15 s on 3.11)", False),
+    ("main job: whole process (< 0.30 s on 3.11)", True),
+    ("`train`, 2,000 x 30 CSV (< 15 s on 3.11)", True),
+    ("epoch: CPython 3.11 / this (≥ 4 on PyPy)", False),
+    ("plain mode: epoch time / fast (≤ 2 on CPython)", True),
+]
+"""The combined table's columns, and whether the project README shows each."""
+
+
+def _cells(run: Run, cpython_311: Optional[Run]) -> List[str]:
+    """One run's row of the full table, in the order of ``COLUMNS``."""
+    epoch, job = run["epoch_768"], run["main_job"]
+    pypy = run["interpreter"].startswith("PyPy")
+    is_311 = run is cpython_311
+
+    def marked(value: Optional[float], relation: str, target: str, applies: bool = True, unit: str = "") -> str:
+        if value is None:
+            return "n/a"
+        shown = mark(value, relation, TARGETS[target]) if applies else "%.2f" % value
+        return shown + unit
+
+    cells = [
+        run["interpreter"] + (" (quick)" if run["quick"] else ""),
+        load_average(run),
+        marked(_ratio(epoch, "list code"), "<=", "epoch"),
+        marked(_ratio(run.get("digits_epoch"), "list code"), "<=", "digits"),
+        marked(_ratio(job, "list code"), "<=", "main job"),
+        marked(_ratio(job, "NumPy"), "<=", "numpy", applies=not pypy),
+    ]
+    ratio = epoch.get("micrograd / purenn")
+    cells.append(mark(ratio, ">=", TARGETS["micrograd"]) if ratio else "n/a")
+    cells.append(marked(run["tasks"]["trained in"], "<=", "trained in", applies=is_311, unit=" s"))
+    cells.append(marked(run["tasks"].get("main job process"), "<=", "process", applies=is_311, unit=" s"))
+    wall = "" if run["tasks"].get("process clock") == "cpu" else " (wall)"  # runs made before CPU time was taken
+    cells.append(marked(_cli_seconds(run), "<=", "cli", applies=is_311, unit=" s" + wall))
+    if cpython_311 is not None:
+        speed_up = cpython_311["epoch_768"]["seconds"]["purenn"] / epoch["seconds"]["purenn"]
+        cells.append(mark(speed_up, ">=", TARGETS["pypy"]) if pypy else "%.2f" % speed_up)
+    else:
+        cells.append("n/a")
+    plain = epoch["seconds"].get("purenn plain")
+    cells.append(marked(plain / epoch["seconds"]["purenn"] if plain else None, "<=", "plain", applies=not pypy))
+    return cells
