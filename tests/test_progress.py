@@ -1,8 +1,10 @@
 """Progress while training (purenn/plot/progress.py): plain lines, a line redrawn in place, a notebook display,
 or nothing; given to any fit as its on_epoch hook."""
 
+import ast
 import contextlib
 import io
+import pathlib
 import re
 import sys
 import types
@@ -272,6 +274,24 @@ def test_fit_with_an_optimizer_shows_the_optimizer_s_rate() -> None:
     with Progress(10, optimizer.learning_rate, out=out) as show:
         MLP([2, 4, 1], seed=0).fit(data.X, data.Y, epochs=10, optimizer=optimizer, on_epoch=show)
     assert {fields(line)[3] for line in out.getvalue().splitlines()} == {"0.02"}
+
+
+def test_nn_knows_no_terminal_or_notebook() -> None:
+    """What is shown, and where, is decided above nn: no module of purenn/nn prints, asks what a stream is, or
+    imports what a display needs (its docstrings may print in their examples; those are not code)."""
+    display = {"sys", "shutil", "IPython", "importlib"}
+    found = []
+    for path in sorted((pathlib.Path(__file__).resolve().parent.parent / "purenn" / "nn").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.name} imports {name}" for name in names if name.split(".")[0] in display
+                      or name.startswith("purenn.plot")]
+            if isinstance(node, ast.Name) and node.id == "print":
+                found.append(f"{path.name}:{node.lineno} prints")
+            if isinstance(node, ast.Attribute) and node.attr in ("isatty", "stdout", "stderr", "get_terminal_size"):
+                found.append(f"{path.name}:{node.lineno} uses {node.attr}")
+    assert not found, "showing progress belongs in purenn/plot (an on_epoch hook), not in nn: " + "; ".join(found)
 
 
 def test_fit_and_train_take_no_progress_flag() -> None:
