@@ -1,7 +1,10 @@
-"""Progress while training (purenn/nn/progress.py): plain lines, a line redrawn in place, a notebook display, or nothing."""
+"""Progress while training (purenn/plot/progress.py): plain lines, a line redrawn in place, a notebook display,
+or nothing; given to any fit as its on_epoch hook."""
 
+import ast
 import contextlib
 import io
+import pathlib
 import re
 import sys
 import types
@@ -9,13 +12,15 @@ from typing import Callable, Iterator, List, Tuple
 
 import pytest
 
-from purenn import MLP, Cyclical
+from purenn import MLP, Cyclical, TwoLayerNetwork
 from purenn.app.cli import main
 from purenn.app.mainjob import run as main_job
 from purenn.data.datasets import moons, xor
 from purenn.errors import PurennError, TrainingDiverged
-from purenn.nn import progress as progress_module
-from purenn.nn.progress import Progress, updates_per_epoch
+from purenn.nn.optim import Adam
+from purenn.nn.training import updates_per_epoch
+from purenn.plot import progress as progress_module
+from purenn.plot.progress import Progress
 
 LINE = re.compile(r"^epoch +(\d+)/(\d+) \[[# ]{10}\] loss (\d+\.\d{4})(?:  lr (\S+))?  elapsed (.*), left (.*)$")
 
@@ -96,10 +101,6 @@ def test_the_learning_rate_is_that_of_each_epoch_s_last_update() -> None:
     run(Progress(4, schedule, updates_per_epoch=2, out=out, clock=ticking(1.0)), [1.0] * 4)
     rates = [float(fields(line)[3]) for line in out.getvalue().splitlines()]
     assert rates == [round(schedule(step), 3) for step in (1, 3, 5, 7)] == [0.2, 0.4, 0.4, 0.2]
-
-
-def test_updates_per_epoch_counts_the_batches() -> None:
-    assert [updates_per_epoch(100, size) for size in (None, 1, 32, 100, 500)] == [1, 100, 4, 1, 1]
 
 
 def test_bad_arguments_are_refused_with_their_value() -> None:
@@ -208,30 +209,96 @@ def test_a_notebook_without_ipython_gets_the_carriage_return(monkeypatch: pytest
 # ------------------------------------------- MLP.fit, train and the main job
 
 
-def test_fit_with_progress_prints_lines_and_trains_the_same() -> None:
+def test_fit_with_progress_as_its_on_epoch_prints_lines_and_trains_the_same() -> None:
     data = xor()
     quiet_net, shown_net = MLP([2, 4, 1], seed=0), MLP([2, 4, 1], seed=0)
     with contextlib.redirect_stdout(io.StringIO()) as silent:
         expected = quiet_net.fit(data.X, data.Y, epochs=50, learning_rate=0.5)
-    assert silent.getvalue() == ""  # no flag, no output
-    seen: List[int] = []
+    assert silent.getvalue() == ""  # no hook, no output
     with contextlib.redirect_stdout(io.StringIO()) as out:
-        history = shown_net.fit(data.X, data.Y, epochs=50, learning_rate=0.5, progress=True,
-                                on_epoch=lambda epoch, loss: seen.append(epoch))
-    assert history.loss == expected.loss and seen == list(range(50))  # on_epoch still called
+        with Progress(50, 0.5) as show:  # out defaults to sys.stdout as it is when the Progress is made
+            history = shown_net.fit(data.X, data.Y, epochs=50, learning_rate=0.5, on_epoch=show)
+    assert history.loss == expected.loss
     lines = out.getvalue().splitlines()
     assert epochs_in(lines) == list(range(0, 50, 5)) + [49]
     assert all(fields(line)[3] == "0.5" for line in lines)
 
 
-def test_fit_with_progress_ends_the_line_when_training_diverges() -> None:
+def test_the_article_s_fit_takes_it_too() -> None:
+    data = xor()
+    out = io.StringIO()
+    with Progress(30, out=out) as show:
+        TwoLayerNetwork(2, 4, 1, seed=0).fit(data.X, data.Y, epochs=30, on_epoch=show)
+    assert epochs_in(out.getvalue().splitlines()) == list(range(0, 30, 3)) + [29]
+
+
+def test_a_hook_of_one_s_own_can_call_it_and_do_more() -> None:
+    data, out = xor(), io.StringIO()
+    seen: List[int] = []
+    with Progress(10, out=out) as show:
+
+        def on_epoch(epoch: int, loss: float) -> None:
+            show(epoch, loss)
+            seen.append(epoch)
+
+        MLP([2, 4, 1], seed=0).fit(data.X, data.Y, epochs=10, on_epoch=on_epoch)
+    assert seen == list(range(10)) and epochs_in(out.getvalue().splitlines()) == seen
+
+
+def test_the_line_ends_when_training_diverges() -> None:
     data = moons(n_samples=20)
     out = Terminal()
-    with contextlib.redirect_stdout(out):
-        with pytest.raises(TrainingDiverged):
+    with pytest.raises(TrainingDiverged):
+        with Progress(50, 1e6, out=out) as show:
             MLP([2, 8, 1], activation="relu", output="identity", seed=0).fit(
-                data.X, data.Y, epochs=50, learning_rate=1e6, progress=True)
-    assert out.getvalue().endswith("\n")
+                data.X, data.Y, epochs=50, learning_rate=1e6, on_epoch=show)
+    assert out.getvalue().endswith("\n") and out.getvalue().count("\n") == 1
+
+
+def test_the_rates_shown_with_mini_batches_and_a_schedule_are_the_history_s() -> None:
+    data = moons(n_samples=20)
+    schedule = Cyclical(base=0.01, peak=0.05, half_cycle=3)
+    updates = updates_per_epoch(data.X.shape[0], 8)
+    assert updates == 3
+    out = io.StringIO()
+    with Progress(6, schedule, updates, out=out) as show:
+        history = MLP([2, 4, 1], seed=0).fit(
+            data.X, data.Y, epochs=6, learning_rate=schedule, on_epoch=show, batch_size=8)
+    shown = [float(fields(line)[3]) for line in out.getvalue().splitlines()]
+    last_of_each_epoch = history.learning_rates[updates - 1::updates]
+    assert shown == [float(f"{rate:.3g}") for rate in last_of_each_epoch] and len(set(shown)) > 1
+
+
+def test_fit_with_an_optimizer_shows_the_optimizer_s_rate() -> None:
+    data, optimizer, out = xor(), Adam(learning_rate=0.02), io.StringIO()
+    with Progress(10, optimizer.learning_rate, out=out) as show:
+        MLP([2, 4, 1], seed=0).fit(data.X, data.Y, epochs=10, optimizer=optimizer, on_epoch=show)
+    assert {fields(line)[3] for line in out.getvalue().splitlines()} == {"0.02"}
+
+
+def test_nn_knows_no_terminal_or_notebook() -> None:
+    """What is shown, and where, is decided above nn: no module of purenn/nn prints, asks what a stream is, or
+    imports what a display needs (its docstrings may print in their examples; those are not code)."""
+    display = {"sys", "shutil", "IPython", "importlib"}
+    found = []
+    for path in sorted((pathlib.Path(__file__).resolve().parent.parent / "purenn" / "nn").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.name} imports {name}" for name in names if name.split(".")[0] in display
+                      or name.startswith("purenn.plot")]
+            if isinstance(node, ast.Name) and node.id == "print":
+                found.append(f"{path.name}:{node.lineno} prints")
+            if isinstance(node, ast.Attribute) and node.attr in ("isatty", "stdout", "stderr", "get_terminal_size"):
+                found.append(f"{path.name}:{node.lineno} uses {node.attr}")
+    assert not found, "showing progress belongs in purenn/plot (an on_epoch hook), not in nn: " + "; ".join(found)
+
+
+def test_fit_and_train_take_no_progress_flag() -> None:
+    """nn knows no terminal: the display is this layer's, given to fit as its hook."""
+    data = xor()
+    with pytest.raises(TypeError, match="unexpected keyword argument 'progress'"):
+        MLP([2, 4, 1], seed=0).fit(data.X, data.Y, epochs=1, progress=True)  # type: ignore[call-arg]
 
 
 def cli(arguments: List[str]) -> str:
@@ -265,11 +332,3 @@ def test_the_main_job_redraws_one_line_on_a_terminal() -> None:
     assert len(redrawn) == 1 and redrawn[0].rstrip().endswith("left 0.0 s")
     assert "epoch 199/200 [##########] loss" in redrawn[0]
 
-
-def test_fit_with_an_optimizer_shows_the_optimizer_s_rate() -> None:
-    from purenn.nn.optim import Adam
-
-    data = xor()
-    with contextlib.redirect_stdout(io.StringIO()) as out:
-        MLP([2, 4, 1], seed=0).fit(data.X, data.Y, epochs=10, optimizer=Adam(learning_rate=0.02), progress=True)
-    assert {fields(line)[3] for line in out.getvalue().splitlines()} == {"0.02"}

@@ -14,7 +14,9 @@ from purenn.nn.mlp import MLP, Layer
 from purenn.nn.network import TwoLayerNetwork
 from purenn.nn.optim import SGD
 from purenn.nn.schedules import Constant, Cyclical, StepDecay
-from purenn.nn.training import PLATEAU_FRACTION, PLATEAU_WINDOW, History, Parameter, batches, plateau_epoch, train
+from purenn.nn.training import (
+    PLATEAU_FRACTION, PLATEAU_WINDOW, History, Parameter, batches, plateau_epoch, train, updates_per_epoch,
+)
 from purenn.plot.text import line_chart
 from purenn.linalg.vector import Vector
 
@@ -107,6 +109,13 @@ def test_batches_are_seeded_and_reshuffled_every_epoch() -> None:
 def test_mini_batches_need_a_generator() -> None:
     with pytest.raises(ValueError, match="mini-batches need a random.Random to shuffle with"):
         batches(10, 3, None)
+
+
+@pytest.mark.parametrize("m, size, updates", [
+    (100, None, 1), (100, 1, 100), (100, 32, 4), (100, 100, 1), (100, 500, 1), (7, 3, 3), (0, None, 1),
+])
+def test_updates_per_epoch_counts_the_batches(m: int, size: Optional[int], updates: int) -> None:
+    assert updates_per_epoch(m, size) == len(batches(m, size, random.Random(0))) == updates
 
 
 def test_train_uses_those_batches() -> None:
@@ -305,6 +314,19 @@ def test_on_epoch_hears_every_epoch() -> None:
     heard: List[Tuple[int, float]] = []
     history = net.fit(X, Y, epochs=4, learning_rate=0.5, on_epoch=lambda e, loss: heard.append((e, loss)))
     assert heard == list(enumerate(history.loss))
+
+
+def test_mlp_fit_takes_exactly_train_s_parameters_with_the_same_defaults() -> None:
+    """MLP.fit is train with the network in front: no option of one is missing from the other, and
+    neither knows how progress is shown (a display is an on_epoch hook, from purenn.plot)."""
+    import inspect
+
+    fit = list(inspect.signature(MLP.fit).parameters.values())[1:]  # without self
+    loop = list(inspect.signature(train).parameters.values())[1:]  # without model
+    assert [(p.name, p.kind, p.default) for p in fit] == [(p.name, p.kind, p.default) for p in loop]
+    assert [p.name for p in fit] == [
+        "X", "Y", "epochs", "learning_rate", "on_epoch", "batch_size", "optimizer", "seed", "validation", "patience",
+    ]
 
 
 def test_zero_epochs_change_nothing() -> None:

@@ -15,10 +15,10 @@ import time
 from typing import Callable, NamedTuple, Optional, Sequence, TextIO
 
 from purenn.nn.network import TwoLayerNetwork
-from purenn.nn.progress import Progress
 from purenn.nn.training import ARTICLE_LEARNING_RATE, PLATEAU_FRACTION, PLATEAU_WINDOW, plateau_epoch
 from purenn.data.datasets import diabetes
 from purenn.plot.loss import loss_curve
+from purenn.plot.progress import Progress
 from purenn.plot.text import chart_width, line_chart, supports_unicode
 from purenn.app.messages import Message, Setting, escaped
 from purenn.app.pipeline import check_run_size

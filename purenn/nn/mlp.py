@@ -349,14 +349,13 @@ class MLP:
         seed: int = 0,
         validation: Optional[Tuple[Matrix, Matrix]] = None,
         patience: Optional[int] = None,
-        progress: bool = False,
     ) -> History:
         """Train for ``epochs`` passes over (X, Y) by gradient descent; return the History.
 
         The first five parameters are ``TwoLayerNetwork.fit``'s; the rest, by
         name only, are what this network adds: mini-batches, an optimiser
         (``optimizer=SGD(0.01, momentum=0.9)``, ``Adam()``, ...), early stopping
-        on ``validation`` data with ``patience``, and a ``progress`` display.
+        on ``validation`` data with ``patience``.
         ``learning_rate`` None means the optimizer's own rate, or
         ``LEARNING_RATE`` (0.1) without one. Each is explained at ``train``
         in purenn/nn/training.py, which does the work.
@@ -366,7 +365,7 @@ class MLP:
         """
         return train(
             self, X, Y, epochs, learning_rate, on_epoch, batch_size=batch_size, optimizer=optimizer, seed=seed,
-            validation=validation, patience=patience, progress=progress,
+            validation=validation, patience=patience,
         )
 
     # ------------------------------------------------------------ predict

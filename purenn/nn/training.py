@@ -23,8 +23,6 @@ The default learning rates of the library:
 - ``LEARNING_RATE`` = 0.1, for ``train`` and ``MLP.fit``: deeper networks
   with ReLU-like units (unbounded) and mini-batches take smaller steps.
 
-(The ``train`` command's own defaults, and why, are in purenn/app/pipeline.py.)
-
 >>> history = History(loss=[0.7, 0.4, 0.1])
 >>> history[-1], len(history), max(history)
 (0.1, 3, 0.7)
@@ -38,7 +36,6 @@ from purenn.errors import PurennError, ShapeError, TrainingDiverged
 from purenn.checks import positive_number, whole_number
 from purenn.linalg.matrix import Matrix
 from purenn.nn.optim import SGD, Optimizer, Parameter
-from purenn.nn.progress import Progress, updates_per_epoch
 from purenn.nn.schedules import Schedule, as_schedule
 
 if TYPE_CHECKING:  # a Protocol is only for the type checker: Python 3.6 has none at run time
@@ -47,7 +44,7 @@ if TYPE_CHECKING:  # a Protocol is only for the type checker: Python 3.6 has non
 __all__ = [
     "ARTICLE_LEARNING_RATE", "DIVERGED_RISE", "EPOCHS", "History", "LEARNING_RATE", "PLATEAU_FRACTION",
     "PLATEAU_WINDOW", "Parameter", "batches", "check_epochs", "check_learning_rate", "check_loss", "plateau_epoch",
-    "train",
+    "train", "updates_per_epoch",
 ]
 
 
@@ -275,6 +272,20 @@ def batches(m: int, batch_size: Optional[int], rng: Optional[random.Random]) -> 
     return [order[start:start + batch_size] for start in range(0, m, batch_size)]
 
 
+def updates_per_epoch(m: int, batch_size: Optional[int]) -> int:
+    """How many weight updates one epoch over ``m`` rows makes: one per mini-batch of ``batches``,
+    one for full-batch training. A schedule counts updates, so this turns epochs into its steps.
+
+    >>> updates_per_epoch(150, None), updates_per_epoch(150, 32), updates_per_epoch(10, 32)
+    (1, 5, 1)
+    >>> updates_per_epoch(150, 32) == len(batches(150, 32, random.Random(0)))
+    True
+    """
+    if batch_size is None or batch_size >= m:
+        return 1
+    return math.ceil(m / batch_size)
+
+
 def train(
     model: "Trainable",
     X: Matrix,
@@ -288,14 +299,15 @@ def train(
     seed: int = 0,
     validation: Optional[Tuple[Matrix, Matrix]] = None,
     patience: Optional[int] = None,
-    progress: bool = False,
 ) -> History:
     """Train ``model`` by gradient descent on (X, Y); return the History.
 
     - ``learning_rate``: a number, or a schedule from purenn.nn.schedules, asked
       for the rate α of every update and given to the optimizer before it.
       None: the optimizer's own rate, or ``LEARNING_RATE`` without an optimizer.
-    - ``on_epoch(epoch, loss)``: called after every epoch, for progress displays.
+    - ``on_epoch(epoch, loss)``: called after every epoch: a hook for a
+      progress display (``purenn.plot.progress.Progress`` is one), a log, or a
+      list of your own.
     - ``batch_size``: None for full-batch gradient descent (the article's);
       a number for mini-batches, reshuffled every epoch by ``random.Random(seed)``.
     - ``optimizer``: how each update moves the weights, one of purenn.nn.optim's
@@ -305,9 +317,6 @@ def train(
       each epoch the loss on the validation data is measured; when it has not
       improved for ``patience`` epochs in a row, training stops and the model
       gets back the weights of its best epoch.
-    - ``progress``: show how far training has got on standard output as it
-      runs (purenn/nn/progress.py: one line redrawn in place on a terminal or
-      in a notebook, a line every tenth of the run elsewhere).
 
     Ctrl-C (a KeyboardInterrupt, raised anywhere in an epoch or by
     ``on_epoch``) stops training: the model gets back the weights of the
@@ -321,13 +330,10 @@ def train(
         _check_optimizer(optimizer, learning_rate)
     rate = optimizer.learning_rate if learning_rate is None else learning_rate
     run = _Run(model, optimizer, as_schedule(rate if callable(rate) else check_learning_rate(rate)))
-    report = Progress(epochs, run.schedule, updates_per_epoch(X.shape[0], batch_size)) if progress else None
     rng = random.Random(seed)
     try:
         for epoch in range(epochs):
             loss = run.epoch(X, Y, epoch, batches(X.shape[0], batch_size, rng), batch_size is not None)
-            if report is not None:
-                report(epoch, loss)
             if on_epoch is not None:
                 on_epoch(epoch, loss)
             if validation is not None and run.should_stop(validation, epoch, patience):
@@ -335,9 +341,6 @@ def train(
     except KeyboardInterrupt:  # Ctrl-C: keep what the finished epochs learned, and say so
         model.set_parameters(run.finished)
         run.history.interrupted = True
-    finally:
-        if report is not None:
-            report.close()  # also when training fails: an error then starts on a line of its own
     if not run.history.stopped_early:
         run.history.best_epoch = len(run.history.loss) - 1
     return run.history

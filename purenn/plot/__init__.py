@@ -1,6 +1,9 @@
 """Drawing: pictures of numbers, made with the standard library only.
 
-- ``text.py``: line charts in text, for terminals and logs.
+- ``text.py``: line charts in text, for terminals and logs;
+- ``progress.py``: how far a training run has got, as it runs: the ``on_epoch``
+  hook of every ``fit``, drawn as a terminal line redrawn in place, a notebook
+  output updated in place, or a line every tenth of the run in a log.
 
 Figures in SVG, each a value with ``.svg``, ``.save(path)`` and an inline
 view in Jupyter, built from small pieces as the grammar of graphics builds
@@ -30,6 +33,7 @@ True
 """
 
 from purenn.plot.text import line_chart
+from purenn.plot.progress import Progress
 from purenn.plot.boundary import decision_boundary
 from purenn.plot.diagram import network_diagram
 from purenn.plot.figure import Figure, side_by_side
@@ -40,6 +44,7 @@ from purenn.plot.transform import linear_map
 
 __all__ = [
     "line_chart",
+    "Progress",
     # SVG figures
     "Figure",
     "activation_functions",

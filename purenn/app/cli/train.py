@@ -17,11 +17,10 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, TextIO, Tu
 
 from purenn.errors import DataError
 from purenn.text import counted
-from purenn.nn.training import History
+from purenn.nn.training import History, updates_per_epoch
 from purenn.nn import metrics
 from purenn.nn.activations import ACTIVATIONS
 from purenn.nn.mlp import HEADS
-from purenn.nn.progress import Progress, updates_per_epoch
 from purenn.data.csvfile import MAX_CLASSES, TooManyClasses, load_csv
 from purenn.data.datasets import DATASETS, TASKS, Dataset
 from purenn.data.preprocessing import SCALERS
@@ -29,6 +28,7 @@ from purenn.plot.boundary import decision_boundary
 from purenn.plot.diagram import network_diagram
 from purenn.plot.figure import check_destination
 from purenn.plot.loss import loss_curve
+from purenn.plot.progress import Progress
 from purenn.plot.text import MAP_CLASSES, chart_width, decision_map, line_chart, supports_unicode
 from purenn.app.cli import images
 from purenn.app.cli.options import flag, layer_sizes, number, whole

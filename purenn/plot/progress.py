@@ -1,7 +1,14 @@
 """Progress while training: one line saying how far a run has got, shown the way tqdm shows it.
 
-A training run reports after every epoch (``Progress`` is an ``on_epoch``
-callback). Where the report goes decides how it looks:
+A ``Progress`` is an ``on_epoch`` callback, the hook every ``fit`` and
+``purenn.nn.train`` call after each epoch with ``(epoch, loss)``. Used in a
+``with`` block, it also ends its line when the block ends, even when
+training fails, so that an error starts on a line of its own:
+
+    with Progress(150, learning_rate=0.03) as show:
+        history = net.fit(X, Y, epochs=150, on_epoch=show)
+
+Where the report goes decides how it looks:
 
 - a terminal (``out.isatty()``): one line, redrawn in place with a carriage
   return ("\\r") at most ten times a second, so that drawing never slows
@@ -30,6 +37,16 @@ epoch 0/4 [##        ] loss 0.9000  lr 0.5  elapsed 1.0 s, left 3.0 s
 epoch 1/4 [#####     ] loss 0.5000  lr 0.5  elapsed 2.0 s, left 2.0 s
 epoch 2/4 [########  ] loss 0.3000  lr 0.5  elapsed 3.0 s, left 1.0 s
 epoch 3/4 [##########] loss 0.2000  lr 0.5  elapsed 4.0 s, left 0.0 s
+
+A network's ``fit`` calls it the same way (20 epochs: a line every second epoch):
+
+>>> from purenn.data.datasets import xor
+>>> from purenn.nn.mlp import MLP
+>>> data, log = xor(), io.StringIO()
+>>> with Progress(20, learning_rate=0.5, out=log) as show:
+...     history = MLP([2, 4, 1], seed=0).fit(data.X, data.Y, epochs=20, learning_rate=0.5, on_epoch=show)
+>>> [line.split(" [")[0] for line in log.getvalue().splitlines()][-3:]
+['epoch 16/20', 'epoch 18/20', 'epoch 19/20']
 """
 
 import importlib
@@ -43,7 +60,7 @@ from typing import Callable, Optional, TextIO, Type, Union
 from purenn.checks import whole_number
 from purenn.nn.schedules import Schedule, as_schedule
 
-__all__ = ["Progress", "updates_per_epoch"]
+__all__ = ["Progress"]
 
 REDRAWS_PER_SECOND = 10
 """A terminal or notebook line is redrawn at most this often (tqdm's default)."""
@@ -51,30 +68,23 @@ REDRAWS_PER_SECOND = 10
 BAR_WIDTH = 10
 
 
-def updates_per_epoch(rows: int, batch_size: Optional[int]) -> int:
-    """How many weight updates one epoch makes: one per mini-batch, one for full-batch training.
-
-    >>> updates_per_epoch(150, None), updates_per_epoch(150, 32), updates_per_epoch(10, 32)
-    (1, 5, 1)
-    """
-    if batch_size is None or batch_size >= rows:
-        return 1
-    return math.ceil(rows / batch_size)
-
-
 class Progress:
     """Report a run of ``epochs`` epochs to ``out`` (default: sys.stdout), as the module docstring shows.
 
-    - ``learning_rate``: the number or schedule the run trains with, so the
-      line can show the current rate (left out of the line when None);
-    - ``updates_per_epoch``: how many updates an epoch makes, to find the
-      rate of each epoch's last update in the schedule;
+    - ``learning_rate``: the number or schedule the run trains with (an
+      optimizer's ``learning_rate`` when ``fit`` is given only an optimizer),
+      so the line can show the current rate (left out of the line when None);
+    - ``updates_per_epoch``: how many updates an epoch makes
+      (``purenn.nn.training.updates_per_epoch`` counts a run's mini-batches),
+      to find the rate of each epoch's last update in the schedule;
     - ``indent``: text put before every line;
     - ``clock``: the time in seconds (a fake one makes tests exact).
 
-    Call it with ``(epoch, loss)`` after every epoch, then ``close()`` (or
-    use it in a ``with`` block), which ends the line on a terminal and
-    reports the last epoch if a run that stopped early left it out.
+    Give it to ``fit`` as ``on_epoch`` (or call it with ``(epoch, loss)``
+    after every epoch), then ``close()`` it, or use it in a ``with`` block,
+    which closes it: that ends the line on a terminal and reports the last
+    epoch if a run that stopped early left it out. To do more after each
+    epoch, write an ``on_epoch`` function of your own that calls it too.
     """
 
     def __init__(
