@@ -453,10 +453,25 @@ class Matrix:
             return _matrix(tuple(map(op, data, every_row)), shape)
         if isinstance(other, (int, float)) and not isinstance(other, bool):
             scalar = other if type(other) is float else as_scalar(other, symbol)  # an int may be too large
-            if reflected:
-                return _matrix(tuple([op(scalar, x) for x in data]), shape)
-            return _matrix(tuple([op(x, scalar) for x in data]), shape)
+            return self._with_number(scalar, symbol, reflected)
         return None
+
+    def _with_number(self, x: float, symbol: str, reflected: bool) -> "Matrix":
+        """Every entry e combined with the number x: e + x, e - x, e * x or e / x (x - e... when ``reflected``).
+
+        Each operator is written out: calling ``op(e, x)`` for every entry took
+        longer than the arithmetic itself (a third of ``1.0 - a`` on (16, 4)).
+        """
+        data = self._data
+        if symbol == "+":
+            entries = [x + e for e in data] if reflected else [e + x for e in data]
+        elif symbol == "-":
+            entries = [x - e for e in data] if reflected else [e - x for e in data]
+        elif symbol == "*":
+            entries = [x * e for e in data] if reflected else [e * x for e in data]
+        else:
+            entries = [x / e for e in data] if reflected else [e / x for e in data]
+        return _matrix(tuple(entries), self._shape)
 
     def __add__(self, other: Operand) -> "Matrix":
         """a + b, entry by entry. b may be a Matrix of the same shape, a number, or a
@@ -675,7 +690,7 @@ class Matrix:
         """
         if axis is None:
             return total(self._data)
-        return _vector(tuple(total(line) for line in self._lines(axis, "sum")))
+        return _vector(tuple(map(total, self._lines(axis, "sum"))))
 
     @overload
     def mean(self, axis: None = None) -> float: ...
