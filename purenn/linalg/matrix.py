@@ -72,8 +72,9 @@ def _matrix(data: Flat, shape: Tuple[int, int]) -> "Matrix":
     """A Matrix around entries already known to be a valid tuple of floats, row after row; no checks.
 
     What every operation of this module builds its result with. It is
-    ``Matrix._wrap`` as a plain function: a small Matrix's operation is short
-    enough that looking up and binding a classmethod is a tenth of its time.
+    ``Matrix._wrap`` as a plain function, without the lookup and binding of a
+    classmethod: a small saving (about 35 ns a result on CPython 3.11), made
+    some thirty times in every epoch of the main job.
     """
     matrix = object.__new__(Matrix)
     matrix._data = data
@@ -460,7 +461,7 @@ class Matrix:
         """Every entry e combined with the number x: e + x, e - x, e * x or e / x (x - e... when ``reflected``).
 
         Each operator is written out: calling ``op(e, x)`` for every entry took
-        longer than the arithmetic itself (a third of ``1.0 - a`` on (16, 4)).
+        about a fifth longer (``1.0 - a`` on a (16, 4) Matrix, CPython 3.11).
         """
         data = self._data
         if symbol == "+":
