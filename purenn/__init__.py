@@ -37,21 +37,65 @@ The names a learner needs most are importable from here:
 Vector([3.0, 7.0])
 """
 
+import importlib
+import sys
+from typing import TYPE_CHECKING, List
+
 from purenn.errors import DataError, PurennError, ShapeError, SingularMatrixError, TrainingDiverged
 from purenn._version import __version__
-from purenn.linalg import (
-    Grid, Matrix, Vector, adjugate, change_of_basis, characteristic_polynomial, check_row_operation, cofactor,
-    cofactor_expansion, cond, cramer, det, det_steps, diagonalize, dot, eigenvalues, eigenvectors, eigh, fit_line,
-    fraction_free_ref, general_solution, gram_schmidt, inverse, inverse_steps, least_squares, lstsq, lu, lu_steps,
-    matrix_power, norm, null_space, orthogonalize, outer, power_iteration, projection_matrix, qr, rank, rank_steps,
-    ref, row_operation, rref, singular_values, solve, solve_steps, subspaces, trace,
-)
-from purenn.nn.network import Forward, Gradients, TwoLayerNetwork
-from purenn.nn.gradcheck import gradient_check
-from purenn.nn.optim import SGD, Adam, AdamW, RMSprop
-from purenn.nn.schedules import Constant, Cyclical, StepDecay
-from purenn.nn.training import History, train
-from purenn.nn.mlp import MLP
+
+if TYPE_CHECKING:  # for type checkers; Python imports each name on first use (_LAZY, below)
+    from purenn.linalg import (
+        Grid, Matrix, Vector, adjugate, change_of_basis, characteristic_polynomial, check_row_operation, cofactor,
+        cofactor_expansion, cond, cramer, det, det_steps, diagonalize, dot, eigenvalues, eigenvectors, eigh, fit_line,
+        fraction_free_ref, general_solution, gram_schmidt, inverse, inverse_steps, least_squares, lstsq, lu, lu_steps,
+        matrix_power, norm, null_space, orthogonalize, outer, power_iteration, projection_matrix, qr, rank, rank_steps,
+        ref, row_operation, rref, singular_values, solve, solve_steps, subspaces, trace,
+    )
+    from purenn.nn.network import Forward, Gradients, TwoLayerNetwork
+    from purenn.nn.gradcheck import gradient_check
+    from purenn.nn.optim import SGD, Adam, AdamW, RMSprop
+    from purenn.nn.schedules import Constant, Cyclical, StepDecay
+    from purenn.nn.training import History, train
+    from purenn.nn.mlp import MLP
+
+_LAZY = {name: module for module, names in [
+    ("purenn.linalg", "Grid Matrix Vector adjugate change_of_basis characteristic_polynomial check_row_operation "
+                      "cofactor cofactor_expansion cond cramer det det_steps diagonalize dot eigenvalues "
+                      "eigenvectors eigh fit_line fraction_free_ref general_solution gram_schmidt inverse "
+                      "inverse_steps least_squares lstsq lu lu_steps matrix_power norm null_space orthogonalize "
+                      "outer power_iteration projection_matrix qr rank rank_steps ref row_operation rref "
+                      "singular_values solve solve_steps subspaces trace"),
+    ("purenn.nn.network", "Forward Gradients TwoLayerNetwork"),
+    ("purenn.nn.gradcheck", "gradient_check"),
+    ("purenn.nn.optim", "SGD Adam AdamW RMSprop"),
+    ("purenn.nn.schedules", "Constant Cyclical StepDecay"),
+    ("purenn.nn.training", "History train"),
+    ("purenn.nn.mlp", "MLP"),
+] for name in names.split()}
+"""The names imported above, each with its module: the same imports, as data."""
+
+
+def __getattr__(name: str) -> object:
+    """A public name, imported from its module the first time it is asked for (PEP 562).
+
+    Importing purenn then costs only what is used: the main job, python -m purenn, does not wait for
+    the linear-algebra course or the MLP, which it never touches.
+    """
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value: object = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value  # from now on found at once, as an imported name is
+    return value
+
+
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+if sys.version_info < (3, 7):  # no module __getattr__ before Python 3.7: import every name now
+    for _name in _LAZY:
+        __getattr__(_name)
 
 # the public names, a line or two a theme, as imported above
 # linear algebra

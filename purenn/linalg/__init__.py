@@ -37,23 +37,69 @@ May import: the standard library and purenn's foundation (``errors.py``,
 Vector([1.0, 0.5])
 """
 
-from purenn.linalg.kernel import plain_mode
-from purenn.linalg.matrix import Matrix
-from purenn.linalg.operations import det, dot, fit_line, inverse, norm, outer, rank, solve, trace
-from purenn.linalg.vector import Vector
-from purenn.linalg.exact import Grid
-from purenn.linalg.elimination import det_steps, inverse_steps, null_space, rank_steps, ref, rref, solve_steps
-from purenn.linalg.orthogonal import lstsq, qr
-from purenn.linalg.decompositions import (
-    cond, gram_schmidt, lu, matrix_power, project_onto_line, project_onto_subspace, rank_one_update, singular_values,
-)
-from purenn.linalg.eigen import eigh, power_iteration
-from purenn.linalg.spaces import (
-    adjugate, change_of_basis, cofactor, cofactor_expansion, cramer, general_solution, least_squares, lu_steps,
-    orthogonalize, projection_matrix, subspaces,
-)
-from purenn.linalg.characteristic import characteristic_polynomial, diagonalize, eigenvalues, eigenvectors
-from purenn.linalg.drill import check_row_operation, fraction_free_ref, row_operation
+import importlib
+import sys
+from typing import TYPE_CHECKING, List
+
+if TYPE_CHECKING:  # for type checkers; Python imports each name on first use (_LAZY, below)
+    from purenn.linalg.kernel import plain_mode
+    from purenn.linalg.matrix import Matrix
+    from purenn.linalg.operations import det, dot, fit_line, inverse, norm, outer, rank, solve, trace
+    from purenn.linalg.vector import Vector
+    from purenn.linalg.exact import Grid
+    from purenn.linalg.elimination import det_steps, inverse_steps, null_space, rank_steps, ref, rref, solve_steps
+    from purenn.linalg.orthogonal import lstsq, qr
+    from purenn.linalg.decompositions import (
+        cond, gram_schmidt, lu, matrix_power, project_onto_line, project_onto_subspace, rank_one_update,
+        singular_values,
+    )
+    from purenn.linalg.eigen import eigh, power_iteration
+    from purenn.linalg.spaces import (
+        adjugate, change_of_basis, cofactor, cofactor_expansion, cramer, general_solution, least_squares, lu_steps,
+        orthogonalize, projection_matrix, subspaces,
+    )
+    from purenn.linalg.characteristic import characteristic_polynomial, diagonalize, eigenvalues, eigenvectors
+    from purenn.linalg.drill import check_row_operation, fraction_free_ref, row_operation
+
+_LAZY = {name: module for module, names in [
+    ("purenn.linalg.kernel", "plain_mode"),
+    ("purenn.linalg.matrix", "Matrix"),
+    ("purenn.linalg.operations", "det dot fit_line inverse norm outer rank solve trace"),
+    ("purenn.linalg.vector", "Vector"),
+    ("purenn.linalg.exact", "Grid"),
+    ("purenn.linalg.elimination", "det_steps inverse_steps null_space rank_steps ref rref solve_steps"),
+    ("purenn.linalg.orthogonal", "lstsq qr"),
+    ("purenn.linalg.decompositions", "cond gram_schmidt lu matrix_power project_onto_line "
+                                     "project_onto_subspace rank_one_update singular_values"),
+    ("purenn.linalg.eigen", "eigh power_iteration"),
+    ("purenn.linalg.spaces", "adjugate change_of_basis cofactor cofactor_expansion cramer general_solution "
+                             "least_squares lu_steps orthogonalize projection_matrix subspaces"),
+    ("purenn.linalg.characteristic", "characteristic_polynomial diagonalize eigenvalues eigenvectors"),
+    ("purenn.linalg.drill", "check_row_operation fraction_free_ref row_operation"),
+] for name in names.split()}
+"""The names imported above, each with its module: the same imports, as data."""
+
+
+def __getattr__(name: str) -> object:
+    """A public name, imported from its module the first time it is asked for (PEP 562).
+
+    Importing Matrix (as every layer above does) then loads only the arrays, and not the whole
+    course of linear algebra beside them: the main job never uses it.
+    """
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value: object = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value  # from now on found at once, as an imported name is
+    return value
+
+
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+if sys.version_info < (3, 7):  # no module __getattr__ before Python 3.7: import every name now
+    for _name in _LAZY:
+        __getattr__(_name)
 
 
 __all__ = ["Matrix", "Vector", "det", "dot", "fit_line", "inverse", "lstsq", "norm", "outer", "qr", "rank", "solve"]

@@ -38,7 +38,7 @@ from purenn.text import counted, described, type_with_article
 from purenn.linalg import display, kernel
 from purenn.linalg._checks import as_entry, check_tolerances
 from purenn.linalg.reductions import index_of_largest, index_of_smallest, largest, smallest, total
-from purenn.linalg.vector import Vector
+from purenn.linalg.vector import Vector, _vector
 
 __all__ = ["Matrix"]
 
@@ -66,6 +66,20 @@ def _entries(height: int, width: int) -> int:
         raise ShapeError(f"a ({height}, {width}) Matrix would have {height * width:,} entries, over the limit of "
                          f"{MAX_ENTRIES:,} ({8 * MAX_ENTRIES // 10**6:,} MB of memory or more)")
     return height * width
+
+
+def _matrix(data: Flat, shape: Tuple[int, int]) -> "Matrix":
+    """A Matrix around entries already known to be a valid tuple of floats, row after row; no checks.
+
+    What every operation of this module builds its result with. It is
+    ``Matrix._wrap`` as a plain function, without the lookup and binding of a
+    classmethod: a small saving (about 35 ns a result on CPython 3.11), made
+    some thirty times in every epoch of the main job.
+    """
+    matrix = object.__new__(Matrix)
+    matrix._data = data
+    matrix._shape = shape
+    return matrix
 
 
 class Matrix:
@@ -100,7 +114,10 @@ class Matrix:
 
     @classmethod
     def _wrap(cls, data: Flat, shape: Tuple[int, int]) -> "Matrix":
-        """Wrap entries already known to be a valid tuple of floats, row after row; no checks."""
+        """Wrap entries already known to be a valid tuple of floats, row after row; no checks.
+
+        (Inside this module, results are built by ``_matrix``, the same without a classmethod.)
+        """
         matrix = object.__new__(cls)
         matrix._data = data
         matrix._shape = shape
@@ -280,7 +297,7 @@ class Matrix:
         """
         rows, columns = self._shape
         start = check_index(i, rows, "row") * columns
-        return Vector._wrap(self._data[start:start + columns])
+        return _vector(self._data[start:start + columns])
 
     def column(self, j: int) -> Vector:
         """Column ``j`` as a Vector.
@@ -290,7 +307,7 @@ class Matrix:
         """
         columns = self._shape[1]
         # every columns-th entry, starting at entry j of row 0
-        return Vector._wrap(self._data[check_index(j, columns, "column")::columns])
+        return _vector(self._data[check_index(j, columns, "column")::columns])
 
     def take(self, indices: Iterable[int]) -> "Matrix":
         """The rows at the given indices, in that order (NumPy's ``take(indices, axis=0)``).
@@ -306,7 +323,7 @@ class Matrix:
         if not starts:
             raise ShapeError("take() needs at least one row index; got none")
         picked = chain.from_iterable([data[start:start + columns] for start in starts])
-        return Matrix._wrap(tuple(picked), (len(starts), columns))
+        return _matrix(tuple(picked), (len(starts), columns))
 
     def __iter__(self) -> Iterator[Vector]:
         """Iterate over the rows, each a Vector."""
@@ -340,7 +357,7 @@ class Matrix:
         """
         # Row i, column j of m becomes row j, column i of m.T (the loop is in kernel.py).
         rows, columns = self._shape
-        return Matrix._wrap(kernel.transpose(self._data, rows, columns), (columns, rows))
+        return _matrix(kernel.transpose(self._data, rows, columns), (columns, rows))
 
     def transpose(self) -> "Matrix":
         """The same as ``m.T``."""
@@ -423,9 +440,9 @@ class Matrix:
                     "entry-by-entry operations need equal shapes"
                 )
             # entries at the same position meet: both matrices keep them in the same order
-            return Matrix._wrap(tuple(map(op, data, other._data)), shape)
+            return _matrix(tuple(map(op, data, other._data)), shape)
         if isinstance(other, Vector):
-            if other.shape[0] != self._shape[1]:
+            if len(other._data) != shape[1]:
                 left, right = (other.shape, self._shape) if reflected else (self._shape, other.shape)
                 raise ShapeError(
                     f"cannot {_VERBS[symbol]} {left} {symbol} {right}: a Vector is "
@@ -433,14 +450,29 @@ class Matrix:
                 )
             every_row = other._data * shape[0]  # the Vector repeated once per row, lined up with data
             if reflected:
-                return Matrix._wrap(tuple(map(op, every_row, data)), shape)
-            return Matrix._wrap(tuple(map(op, data, every_row)), shape)
+                return _matrix(tuple(map(op, every_row, data)), shape)
+            return _matrix(tuple(map(op, data, every_row)), shape)
         if isinstance(other, (int, float)) and not isinstance(other, bool):
-            scalar = as_scalar(other, symbol)
-            if reflected:
-                return Matrix._wrap(tuple([op(scalar, x) for x in data]), shape)
-            return Matrix._wrap(tuple([op(x, scalar) for x in data]), shape)
+            scalar = other if type(other) is float else as_scalar(other, symbol)  # an int may be too large
+            return self._with_number(scalar, symbol, reflected)
         return None
+
+    def _with_number(self, x: float, symbol: str, reflected: bool) -> "Matrix":
+        """Every entry e combined with the number x: e + x, e - x, e * x or e / x (x - e... when ``reflected``).
+
+        Each operator is written out: calling ``op(e, x)`` for every entry took
+        about a fifth longer (``1.0 - a`` on a (16, 4) Matrix, CPython 3.11).
+        """
+        data = self._data
+        if symbol == "+":
+            entries = [x + e for e in data] if reflected else [e + x for e in data]
+        elif symbol == "-":
+            entries = [x - e for e in data] if reflected else [e - x for e in data]
+        elif symbol == "*":
+            entries = [x * e for e in data] if reflected else [e * x for e in data]
+        else:
+            entries = [x / e for e in data] if reflected else [e / x for e in data]
+        return _matrix(tuple(entries), self._shape)
 
     def __add__(self, other: Operand) -> "Matrix":
         """a + b, entry by entry. b may be a Matrix of the same shape, a number, or a
@@ -453,6 +485,8 @@ class Matrix:
         ...
         purenn.errors.ShapeError: cannot add (2, 2) + (1, 3): entry-by-entry operations need equal shapes
         """
+        if type(other) is Matrix and other._shape == self._shape:  # fast path, the usual case: nothing to check
+            return _matrix(tuple(map(operator.add, self._data, other._data)), self._shape)
         result = self._combine(other, operator.add, "+")
         return NotImplemented if result is None else result
 
@@ -462,6 +496,8 @@ class Matrix:
         >>> Matrix([[5, 5]]) - 1
         Matrix([[4.0, 4.0]])
         """
+        if type(other) is Matrix and other._shape == self._shape:  # fast path, the usual case: nothing to check
+            return _matrix(tuple(map(operator.sub, self._data, other._data)), self._shape)
         result = self._combine(other, operator.sub, "-")
         return NotImplemented if result is None else result
 
@@ -471,6 +507,8 @@ class Matrix:
         >>> Matrix([[1, 2], [3, 4]]) * Matrix([[2, 0], [0, 2]])
         Matrix([[2.0, 0.0], [0.0, 8.0]])
         """
+        if type(other) is Matrix and other._shape == self._shape:  # fast path, the usual case: nothing to check
+            return _matrix(tuple(map(operator.mul, self._data, other._data)), self._shape)
         result = self._combine(other, operator.mul, "*")
         return NotImplemented if result is None else result
 
@@ -480,6 +518,8 @@ class Matrix:
         >>> Matrix([[1, 2], [3, 4]]) / Vector([1, 2])
         Matrix([[1.0, 1.0], [3.0, 2.0]])
         """
+        if type(other) is Matrix and other._shape == self._shape:  # fast path, the usual case: nothing to check
+            return _matrix(tuple(map(operator.truediv, self._data, other._data)), self._shape)
         result = self._combine(other, operator.truediv, "/")
         return NotImplemented if result is None else result
 
@@ -509,7 +549,7 @@ class Matrix:
 
     def __neg__(self) -> "Matrix":
         """-a"""
-        return Matrix._wrap(tuple(map(operator.neg, self._data)), self._shape)
+        return _matrix(tuple(map(operator.neg, self._data)), self._shape)
 
     def __pos__(self) -> "Matrix":
         """+a (the same values)."""
@@ -517,7 +557,7 @@ class Matrix:
 
     def __abs__(self) -> "Matrix":
         """abs(a), entry by entry."""
-        return Matrix._wrap(tuple(map(abs, self._data)), self._shape)
+        return _matrix(tuple(map(abs, self._data)), self._shape)
 
     def __pow__(self, exponent: Number) -> "Matrix":
         """a ** p, each entry raised to the number p (not a matrix power).
@@ -542,7 +582,7 @@ class Matrix:
                 data = tuple(x**p for x in self._data)
                 # PyPy gives inf where CPython raises OverflowError: an inf from finite entries is an overflow
                 if all(map(math.isfinite, data)) or not all(map(math.isfinite, self._data)):
-                    return Matrix._wrap(data, self._shape)
+                    return _matrix(data, self._shape)
         except (OverflowError, ZeroDivisionError):
             pass
         i, j, x = next(
@@ -571,7 +611,7 @@ class Matrix:
             results = tuple(
                 as_entry(r, f"f returned for row {k // columns}, column {k % columns}") for k, r in enumerate(results)
             )
-        return Matrix._wrap(results, self._shape)
+        return _matrix(results, self._shape)
 
     # ---------------------------------------------------------------- product
 
@@ -600,12 +640,12 @@ class Matrix:
             (m, n), (inner, p) = self._shape, other._shape
             if inner != n:
                 raise _inner_dimensions_differ(self._shape, other._shape)
-            return Matrix._wrap(kernel.matmul(self._data, other._data, m, n, p), (m, p))
+            return _matrix(kernel.matmul(self._data, other._data, m, n, p), (m, p))
         if isinstance(other, Vector):
             m, n = self._shape
             if other.shape[0] != n:
                 raise _inner_dimensions_differ(self._shape, other.shape)
-            return Vector._wrap(kernel.matmul(self._data, other._data, m, n, 1))  # the Vector as an (n, 1) column
+            return _vector(kernel.matmul(self._data, other._data, m, n, 1))  # the Vector as an (n, 1) column
         return NotImplemented
 
     def __rmatmul__(self, other: Vector) -> Vector:
@@ -619,7 +659,7 @@ class Matrix:
         n, p = self._shape
         if other.shape[0] != n:
             raise _inner_dimensions_differ(other.shape, self._shape)
-        return Vector._wrap(kernel.matmul(other._data, self._data, 1, n, p))  # the Vector as a (1, n) row
+        return _vector(kernel.matmul(other._data, self._data, 1, n, p))  # the Vector as a (1, n) row
 
     def matmul(self, other: "Matrix") -> "Matrix":
         """The same as ``a @ b`` for two matrices."""
@@ -651,7 +691,7 @@ class Matrix:
         """
         if axis is None:
             return total(self._data)
-        return Vector._wrap(tuple(total(line) for line in self._lines(axis, "sum")))
+        return _vector(tuple(map(total, self._lines(axis, "sum"))))
 
     @overload
     def mean(self, axis: None = None) -> float: ...
@@ -666,7 +706,7 @@ class Matrix:
         """
         if axis is None:
             return self.sum() / (self._shape[0] * self._shape[1])
-        return Vector._wrap(tuple(total(line) / len(line) for line in self._lines(axis, "mean")))
+        return _vector(tuple(total(line) / len(line) for line in self._lines(axis, "mean")))
 
     @overload
     def max(self, axis: None = None) -> float: ...
@@ -682,7 +722,7 @@ class Matrix:
         """
         if axis is None:
             return largest(self._data)
-        return Vector._wrap(tuple(largest(line) for line in self._lines(axis, "max")))
+        return _vector(tuple(largest(line) for line in self._lines(axis, "max")))
 
     @overload
     def min(self, axis: None = None) -> float: ...
@@ -697,7 +737,7 @@ class Matrix:
         """
         if axis is None:
             return smallest(self._data)
-        return Vector._wrap(tuple(smallest(line) for line in self._lines(axis, "min")))
+        return _vector(tuple(smallest(line) for line in self._lines(axis, "min")))
 
     def argmax(self, axis: int) -> Tuple[int, ...]:
         """The index of the largest entry along an axis (the first, if several tie).

@@ -13,14 +13,18 @@ come after the command's name:
     python -m purenn predict model.json new_rows.csv --output predictions.csv
 
 Each command is a module of this folder with two functions,
-``add_parser(commands)`` and ``run(args, parser, out)``, listed once in
-``COMMANDS``; a command that reads files names their options in ``INPUTS``,
+``add_parser(commands)`` and ``run(args, parser, out)``, listed in
+``COMMANDS`` with the one line ``--help`` shows for it. A command's module is
+imported only when that command runs (or its ``--help`` is asked for): the
+main job does not wait for the figures, the exercises or the linear-algebra
+course to load. A command that reads files names their options in ``INPUTS``,
 so that no output may replace one (``paths.py``). This folder is the only part of purenn that knows about
 command-line flags: the library below it says what is wrong in its own
 terms, and a command translates where it needs to.
 """
 
 import argparse
+import importlib
 import sys
 from types import ModuleType
 from typing import Dict, List, Optional, Tuple
@@ -29,23 +33,46 @@ from purenn.errors import PurennError
 from purenn._version import __version__
 from purenn.app import mainjob
 from purenn.app.messages import escaped
-from purenn.app.cli import check, exercises, explain, linalg, paths, predict, streams, train
+from purenn.app.cli import paths, streams
 from purenn.app.cli.options import flag, number, whole
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["COMMANDS", "build_parser", "command_module", "main"]
 
-COMMANDS: Dict[str, ModuleType] = {"train": train, "predict": predict, "linalg": linalg, "explain": explain}
-"""Every command by name; each module has ``add_parser`` and ``run``."""
-COMMANDS.update({"exercises": exercises, "check": check})
+COMMANDS: Dict[str, str] = {
+    "train": "train a deeper network on a built-in data set or a CSV file",
+    "predict": "predict with a saved model",
+    "linalg": "linear algebra for the classroom, exact, with the working",
+    "explain": "one step of the article's network, equation by equation, with its numbers",
+}
+"""Every command by name, with its line in ``--help`` (the module's own, kept here so
+that ``--help`` need not import every command; a test holds that the two agree).
+The module of command ``name`` is ``purenn.app.cli.name``, with ``add_parser`` and ``run``."""
+COMMANDS.update({
+    "exercises": "list the exercises (write the matrix product, the forward pass, backprop...), or show one",
+    "check": "check your own functions in a Python file against the exercises, and say what is wrong",
+})
+
+
+def command_module(name: str) -> ModuleType:
+    """The module of the command ``name``, imported now if it was not yet.
+
+    >>> command_module("predict").__name__
+    'purenn.app.cli.predict'
+    """
+    return importlib.import_module(f"purenn.app.cli.{name}")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, with every option and its help text."""
-    return _parsers()[0]
+    """The argument parser, with every option and its help text (every command's module is imported)."""
+    return _parsers(tuple(COMMANDS))[0]
 
 
-def _parsers() -> Tuple[argparse.ArgumentParser, Dict[str, argparse.ArgumentParser]]:
-    """The main parser, and each command's own (for its usage errors)."""
+def _parsers(full: Tuple[str, ...]) -> Tuple[argparse.ArgumentParser, Dict[str, argparse.ArgumentParser]]:
+    """The main parser, and the own parser of each command named in ``full`` (for its options and usage errors).
+
+    Each other command gets a stand-in: its name and its line of help, for
+    ``--help`` and for telling which command was asked for, and nothing else.
+    """
     parser = argparse.ArgumentParser(
         prog="purenn",
         description="Watch a neural network written in plain Python learn. With no command: "
@@ -70,7 +97,13 @@ def _parsers() -> Tuple[argparse.ArgumentParser, Dict[str, argparse.ArgumentPars
                         help="draw the loss of every epoch to this SVG file")
     parser.add_argument("--version", action="version", version=f"purenn {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
-    return parser, {name: command.add_parser(commands) for name, command in COMMANDS.items()}
+    own: Dict[str, argparse.ArgumentParser] = {}
+    for name, line in COMMANDS.items():
+        if name in full:
+            own[name] = command_module(name).add_parser(commands)
+        else:
+            commands.add_parser(name, help=line, add_help=False)
+    return parser, own
 
 
 # --------------------------------------------------------------------- main
@@ -108,8 +141,15 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 
 def _main(argv: List[str]) -> int:
-    parser, command_parsers = _parsers()
-    args = parser.parse_args(argv)
+    # Which command? Asked of the parser with stand-ins for every command (so
+    # that "--plot train" stays the main job's option); then, for a command,
+    # asked again of the parser with that command's own options.
+    parser, command_parsers = _parsers(())
+    args, unknown = parser.parse_known_args(argv)
+    if args.command is not None:
+        parser, command_parsers = _parsers((args.command,))
+    if args.command is not None or unknown:  # for the main job, an unknown option: argparse's own error
+        args = parser.parse_args(argv)
     if args.command is None:
         paths.check_paths(parser, args, ())  # the files it will write, checked before training: see paths.py
         with paths.written("--plot", args.main_plot):
@@ -121,7 +161,7 @@ def _main(argv: List[str]) -> int:
         parser.error(f"{escaped(' '.join(before))}: options before a command belong to the main job, which "
                      f"'{args.command}' does not run; a command's options go after its name "
                      f"(see purenn {args.command} --help)")
-    command, command_parser = COMMANDS[args.command], command_parsers[args.command]
+    command, command_parser = command_module(args.command), command_parsers[args.command]
     # every file the command will write, checked before it starts: see paths.py
     paths.check_paths(command_parser, args, getattr(command, "INPUTS", ()))
     status: int = command.run(args, command_parser, sys.stdout)
