@@ -22,7 +22,8 @@ read from the bottom up:
   the command line.
 
 The rule that keeps this readable: each layer imports only the layers below
-it. ``linalg`` uses nothing of purenn but ``errors.py``; ``nn`` and ``data``
+it. ``linalg`` uses nothing of purenn but the modules at its root (``errors.py``,
+``checks.py``, ``text.py``, ``lazy.py``); ``nn`` and ``data``
 build on ``linalg`` and not on each other, and so does ``autograd``
 (which nothing but ``plot`` and ``exercises`` uses); ``plot`` may use everything it
 draws; ``exercises`` uses ``nn``, ``linalg`` and ``autograd`` for its answers and nothing
@@ -37,12 +38,11 @@ The names a learner needs most are importable from here:
 Vector([3.0, 7.0])
 """
 
-import importlib
-import sys
-from typing import TYPE_CHECKING, List
+from typing import TYPE_CHECKING
 
 from purenn.errors import DataError, PurennError, ShapeError, SingularMatrixError, TrainingDiverged
 from purenn._version import __version__
+from purenn.lazy import names_by_module, on_first_use
 
 if TYPE_CHECKING:  # for type checkers; Python imports each name on first use (_LAZY, below)
     from purenn.linalg import (
@@ -59,7 +59,7 @@ if TYPE_CHECKING:  # for type checkers; Python imports each name on first use (_
     from purenn.nn.training import History, train
     from purenn.nn.mlp import MLP
 
-_LAZY = {name: module for module, names in [
+_LAZY = names_by_module([
     ("purenn.linalg", "Grid Matrix Vector adjugate change_of_basis characteristic_polynomial check_row_operation "
                       "cofactor cofactor_expansion cond cramer det det_steps diagonalize dot eigenvalues "
                       "eigenvectors eigh fit_line fraction_free_ref general_solution gram_schmidt inverse "
@@ -72,30 +72,11 @@ _LAZY = {name: module for module, names in [
     ("purenn.nn.schedules", "Constant Cyclical StepDecay"),
     ("purenn.nn.training", "History train"),
     ("purenn.nn.mlp", "MLP"),
-] for name in names.split()}
+])
 """The names imported above, each with its module: the same imports, as data."""
 
 
-def __getattr__(name: str) -> object:
-    """A public name, imported from its module the first time it is asked for (PEP 562).
-
-    Importing purenn then costs only what is used: the main job, python -m purenn, does not wait for
-    the linear-algebra course or the MLP, which it never touches.
-    """
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value: object = getattr(importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value  # from now on found at once, as an imported name is
-    return value
-
-
-def __dir__() -> List[str]:
-    return sorted(set(globals()) | set(_LAZY))
-
-
-if sys.version_info < (3, 7):  # no module __getattr__ before Python 3.7: import every name now
-    for _name in _LAZY:
-        __getattr__(_name)
+__getattr__, __dir__ = on_first_use(__name__, _LAZY, globals())
 
 # the public names, a line or two a theme, as imported above
 # linear algebra

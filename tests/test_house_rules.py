@@ -29,7 +29,7 @@ REASON = "# Long because"
 WIDEST = 120
 """The widest line, in characters."""
 
-LAYERS = ("errors", "_version", "checks", "text", "linalg", "nn", "autograd", "data", "plot", "exercises", "app")
+LAYERS = ("errors", "_version", "checks", "text", "lazy", "linalg", "nn", "autograd", "data", "plot", "exercises", "app")
 """purenn's modules and packages from the bottom up, as purenn/__init__.py lists them (tests/test_layers.py holds the rule)."""
 
 

@@ -26,12 +26,13 @@ import pytest
 
 PACKAGE = pathlib.Path(__file__).resolve().parent.parent / "purenn"
 
-FOUNDATION = frozenset({"errors", "_version", "checks", "text"})
+FOUNDATION = frozenset({"errors", "_version", "checks", "text", "lazy"})
 
 ALLOWED: Dict[str, FrozenSet[str]] = {
     "errors": frozenset(),
     "_version": frozenset(),
     "text": frozenset(),
+    "lazy": frozenset(),
     "checks": frozenset({"errors", "text"}),
     "linalg": FOUNDATION,
     "nn": FOUNDATION | {"linalg"},

@@ -62,11 +62,11 @@ def loaded(code: str) -> List[str]:
 
 @pytest.mark.skipif(sys.version_info < (3, 7), reason="Python 3.6 has no module __getattr__: every name is imported")
 def test_the_main_job_loads_only_what_it_uses() -> None:
-    assert loaded("import purenn") == ["purenn", "purenn._version", "purenn.errors"]
+    assert loaded("import purenn") == ["purenn", "purenn._version", "purenn.errors", "purenn.lazy"]
     modules = loaded("import contextlib, io\nfrom purenn.app.cli import main\n"
                      "with contextlib.redirect_stdout(io.StringIO()):\n    main(['--epochs', '1', '--quiet'])")
-    assert "purenn.nn.network" in modules and "purenn.plot.loss" in modules
-    for unused in ["purenn.linalg.elimination", "purenn.linalg.characteristic", "purenn.nn.gradcheck", "purenn.plot.graph",
+    assert "purenn.nn.network" in modules and "purenn.plot.progress" in modules
+    for unused in ["purenn.plot.loss", "purenn.linalg.elimination", "purenn.linalg.characteristic", "purenn.nn.gradcheck", "purenn.plot.graph",
                    "purenn.autograd", "purenn.exercises", "purenn.app.cli.train"]:
         assert unused not in modules
 

@@ -17,7 +17,6 @@ from typing import Callable, NamedTuple, Optional, Sequence, TextIO
 from purenn.nn.network import TwoLayerNetwork
 from purenn.nn.training import ARTICLE_LEARNING_RATE, PLATEAU_FRACTION, PLATEAU_WINDOW, plateau_epoch
 from purenn.data.datasets import diabetes
-from purenn.plot.loss import loss_curve
 from purenn.plot.progress import Progress
 from purenn.plot.text import chart_width, line_chart, supports_unicode
 from purenn.app.messages import Message, Setting, escaped
@@ -116,6 +115,8 @@ def run(
         file=out,
     )
     if plot is not None and history:
+        from purenn.plot.loss import loss_curve  # here, not above: the SVG figures load only when --plot asks for one
+
         loss_curve(history, title="The article's network: loss per epoch").save(plot)
         print(f"loss curve drawn to {escaped(plot)}", file=out)
     return 0

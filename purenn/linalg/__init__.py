@@ -37,9 +37,9 @@ May import: the standard library and purenn's foundation (``errors.py``,
 Vector([1.0, 0.5])
 """
 
-import importlib
-import sys
-from typing import TYPE_CHECKING, List
+from typing import TYPE_CHECKING
+
+from purenn.lazy import names_by_module, on_first_use
 
 if TYPE_CHECKING:  # for type checkers; Python imports each name on first use (_LAZY, below)
     from purenn.linalg.kernel import plain_mode
@@ -61,7 +61,7 @@ if TYPE_CHECKING:  # for type checkers; Python imports each name on first use (_
     from purenn.linalg.characteristic import characteristic_polynomial, diagonalize, eigenvalues, eigenvectors
     from purenn.linalg.drill import check_row_operation, fraction_free_ref, row_operation
 
-_LAZY = {name: module for module, names in [
+_LAZY = names_by_module([
     ("purenn.linalg.kernel", "plain_mode"),
     ("purenn.linalg.matrix", "Matrix"),
     ("purenn.linalg.operations", "det dot fit_line inverse norm outer rank solve trace"),
@@ -76,30 +76,11 @@ _LAZY = {name: module for module, names in [
                              "least_squares lu_steps orthogonalize projection_matrix subspaces"),
     ("purenn.linalg.characteristic", "characteristic_polynomial diagonalize eigenvalues eigenvectors"),
     ("purenn.linalg.drill", "check_row_operation fraction_free_ref row_operation"),
-] for name in names.split()}
+])
 """The names imported above, each with its module: the same imports, as data."""
 
 
-def __getattr__(name: str) -> object:
-    """A public name, imported from its module the first time it is asked for (PEP 562).
-
-    Importing Matrix (as every layer above does) then loads only the arrays, and not the whole
-    course of linear algebra beside them: the main job never uses it.
-    """
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value: object = getattr(importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value  # from now on found at once, as an imported name is
-    return value
-
-
-def __dir__() -> List[str]:
-    return sorted(set(globals()) | set(_LAZY))
-
-
-if sys.version_info < (3, 7):  # no module __getattr__ before Python 3.7: import every name now
-    for _name in _LAZY:
-        __getattr__(_name)
+__getattr__, __dir__ = on_first_use(__name__, _LAZY, globals())
 
 
 __all__ = ["Matrix", "Vector", "det", "dot", "fit_line", "inverse", "lstsq", "norm", "outer", "qr", "rank", "solve"]

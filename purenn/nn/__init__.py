@@ -15,9 +15,9 @@ May import: ``purenn.linalg``, ``purenn.errors`` and the standard library.
 (4, 4)
 """
 
-import importlib
-import sys
-from typing import TYPE_CHECKING, List
+from typing import TYPE_CHECKING
+
+from purenn.lazy import names_by_module, on_first_use
 
 if TYPE_CHECKING:  # for type checkers; Python imports each name on first use (_LAZY, below)
     from purenn.nn.gradcheck import gradient_check
@@ -27,37 +27,18 @@ if TYPE_CHECKING:  # for type checkers; Python imports each name on first use (_
     from purenn.nn.schedules import Constant, Cyclical, StepDecay
     from purenn.nn.training import History, train
 
-_LAZY = {name: module for module, names in [
+_LAZY = names_by_module([
     ("purenn.nn.gradcheck", "gradient_check"),
     ("purenn.nn.mlp", "MLP"),
     ("purenn.nn.network", "Forward Gradients TwoLayerNetwork"),
     ("purenn.nn.optim", "SGD Adam AdamW RMSprop"),
     ("purenn.nn.schedules", "Constant Cyclical StepDecay"),
     ("purenn.nn.training", "History train"),
-] for name in names.split()}
+])
 """The names imported above, each with its module: the same imports, as data."""
 
 
-def __getattr__(name: str) -> object:
-    """A public name, imported from its module the first time it is asked for (PEP 562).
-
-    Importing one of nn's modules (the main job imports network.py) then loads only what that module
-    needs, not the MLP and its gradient checks as well.
-    """
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value: object = getattr(importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value  # from now on found at once, as an imported name is
-    return value
-
-
-def __dir__() -> List[str]:
-    return sorted(set(globals()) | set(_LAZY))
-
-
-if sys.version_info < (3, 7):  # no module __getattr__ before Python 3.7: import every name now
-    for _name in _LAZY:
-        __getattr__(_name)
+__getattr__, __dir__ = on_first_use(__name__, _LAZY, globals())
 
 __all__ = [
     "Adam", "AdamW", "Constant", "Cyclical", "Forward", "Gradients", "History", "MLP", "RMSprop", "SGD",

@@ -32,9 +32,9 @@ May import: ``purenn.linalg``, ``purenn.nn``, ``purenn.data``, ``purenn.autograd
 True
 """
 
-import importlib
-import sys
-from typing import TYPE_CHECKING, List
+from typing import TYPE_CHECKING
+
+from purenn.lazy import names_by_module, on_first_use
 
 if TYPE_CHECKING:  # for type checkers; Python imports each name on first use (_LAZY, below)
     from purenn.plot.text import line_chart
@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # for type checkers; Python imports each name on first use (_
     from purenn.plot.loss import loss_curve, loss_curves
     from purenn.plot.transform import linear_map
 
-_LAZY = {name: module for module, names in [
+_LAZY = names_by_module([
     ("purenn.plot.text", "line_chart"),
     ("purenn.plot.progress", "Progress"),
     ("purenn.plot.boundary", "decision_boundary"),
@@ -57,30 +57,11 @@ _LAZY = {name: module for module, names in [
     ("purenn.plot.graph", "graph_figure graph_text"),
     ("purenn.plot.loss", "loss_curve loss_curves"),
     ("purenn.plot.transform", "linear_map"),
-] for name in names.split()}
+])
 """The names imported above, each with its module: the same imports, as data."""
 
 
-def __getattr__(name: str) -> object:
-    """A public name, imported from its module the first time it is asked for (PEP 562).
-
-    Importing one figure's module (the main job imports loss.py) then loads only what that figure is
-    made of, not every other figure as well.
-    """
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value: object = getattr(importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value  # from now on found at once, as an imported name is
-    return value
-
-
-def __dir__() -> List[str]:
-    return sorted(set(globals()) | set(_LAZY))
-
-
-if sys.version_info < (3, 7):  # no module __getattr__ before Python 3.7: import every name now
-    for _name in _LAZY:
-        __getattr__(_name)
+__getattr__, __dir__ = on_first_use(__name__, _LAZY, globals())
 
 __all__ = [
     "line_chart",
