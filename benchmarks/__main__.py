@@ -116,7 +116,8 @@ def with_plain_mode_apart(
     return seconds
 
 
-def child_seconds(command: List[str], capture: bool = False) -> Tuple[float, str]:
+def child_seconds(command: List[str], capture: bool = False,
+                  env: Optional[Dict[str, str]] = None) -> Tuple[float, str]:
     """Run ``command`` from the repository root; return the CPU seconds (user and system) it took, and its output.
 
     CPU time, as for the in-process timings: on a shared machine a process's
@@ -125,7 +126,7 @@ def child_seconds(command: List[str], capture: bool = False) -> Tuple[float, str
     """
     def run() -> str:
         done = subprocess.run(command, cwd=ROOT, check=True, universal_newlines=True, encoding="utf-8",
-                              stdout=subprocess.PIPE if capture else subprocess.DEVNULL)
+                              stdout=subprocess.PIPE if capture else subprocess.DEVNULL, env=env)
         return done.stdout or ""
 
     try:
@@ -303,16 +304,29 @@ def spirals_and_cli(quick: bool) -> Dict[str, object]:
             command += ["--epochs", "20"]
         cli_seconds, _ = child_seconds(command)
     # the main job as a learner runs it, and the "trained in" figure it prints (purenn's own wall
-    # clock); the whole process (start, import, train, print) in CPU seconds, the best of three
-    processes = []
-    for _ in range(3):
-        seconds, printed = child_seconds([sys.executable, "-m", "purenn"], capture=True)
-        processes.append(seconds)
+    # clock); the whole process (start, import, train, print) in CPU seconds, the best of three, once
+    # as Python runs it by default, from the bytecode its first run cached, and once compiling every
+    # module again, as the very first run does (each in a cache folder of its own, so neither this
+    # machine's PYTHONDONTWRITEBYTECODE nor the repository's __pycache__ decides what is measured)
+    processes: Dict[str, float] = {}
+    for cached in (True, False):
+        with tempfile.TemporaryDirectory() as cache:
+            env = dict(os.environ, PYTHONPYCACHEPREFIX=cache)
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            if cached:
+                child_seconds([sys.executable, "-m", "purenn", "--epochs", "1", "--quiet"], env=env)
+            else:
+                env["PYTHONDONTWRITEBYTECODE"] = "1"
+            runs = [child_seconds([sys.executable, "-m", "purenn"], capture=True, env=env) for _ in range(3)]
+        processes["main job process" if cached else "main job process, no bytecode cache"] = min(s for s, _ in runs)
+        if cached:
+            printed = runs[-1][1]
     trained_in = float(re.search(r"trained in ([0-9.]+) s", printed).group(1))
     return {
         "what": "whole tasks",
         "trained in": trained_in,
-        "main job process": min(processes),
+        "main job process": processes["main job process"],
+        "main job process, no bytecode cache": processes["main job process, no bytecode cache"],
         "process clock": "cpu",  # the train command and the main job's process: CPU seconds (before: wall clock)
         "seconds": {
             "MLP on the spirals, %d epochs, batches of 32" % (20 if quick else 100): spiral_seconds,
