@@ -109,7 +109,7 @@ def markdown(run: Run) -> str:
         lines.append("python -m purenn, the whole process (best of 3): %.2f s of %s."
                      % (run["tasks"]["main job process"], "CPU time" if cpu else "wall clock"))
     if "main job process, no bytecode cache" in run["tasks"]:
-        lines.append("The same, compiling every module first, as a new checkout's first run does: %.2f s."
+        lines.append("The same, compiling purenn's modules first, as the first run of a new checkout does: %.2f s."
                      % run["tasks"]["main job process, no bytecode cache"])
     memory = run["memory"]
     if memory is None:
