@@ -81,7 +81,8 @@ def matmul_plain(a: Flat, b: Flat, m: int, n: int, p: int) -> Flat:
 
     A[i] is row i of a, the n entries of the flat tuple from i * n on, and
     B[k] is row k of b; both are cut once, before the loops. The entries of
-    the result come row after row.
+    the result come row after row. When n is 1 each sum is its one term,
+    A[i][0] * B[0][j], and the loop over k is left out.
     """
     # the rows: zip takes n entries in turn from one iterator over a, so each tuple it makes is the
     # next row (the same as [a[i * n:(i + 1) * n] for i in range(m)], made in C: a debugger's "step"
@@ -89,10 +90,16 @@ def matmul_plain(a: Flat, b: Flat, m: int, n: int, p: int) -> Flat:
     A = list(zip(*[iter(a)] * n))
     B = list(zip(*[iter(b)] * p))
     c = []
+    if n == 1:  # (m, 1) @ (1, p): each sum has one term, so there is no loop over k to set up m * p times
+        for i in range(m):
+            for j in range(p):
+                c.append(A[i][0] * B[0][j])
+        return tuple(c)
+    ks = range(n)  # the k of every sum, 0 to n - 1: made once here rather than once per entry
     for i in range(m):
         for j in range(p):
             total = 0.0
-            for k in range(n):
+            for k in ks:
                 total += A[i][k] * B[k][j]
             c.append(total)
     return tuple(c)
@@ -114,7 +121,7 @@ def dot_plain(xs: Sequence[float], ys: Sequence[float]) -> float:
 
 def _outer(a: Flat, b: Flat) -> Flat:
     """(m, 1) @ (1, p): entry (i, j) is a[i] * b[j], the sum's only term."""
-    # for i: for j: c.append(a[i] * b[j])   (the plain loop adds this one term to 0.0)
+    # for i: for j: c.append(a[i] * b[j])   (as matmul_plain does when n is 1)
     return tuple([x * y for x in a for y in b])
 
 
