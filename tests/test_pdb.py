@@ -37,7 +37,7 @@ grads = net.backward(data.X, data.Y, forward)
 print("the end")
 """
 
-STEPS_TO_THE_LOOP = 14
+STEPS_TO_THE_LOOP = 16
 """How many ``s`` commands take pdb from equation (1) to ``total += ...`` (the README says so too)."""
 
 
