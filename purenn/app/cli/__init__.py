@@ -102,9 +102,15 @@ def main(argv: Optional[List[str]] = None) -> int:
             print(f"purenn: error: {_error_text(error)}", file=sys.stderr)
             return 1
         except MemoryError:
-            print("purenn: error: out of memory: the data or the network is too large for this computer",
-                  file=sys.stderr)
-            return 1
+            pass  # said below, once this handler has ended (see OUT_OF_MEMORY)
+        print(OUT_OF_MEMORY, file=sys.stderr)
+        return 1
+
+
+OUT_OF_MEMORY = "purenn: error: out of memory: the data or the network is too large for this computer"
+"""What ``main`` prints after a MemoryError, outside its handler: while the handler runs, the error's
+traceback keeps alive every frame it passed through, and with them the data that filled the memory, so a
+message printed there could itself run out of memory and end in a traceback (seen on CPython 3.10)."""
 
 
 def _main(argv: List[str]) -> int:
