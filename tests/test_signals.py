@@ -246,11 +246,13 @@ def test_running_out_of_memory_in_small_objects_is_one_line(tmp_path: pathlib.Pa
     backtrace of a hung run (``gdb -p``): ``PyLong_FromLong (ival=361)``
     called from ``_PyEval_EvalFrameDefault`` (ceval.c:5793, the exception
     unwinding), failing mmap below it, in ``_read_table`` at ``except
-    csv.Error``; 13 of 60 runs hung like that. Upstream:
-    https://github.com/python/cpython/issues/132508 (the int needs memory;
-    fixed for 3.14 by storing it without allocating) and
-    https://github.com/python/cpython/pull/138491 (the hang, for 3.13,
-    gh-134163). The next test covers every version.
+    csv.Error``; 13 of 60 runs hung like that, and neither SIGINT nor
+    SIGTERM ended one (their Python handlers never get to run), only
+    SIGKILL. Upstream: https://github.com/python/cpython/issues/132508 (the
+    int needs memory; fixed for 3.14 by storing it without allocating) and
+    https://github.com/python/cpython/issues/134163 (the hang; its fix for
+    3.13 is pull request 138491). Not tried here on 3.14 or a fixed 3.13.
+    The next test covers every version.
     """
     with open(tmp_path / "big.csv", "w", encoding="utf-8") as file:  # 4 million cells, within every limit of purenn
         file.write("a,b,c,d,y\n")

@@ -21,6 +21,7 @@ terms, and a command translates where it needs to.
 """
 
 import argparse
+import gc
 import sys
 from types import ModuleType
 from typing import Dict, List, Optional, Tuple
@@ -103,6 +104,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             return 1
         except MemoryError:
             pass  # said below, once this handler has ended (see OUT_OF_MEMORY)
+        gc.collect()  # anything the error held in a reference cycle (see OUT_OF_MEMORY)
         print(OUT_OF_MEMORY, file=sys.stderr)
         return 1
 
@@ -110,7 +112,9 @@ def main(argv: Optional[List[str]] = None) -> int:
 OUT_OF_MEMORY = "purenn: error: out of memory: the data or the network is too large for this computer"
 """What ``main`` prints after a MemoryError, outside its handler: while the handler runs, the error's
 traceback keeps alive every frame it passed through, and with them the data that filled the memory, so a
-message printed there could itself run out of memory and end in a traceback (seen on CPython 3.10)."""
+message printed there could itself run out of memory and end in a traceback (seen on CPython 3.10). Reference
+cycles are collected too before the message: without that, it still failed in 3 of 67 runs on CPython 3.8,
+with it in none of 60. Why is not known: no cycle holding the data showed up when one was looked for."""
 
 
 def _main(argv: List[str]) -> int:
