@@ -132,11 +132,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         except KeyboardInterrupt:
             print("\npurenn: interrupted", file=sys.stderr)
             return streams.INTERRUPTED
+        except MemoryError:  # before the next clause, whose tuple would need memory (see OUT_OF_MEMORY)
+            pass  # said below, once this handler has ended (see OUT_OF_MEMORY)
         except (PurennError, OSError) as error:
             print(f"purenn: error: {_error_text(error)}", file=sys.stderr)
             return 1
-        except MemoryError:
-            pass  # said below, once this handler has ended (see OUT_OF_MEMORY)
         gc.collect()  # anything the error held in a reference cycle (see OUT_OF_MEMORY)
         print(OUT_OF_MEMORY, file=sys.stderr)
         return 1
@@ -145,9 +145,13 @@ def main(argv: Optional[List[str]] = None) -> int:
 OUT_OF_MEMORY = "purenn: error: out of memory: the data or the network is too large for this computer"
 """What ``main`` prints after a MemoryError, outside its handler: while the handler runs, the error's
 traceback keeps alive every frame it passed through, and with them the data that filled the memory, so a
-message printed there could itself run out of memory and end in a traceback (seen on CPython 3.10). Reference
-cycles are collected too before the message: without that, it still failed in 3 of 67 runs on CPython 3.8,
-with it in none of 60. Why is not known: no cycle holding the data showed up when one was looked for."""
+message printed there could itself run out of memory and end in a traceback (seen on CPython 3.10). For the
+same reason ``except MemoryError`` comes before ``except (PurennError, OSError)``: Python builds that tuple of
+two classes when it tests the clause (BUILD_TUPLE, on CPython 3.8 at least), and with no memory left the build
+fails, a second MemoryError raised outside the try (seen once in CI on 3.8, a traceback chained to the first).
+Reference cycles are collected too before the message: without that, it failed in 3 of 67 runs on CPython
+3.8, with it in none of 60, which may be chance or the clause above; no cycle holding the data showed up
+when one was looked for."""
 
 
 def _main(argv: List[str]) -> int:
