@@ -50,11 +50,20 @@ def with_table(readme: str, table: str) -> str:
     return before + START + "\n" + table + END + after
 
 
-def mark(value: float, relation: str, target: float) -> str:
-    """A number with ✓ when it meets its target, ✗ when it does not."""
-    met = value <= target if relation == "<=" else value >= target
+def mark(value: float, relation: str, target: float, unit: str = "") -> str:
+    """A number (and its unit) with ✓ when it meets its target, ✗ when it does not.
+
+    A third decimal is shown when two would print the target itself, so that
+    1.0047 against "≤ 1" reads 1.005 ✗, not 1.00 ✗.
+
+    >>> mark(1.0047, "<=", 1.0), mark(0.24, "<", 0.30, " s")
+    ('1.005 ✗', '0.24 s ✓')
+    """
+    met = {"<": value < target, "<=": value <= target, ">=": value >= target}[relation]
     shown = "%.0f" % value if value >= 100 else "%.2f" % value
-    return "%s %s" % (shown, "✓" if met else "✗")
+    if shown == "%.2f" % target:
+        shown = "%.3f" % value
+    return "%s%s %s" % (shown, unit, "✓" if met else "✗")
 
 
 def load_average(run: Run) -> str:
@@ -202,8 +211,7 @@ def _cells(run: Run, cpython_311: Optional[Run]) -> List[str]:
     def marked(value: Optional[float], relation: str, target: str, applies: bool = True, unit: str = "") -> str:
         if value is None:
             return "n/a"
-        shown = mark(value, relation, TARGETS[target]) if applies else "%.2f" % value
-        return shown + unit
+        return mark(value, relation, TARGETS[target], unit) if applies else "%.2f%s" % (value, unit)
 
     cells = [
         run["interpreter"] + (" (quick)" if run["quick"] else ""),
@@ -215,11 +223,11 @@ def _cells(run: Run, cpython_311: Optional[Run]) -> List[str]:
     ]
     ratio = epoch.get("micrograd / purenn")
     cells.append(mark(ratio, ">=", TARGETS["micrograd"]) if ratio else "n/a")
-    cells.append(marked(run["tasks"]["trained in"], "<=", "trained in", applies=is_311, unit=" s"))
-    cells.append(marked(run["tasks"].get("main job process"), "<=", "process", applies=is_311, unit=" s"))
-    cells.append(marked(run["tasks"].get("main job process, no bytecode cache"), "<=", "process", False, " s"))
+    cells.append(marked(run["tasks"]["trained in"], "<", "trained in", applies=is_311, unit=" s"))
+    cells.append(marked(run["tasks"].get("main job process"), "<", "process", applies=is_311, unit=" s"))
+    cells.append(marked(run["tasks"].get("main job process, no bytecode cache"), "<", "process", False, " s"))
     wall = "" if run["tasks"].get("process clock") == "cpu" else " (wall)"  # runs made before CPU time was taken
-    cells.append(marked(_cli_seconds(run), "<=", "cli", applies=is_311, unit=" s" + wall))
+    cells.append(marked(_cli_seconds(run), "<", "cli", applies=is_311, unit=" s" + wall))
     if cpython_311 is not None:
         speed_up = cpython_311["epoch_768"]["seconds"]["purenn"] / epoch["seconds"]["purenn"]
         cells.append(mark(speed_up, ">=", TARGETS["pypy"]) if pypy else "%.2f" % speed_up)

@@ -44,13 +44,19 @@ def on_first_use(
     """
 
     def __getattr__(name: str) -> object:
+        """The public name ``name`` of the package, imported from its module now."""
         if name not in table:
             raise AttributeError("module %r has no attribute %r" % (package, name))
-        value: object = getattr(importlib.import_module(table[name]), name)
+        try:
+            module = importlib.import_module(table[name])
+        except AttributeError as error:  # raised while importing: not "no such name", which Python would read it as
+            raise ImportError("importing %s for %s.%s failed: %s" % (table[name], package, name, error)) from error
+        value: object = getattr(module, name)
         namespace[name] = value  # from now on found at once, as an imported name is
         return value
 
     def __dir__() -> List[str]:
+        """The package's names, those not imported yet included."""
         return sorted(set(namespace) | set(table))
 
     if sys.version_info < (3, 7):  # no module __getattr__ before Python 3.7: import every name now

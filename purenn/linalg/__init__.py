@@ -80,7 +80,8 @@ _LAZY = names_by_module([
 """The names imported above, each with its module: the same imports, as data."""
 
 
-__getattr__, __dir__ = on_first_use(__name__, _LAZY, globals())
+if not TYPE_CHECKING:  # (for a type checker the names are imported above: a misspelt one stays an error)
+    __getattr__, __dir__ = on_first_use(__name__, _LAZY, globals())
 
 
 __all__ = ["Matrix", "Vector", "det", "dot", "fit_line", "inverse", "lstsq", "norm", "outer", "qr", "rank", "solve"]

@@ -137,7 +137,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         except (PurennError, OSError) as error:
             print(f"purenn: error: {_error_text(error)}", file=sys.stderr)
             return 1
-        gc.collect()  # anything the error held in a reference cycle (see OUT_OF_MEMORY)
+        gc.collect()  # kept on a weak measurement, cause unknown (see OUT_OF_MEMORY)
         print(OUT_OF_MEMORY, file=sys.stderr)
         return 1
 
@@ -149,9 +149,9 @@ message printed there could itself run out of memory and end in a traceback (see
 same reason ``except MemoryError`` comes before ``except (PurennError, OSError)``: Python builds that tuple of
 two classes when it tests the clause (BUILD_TUPLE, on CPython 3.8 at least), and with no memory left the build
 fails, a second MemoryError raised outside the try (seen once in CI on 3.8, a traceback chained to the first).
-Reference cycles are collected too before the message: without that, it failed in 3 of 67 runs on CPython
-3.8, with it in none of 60, which may be chance or the clause above; no cycle holding the data showed up
-when one was looked for."""
+Reference cycles are collected too before the message, on a weak measurement: without that, it failed in 3
+of 67 runs on CPython 3.8, with it in none of 60, which chance alone gives about one time in seven (or the
+clause above was the cause); no cycle holding the data showed up when one was looked for."""
 
 
 def _main(argv: List[str]) -> int:
