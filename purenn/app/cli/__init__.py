@@ -44,15 +44,12 @@ COMMANDS: Dict[str, str] = {
     "predict": "predict with a saved model",
     "linalg": "linear algebra for the classroom, exact, with the working",
     "explain": "one step of the article's network, equation by equation, with its numbers",
-}
-"""Every command by name, with its line in ``--help`` (the module's own, kept here so
-that ``--help`` need not import every command; a test holds that the two agree).
-The module of command ``name`` is ``purenn.app.cli.name``, with ``add_parser`` and ``run``."""
-COMMANDS.update({
     "exercises": "list the exercises (write the matrix product, the forward pass, backprop...), or show one",
     "check": "check your own functions in a Python file against the exercises, and say what is wrong",
-})
-
+}
+"""Every command by name, with its line in ``--help``: here, and not in each command's module, so that
+``--help`` need not import every command (each module's own parser reads its line from here).
+The module of command ``name`` is ``purenn.app.cli.name``, with ``add_parser`` and ``run``."""
 
 def command_module(name: str) -> ModuleType:
     """The module of the command ``name``, imported now if it was not yet.

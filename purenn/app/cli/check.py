@@ -24,6 +24,7 @@ from typing import TextIO
 from purenn.errors import PurennError
 from purenn.exercises.budget import TIME_LIMIT
 from purenn.exercises.learner import check_file
+from purenn.app.cli import COMMANDS
 from purenn.app.cli.options import number
 
 __all__ = ["INPUTS", "add_parser", "run"]
@@ -35,7 +36,7 @@ INPUTS = ("file",)
 def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
     """The ``check`` command's parser."""
     parser = commands.add_parser(
-        "check", help="check your own functions in a Python file against the exercises, and say what is wrong",
+        "check", help=COMMANDS["check"],
         description="Run FILE.py and check each function in it whose name is an exercise's "
         "(see: purenn exercises), or only the NAMEs given. For each: passed, or the case it "
         "failed, what was expected, what came back, and the mistake. Exit status 0 when all "

@@ -20,6 +20,7 @@ from typing import List, TextIO
 
 from purenn.errors import PurennError
 from purenn.exercises import EXERCISES, check
+from purenn.app.cli import COMMANDS
 
 __all__ = ["add_parser", "run"]
 
@@ -30,7 +31,7 @@ SIGNATURE_WIDTH = 52
 def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
     """The ``exercises`` command's parser."""
     parser = commands.add_parser(
-        "exercises", help="list the exercises (write the matrix product, the forward pass, backprop...), or show one",
+        "exercises", help=COMMANDS["exercises"],
         description="With no name: every exercise, with the signature to write. With names: each "
         "task in full (the statement, the equations, a stub to start from). With --starter: "
         "the stubs alone, as a file to fill in and check with: purenn check FILE.py",

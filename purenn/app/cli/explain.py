@@ -14,7 +14,7 @@ from typing import TextIO
 
 from purenn.data.datasets import DATASETS
 from purenn.plot.text import supports_unicode
-from purenn.app.cli import images
+from purenn.app.cli import COMMANDS, images
 from purenn.app.cli.options import number, whole
 from purenn.app.explain import explain_step, render
 
@@ -26,7 +26,7 @@ pattern of the first row is zero, which would leave ∂J/∂W1 all zeros."""
 def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
     """The ``explain`` command's parser."""
     parser = commands.add_parser(
-        "explain", help="one step of the article's network, equation by equation, with its numbers",
+        "explain", help=COMMANDS["explain"],
         description="Build the article's two-layer network, take one step of gradient descent on "
         "one row of a data set (or the whole table), and print equations (1) to (14) with the "
         "values this run computed, the loss before and after, and a gradient check.",

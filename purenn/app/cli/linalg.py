@@ -38,6 +38,7 @@ from purenn.linalg.elimination import WorkingError, det_steps, inverse_steps, re
 from purenn.linalg.exact import Grid, as_grid, latex_matrix, read_number, show
 from purenn.linalg.drill import check_row_operation, fraction_free_ref, row_operation
 from purenn.linalg.spaces import cofactor, cofactor_expansion, cramer, general_solution, lu_steps, subspaces
+from purenn.app.cli import COMMANDS
 
 MAX_TEXT = 10_000
 """The longest matrix text accepted, in characters."""
@@ -330,7 +331,7 @@ OPERATIONS: Dict[str, Operation] = {
 def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
     """The ``linalg`` command's parser, one sub-command per entry of ``OPERATIONS``."""
     parser = commands.add_parser(
-        "linalg", help="linear algebra for the classroom, exact, with the working",
+        "linalg", help=COMMANDS["linalg"],
         description="Row reduction and the rest of a first course, with the working, in exact fractions. "
         "Write a matrix as a list of rows in quotes, like \"[[2,1],[1/3,0.5]]\": 1/3 and 0.5 are read exactly.",
     )

@@ -19,6 +19,7 @@ from purenn.data.csvfile import load_csv_features
 from purenn.app.files import write_atomically
 from purenn.app.messages import escaped
 from purenn.app.modelfile import load_model
+from purenn.app.cli import COMMANDS
 from purenn.app.cli.paths import written
 from purenn.app.pipeline import check_prediction_size
 
@@ -32,7 +33,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
     """The ``predict`` command's parser."""
     parser = commands.add_parser(
-        "predict", help="predict with a saved model",
+        "predict", help=COMMANDS["predict"],
         description="Read a model saved by 'train --save' and a CSV file with (at least) the "
         "model's feature columns, and predict every row.",
     )

@@ -30,7 +30,7 @@ from purenn.plot.figure import check_destination
 from purenn.plot.loss import loss_curve
 from purenn.plot.progress import Progress
 from purenn.plot.text import MAP_CLASSES, chart_width, decision_map, line_chart, supports_unicode
-from purenn.app.cli import images
+from purenn.app.cli import COMMANDS, images
 from purenn.app.cli.options import flag, layer_sizes, number, whole
 from purenn.app.cli.paths import written
 from purenn.app.cli.streams import INTERRUPTED, stop_after_epoch
@@ -58,7 +58,7 @@ INPUTS = ("csv",)
 def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
     """The ``train`` command's parser, with every option and its help text."""
     parser = commands.add_parser(
-        "train", help="train a deeper network on a built-in data set or a CSV file",
+        "train", help=COMMANDS["train"],
         description="Train an MLP: split the data, scale it (fitted on the training part), train, "
         "and report scores on the training and test parts. Two classes get a sigmoid output, "
         "more get softmax, numeric targets get a linear output with mean squared error.",
